@@ -1,0 +1,234 @@
+// The one contract between the browser (makeInvoke) and the Forge function (makeResolver).
+import type { EntityType, FieldType, FieldValue, FieldValues, Operator } from '../crm/types';
+
+export type { EntityType, FieldType, FieldValue, FieldValues, Operator };
+
+export const ERROR_CODES = [
+  'NOT_CONFIGURED',
+  'FORBIDDEN',
+  'VALIDATION',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'CRM_UNAVAILABLE',
+  'CONFLICT',
+  'LIMIT_REACHED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** Plain words for the person who acted; never contains secrets. */
+  message: string;
+  /** Set when waiting and trying again is the fix (RATE_LIMITED, CRM_UNAVAILABLE). */
+  retryAfterMs?: number;
+  /** Per-field problems of a form (create / update / filters), keyed by field id. */
+  fieldErrors?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+/** What the UI needs to know of one template field. */
+export interface FieldInfo {
+  id: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  defaultValue?: FieldValue;
+  currency?: string;
+  /** Option labels of single- and multi-select fields. */
+  options?: string[];
+  /** Filter operators this field type allows, default first. */
+  operators: Operator[];
+  defaultOperator: Operator;
+}
+
+export interface TemplateInfo {
+  type: EntityType;
+  nameFieldId: string;
+  /** Two or three fields shown beside the name in lists. */
+  keyFieldIds: string[];
+  sections: { name: string; fields: FieldInfo[] }[];
+}
+
+export type TemplatesInfo = Record<EntityType, TemplateInfo>;
+
+/** Compact view of an entity, also what the issue's link record stores. */
+export interface EntitySummary {
+  id: string;
+  type: EntityType;
+  name: string;
+  /** Raw values of the template's key fields; the UI formats them with TemplateInfo. */
+  keyFields: FieldValues;
+  /** "Open in Atlas CRM": only ever an https URL. */
+  appUrl?: string;
+}
+
+export type LinkStatus = 'ok' | 'deleted';
+
+export interface LinkedEntity extends EntitySummary {
+  linkedBy: string;
+  linkedAt: string;
+  /** When this summary was last read from the CRM. */
+  refreshedAt: string;
+  status: LinkStatus;
+}
+
+export interface LinkCapacity {
+  count: number;
+  /** Links that still fit, measured against the issue property's 32 KB. */
+  remaining: number;
+  bytesUsed: number;
+  bytesLimit: number;
+  nearLimit: boolean;
+}
+
+export interface Capabilities {
+  canView: boolean;
+  canEdit: boolean;
+  isAdmin: boolean;
+  /** Why actions are hidden, in plain words; absent when canEdit. */
+  readOnlyReason?: string;
+}
+
+export interface IssueRef {
+  id: string;
+  key: string;
+}
+
+export interface PanelData {
+  configured: boolean;
+  capabilities: Capabilities;
+  issue: IssueRef;
+  links: LinkedEntity[];
+  linkCapacity: LinkCapacity;
+  /** Absent when not configured or the CRM could not be reached (see templatesError). */
+  templates?: TemplatesInfo;
+  templatesError?: AppError;
+}
+
+export interface LinksData {
+  links: LinkedEntity[];
+  linkCapacity: LinkCapacity;
+  refreshedAt?: string;
+}
+
+export interface FilterInput {
+  fieldId: string;
+  operator?: Operator;
+  value: string | number;
+}
+
+export interface SearchPayload {
+  type: EntityType;
+  /** Contains-match on the type's name field; at least 2 characters when given. */
+  text?: string;
+  filters?: FilterInput[];
+  sortBy?: string;
+  pageSize?: number;
+  /** Opaque, from a previous SearchResult. */
+  cursor?: string;
+}
+
+export interface SearchResult {
+  items: EntitySummary[];
+  total: number;
+  nextCursor?: string;
+}
+
+export interface DetailField {
+  id: string;
+  label: string;
+  type: FieldType;
+  value: FieldValue;
+  currency?: string;
+}
+
+export interface EntityDetails {
+  entity: EntitySummary;
+  sections: { name: string; fields: DetailField[] }[];
+  related: { roles: string[]; entity: EntitySummary }[];
+  relatedTotal: number;
+  linkedToIssue: boolean;
+}
+
+export interface CreatePayload {
+  type: EntityType;
+  fields: FieldValues;
+  linkToIssue: boolean;
+}
+
+export interface CreateResult {
+  entity: EntitySummary;
+  linked: boolean;
+  links: LinksData;
+  /** Set when the entity was created but linking it failed. */
+  linkError?: AppError;
+}
+
+export interface ContextSummary {
+  configured: boolean;
+  counts: Record<EntityType, number>;
+  /** First few names per type. */
+  names: Record<EntityType, string[]>;
+}
+
+export interface JiraGroup {
+  groupId: string;
+  name: string;
+}
+
+export interface AdminSettings {
+  configured: boolean;
+  clientIdMasked?: string;
+  baseUrl: string;
+  allowedGroups: JiraGroup[];
+  configuredAt?: string;
+}
+
+export interface ConnectionTest {
+  latencyMs: number;
+  tokenOk: boolean;
+  templatesOk: boolean;
+}
+
+type Call<P, R> = (payload: P) => Result<R>;
+type NoPayloadCall<R> = () => Result<R>;
+
+/** Every function key, with its payload and result. Keys are namespaced by surface. */
+export type Defs = {
+  'panel/open': NoPayloadCall<PanelData>;
+  'context/summary': NoPayloadCall<ContextSummary>;
+  'links/refresh': NoPayloadCall<LinksData>;
+  'links/add': Call<{ entityId: string }, LinksData>;
+  'links/remove': Call<{ entityId: string }, LinksData>;
+  'entities/search': Call<SearchPayload, SearchResult>;
+  'entities/get': Call<{ entityId: string }, EntityDetails>;
+  'entities/create': Call<CreatePayload, CreateResult>;
+  'entities/update': Call<{ entityId: string; fields: FieldValues }, EntitySummary>;
+  'comments/add': Call<{ entityId: string; comment: string }, { id: string }>;
+  'admin/settings/get': NoPayloadCall<AdminSettings>;
+  'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;
+  'admin/credentials/remove': NoPayloadCall<AdminSettings>;
+  'admin/connection/test': NoPayloadCall<ConnectionTest>;
+  'admin/policy/save': Call<{ groupIds: string[] }, AdminSettings>;
+  'admin/groups/find': Call<{ query: string }, { groups: JiraGroup[] }>;
+};
+
+export type FunctionKey = keyof Defs & string;
+
+export const ADMIN_KEY_PREFIX = 'admin/';
+
+export function isAdminKey(key: string): boolean {
+  return key.startsWith(ADMIN_KEY_PREFIX);
+}
+
+/** Limits shared by the form and the server's validation. */
+export const LIMITS = {
+  searchTextMin: 2,
+  searchTextMax: 200,
+  commentMax: 10000,
+  pageSizeMax: 100,
+  pageSizeDefault: 20,
+  filtersMax: 20,
+} as const;
