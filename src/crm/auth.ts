@@ -1,0 +1,168 @@
+// Access tokens for the Atlas CRM API: OAuth 2.0 client-credentials grant, cached in a pluggable
+// TokenCache (memory here, Forge KVS in the backend), one in-flight request shared by all callers.
+
+import { CrmAuthError, CrmBadResponseError, CrmNotConfiguredError } from './errors';
+import {
+  errorFromResponse,
+  isOk,
+  parseErrorBody,
+  parseJsonBody,
+  sendWithRetry,
+  type TransportConfig,
+} from './http';
+
+export interface CrmCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Resolves to undefined when no API token has been configured yet. */
+export type CredentialsSource = () => Promise<CrmCredentials | undefined>;
+
+export interface CachedToken {
+  accessToken: string;
+  /** Epoch ms when the service stops accepting the token. */
+  expiresAt: number;
+  /** Epoch ms when it was issued; lets the refresh margin shrink for short-lived tokens. */
+  obtainedAt?: number;
+}
+
+export interface TokenCache {
+  get(): Promise<CachedToken | undefined>;
+  set(token: CachedToken): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export class MemoryTokenCache implements TokenCache {
+  private token: CachedToken | undefined;
+
+  async get(): Promise<CachedToken | undefined> {
+    return this.token;
+  }
+
+  async set(token: CachedToken): Promise<void> {
+    this.token = token;
+  }
+
+  async clear(): Promise<void> {
+    this.token = undefined;
+  }
+}
+
+export const TOKEN_PATH = '/api/1.0/oauth/token';
+/** The service documents one hour when `expires_in` is missing. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+
+export interface TokenProviderOptions {
+  baseUrl: string;
+  transport: TransportConfig;
+  credentials: CredentialsSource;
+  cache: TokenCache;
+  refreshMarginMs: number;
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+export class TokenProvider {
+  private inFlight: Promise<CachedToken> | undefined;
+
+  constructor(private readonly opts: TokenProviderOptions) {}
+
+  /** A token that is still valid beyond the refresh margin, fetching one if needed. */
+  async getToken(): Promise<string> {
+    const cached = await this.opts.cache.get();
+    if (cached && this.isFresh(cached)) return cached.accessToken;
+    return (await this.refresh()).accessToken;
+  }
+
+  /**
+   * Called after a 401. Only clears the cache if it still holds the rejected token, so 50
+   * callers that were all rejected together cause one new token request, not 50.
+   */
+  async invalidate(rejectedToken: string): Promise<void> {
+    const cached = await this.opts.cache.get();
+    if (cached === undefined || cached.accessToken === rejectedToken) await this.opts.cache.clear();
+  }
+
+  /**
+   * With explicit credentials: tests them and leaves the cache alone (admin "test"/"save").
+   * Without: fetches a fresh token for the configured credentials and caches it.
+   */
+  async requestToken(credentials?: CrmCredentials): Promise<CachedToken> {
+    if (credentials) return this.fetchToken(credentials);
+    return this.refresh();
+  }
+
+  private isFresh(token: CachedToken): boolean {
+    const lifetime = token.obtainedAt === undefined ? Infinity : token.expiresAt - token.obtainedAt;
+    const margin = Math.min(this.opts.refreshMarginMs, lifetime / 2);
+    return this.opts.transport.now() < token.expiresAt - margin;
+  }
+
+  private refresh(): Promise<CachedToken> {
+    if (!this.inFlight) {
+      this.inFlight = (async () => {
+        const credentials = await this.opts.credentials();
+        if (!credentials || credentials.clientId === '' || credentials.clientSecret === '') {
+          throw new CrmNotConfiguredError();
+        }
+        const token = await this.fetchToken(credentials);
+        await this.opts.cache.set(token);
+        return token;
+      })().finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async fetchToken(credentials: CrmCredentials): Promise<CachedToken> {
+    const { transport } = this.opts;
+    const url = new URL(TOKEN_PATH, this.opts.baseUrl).toString();
+    const started = transport.now();
+    // Safe to retry: a token request changes nothing on the server.
+    const res = await sendWithRetry(
+      transport,
+      {
+        method: 'POST',
+        url,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+          Authorization: `Basic ${base64(`${credentials.clientId}:${credentials.clientSecret}`)}`,
+        },
+        body: 'grant_type=client_credentials',
+      },
+      true,
+    );
+    if (!isOk(res.status)) {
+      const body = parseErrorBody(res.text);
+      // OAuth servers answer a bad client with 401, or 400 + invalid_client.
+      const invalidClient =
+        typeof body === 'object' &&
+        body !== null &&
+        (body as { error?: unknown }).error === 'invalid_client';
+      if (res.status === 401 || invalidClient) {
+        throw new CrmAuthError('Atlas CRM rejected the client id or secret');
+      }
+      throw errorFromResponse(res, 'POST', TOKEN_PATH, transport.now());
+    }
+    const body = parseJsonBody(res, 'POST', TOKEN_PATH);
+    const accessToken = (body as { access_token?: unknown } | null)?.access_token;
+    if (typeof accessToken !== 'string' || accessToken === '') {
+      throw new CrmBadResponseError('Atlas CRM token answer has no access_token', {
+        status: res.status,
+      });
+    }
+    const expiresIn = (body as { expires_in?: unknown }).expires_in;
+    const ttlSeconds =
+      typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0
+        ? expiresIn
+        : typeof expiresIn === 'string' && Number(expiresIn) > 0
+          ? Number(expiresIn)
+          : DEFAULT_TOKEN_TTL_SECONDS;
+    return { accessToken, expiresAt: started + ttlSeconds * 1000, obtainedAt: started };
+  }
+}

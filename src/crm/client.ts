@@ -1,0 +1,411 @@
+// The Atlas CRM API client: one method per endpoint of the spec. Transport, auth and query
+// building live in their own modules; this file adds paths, bodies and response shape checks.
+
+import {
+  MemoryTokenCache,
+  TokenProvider,
+  type CachedToken,
+  type CredentialsSource,
+  type CrmCredentials,
+  type TokenCache,
+} from './auth';
+import { CrmBadResponseError, CrmNotFoundError, CrmValidationError } from './errors';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  defaultSleep,
+  errorFromResponse,
+  isOk,
+  parseJsonBody,
+  pathOf,
+  sendWithRetry,
+  type FetchLike,
+  type RequestInfo,
+  type TransportConfig,
+} from './http';
+import { buildListQuery, type ListQuery } from './query';
+import type { Comment, Entity, EntityLink, EntityType, FieldValues, Page, Template } from './types';
+
+export interface CrmClientOptions {
+  baseUrl: string;
+  fetch: FetchLike;
+  credentials: CredentialsSource;
+  tokenCache?: TokenCache;
+  timeoutMs?: number;
+  /** GET retries on 429 / 5xx / network errors. Writes are never retried. */
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+  /** A longer Retry-After is surfaced as CrmRateLimitError instead of being slept on. */
+  maxRetryDelayMs?: number;
+  tokenRefreshMarginMs?: number;
+  /** Answers larger than this are refused (CrmBadResponseError). Default 5 MB. */
+  maxResponseBytes?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source for backoff; injectable for deterministic tests. */
+  random?: () => number;
+  onRequest?: (info: RequestInfo) => void;
+}
+
+export const API_PREFIX = '/api/1.0/workspace/CRM';
+const WITH_FIELDS_CONCURRENCY = 4;
+/** Stops a server that keeps answering with a next link from looping us forever. */
+const MAX_PAGES = 10_000;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const seg = encodeURIComponent;
+
+// ---- response shape checks: minimal, so a changed service fails loudly here, not later ----
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bad(what: string): CrmBadResponseError {
+  return new CrmBadResponseError(`Atlas CRM sent an unexpected answer: ${what}`);
+}
+
+function asEntity(v: unknown, where = 'entity'): Entity {
+  if (!isRecord(v)) throw bad(`${where} is not an object`);
+  if (typeof v.id !== 'string' || v.id === '') throw bad(`${where} has no id`);
+  if (typeof v.type !== 'string') throw bad(`${where} has no type`);
+  if (v.fields !== undefined && v.fields !== null && !isRecord(v.fields))
+    throw bad(`${where} fields is not an object`);
+  const links = isRecord(v._links) ? v._links : {};
+  const entity: Entity = { ...(v as unknown as Entity), _links: links as Entity['_links'] };
+  if (v.fields === null) delete entity.fields;
+  return entity;
+}
+
+function asEntityLink(v: unknown, where = 'link'): EntityLink {
+  if (!isRecord(v)) throw bad(`${where} is not an object`);
+  const roles = v.roles ?? [];
+  if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string'))
+    throw bad(`${where} roles is not a list of text`);
+  return {
+    ...(v as unknown as EntityLink),
+    roles: roles as string[],
+    entity: asEntity(v.entity, `${where} entity`),
+    _links: isRecord(v._links) ? (v._links as EntityLink['_links']) : {},
+  };
+}
+
+function asPage<T>(v: unknown, item: (x: unknown, where: string) => T): Page<T> {
+  if (!isRecord(v)) throw bad('page is not an object');
+  if (!Array.isArray(v.items)) throw bad('page has no items list');
+  const items = v.items.map((x, i) => item(x, `item ${i}`));
+  if (v.total !== undefined && typeof v.total !== 'number') throw bad('page total is not a number');
+  const links = isRecord(v._links) ? (v._links as Page<T>['_links']) : {};
+  if (links.next !== undefined && (!isRecord(links.next) || typeof links.next.href !== 'string')) {
+    throw bad('page next link has no href');
+  }
+  return { items, total: typeof v.total === 'number' ? v.total : items.length, _links: links };
+}
+
+function asTemplate(v: unknown): Template {
+  if (!isRecord(v) || !Array.isArray(v.sections)) throw bad('template has no sections');
+  return {
+    sections: v.sections.map((s, i) => {
+      if (!isRecord(s) || !Array.isArray(s.fields))
+        throw bad(`template section ${i} has no fields`);
+      return {
+        name: typeof s.name === 'string' ? s.name : '',
+        fields: s.fields.map((f, j) => {
+          if (!isRecord(f) || typeof f.id !== 'string' || typeof f.type !== 'string') {
+            throw bad(`template field ${i}.${j} has no id or type`);
+          }
+          return {
+            ...(f as unknown as Template['sections'][number]['fields'][number]),
+            label: typeof f.label === 'string' ? f.label : f.id,
+            required: f.required === true,
+          };
+        }),
+      };
+    }),
+  };
+}
+
+function asIssueIds(v: unknown): string[] {
+  const ids = isRecord(v) ? v['issue-ids'] : undefined;
+  if (!Array.isArray(ids)) throw bad('issue-ids is not a list');
+  return ids.map((id) => {
+    if (typeof id === 'string') return id;
+    if (typeof id === 'number') return String(id);
+    throw bad('issue-ids holds a non-text id');
+  });
+}
+
+function asComment(v: unknown): Comment {
+  if (!isRecord(v) || typeof v.id !== 'string') throw bad('comment has no id');
+  return {
+    id: v.id,
+    comment: typeof v.comment === 'string' ? v.comment : '',
+    'account-id': typeof v['account-id'] === 'string' ? v['account-id'] : '',
+  };
+}
+
+/** Jira issue keys (ABC-123) are a classic mix-up with ids: the API wants numeric ids. */
+function checkIssueIds(issueIds: string[]): void {
+  const badIds = issueIds.filter(
+    (id) => typeof id !== 'string' || id.trim() === '' || /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(id),
+  );
+  if (badIds.length > 0) {
+    throw new CrmValidationError(
+      `Expected Jira issue ids, not keys or blanks: ${badIds.join(', ')}`,
+      { status: undefined },
+    );
+  }
+}
+
+export class CrmClient {
+  private readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly transport: TransportConfig;
+  private readonly auth: TokenProvider;
+
+  constructor(opts: CrmClientOptions) {
+    // Parsing here rejects a malformed base URL at construction, not at the first call.
+    const base = new URL(opts.baseUrl);
+    this.origin = base.origin;
+    this.baseUrl = base.toString().replace(/\/+$/, '');
+    this.transport = {
+      fetch: opts.fetch,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      maxRetries: opts.maxRetries ?? 2,
+      retryBaseDelayMs: opts.retryBaseDelayMs ?? 200,
+      maxRetryDelayMs: opts.maxRetryDelayMs ?? 2000,
+      maxResponseBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      now: opts.now ?? Date.now,
+      sleep: opts.sleep ?? defaultSleep,
+      random: opts.random ?? Math.random,
+      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+    };
+    this.auth = new TokenProvider({
+      baseUrl: this.baseUrl,
+      transport: this.transport,
+      credentials: opts.credentials,
+      cache: opts.tokenCache ?? new MemoryTokenCache(),
+      refreshMarginMs: opts.tokenRefreshMarginMs ?? 60_000,
+    });
+  }
+
+  /** With explicit credentials: tests them without touching the cache (admin save/test). */
+  requestToken(credentials?: CrmCredentials): Promise<CachedToken> {
+    return this.auth.requestToken(credentials);
+  }
+
+  async getTemplate(type: EntityType): Promise<Template> {
+    return asTemplate(await this.call('GET', `/template/${seg(type)}`));
+  }
+
+  // ---- entities ----
+
+  async listEntities(query: ListQuery = {}): Promise<Page<Entity>> {
+    return asPage(await this.call('GET', `/entities${buildListQuery(query)}`), asEntity);
+  }
+
+  async listEntitiesPage(nextHref: string): Promise<Page<Entity>> {
+    return asPage(await this.callUrl('GET', this.resolveHref(nextHref)), asEntity);
+  }
+
+  iterateEntities(query: ListQuery = {}): AsyncIterable<Entity> {
+    return this.iterate(
+      () => this.listEntities(query),
+      (href) => this.listEntitiesPage(href),
+    );
+  }
+
+  async createEntity(input: { type: EntityType; fields: FieldValues }): Promise<Entity> {
+    return asEntity(
+      await this.call('POST', '/entities', { type: input.type, fields: input.fields }),
+    );
+  }
+
+  async getEntity(id: string): Promise<Entity> {
+    return asEntity(await this.call('GET', `/entities/${seg(id)}`));
+  }
+
+  async updateEntity(id: string, fields: FieldValues): Promise<Entity> {
+    return asEntity(await this.call('PUT', `/entities/${seg(id)}`, { fields }));
+  }
+
+  async deleteEntity(id: string): Promise<Entity> {
+    return asEntity(await this.call('DELETE', `/entities/${seg(id)}`));
+  }
+
+  // ---- links between entities ----
+
+  async listLinks(entityId: string, query: ListQuery = {}): Promise<Page<EntityLink>> {
+    return asPage(
+      await this.call('GET', `/entities/${seg(entityId)}/links${buildListQuery(query)}`),
+      asEntityLink,
+    );
+  }
+
+  async listLinksPage(nextHref: string): Promise<Page<EntityLink>> {
+    return asPage(await this.callUrl('GET', this.resolveHref(nextHref)), asEntityLink);
+  }
+
+  iterateLinks(entityId: string, query: ListQuery = {}): AsyncIterable<EntityLink> {
+    return this.iterate(
+      () => this.listLinks(entityId, query),
+      (href) => this.listLinksPage(href),
+    );
+  }
+
+  async addLink(entityId: string, otherEntityId: string, roles?: string[]): Promise<EntityLink> {
+    const body: Record<string, unknown> = { 'entity-id': otherEntityId };
+    if (roles !== undefined) body.roles = roles;
+    return asEntityLink(await this.call('POST', `/entities/${seg(entityId)}/links`, body));
+  }
+
+  async getLink(entityId: string, otherEntityId: string): Promise<EntityLink> {
+    return asEntityLink(
+      await this.call('GET', `/entities/${seg(entityId)}/links/${seg(otherEntityId)}`),
+    );
+  }
+
+  async updateLinkRoles(
+    entityId: string,
+    otherEntityId: string,
+    roles: string[],
+  ): Promise<EntityLink> {
+    return asEntityLink(
+      await this.call('PUT', `/entities/${seg(entityId)}/links/${seg(otherEntityId)}`, { roles }),
+    );
+  }
+
+  async deleteLink(entityId: string, otherEntityId: string): Promise<EntityLink> {
+    return asEntityLink(
+      await this.call('DELETE', `/entities/${seg(entityId)}/links/${seg(otherEntityId)}`),
+    );
+  }
+
+  // ---- Jira issues and comments ----
+
+  async linkIssues(entityId: string, issueIds: string[]): Promise<string[]> {
+    checkIssueIds(issueIds);
+    return asIssueIds(
+      await this.call('POST', `/entities/${seg(entityId)}/issues`, { 'issue-ids': issueIds }),
+    );
+  }
+
+  async unlinkIssues(entityId: string, issueIds: string[]): Promise<string[]> {
+    checkIssueIds(issueIds);
+    return asIssueIds(
+      await this.call('DELETE', `/entities/${seg(entityId)}/issues`, { 'issue-ids': issueIds }),
+    );
+  }
+
+  async createComment(
+    entityId: string,
+    input: { comment: string; accountId: string },
+  ): Promise<Comment> {
+    return asComment(
+      await this.call('POST', `/entities/${seg(entityId)}/comments`, {
+        format: 'plain-text',
+        comment: input.comment,
+        'account-id': input.accountId,
+      }),
+    );
+  }
+
+  /**
+   * List answers of the real service may omit `fields`; those entities are fetched by id (at most
+   * 4 at a time). Order is kept; an entity deleted in the meantime (404) is dropped.
+   */
+  async withFields(entities: Entity[]): Promise<Entity[]> {
+    const results: Array<Entity | undefined> = entities.slice();
+    const missing = entities.map((e, i) => (e.fields === undefined ? i : -1)).filter((i) => i >= 0);
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length) {
+        const index = missing[next++] as number;
+        const entity = entities[index] as Entity;
+        try {
+          results[index] = await this.getEntity(entity.id);
+        } catch (err) {
+          if (!(err instanceof CrmNotFoundError)) throw err;
+          results[index] = undefined;
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(WITH_FIELDS_CONCURRENCY, missing.length) }, worker),
+    );
+    return results.filter((e): e is Entity => e !== undefined);
+  }
+
+  // ---- plumbing ----
+
+  /**
+   * Resolves a `_links.next` href (absolute, root-relative or relative) against the base URL and
+   * refuses other origins, so the bearer token is never sent to another host.
+   */
+  resolveHref(href: string): string {
+    let url: URL;
+    try {
+      url = new URL(href, `${this.baseUrl}/`);
+    } catch {
+      throw bad(`next link '${href.slice(0, 200)}' is not a URL`);
+    }
+    if (url.origin !== this.origin) {
+      throw new CrmBadResponseError(`Refusing to follow a link to another host (${url.origin})`);
+    }
+    return url.toString();
+  }
+
+  private async *iterate<T>(
+    first: () => Promise<Page<T>>,
+    page: (href: string) => Promise<Page<T>>,
+  ): AsyncGenerator<T> {
+    let current = await first();
+    const seen = new Set<string>();
+    for (let n = 0; ; n++) {
+      yield* current.items;
+      const href = current._links.next?.href;
+      if (href === undefined || href === '') return;
+      const resolved = this.resolveHref(href);
+      if (seen.has(resolved) || n >= MAX_PAGES)
+        throw bad('paging does not end (next link repeats)');
+      seen.add(resolved);
+      current = await page(resolved);
+    }
+  }
+
+  private call(method: Method, pathAndQuery: string, body?: unknown): Promise<unknown> {
+    return this.callUrl(method, `${this.baseUrl}${API_PREFIX}${pathAndQuery}`, body);
+  }
+
+  /** One API call: bearer token, JSON headers, GET retries, and on 401 one retry with a new token. */
+  private async callUrl(method: Method, url: string, body?: unknown): Promise<unknown> {
+    const path = pathOf(url);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const send = (token: string) =>
+      sendWithRetry(
+        this.transport,
+        {
+          method,
+          url,
+          headers: {
+            // The service errors without this header, even on GET and DELETE.
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            Authorization: `Bearer ${token}`,
+          },
+          ...(payload !== undefined ? { body: payload } : {}),
+        },
+        method === 'GET',
+      );
+    let token = await this.auth.getToken();
+    let res = await send(token);
+    if (res.status === 401) {
+      // A 401 means the call was not executed, so a retry is safe for writes too.
+      await this.auth.invalidate(token);
+      token = await this.auth.getToken();
+      res = await send(token);
+    }
+    if (!isOk(res.status)) throw errorFromResponse(res, method, path, this.transport.now());
+    return parseJsonBody(res, method, path);
+  }
+}

@@ -1,0 +1,13 @@
+// Public surface of the Atlas CRM client. No Forge imports anywhere under src/crm.
+
+export * from './types';
+export * from './operators';
+export * from './errors';
+export { MemoryTokenCache, TokenProvider, TOKEN_PATH, DEFAULT_TOKEN_TTL_SECONDS } from './auth';
+export type { CachedToken, CredentialsSource, CrmCredentials, TokenCache } from './auth';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './http';
+export type { FetchLike, FetchLikeResponse, RequestInfo, RequestStatus } from './http';
+export * from './query';
+export * from './template';
+export { CrmClient, API_PREFIX } from './client';
+export type { CrmClientOptions } from './client';

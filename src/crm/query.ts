@@ -1,0 +1,194 @@
+// Query strings for list endpoints (type, sort, page size, field filters) and filter validation
+// against a template, following the spec's filter table.
+
+import { FilterError } from './errors';
+import { FIELD_OPERATORS } from './operators';
+import type { EntityType, FieldType, Operator, Template, TemplateField } from './types';
+import { OPERATORS } from './types';
+
+/** The page size parameter name lives here only, so a change on the service is one edit. */
+export const PAGE_SIZE_PARAM = 'size';
+export const SORT_PARAM = 'sort-by';
+export const TYPE_PARAM = 'type';
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface FieldFilter {
+  fieldId: string;
+  operator?: Operator;
+  value: string | number;
+}
+
+export interface ListQuery {
+  type?: EntityType;
+  filters?: FieldFilter[];
+  sortBy?: string;
+  size?: number;
+}
+
+export function clampPageSize(size: number): number {
+  if (!Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
+}
+
+/** `fields.FIELD_ID[OP]`; without an operator the server applies the field type's default. */
+export function filterParamName(filter: Pick<FieldFilter, 'fieldId' | 'operator'>): string {
+  return filter.operator === undefined
+    ? `fields.${filter.fieldId}`
+    : `fields.${filter.fieldId}[${filter.operator}]`;
+}
+
+export function formatFilterValue(value: string | number): string {
+  return typeof value === 'number' ? String(value) : value;
+}
+
+/** Ordered name/value pairs; repeated filters stay repeated (same field+operator means OR). */
+export function listQueryParams(query: ListQuery = {}): Array<[string, string]> {
+  const params: Array<[string, string]> = [];
+  if (query.type !== undefined) params.push([TYPE_PARAM, query.type]);
+  if (query.sortBy !== undefined && query.sortBy !== '') params.push([SORT_PARAM, query.sortBy]);
+  if (query.size !== undefined) params.push([PAGE_SIZE_PARAM, String(clampPageSize(query.size))]);
+  for (const f of query.filters ?? [])
+    params.push([filterParamName(f), formatFilterValue(f.value)]);
+  return params;
+}
+
+/** Keys are percent-encoded too (brackets become %5B/%5D), which every URL parser decodes. */
+export function toQueryString(params: Array<[string, string]>): string {
+  if (params.length === 0) return '';
+  return `?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+export function buildListQuery(query: ListQuery = {}): string {
+  return toQueryString(listQueryParams(query));
+}
+
+// ---- value formats (shared with template.ts) ----
+
+/** yyyy-mm-dd and a real calendar day. */
+export function isValidDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** ISO 8601 date-time: date, 'T', hh:mm[:ss[.fff]], optional Z or offset. */
+export function isValidTimestamp(value: string): boolean {
+  const m =
+    /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/.exec(
+      value,
+    );
+  return m !== null && m[1] !== undefined && isValidDate(m[1]);
+}
+
+/** A decimal given as number or numeric string; returns the number or undefined. */
+export function parseDecimal(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function optionLabels(field: TemplateField): string[] | undefined {
+  const options = field.config?.options;
+  return Array.isArray(options) ? options.map((o) => o.label) : undefined;
+}
+
+/** Operators of a field type; undefined for a type this client does not know. */
+export function operatorsFor(
+  type: string,
+): { operators: readonly Operator[]; defaultOperator: Operator } | undefined {
+  return Object.prototype.hasOwnProperty.call(FIELD_OPERATORS, type)
+    ? FIELD_OPERATORS[type as FieldType]
+    : undefined;
+}
+
+function findTemplateField(template: Template, fieldId: string): TemplateField | undefined {
+  for (const section of template.sections) {
+    for (const field of section.fields) if (field.id === fieldId) return field;
+  }
+  return undefined;
+}
+
+/** Problem with one filter value for a field type, or undefined if fine. */
+function filterValueProblem(field: TemplateField, value: string | number): string | undefined {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return typeof value === 'string' ? undefined : 'must be text';
+    case 'date':
+      return typeof value === 'string' && isValidDate(value)
+        ? undefined
+        : 'must be a date as yyyy-mm-dd';
+    case 'timestamp':
+      return typeof value === 'string' && isValidTimestamp(value)
+        ? undefined
+        : 'must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z';
+    case 'decimal':
+      return parseDecimal(value) === undefined ? 'must be a number' : undefined;
+    case 'user':
+      return typeof value === 'string' && value.trim() !== ''
+        ? undefined
+        : 'must be an Atlassian account id';
+    case 'single-select':
+    case 'multi-select': {
+      if (typeof value !== 'string' || value === '') return 'must be an option label';
+      const labels = optionLabels(field);
+      if (labels && !labels.includes(value)) return `must be one of: ${labels.join(', ')}`;
+      return undefined;
+    }
+    default:
+      return `has an unsupported field type '${String(field.type)}'`;
+  }
+}
+
+/**
+ * Checks filters against the template and returns them with the default operator filled in and
+ * decimals as numbers. Throws FilterError listing every problem (keyed by field id).
+ */
+export function validateFilters(template: Template, filters: FieldFilter[]): FieldFilter[] {
+  const problems: Record<string, string> = {};
+  const add = (fieldId: string, problem: string) => {
+    problems[fieldId] =
+      problems[fieldId] === undefined ? problem : `${problems[fieldId]}; ${problem}`;
+  };
+  const out: FieldFilter[] = [];
+  for (const filter of filters) {
+    const field = findTemplateField(template, filter.fieldId);
+    if (!field) {
+      add(filter.fieldId, 'unknown field');
+      continue;
+    }
+    const ops = operatorsFor(field.type);
+    if (!ops) {
+      add(field.id, `has an unsupported field type '${String(field.type)}'`);
+      continue;
+    }
+    const operator = filter.operator ?? ops.defaultOperator;
+    if (!(OPERATORS as readonly string[]).includes(operator) || !ops.operators.includes(operator)) {
+      add(
+        field.id,
+        `operator '${String(operator)}' is not allowed for ${field.type} fields (use ${ops.operators.join(', ')})`,
+      );
+      continue;
+    }
+    const problem = filterValueProblem(field, filter.value);
+    if (problem) {
+      add(field.id, `value ${problem}`);
+      continue;
+    }
+    const value = field.type === 'decimal' ? (parseDecimal(filter.value) as number) : filter.value;
+    out.push({ fieldId: field.id, operator, value });
+  }
+  const entries = Object.entries(problems);
+  if (entries.length > 0) {
+    throw new FilterError(`Invalid filter: ${entries.map(([id, p]) => `${id} ${p}`).join('; ')}`, {
+      fieldErrors: problems,
+    });
+  }
+  return out;
+}

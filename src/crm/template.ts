@@ -1,0 +1,133 @@
+// Helpers over an entity template: field lookup, which fields name and summarise an entity, and
+// validation of create/update forms with the spec's per-type value formats.
+
+import { isValidDate, isValidTimestamp, optionLabels } from './query';
+import type { EntityType, FieldValue, FieldValues, Template, TemplateField } from './types';
+
+export function allFields(template: Template): TemplateField[] {
+  return template.sections.flatMap((s) => s.fields);
+}
+
+export function findField(template: Template, id: string): TemplateField | undefined {
+  return allFields(template).find((f) => f.id === id);
+}
+
+/** `${type}-name` if present, else the first required string field, else the first string field. */
+export function nameFieldId(type: EntityType, template: Template): string | undefined {
+  const fields = allFields(template);
+  return (
+    fields.find((f) => f.id === `${type}-name`)?.id ??
+    fields.find((f) => f.type === 'string' && f.required)?.id ??
+    fields.find((f) => f.type === 'string')?.id
+  );
+}
+
+const KEY_FIELD_SUFFIXES: Record<EntityType, string[]> = {
+  contact: ['-email', '-phone'],
+  company: ['-website', '-industry'],
+  sale: ['-status', '-balance'],
+};
+
+/**
+ * The fields shown next to an entity's name in lists. Found by id suffix (custom templates may
+ * rename the prefix); when missing, the first other fields fill the gap.
+ */
+export function keyFieldIds(type: EntityType, template: Template): string[] {
+  const fields = allFields(template);
+  const name = nameFieldId(type, template);
+  const wanted = KEY_FIELD_SUFFIXES[type];
+  const picked: string[] = [];
+  for (const suffix of wanted) {
+    const field =
+      fields.find((f) => f.id === `${type}${suffix}`) ??
+      fields.find((f) => f.id.endsWith(suffix) && f.id !== name);
+    if (field && !picked.includes(field.id)) picked.push(field.id);
+  }
+  for (const f of fields) {
+    if (picked.length >= wanted.length) break;
+    if (f.id !== name && !picked.includes(f.id)) picked.push(f.id);
+  }
+  return picked;
+}
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+/** Problem with one non-empty value for a field, or undefined if fine. */
+export function fieldValueProblem(field: TemplateField, value: unknown): string | undefined {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return typeof value === 'string' ? undefined : 'must be text';
+    case 'date':
+      return typeof value === 'string' && isValidDate(value)
+        ? undefined
+        : 'must be a date as yyyy-mm-dd';
+    case 'timestamp':
+      return typeof value === 'string' && isValidTimestamp(value)
+        ? undefined
+        : 'must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z';
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'user':
+      return typeof value === 'string' && value.trim() !== ''
+        ? undefined
+        : 'must be an Atlassian account id';
+    case 'single-select': {
+      if (typeof value !== 'string') return 'must be an option label';
+      const labels = optionLabels(field);
+      return labels && !labels.includes(value) ? `must be one of: ${labels.join(', ')}` : undefined;
+    }
+    case 'multi-select': {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        return 'must be a list of option labels';
+      const labels = optionLabels(field);
+      const bad = labels ? value.filter((v) => !labels.includes(v)) : [];
+      return bad.length > 0
+        ? `unknown option(s) ${bad.join(', ')}; allowed: ${labels?.join(', ') ?? ''}`
+        : undefined;
+    }
+    default:
+      return `has an unsupported field type '${String(field.type)}'`;
+  }
+}
+
+/**
+ * Problems of a create/update form, keyed by field id (empty object = valid). On create every
+ * required field needs a value; on update only the given fields are checked and null clears a
+ * value, except for required fields.
+ */
+export function validateFieldValues(
+  template: Template,
+  fields: FieldValues,
+  opts: { forCreate: boolean },
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const byId = new Map(allFields(template).map((f) => [f.id, f]));
+  for (const [id, value] of Object.entries(fields)) {
+    const field = byId.get(id);
+    if (!field) {
+      problems[id] = 'unknown field';
+      continue;
+    }
+    if (isEmpty(value)) {
+      if (field.required) problems[id] = `${field.label} is required`;
+      continue;
+    }
+    const problem = fieldValueProblem(field, value);
+    if (problem) problems[id] = `${field.label} ${problem}`;
+  }
+  if (opts.forCreate) {
+    for (const field of byId.values()) {
+      if (field.required && !(field.id in fields))
+        problems[field.id] = `${field.label} is required`;
+    }
+  }
+  return problems;
+}
