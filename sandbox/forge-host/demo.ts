@@ -1,0 +1,151 @@
+// Demo Jira site: three people with different rights, their groups, one project, customer tickets.
+// Account and group ids are fixed strings so tests, snapshots and screenshots stay stable.
+
+export interface DemoUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+  /** Group names. */
+  groups: string[];
+}
+
+export interface DemoGroup {
+  groupId: string;
+  name: string;
+}
+
+export interface DemoProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: string;
+}
+
+export interface DemoIssue {
+  id: string;
+  key: string;
+  summary: string;
+  /** Plain text; served as an Atlassian Document Format doc. */
+  description: string;
+  issueType?: string;
+  status?: string;
+  properties?: Record<string, unknown>;
+}
+
+export const DEMO_SITE = {
+  cloudId: '3f1c2a9e-7b4d-4e21-9a6f-0c8d5e2b1a47',
+  siteUrl: 'https://atlas-crm-demo.atlassian.net',
+} as const;
+
+export const DEMO_GROUPS: readonly DemoGroup[] = [
+  { groupId: '5b1e0c2a-3d4f-4a6b-8c9d-0e1f2a3b4c01', name: 'jira-admins' },
+  { groupId: '5b1e0c2a-3d4f-4a6b-8c9d-0e1f2a3b4c02', name: 'support-team' },
+  { groupId: '5b1e0c2a-3d4f-4a6b-8c9d-0e1f2a3b4c03', name: 'sales-team' },
+  { groupId: '5b1e0c2a-3d4f-4a6b-8c9d-0e1f2a3b4c04', name: 'viewers' },
+];
+
+export const DEMO_USERS = {
+  admin: {
+    accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f01',
+    displayName: 'Ada Admin',
+    emailAddress: 'ada.admin@example.com',
+    groups: ['jira-admins', 'support-team'],
+  },
+  agent: {
+    accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02',
+    displayName: 'Alex Agent',
+    emailAddress: 'alex.agent@example.com',
+    groups: ['support-team', 'sales-team'],
+  },
+  viewer: {
+    accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f03',
+    displayName: 'Vic Viewer',
+    emailAddress: 'vic.viewer@example.com',
+    groups: ['viewers'],
+  },
+} as const satisfies Record<string, DemoUser>;
+
+export type DemoUserName = keyof typeof DEMO_USERS;
+
+export const DEMO_PROJECT: DemoProject = {
+  id: '10000',
+  key: 'SUP',
+  name: 'Customer Support',
+  projectTypeKey: 'service_desk',
+};
+
+/**
+ * Who holds which permission, by group. Project permissions apply to every project of the demo
+ * site; ADMINISTER is the global "Jira administrators" permission.
+ */
+export const DEMO_PERMISSION_GRANTS: Record<string, readonly string[]> = {
+  ADMINISTER: ['jira-admins'],
+  BROWSE_PROJECTS: ['jira-admins', 'support-team', 'viewers'],
+  CREATE_ISSUES: ['jira-admins', 'support-team'],
+  EDIT_ISSUES: ['jira-admins', 'support-team'],
+  ADD_COMMENTS: ['jira-admins', 'support-team'],
+  ASSIGN_ISSUES: ['jira-admins', 'support-team'],
+  DELETE_ISSUES: ['jira-admins'],
+  ADMINISTER_PROJECTS: ['jira-admins'],
+  USER_PICKER: ['jira-admins', 'support-team', 'sales-team', 'viewers'],
+};
+
+export const DEMO_ISSUES: readonly DemoIssue[] = [
+  {
+    id: '10001',
+    key: 'SUP-1',
+    summary: 'Invoice INV-2291 charged twice for Northwind Traders',
+    description:
+      'Northwind Traders reports that their March invoice INV-2291 was collected twice from their ' +
+      'account. Finance contact: Maria Anders. Please refund the duplicate and confirm by email.',
+    status: 'Open',
+  },
+  {
+    id: '10002',
+    key: 'SUP-2',
+    summary: 'Cannot log in to the customer portal after password reset',
+    description:
+      'Thomas Hardy (Around the Horn) reset his password yesterday and now gets "account locked" on ' +
+      'every login attempt. He needs access before Friday to download the quarterly report.',
+    status: 'In Progress',
+  },
+  {
+    id: '10003',
+    key: 'SUP-3',
+    summary: 'Request to upgrade Blauer See Delikatessen to the Enterprise plan',
+    description:
+      'Hanna Moos asked for a quote to move from Professional to Enterprise (45 seats) and whether ' +
+      'their current discount carries over. Loop in the account manager.',
+    issueType: 'Service Request',
+    status: 'Open',
+  },
+  {
+    id: '10004',
+    key: 'SUP-4',
+    summary: 'Data export times out for large accounts',
+    description:
+      'Ernst Handel tries to export 18 months of orders as CSV; the export stops after about ' +
+      '60 seconds with a gateway timeout. Smaller ranges work.',
+    issueType: 'Bug',
+    status: 'Open',
+  },
+  {
+    id: '10005',
+    key: 'SUP-5',
+    summary: 'Update billing address for Frankenversand',
+    description:
+      'Frankenversand moved their head office to Berliner Platz 43, 80805 München. Please update the ' +
+      'billing address before the next invoice run on the 1st.',
+    issueType: 'Service Request',
+    status: 'Waiting for customer',
+  },
+  {
+    id: '10006',
+    key: 'SUP-6',
+    summary: 'Renewal contract for Island Trading not received',
+    description:
+      'Helen Bennett says the renewal contract promised last week never arrived. Their current ' +
+      'contract ends at the end of the month; they would like it signed this week.',
+    status: 'Open',
+  },
+];

@@ -1,0 +1,38 @@
+// Local stand-in for Forge's backend platform edges: __forge_fetch__ (Jira REST + KVS), the
+// invocation runtime, and resolver invocation. The app under src/ runs unchanged on top of it.
+export { ForgeHost, type ForgeHostOptions } from './host';
+export { InMemoryJira, APP_USER, PROPERTY_VALUE_MAX, PROPERTY_KEY_MAX } from './jira';
+export type {
+  InMemoryJiraOptions,
+  JiraCall,
+  JiraFaults,
+  JiraRequest,
+  JiraSnapshot,
+  Principal,
+} from './jira';
+export {
+  InMemoryKvs,
+  KVS_LIMITS,
+  type InMemoryKvsOptions,
+  type KvsSnapshot,
+  type TtlUnit,
+} from './kvs';
+export { createForgeFetch, type ForgeFetch, type ForgeFetchDescriptor } from './fetch';
+export {
+  DEFAULT_APP,
+  buildInvocation,
+  jsonRoundTrip,
+  type BuiltInvocation,
+  type ForgeAppInfo,
+  type ForgeInvokeRequest,
+  type ResolverHandler,
+} from './invoke';
+export {
+  currentInvocation,
+  type ExtensionType,
+  type InvocationContext,
+  type InvocationScope,
+} from './context';
+export * from './demo';
+export { createRng, type Rng } from './prng';
+export type { Reply } from './http';

@@ -1,0 +1,158 @@
+// Builds what Forge hands a resolver function when the frontend calls invoke(), and runs the
+// handler inside the invocation's AsyncLocalStorage scope so asUser() knows who is calling.
+// Shapes follow @forge/resolver 2.0.1 getDefinitions(): first argument { call, context }, second
+// argument the "backend runtime payload" it reads principal.accountId, installContext, license and
+// installation from.
+import { randomUUID } from 'node:crypto';
+import { invocationStorage, type InvocationContext, type InvocationScope } from './context';
+import type { InMemoryJira } from './jira';
+
+export interface ForgeAppInfo {
+  appId: string;
+  appVersion: string;
+  environmentId: string;
+  environmentType: 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
+  installationId: string;
+  /** Time limit of one invocation (Forge: 25 s for UI-invoked functions). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_APP: ForgeAppInfo = {
+  appId: '00000000-0000-4000-8000-000000000000',
+  appVersion: '1.0.0',
+  environmentId: 'e2b7c4d1-6a3f-4f8e-9b2d-5c1a7e9f3d60',
+  environmentType: 'DEVELOPMENT',
+  installationId: 'a4c9e2f1-3b7d-4e6a-8f1c-2d5b9e7a0c34',
+  timeoutMs: 25_000,
+};
+
+/** First argument Forge passes a resolver function (what @forge/resolver's getDefinitions() reads). */
+export interface ForgeInvokeRequest {
+  call: { functionKey: string; payload?: unknown; jobId?: string };
+  context: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * A resolver function handler, e.g. `makeResolver<Defs>({...})` or `new Resolver().getDefinitions()`
+ * (the type @forge/resolver calls DefinitionsHandler).
+ */
+export type ResolverHandler = (
+  request: ForgeInvokeRequest,
+  runtime: Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+) => Promise<unknown>;
+
+export interface BuiltInvocation {
+  /** First argument: `{ call: { functionKey, payload, jobId? }, context }`. */
+  request: ForgeInvokeRequest;
+  /** Second argument: `{ principal, installContext, installation, license }`. */
+  runtimePayload: Record<string, unknown>;
+  scope: InvocationScope;
+}
+
+/** Forge passes payloads and results as JSON; undefined stays undefined. */
+export function jsonRoundTrip<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function extensionFor(ctx: InvocationContext, jira: InMemoryJira): Record<string, unknown> {
+  if (ctx.extensionType === 'jira:adminPage') return { type: 'jira:adminPage' };
+  if (!ctx.issue) throw new Error(`${ctx.extensionType} invocations need an issue`);
+  const ref = jira.issueRef(ctx.issue.id) ?? jira.issueRef(ctx.issue.key);
+  const projectKey = ctx.issue.key.split('-')[0] ?? '';
+  return {
+    type: ctx.extensionType,
+    issue: {
+      id: ctx.issue.id,
+      key: ctx.issue.key,
+      type: ref?.issueType ?? 'Task',
+      typeId: '10001',
+    },
+    project: ref
+      ? { id: ref.project.id, key: ref.project.key, type: ref.project.projectTypeKey }
+      : { id: undefined, key: projectKey, type: 'software' },
+    isNewToIssue: false,
+  };
+}
+
+export function buildInvocation(
+  app: ForgeAppInfo,
+  jira: InMemoryJira,
+  functionKey: string,
+  payload: unknown,
+  ctx: InvocationContext,
+): BuiltInvocation {
+  const { cloudId, siteUrl } = jira.site;
+  const invocationId = randomUUID();
+  const installContext = `ari:cloud:jira::site/${cloudId}`;
+  const installation = {
+    ari: { installationId: app.installationId },
+    contexts: [{ cloudId }],
+  };
+  const deadline = Date.now() + app.timeoutMs;
+  const noopTimer = { stop: () => undefined };
+  const runtime: Record<string, unknown> = {
+    aaid: ctx.accountId,
+    appContext: {
+      appId: app.appId,
+      appVersion: app.appVersion,
+      environmentId: app.environmentId,
+      environmentType: app.environmentType,
+      invocationId,
+      installationId: app.installationId,
+      moduleKey: ctx.moduleKey,
+      license: undefined,
+      installation: jsonRoundTrip(installation),
+    },
+    lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+    metrics: {
+      counter: () => ({ incr: () => undefined, decr: () => undefined }),
+      timing: () => ({ measure: () => noopTimer }),
+      gauge: () => ({ set: () => undefined }),
+    },
+    tracing: {
+      traceId: invocationId.replace(/-/g, '').slice(0, 16),
+      spanId: invocationId.slice(0, 8),
+    },
+    container: { appCodeDir: process.cwd() },
+    // No `kvs` or `proxy` keys: @forge/kvs then talks to __forge_fetch__ with { type: 'kvs', provider: 'app' }.
+  };
+  return {
+    request: {
+      call: { functionKey, payload: jsonRoundTrip(payload) },
+      context: {
+        localId: `ari:cloud:ecosystem::extension/${app.appId}/${app.environmentId}/static/${ctx.moduleKey}`,
+        cloudId,
+        moduleKey: ctx.moduleKey,
+        siteUrl,
+        environmentType: app.environmentType,
+        environmentId: app.environmentId,
+        extension: extensionFor(ctx, jira),
+        timezone: 'UTC',
+        locale: 'en_US',
+      },
+    },
+    runtimePayload: {
+      principal: { accountId: ctx.accountId },
+      installContext,
+      installation: jsonRoundTrip(installation),
+      license: undefined,
+    },
+    scope: { accountId: ctx.accountId, invocationId, moduleKey: ctx.moduleKey, runtime },
+  };
+}
+
+/** Runs a resolver handler as Forge would for one invoke() from the frontend. */
+export async function runInvocation(
+  app: ForgeAppInfo,
+  jira: InMemoryJira,
+  handler: ResolverHandler,
+  functionKey: string,
+  payload: unknown,
+  ctx: InvocationContext,
+): Promise<unknown> {
+  const built = buildInvocation(app, jira, functionKey, payload, ctx);
+  const result = await invocationStorage.run(built.scope, () =>
+    handler(built.request, built.runtimePayload),
+  );
+  return jsonRoundTrip(result);
+}
