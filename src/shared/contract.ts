@@ -102,6 +102,8 @@ export interface PanelData {
   issue: IssueRef;
   links: LinkedEntity[];
   linkCapacity: LinkCapacity;
+  /** When the linked entities were last refreshed from the CRM together (links/refresh). */
+  refreshedAt?: string;
   /** Absent when not configured or the CRM could not be reached (see templatesError). */
   templates?: TemplatesInfo;
   templatesError?: AppError;
@@ -190,6 +192,8 @@ export interface ConnectionTest {
   latencyMs: number;
   tokenOk: boolean;
   templatesOk: boolean;
+  /** Why templatesOk is false (a failed token request is answered as an error instead). */
+  problem?: AppError;
 }
 
 type Call<P, R> = (payload: P) => Result<R>;

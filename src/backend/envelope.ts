@@ -1,0 +1,104 @@
+// Every resolver runs inside `respond`: it never throws to the browser. Known errors become a
+// contract error code with plain words; anything else becomes INTERNAL and is logged, redacted.
+import {
+  CrmAuthError,
+  CrmBadResponseError,
+  CrmConflictError,
+  CrmError,
+  CrmForbiddenError,
+  CrmNetworkError,
+  CrmNotConfiguredError,
+  CrmNotFoundError,
+  CrmRateLimitError,
+  CrmServerError,
+  CrmValidationError,
+} from '../crm';
+import type { AppError, Result } from '../shared/contract';
+import { AppFailure, CRM_RETRY_AFTER_MS, JiraError, MESSAGES } from './errors';
+import { describeForLog, redact } from './redact';
+
+const MAX_FIELD_ERRORS = 50;
+const MAX_TEXT = 300;
+
+function clip(text: string): string {
+  const clean = redact(text);
+  return clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT)}…` : clean;
+}
+
+function cleanFieldErrors(
+  fieldErrors: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!fieldErrors) return undefined;
+  const out: Record<string, string> = {};
+  for (const [id, msg] of Object.entries(fieldErrors).slice(0, MAX_FIELD_ERRORS))
+    out[clip(id)] = clip(msg);
+  return out;
+}
+
+/** Maps any thrown value to the error the user sees. Pure apart from logging unknown errors. */
+export function toAppError(err: unknown, where = 'resolver'): AppError {
+  if (err instanceof AppFailure) {
+    const fieldErrors = cleanFieldErrors(err.fieldErrors);
+    return {
+      code: err.code,
+      message: clip(err.message),
+      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+      ...(fieldErrors ? { fieldErrors } : {}),
+    };
+  }
+  if (err instanceof CrmError) return crmError(err, where);
+  if (err instanceof JiraError) {
+    console.error(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return { code: 'INTERNAL', message: MESSAGES.jiraUnavailable };
+  }
+  console.error(`[atlas-crm] ${where} failed unexpectedly: ${describeForLog(err)}`);
+  return { code: 'INTERNAL', message: MESSAGES.internal };
+}
+
+function crmError(err: CrmError, where: string): AppError {
+  if (err instanceof CrmNotConfiguredError)
+    return { code: 'NOT_CONFIGURED', message: MESSAGES.notConfigured };
+  if (err instanceof CrmAuthError)
+    return { code: 'NOT_CONFIGURED', message: MESSAGES.credentialsRejected };
+  if (err instanceof CrmRateLimitError) {
+    return { code: 'RATE_LIMITED', message: MESSAGES.rateLimited, retryAfterMs: err.retryAfterMs };
+  }
+  if (err instanceof CrmValidationError) {
+    const fieldErrors = cleanFieldErrors(err.fieldErrors);
+    return {
+      code: 'VALIDATION',
+      message: clip(`Atlas CRM did not accept this: ${err.message}`),
+      ...(fieldErrors ? { fieldErrors } : {}),
+    };
+  }
+  if (err instanceof CrmNotFoundError) return { code: 'NOT_FOUND', message: MESSAGES.notFound };
+  if (err instanceof CrmForbiddenError)
+    return { code: 'FORBIDDEN', message: MESSAGES.crmForbidden };
+  if (err instanceof CrmConflictError) return { code: 'CONFLICT', message: MESSAGES.crmConflict };
+  if (
+    err instanceof CrmServerError ||
+    err instanceof CrmNetworkError ||
+    err instanceof CrmBadResponseError
+  ) {
+    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return {
+      code: 'CRM_UNAVAILABLE',
+      message: MESSAGES.crmUnavailable,
+      retryAfterMs: CRM_RETRY_AFTER_MS,
+    };
+  }
+  console.error(`[atlas-crm] ${where}: unexpected Atlas CRM answer: ${describeForLog(err)}`);
+  return {
+    code: 'CRM_UNAVAILABLE',
+    message: MESSAGES.crmUnavailable,
+    retryAfterMs: CRM_RETRY_AFTER_MS,
+  };
+}
+
+export async function respond<T>(where: string, run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (err) {
+    return { ok: false, error: toAppError(err, where) };
+  }
+}

@@ -1,0 +1,59 @@
+// The backend's own failures: a code from the contract and words for the person who acted.
+import type { AppError, ErrorCode } from '../shared/contract';
+
+export class AppFailure extends Error {
+  readonly code: ErrorCode;
+  readonly retryAfterMs?: number;
+  readonly fieldErrors?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { retryAfterMs?: number; fieldErrors?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+    this.code = code;
+    if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
+    if (extra.fieldErrors !== undefined) this.fieldErrors = extra.fieldErrors;
+  }
+
+  toAppError(): AppError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.fieldErrors !== undefined ? { fieldErrors: this.fieldErrors } : {}),
+    };
+  }
+}
+
+/** A Jira REST call that did not answer 2xx. The message holds method, path and status only. */
+export class JiraError extends Error {
+  readonly status: number;
+
+  constructor(message: string, status: number) {
+    super(message);
+    this.name = 'JiraError';
+    this.status = status;
+  }
+}
+
+export const MESSAGES = {
+  notConfigured:
+    'Atlas CRM is not set up yet. Ask a Jira admin to enter the Atlas CRM API credentials.',
+  credentialsRejected:
+    'Atlas CRM rejected the stored credentials. Ask a Jira admin to check the Atlas CRM API token in the app settings.',
+  crmUnavailable: 'Atlas CRM is not responding right now. Try again in a minute.',
+  rateLimited: 'Atlas CRM is receiving too many requests right now. Wait a moment and try again.',
+  crmForbidden:
+    'Atlas CRM refused this action for the configured API token. Ask a Jira admin to check it.',
+  notFound: 'This Atlas CRM record no longer exists. It may have been deleted in Atlas CRM.',
+  crmConflict: 'Atlas CRM reported a conflict with another change. Reload and try again.',
+  internal:
+    'Something went wrong in Atlas CRM for Jira. Try again; if it keeps happening, tell your Jira admin.',
+  lockBusy: 'Someone else is changing the links of this issue right now. Try again.',
+  jiraUnavailable: 'Jira did not answer as expected. Try again in a moment.',
+} as const;
+
+export const CRM_RETRY_AFTER_MS = 60_000;

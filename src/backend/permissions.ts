@@ -1,0 +1,121 @@
+// Who may do what, asked of Jira as the calling user; and the app's own access policy (Jira
+// groups allowed to use the panel). Atlas CRM API tokens carry admin rights, so this is the guard.
+import { asApp, asUser, route } from '@forge/api';
+import type { JiraGroup } from '../shared/contract';
+import { AppFailure, JiraError } from './errors';
+import { jiraJson } from './jira';
+
+export interface IssuePermissions {
+  browse: boolean;
+  edit: boolean;
+  admin: boolean;
+}
+
+interface MyPermissionsBody {
+  permissions?: Record<string, { havePermission?: boolean } | undefined>;
+}
+
+function has(body: MyPermissionsBody, key: string): boolean {
+  return body.permissions?.[key]?.havePermission === true;
+}
+
+export async function issuePermissions(issueId: string): Promise<IssuePermissions> {
+  const res = await asUser().requestJira(
+    route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER`,
+    { headers: { Accept: 'application/json' } },
+  );
+  // Jira answers 404 (or 400) for an issue the user can not see.
+  if (res.status === 404 || res.status === 400) {
+    await res.text().catch(() => '');
+    return { browse: false, edit: false, admin: false };
+  }
+  const body = await jiraJson<MyPermissionsBody>(res, 'GET mypermissions');
+  const browse = has(body, 'BROWSE_PROJECTS');
+  return { browse, edit: browse && has(body, 'EDIT_ISSUES'), admin: has(body, 'ADMINISTER') };
+}
+
+export async function isJiraAdmin(): Promise<boolean> {
+  const res = await asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
+    headers: { Accept: 'application/json' },
+  });
+  return has(await jiraJson<MyPermissionsBody>(res, 'GET mypermissions'), 'ADMINISTER');
+}
+
+export async function userGroupIds(accountId: string): Promise<string[]> {
+  const res = await asApp().requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`, {
+    headers: { Accept: 'application/json' },
+  });
+  const body = await jiraJson<unknown>(res, 'GET user groups');
+  if (!Array.isArray(body))
+    throw new JiraError('Jira sent an unexpected answer to GET user groups', res.status);
+  return body
+    .map((g: unknown) =>
+      typeof g === 'object' && g !== null ? (g as { groupId?: unknown }).groupId : undefined,
+    )
+    .filter((id): id is string => typeof id === 'string');
+}
+
+export const REFUSALS = {
+  cannotBrowse: "You can't see this issue, so Atlas CRM can't show anything for it.",
+  cannotEdit:
+    'You need permission to edit this issue to change its Atlas CRM links or records. Ask a Jira admin if you need it.',
+  notAdmin: 'Only Jira admins can change the Atlas CRM settings.',
+  policy:
+    'Your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
+} as const;
+
+/** Throws FORBIDDEN unless the user is in one of the allowed groups (none allowed = everyone). */
+export async function checkPolicy(accountId: string, allowedGroups: JiraGroup[]): Promise<void> {
+  if (allowedGroups.length === 0) return;
+  const mine = new Set(await userGroupIds(accountId));
+  if (!allowedGroups.some((g) => mine.has(g.groupId)))
+    throw new AppFailure('FORBIDDEN', REFUSALS.policy);
+}
+
+export function requireBrowse(p: IssuePermissions): void {
+  if (!p.browse) throw new AppFailure('FORBIDDEN', REFUSALS.cannotBrowse);
+}
+
+export function requireEdit(p: IssuePermissions): void {
+  requireBrowse(p);
+  if (!p.edit) throw new AppFailure('FORBIDDEN', REFUSALS.cannotEdit);
+}
+
+export async function requireAdmin(): Promise<void> {
+  if (!(await isJiraAdmin())) throw new AppFailure('FORBIDDEN', REFUSALS.notAdmin);
+}
+
+export async function findGroups(query: string): Promise<JiraGroup[]> {
+  const res = await asApp().requestJira(
+    route`/rest/api/3/groups/picker?query=${query}&maxResults=20`,
+    {
+      headers: { Accept: 'application/json' },
+    },
+  );
+  const body = await jiraJson<{ groups?: unknown }>(res, 'GET groups picker');
+  return toGroups(body.groups);
+}
+
+/** Resolves group ids to groups; ids Jira does not know are missing from the answer. */
+export async function groupsById(groupIds: string[]): Promise<JiraGroup[]> {
+  if (groupIds.length === 0) return [];
+  const params = new URLSearchParams();
+  for (const id of groupIds) params.append('groupId', id);
+  params.set('maxResults', String(Math.max(groupIds.length, 1)));
+  const res = await asApp().requestJira(route`/rest/api/3/group/bulk?${params}`, {
+    headers: { Accept: 'application/json' },
+  });
+  const body = await jiraJson<{ values?: unknown }>(res, 'GET group bulk');
+  return toGroups(body.values);
+}
+
+function toGroups(list: unknown): JiraGroup[] {
+  if (!Array.isArray(list)) return [];
+  const out: JiraGroup[] = [];
+  for (const g of list) {
+    if (typeof g !== 'object' || g === null) continue;
+    const { groupId, name } = g as { groupId?: unknown; name?: unknown };
+    if (typeof groupId === 'string' && typeof name === 'string') out.push({ groupId, name });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// Keeps credentials out of logs and answers: known secret values (registered when they are read
+// from storage) and anything shaped like an auth header or token field.
+import { redactSecrets } from '../crm';
+
+const known = new Set<string>();
+const MAX_KNOWN = 50;
+
+/** Registers a value that must never leave the backend (client secret, access token). */
+export function registerSecret(value: string | undefined): void {
+  if (value === undefined || value.length < 6) return;
+  if (known.size >= MAX_KNOWN) {
+    const first = known.values().next();
+    if (!first.done) known.delete(first.value);
+  }
+  known.add(value);
+}
+
+export function redact(text: string): string {
+  let out = redactSecrets(text);
+  for (const secret of known) {
+    if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+/** One log line for an unexpected error: name and redacted message, no stack of request data. */
+export function describeForLog(err: unknown): string {
+  if (err instanceof Error) {
+    const cause =
+      err.cause instanceof Error ? ` (cause: ${err.cause.name}: ${err.cause.message})` : '';
+    return redact(`${err.name}: ${err.message}${cause}`);
+  }
+  try {
+    return redact(`non-error thrown: ${JSON.stringify(err)}`);
+  } catch {
+    return 'non-error thrown';
+  }
+}

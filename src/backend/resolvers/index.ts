@@ -1,0 +1,9 @@
+// The one resolver of the app: every key of the contract, typed by makeResolver<Defs>().
+import { makeResolver } from '@forge/resolver';
+import type { Defs } from '../../shared/contract';
+import { adminResolvers } from './admin';
+import { issuePanelResolvers } from './issue-panel';
+
+export const resolvers = { ...issuePanelResolvers, ...adminResolvers };
+
+export const handler = makeResolver<Defs>(resolvers);

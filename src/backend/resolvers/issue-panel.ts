@@ -1,0 +1,88 @@
+// Resolvers of the issue panel and the issue context: validate the payload, read issue and user
+// from the invocation context, check Jira permission and the access policy, call a service.
+import type { Request } from '@forge/resolver';
+import type { Defs } from '../../shared/contract';
+import { readContext, requireIssueCall, type IssueCall } from '../context';
+import { respond } from '../envelope';
+import { requireEdit, type IssuePermissions } from '../permissions';
+import { lazyCrm } from '../services/crm';
+import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
+import { addLink, refreshLinks, removeLink } from '../services/links';
+import { checkAccess, contextSummary, openPanel } from '../services/panel';
+import { searchEntities } from '../services/search';
+import { readSettings } from '../storage/settings';
+import { validators } from '../validate';
+import type { HandlerTable, ResolverRequest } from './types';
+
+type PanelKey = Exclude<keyof Defs & string, `admin/${string}`>;
+
+/** Validation (before any request), context, permission ('browse' or 'edit') and policy. */
+async function gate<K extends PanelKey>(
+  key: K,
+  req: ResolverRequest,
+  need: 'browse' | 'edit',
+): Promise<{
+  call: IssueCall;
+  payload: ReturnType<(typeof validators)[K]>;
+  perms: IssuePermissions;
+}> {
+  const payload = validators[key](req.payload) as ReturnType<(typeof validators)[K]>;
+  const call = requireIssueCall(readContext(req.context));
+  const perms = await checkAccess(call, readSettings());
+  if (need === 'edit') requireEdit(perms);
+  return { call, payload, perms };
+}
+
+export const issuePanelResolvers: HandlerTable<PanelKey> = {
+  'panel/open': (req: Request) =>
+    respond('panel/open', async () => {
+      validators['panel/open'](req.payload);
+      const call = requireIssueCall(readContext(req.context));
+      return openPanel(call, lazyCrm());
+    }),
+  'context/summary': (req: Request) =>
+    respond('context/summary', async () => {
+      validators['context/summary'](req.payload);
+      return contextSummary(requireIssueCall(readContext(req.context)));
+    }),
+  'links/refresh': (req: Request) =>
+    respond('links/refresh', async () => {
+      const { call } = await gate('links/refresh', req, 'browse');
+      return refreshLinks(call, lazyCrm());
+    }),
+  'links/add': (req: Request) =>
+    respond('links/add', async () => {
+      const { call, payload } = await gate('links/add', req, 'edit');
+      return addLink(call, payload.entityId, lazyCrm());
+    }),
+  'links/remove': (req: Request) =>
+    respond('links/remove', async () => {
+      const { call, payload } = await gate('links/remove', req, 'edit');
+      return removeLink(call, payload.entityId, lazyCrm());
+    }),
+  'entities/search': (req: Request) =>
+    respond('entities/search', async () => {
+      const { payload } = await gate('entities/search', req, 'browse');
+      return searchEntities(payload, lazyCrm());
+    }),
+  'entities/get': (req: Request) =>
+    respond('entities/get', async () => {
+      const { call, payload } = await gate('entities/get', req, 'browse');
+      return getEntityDetails(call, payload.entityId, lazyCrm());
+    }),
+  'entities/create': (req: Request) =>
+    respond('entities/create', async () => {
+      const { call, payload } = await gate('entities/create', req, 'edit');
+      return createEntity(call, payload, lazyCrm());
+    }),
+  'entities/update': (req: Request) =>
+    respond('entities/update', async () => {
+      const { call, payload } = await gate('entities/update', req, 'edit');
+      return updateEntity(call, payload.entityId, payload.fields, lazyCrm());
+    }),
+  'comments/add': (req: Request) =>
+    respond('comments/add', async () => {
+      const { call, payload } = await gate('comments/add', req, 'edit');
+      return addComment(call, payload.entityId, payload.comment, lazyCrm());
+    }),
+};

@@ -1,0 +1,308 @@
+// Linking CRM entities to the current issue. The CRM side (`issue-ids` of the entity) and the
+// issue's link record change together under the issue's lock; a repair journal of intents makes
+// any half-done change converge to what the record says.
+import { CrmNotFoundError, type CrmClient, type Entity, type Template } from '../../crm';
+import type { EntitySummary, LinkedEntity, LinksData } from '../../shared/contract';
+import type { IssueCall } from '../context';
+import { AppFailure } from '../errors';
+import { describeForLog } from '../redact';
+import { deleteIntent, listIntents, writeIntent, type Intent } from '../storage/journal';
+import { readLinkRecord, writeLinkRecordWithRetry } from '../storage/link-record';
+import {
+  compactSummary,
+  fitsAtAll,
+  fitsForAdd,
+  limitReachedMessage,
+  linkCapacity,
+  type LinkRecord,
+} from '../storage/link-record-format';
+import { withIssueLock, withIssueLockIfFree } from '../storage/lock';
+import { mapSettled } from './concurrency';
+import { toSummary } from './summaries';
+import { loadTemplates } from './templates';
+
+export const REFRESH_CONCURRENCY = 4;
+
+export const LINK_MESSAGES = {
+  addNotSaved:
+    'Jira could not save the link on this issue, so nothing was linked. Try again in a moment.',
+  removeNotSaved:
+    'Jira could not save the change on this issue, so the link was kept. Try again in a moment.',
+} as const;
+
+export function linksData(record: LinkRecord): LinksData {
+  return {
+    links: record.links,
+    linkCapacity: linkCapacity(record),
+    ...(record.refreshedAt !== undefined ? { refreshedAt: record.refreshedAt } : {}),
+  };
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** linkIssues / unlinkIssues where a deleted entity (404) counts as done. */
+async function crmLink(
+  crm: CrmClient,
+  op: 'link' | 'unlink',
+  entityId: string,
+  issueId: string,
+): Promise<void> {
+  try {
+    if (op === 'link') await crm.linkIssues(entityId, [issueId]);
+    else await crm.unlinkIssues(entityId, [issueId]);
+  } catch (err) {
+    if (err instanceof CrmNotFoundError) return;
+    throw err;
+  }
+}
+
+async function forgetIntent(issueId: string, entityId: string): Promise<void> {
+  try {
+    await deleteIntent(issueId, entityId);
+  } catch (err) {
+    // Left behind, it is replayed later: replaying a settled intent is harmless.
+    console.warn(`[atlas-crm] deleting a repair intent failed: ${describeForLog(err)}`);
+  }
+}
+
+/** Best effort: make the CRM agree with the record again; on success the intent is deleted. */
+async function settle(crm: CrmClient, intent: Intent, recordHasIt: boolean): Promise<boolean> {
+  try {
+    await crmLink(crm, recordHasIt ? 'link' : 'unlink', intent.entityId, intent.issueId);
+    await forgetIntent(intent.issueId, intent.entityId);
+    return true;
+  } catch (err) {
+    console.warn(
+      `[atlas-crm] repairing the CRM link of issue ${intent.issueId} failed, kept for later: ${describeForLog(err)}`,
+    );
+    return false;
+  }
+}
+
+/** Must run while holding the issue's lock. Failures stay in the journal for next time. */
+export async function replayIntents(
+  crm: CrmClient,
+  issueId: string,
+  record: LinkRecord,
+  pending?: Intent[],
+): Promise<number> {
+  const intents = pending ?? (await listIntents(issueId));
+  let settled = 0;
+  for (const intent of intents) {
+    if (
+      await settle(
+        crm,
+        intent,
+        record.links.some((l) => l.id === intent.entityId),
+      )
+    )
+      settled++;
+  }
+  return settled;
+}
+
+/** Panel open: replays pending intents if there are any and the lock is free right now. */
+export async function repairIfNeeded(crm: () => CrmClient, issueId: string): Promise<void> {
+  const pending = await listIntents(issueId);
+  if (pending.length === 0) return;
+  await withIssueLockIfFree(issueId, async () => {
+    const record = await readLinkRecord(issueId);
+    await replayIntents(crm(), issueId, record);
+  });
+}
+
+async function summaryOf(getCrm: () => CrmClient, entity: Entity): Promise<EntitySummary> {
+  let template: Template | undefined;
+  try {
+    template = (await loadTemplates(getCrm))[entity.type];
+  } catch (err) {
+    console.warn(
+      `[atlas-crm] templates unavailable, summary uses defaults: ${describeForLog(err)}`,
+    );
+  }
+  return toSummary(entity, template);
+}
+
+export async function addLink(
+  call: IssueCall,
+  entityId: string,
+  getCrm: () => CrmClient,
+  prefetched?: Entity,
+): Promise<LinksData> {
+  const issueId = call.issue.id;
+  return withIssueLock(issueId, async () => {
+    const crm = getCrm();
+    const record = await readLinkRecord(issueId);
+    await replayIntents(crm, issueId, record);
+
+    if (record.links.some((l) => l.id === entityId)) {
+      // Linking twice is harmless; still make sure the CRM side holds it.
+      const intent: Intent = { issueId, entityId, op: 'link', at: Date.now() };
+      await writeIntent(intent);
+      await settle(crm, intent, true);
+      return linksData(record);
+    }
+
+    const entity = prefetched ?? (await crm.getEntity(entityId));
+    const summary = compactSummary(await summaryOf(getCrm, entity));
+    const at = nowIso();
+    const linked: LinkedEntity = {
+      ...summary,
+      linkedBy: call.accountId,
+      linkedAt: at,
+      refreshedAt: at,
+      status: 'ok',
+    };
+    const next: LinkRecord = { ...record, links: [...record.links, linked] };
+    if (!fitsForAdd(next))
+      throw new AppFailure('LIMIT_REACHED', limitReachedMessage(record.links.length));
+
+    const intent: Intent = { issueId, entityId, op: 'link', at: Date.now() };
+    await writeIntent(intent);
+    try {
+      await crm.linkIssues(entityId, [issueId]);
+    } catch (err) {
+      // The CRM may or may not have applied it: undo so both sides say "not linked".
+      await settle(crm, intent, false);
+      throw err;
+    }
+    if (!(await writeLinkRecordWithRetry(issueId, next))) {
+      await settle(crm, intent, false);
+      throw new AppFailure('INTERNAL', LINK_MESSAGES.addNotSaved, { retryAfterMs: 5000 });
+    }
+    await forgetIntent(issueId, entityId);
+    return linksData(next);
+  });
+}
+
+export async function removeLink(
+  call: IssueCall,
+  entityId: string,
+  getCrm: () => CrmClient,
+): Promise<LinksData> {
+  const issueId = call.issue.id;
+  return withIssueLock(issueId, async () => {
+    const crm = getCrm();
+    const record = await readLinkRecord(issueId);
+    await replayIntents(crm, issueId, record);
+    const intent: Intent = { issueId, entityId, op: 'unlink', at: Date.now() };
+
+    if (!record.links.some((l) => l.id === entityId)) {
+      await writeIntent(intent);
+      await settle(crm, intent, false);
+      return linksData(record);
+    }
+
+    await writeIntent(intent);
+    try {
+      await crmLink(crm, 'unlink', entityId, issueId);
+    } catch (err) {
+      await settle(crm, intent, true);
+      throw err;
+    }
+    const next: LinkRecord = { ...record, links: record.links.filter((l) => l.id !== entityId) };
+    if (!(await writeLinkRecordWithRetry(issueId, next))) {
+      await settle(crm, intent, true);
+      throw new AppFailure('INTERNAL', LINK_MESSAGES.removeNotSaved, { retryAfterMs: 5000 });
+    }
+    await forgetIntent(issueId, entityId);
+    return linksData(next);
+  });
+}
+
+type Fresh =
+  { kind: 'ok'; summary: EntitySummary } | { kind: 'deleted' } | { kind: 'failed'; error: unknown };
+
+/**
+ * Re-reads every linked entity from the CRM (4 at a time) and stores the new summaries in one
+ * write. An entity the CRM no longer has is kept and marked deleted.
+ */
+export async function refreshLinks(call: IssueCall, getCrm: () => CrmClient): Promise<LinksData> {
+  const issueId = call.issue.id;
+  const before = await readLinkRecord(issueId);
+  if (before.links.length === 0) return linksData(before);
+  const crm = getCrm();
+  const templates = await loadTemplates(getCrm);
+  const settled = await mapSettled(before.links, REFRESH_CONCURRENCY, (l) => crm.getEntity(l.id));
+  const fresh = new Map<string, Fresh>();
+  before.links.forEach((link, i) => {
+    const r = settled[i];
+    if (!r) return;
+    if (r.status === 'fulfilled')
+      fresh.set(link.id, {
+        kind: 'ok',
+        summary: compactSummary(toSummary(r.value, templates[r.value.type])),
+      });
+    else if (r.reason instanceof CrmNotFoundError) fresh.set(link.id, { kind: 'deleted' });
+    else fresh.set(link.id, { kind: 'failed', error: r.reason });
+  });
+  const failures = [...fresh.values()].filter(
+    (f): f is Extract<Fresh, { kind: 'failed' }> => f.kind === 'failed',
+  );
+  if (failures.length === fresh.size && failures[0]) throw failures[0].error;
+
+  return withIssueLock(issueId, async () => {
+    const current = await readLinkRecord(issueId);
+    await replayIntents(crm, issueId, current);
+    const at = nowIso();
+    const apply = (keepOldSummary: boolean): LinkRecord => ({
+      refreshedAt: at,
+      links: current.links.map((link): LinkedEntity => {
+        const f = fresh.get(link.id);
+        if (!f || f.kind === 'failed') return link;
+        if (f.kind === 'deleted') return { ...link, status: 'deleted', refreshedAt: at };
+        if (keepOldSummary) return { ...link, status: 'ok', refreshedAt: at };
+        const { appUrl: _old, ...rest } = link;
+        void _old;
+        return { ...rest, ...f.summary, type: link.type, status: 'ok', refreshedAt: at };
+      }),
+    });
+    let next = apply(false);
+    // Renamed entities may have grown; the headroom normally absorbs that, this is the backstop.
+    if (!fitsAtAll(next)) next = apply(true);
+    if (!(await writeLinkRecordWithRetry(issueId, next))) {
+      console.warn(
+        `[atlas-crm] refreshed links of issue ${issueId} could not be stored; showing them anyway`,
+      );
+    }
+    return linksData(next);
+  });
+}
+
+/** After an update: keep a linked entity's stored summary current (best effort). */
+export async function updateLinkedSummary(
+  issueId: string,
+  entity: Entity,
+  getCrm: () => CrmClient,
+): Promise<void> {
+  try {
+    const peek = await readLinkRecord(issueId);
+    if (!peek.links.some((l) => l.id === entity.id)) return;
+    const templates = await loadTemplates(getCrm);
+    const summary = compactSummary(toSummary(entity, templates[entity.type]));
+    await withIssueLock(
+      issueId,
+      async () => {
+        const current = await readLinkRecord(issueId);
+        const at = nowIso();
+        const next: LinkRecord = {
+          ...current,
+          links: current.links.map((l) => {
+            if (l.id !== entity.id) return l;
+            const { appUrl: _old, ...rest } = l;
+            void _old;
+            return { ...rest, ...summary, type: l.type, status: 'ok', refreshedAt: at };
+          }),
+        };
+        if (fitsAtAll(next)) await writeLinkRecordWithRetry(issueId, next);
+      },
+      { maxWaitMs: 3000 },
+    );
+  } catch (err) {
+    console.warn(
+      `[atlas-crm] updating the stored summary of a linked entity failed: ${describeForLog(err)}`,
+    );
+  }
+}

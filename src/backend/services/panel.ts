@@ -1,0 +1,101 @@
+// What the issue panel needs in one call, and the compact summary beside the issue.
+import { ENTITY_TYPES, CrmNotConfiguredError, type CrmClient } from '../../crm';
+import type { Capabilities, ContextSummary, EntityType, PanelData } from '../../shared/contract';
+import type { IssueCall } from '../context';
+import { toAppError } from '../envelope';
+import {
+  checkPolicy,
+  issuePermissions,
+  requireBrowse,
+  type IssuePermissions,
+} from '../permissions';
+import { describeForLog } from '../redact';
+import { listIntents } from '../storage/journal';
+import { readLinkRecord } from '../storage/link-record';
+import { readSettings, type StoredSettings } from '../storage/settings';
+import { linksData, repairIfNeeded } from './links';
+import { loadTemplates, toTemplatesInfo } from './templates';
+
+export const CONTEXT_NAMES_PER_TYPE = 3;
+
+export function capabilities(p: IssuePermissions, configured: boolean): Capabilities {
+  const caps: Capabilities = { canView: p.browse, canEdit: p.browse && p.edit, isAdmin: p.admin };
+  if (!caps.canEdit) {
+    caps.readOnlyReason =
+      'You can see the Atlas CRM records of this issue but not change them: that needs permission to edit the issue.';
+  } else if (!configured) {
+    caps.readOnlyReason =
+      'Atlas CRM is not set up yet. A Jira admin can enter the API credentials in the app settings.';
+  }
+  return caps;
+}
+
+/** Permission on the issue and the access policy, checked together. */
+export async function checkAccess(
+  call: IssueCall,
+  settings: Promise<StoredSettings>,
+): Promise<IssuePermissions> {
+  const [perms, s] = await Promise.all([issuePermissions(call.issue.id), settings]);
+  requireBrowse(perms);
+  await checkPolicy(call.accountId, s.allowedGroups);
+  return perms;
+}
+
+function swallow<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promise<PanelData> {
+  // Independent reads in parallel; nothing is returned before the access check passed.
+  const settings = swallow(readSettings());
+  const access = swallow(checkAccess(call, settings));
+  const record = swallow(readLinkRecord(call.issue.id));
+  const templates = swallow(loadTemplates(getCrm));
+  const intents = swallow(listIntents(call.issue.id, 1));
+
+  const perms = await access;
+  const s = await settings;
+  const r = await record;
+  try {
+    if ((await intents).length > 0) await repairIfNeeded(getCrm, call.issue.id);
+  } catch (err) {
+    console.warn(`[atlas-crm] repair on panel open failed: ${describeForLog(err)}`);
+  }
+  const data: PanelData = {
+    configured: s.configured,
+    capabilities: capabilities(perms, s.configured),
+    issue: call.issue,
+    ...linksData(r),
+  };
+  if (s.configured) {
+    try {
+      data.templates = toTemplatesInfo(await templates);
+    } catch (err) {
+      data.templatesError = toAppError(err, 'panel/open templates');
+    }
+  } else {
+    await templates.catch((err: unknown) => {
+      if (!(err instanceof CrmNotConfiguredError))
+        console.warn(`[atlas-crm] templates: ${describeForLog(err)}`);
+    });
+  }
+  return data;
+}
+
+export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
+  const settings = swallow(readSettings());
+  const record = swallow(readLinkRecord(call.issue.id));
+  await checkAccess(call, settings);
+  const [s, r] = [await settings, await record];
+  const counts = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
+  const names = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as string[]])) as Record<
+    EntityType,
+    string[]
+  >;
+  for (const link of r.links) {
+    counts[link.type] += 1;
+    if (names[link.type].length < CONTEXT_NAMES_PER_TYPE) names[link.type].push(link.name);
+  }
+  return { configured: s.configured, counts, names };
+}

@@ -1,0 +1,66 @@
+// Entity search: free text as `contains` on the type's name field, structured filters checked
+// against the template before any list call, sort by a template field, opaque cursor paging.
+import {
+  findField,
+  nameFieldId,
+  validateFilters,
+  type CrmClient,
+  type FieldFilter,
+} from '../../crm';
+import type { SearchPayload, SearchResult } from '../../shared/contract';
+import { LIMITS } from '../../shared/contract';
+import { AppFailure } from '../errors';
+import { crmBaseUrl } from './crm';
+import { decodeCursor, encodeCursor } from './cursor';
+import { toSummary } from './summaries';
+import { loadTemplates } from './templates';
+
+export async function searchEntities(
+  payload: SearchPayload,
+  getCrm: () => CrmClient,
+): Promise<SearchResult> {
+  const templates = await loadTemplates(getCrm);
+  const template = templates[payload.type];
+  const baseUrl = crmBaseUrl();
+  const crm = getCrm();
+
+  let page;
+  if (payload.cursor !== undefined) {
+    const pathAndQuery = decodeCursor(payload.cursor, baseUrl, payload.type);
+    page = await crm.listEntitiesPage(pathAndQuery);
+  } else {
+    const filters: FieldFilter[] = [];
+    if (payload.text !== undefined) {
+      const nameField = nameFieldId(payload.type, template);
+      if (!nameField)
+        throw new AppFailure(
+          'VALIDATION',
+          `The ${payload.type} template has no name field to search in.`,
+        );
+      filters.push({ fieldId: nameField, operator: 'contains', value: payload.text });
+    }
+    // Throws FilterError (-> VALIDATION with fieldErrors) before any request.
+    filters.push(...validateFilters(template, payload.filters ?? []));
+    if (payload.sortBy !== undefined && !findField(template, payload.sortBy)) {
+      throw new AppFailure('VALIDATION', 'Sort by a field of this template.', {
+        fieldErrors: {
+          sortBy: `'${payload.sortBy}' is not a field of the ${payload.type} template`,
+        },
+      });
+    }
+    page = await crm.listEntities({
+      type: payload.type,
+      filters,
+      ...(payload.sortBy !== undefined ? { sortBy: payload.sortBy } : {}),
+      size: payload.pageSize ?? LIMITS.pageSizeDefault,
+    });
+  }
+  const entities = await crm.withFields(page.items);
+  const next = page._links.next?.href;
+  const nextCursor = next ? encodeCursor(next, baseUrl) : undefined;
+  return {
+    items: entities.map((e) => toSummary(e, templates[e.type])),
+    total: page.total,
+    ...(nextCursor !== undefined ? { nextCursor } : {}),
+  };
+}

@@ -1,0 +1,38 @@
+// The repair journal: an intent `intent:{issueId}:{entityId}` is written before a link or unlink
+// call to the CRM and deleted once the CRM and the link record agree again. Intents left behind
+// (a crash, a failed compensation) are replayed the next time the issue's lock is held.
+import { WhereConditions, kvs } from '@forge/kvs';
+import { KEYS } from './keys';
+
+export interface Intent {
+  issueId: string;
+  entityId: string;
+  op: 'link' | 'unlink';
+  at: number;
+}
+
+export async function writeIntent(intent: Intent): Promise<void> {
+  await kvs.set(KEYS.intent(intent.issueId, intent.entityId), intent);
+}
+
+export async function deleteIntent(issueId: string, entityId: string): Promise<void> {
+  await kvs.delete(KEYS.intent(issueId, entityId));
+}
+
+/** Pending intents of one issue (one KVS query by key prefix). */
+export async function listIntents(issueId: string, limit = 20): Promise<Intent[]> {
+  const page = await kvs
+    .query()
+    .where('key', WhereConditions.beginsWith(KEYS.intentPrefix(issueId)))
+    .limit(limit)
+    .getMany<Intent>();
+  return page.results
+    .map((r) => r.value)
+    .filter(
+      (v): v is Intent =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof v.entityId === 'string' &&
+        v.issueId === issueId,
+    );
+}

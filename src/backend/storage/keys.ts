@@ -1,0 +1,20 @@
+// Every Forge KVS key and the Jira issue property name, in one place.
+
+/** Secrets (kvs.setSecret / getSecret). */
+export const SECRET_KEYS = {
+  clientId: 'crm:client-id',
+  clientSecret: 'crm:client-secret',
+  accessToken: 'crm:access-token',
+} as const;
+
+/** Plain values (kvs.set / get). */
+export const KEYS = {
+  settings: 'settings:v1',
+  templates: 'cache:templates:v1',
+  lock: (issueId: string): string => `lock:issue:${issueId}`,
+  intent: (issueId: string, entityId: string): string => `intent:${issueId}:${entityId}`,
+  intentPrefix: (issueId: string): string => `intent:${issueId}:`,
+} as const;
+
+/** The Jira issue entity property holding the link record (indexed by manifest.yml for JQL). */
+export const LINK_PROPERTY_KEY = 'atlas-crm-links';

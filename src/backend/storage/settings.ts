@@ -1,0 +1,79 @@
+// Admin settings: client id and secret as KVS secrets, the rest (configured flag, date, access
+// policy) as a plain KVS value. Nothing here ever returns the secret to a caller outside the backend.
+import { kvs } from '@forge/kvs';
+import type { CrmCredentials } from '../../crm';
+import type { JiraGroup } from '../../shared/contract';
+import { registerSecret } from '../redact';
+import { KEYS, SECRET_KEYS } from './keys';
+
+export interface StoredSettings {
+  configured: boolean;
+  configuredAt?: string;
+  clientIdMasked?: string;
+  allowedGroups: JiraGroup[];
+}
+
+const EMPTY: StoredSettings = { configured: false, allowedGroups: [] };
+
+function isGroup(v: unknown): v is JiraGroup {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as JiraGroup).groupId === 'string' &&
+    typeof (v as JiraGroup).name === 'string'
+  );
+}
+
+export async function readSettings(): Promise<StoredSettings> {
+  const raw = await kvs.get<Partial<StoredSettings>>(KEYS.settings);
+  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [] };
+  return {
+    configured: raw.configured === true,
+    ...(typeof raw.configuredAt === 'string' ? { configuredAt: raw.configuredAt } : {}),
+    ...(typeof raw.clientIdMasked === 'string' ? { clientIdMasked: raw.clientIdMasked } : {}),
+    allowedGroups: Array.isArray(raw.allowedGroups) ? raw.allowedGroups.filter(isGroup) : [],
+  };
+}
+
+export async function writeSettings(settings: StoredSettings): Promise<void> {
+  await kvs.set(KEYS.settings, settings);
+}
+
+export async function readCredentials(): Promise<CrmCredentials | undefined> {
+  const [clientId, clientSecret] = await Promise.all([
+    kvs.getSecret<string>(SECRET_KEYS.clientId),
+    kvs.getSecret<string>(SECRET_KEYS.clientSecret),
+  ]);
+  if (
+    typeof clientId !== 'string' ||
+    typeof clientSecret !== 'string' ||
+    clientId === '' ||
+    clientSecret === ''
+  ) {
+    return undefined;
+  }
+  registerSecret(clientSecret);
+  return { clientId, clientSecret };
+}
+
+export async function writeCredentials(credentials: CrmCredentials): Promise<void> {
+  registerSecret(credentials.clientSecret);
+  await kvs.setSecret(SECRET_KEYS.clientId, credentials.clientId);
+  await kvs.setSecret(SECRET_KEYS.clientSecret, credentials.clientSecret);
+}
+
+export async function deleteCredentials(): Promise<void> {
+  await Promise.all([
+    kvs.deleteSecret(SECRET_KEYS.clientId),
+    kvs.deleteSecret(SECRET_KEYS.clientSecret),
+  ]);
+}
+
+/** `demo…t-id`: at most the first 4 and last 4 characters, and fewer for short ids. */
+export function maskClientId(clientId: string): string {
+  const n = clientId.length;
+  if (n < 4) return '…';
+  // Long ids show 4 + 4 characters; short ones less, so most of the id stays hidden.
+  const show = n >= 12 ? 4 : Math.floor(n / 4);
+  return `${clientId.slice(0, show)}…${clientId.slice(n - show)}`;
+}

@@ -1,0 +1,2 @@
+// Only the handlers named in manifest.yml (function `resolver`, handler `index.handler`).
+export { handler } from './backend/resolvers';

@@ -1,0 +1,244 @@
+// The link saga under faults and concurrency, the shared token, capacity, and secrets never leaking.
+import { writeFileSync } from 'node:fs';
+import { LINK_MESSAGES } from '../../src/backend/services/links';
+import { limitReachedMessage } from '../../src/backend/storage/link-record-format';
+import {
+  cachedAccessToken,
+  entityIds,
+  pendingIntents,
+  startHarness,
+  storedRecord,
+  type Harness,
+  type IssueKey,
+  ISSUES,
+} from './harness';
+
+jest.setTimeout(120_000);
+
+let h: Harness;
+const logs: string[] = [];
+const tokens = new Set<string>();
+const spies: jest.SpyInstance[] = [];
+
+beforeAll(async () => {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    spies.push(
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logs.push(
+          args
+            .map((a) =>
+              a instanceof Error
+                ? `${a.message} ${a.stack}`
+                : typeof a === 'string'
+                  ? a
+                  : JSON.stringify(a),
+            )
+            .join(' '),
+        );
+      }),
+    );
+  }
+  h = await startHarness();
+  await h.configure();
+  rememberToken();
+});
+
+afterAll(async () => {
+  for (const s of spies) s.mockRestore();
+  for (const line of logs.filter((l) => l.startsWith('[measure]')))
+    process.stdout.write(`${line}\n`);
+  if (process.env.DUMP_LOGS) writeFileSync(process.env.DUMP_LOGS, logs.join('\n'));
+  await h.close();
+});
+
+function rememberToken(): void {
+  const t = cachedAccessToken(h);
+  if (t) tokens.add(t);
+}
+
+/** The CRM and the record agree on every entity touched, and no repair is left pending. */
+function expectAgreement(issue: IssueKey, touched: string[]): void {
+  const recordIds = new Set(storedRecord(h, issue)?.entityIds ?? []);
+  const mismatches = touched.filter(
+    (id) => h.sim.control.issueIdsOf(id).includes(ISSUES[issue]) !== recordIds.has(id),
+  );
+  expect(mismatches).toEqual([]);
+}
+
+describe('the access token is shared by all invocations', () => {
+  it('50 invocations after the token expired cost exactly 1 token request', async () => {
+    h.sim.control.expireAllTokens();
+    h.sim.control.resetStats();
+    for (let i = 0; i < 50; i++) {
+      const key = (['entities/search', 'entities/get', 'panel/open'] as const)[i % 3]!;
+      if (key === 'entities/search') await h.ok(key, { type: 'contact', text: 'emma' });
+      else if (key === 'entities/get')
+        await h.ok(key, { entityId: (await entityIds(h, 'company', 1))[0]! });
+      else await h.ok(key, undefined);
+    }
+    const stats = h.sim.control.stats();
+    expect(stats.tokenRequests).toBe(1);
+    console.info(
+      `[measure] ${stats.tokenRequests} token request for 50 invocations (${stats.total} CRM requests)`,
+    );
+    rememberToken();
+  });
+});
+
+describe('link record and CRM agree after injected failures', () => {
+  it('CRM failures (errorRate 0.3): every link/unlink either fully happened or not at all', async () => {
+    const ids = await entityIds(h, 'contact', 12);
+    h.sim.control.setFaults({ errorRate: 0.3 });
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const id of ids) {
+        const key = (round + ids.indexOf(id)) % 2 === 0 ? 'links/add' : 'links/remove';
+        const r = await h.invoke(key, { entityId: id }, { issue: 'SUP-2' });
+        outcomes.push(r.ok ? 'ok' : r.error.code);
+        if (!r.ok) expect(['CRM_UNAVAILABLE', 'INTERNAL']).toContain(r.error.code);
+      }
+    }
+    h.sim.control.clearFaults();
+    expect(outcomes.filter((o) => o !== 'ok').length).toBeGreaterThan(0);
+    // Any intent left by a failed compensation is replayed the next time the lock is held.
+    await h.ok('panel/open', undefined, { issue: 'SUP-2' });
+    expect(pendingIntents(h)).toEqual([]);
+    expectAgreement('SUP-2', ids);
+    console.info(
+      `[measure] CRM faults: ${outcomes.filter((o) => o === 'ok').length}/${outcomes.length} ok, record and CRM agree`,
+    );
+    rememberToken();
+  });
+
+  it('Jira property write failures (rate 0.7): failed links are undone in the CRM, and the user is told', async () => {
+    const ids = await entityIds(h, 'sale', 10);
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0.7 });
+    const messages = new Set<string>();
+    for (const id of ids) {
+      const r = await h.invoke('links/add', { entityId: id }, { issue: 'SUP-3' });
+      if (!r.ok) messages.add(r.error.message);
+    }
+    for (const id of ids.slice(0, 5)) {
+      const r = await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-3' });
+      if (!r.ok) messages.add(r.error.message);
+    }
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
+    expect(
+      [...messages].every(
+        (m) => m === LINK_MESSAGES.addNotSaved || m === LINK_MESSAGES.removeNotSaved,
+      ),
+    ).toBe(true);
+    expect(messages.size).toBeGreaterThan(0);
+    expect(pendingIntents(h)).toEqual([]);
+    expectAgreement('SUP-3', ids);
+  });
+
+  it('both at once, then recovery', async () => {
+    const ids = await entityIds(h, 'company', 10);
+    h.sim.control.setFaults({ errorRate: 0.25 });
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0.5 });
+    for (const id of ids) await h.invoke('links/add', { entityId: id }, { issue: 'SUP-4' });
+    for (const id of ids.slice(0, 4))
+      await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-4' });
+    h.sim.control.clearFaults();
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
+    await h.ok('panel/open', undefined, { issue: 'SUP-4' });
+    expect(pendingIntents(h)).toEqual([]);
+    expectAgreement('SUP-4', ids);
+  });
+});
+
+describe('concurrency', () => {
+  it('20 parallel links on one issue by 20 different users all survive', async () => {
+    const ids = await entityIds(h, 'contact', 40);
+    const mine = ids.slice(20, 40);
+    const users = mine.map((_, i) => {
+      const accountId = `557058:parallel-user-${i}`;
+      h.host.jira.addUser({
+        accountId,
+        displayName: `Agent ${i}`,
+        emailAddress: `a${i}@example.com`,
+        groups: ['support-team'],
+      });
+      return accountId;
+    });
+    const results = await Promise.all(
+      mine.map((id, i) =>
+        h.invoke('links/add', { entityId: id }, { user: users[i]!, issue: 'SUP-6' }),
+      ),
+    );
+    const failed = results.filter((r) => !r.ok);
+    expect(failed).toEqual([]);
+    const rec = storedRecord(h, 'SUP-6')!;
+    expect(new Set(rec.entityIds)).toEqual(new Set(mine));
+    expect(rec.count).toBe(20);
+    expectAgreement('SUP-6', mine);
+    const panel = await h.ok('panel/open', undefined, { issue: 'SUP-6' });
+    expect(new Set(panel.links.map((l) => l.linkedBy))).toEqual(new Set(users));
+  });
+});
+
+describe('capacity', () => {
+  it('links until the issue is full, warns before, and refuses past it with LIMIT_REACHED', async () => {
+    const ids = [
+      ...(await entityIds(h, 'contact', 240)).slice(40),
+      ...(await entityIds(h, 'sale', 120)).slice(10),
+    ];
+    let last;
+    let linked = 0;
+    let warnedAt: number | undefined;
+    for (const id of ids) {
+      const r = await h.invoke('links/add', { entityId: id }, { issue: 'SUP-1' });
+      if (!r.ok) {
+        last = { r, id };
+        break;
+      }
+      linked = r.data.links.length;
+      if (r.data.linkCapacity.nearLimit && warnedAt === undefined) warnedAt = linked;
+    }
+    expect(last).toBeDefined();
+    const { r, id } = last!;
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'LIMIT_REACHED', message: limitReachedMessage(linked) },
+    });
+    expect(h.sim.control.issueIdsOf(id)).toEqual([]);
+    expect(storedRecord(h, 'SUP-1')!.count).toBe(linked);
+    expect(warnedAt).toBeDefined();
+    expect(linked - warnedAt!).toBeGreaterThanOrEqual(5);
+    const panel = await h.ok('panel/open', undefined, { issue: 'SUP-1' });
+    expect(panel.linkCapacity).toMatchObject({ count: linked, remaining: 0, nearLimit: true });
+    expect(panel.linkCapacity.bytesUsed).toBeLessThanOrEqual(32768);
+    // Creating with "link to this issue" on a full issue: the entity exists, the user is told why it is not linked.
+    const created = await h.ok(
+      'entities/create',
+      { type: 'company', fields: { 'company-name': 'Island Trading' }, linkToIssue: true },
+      { issue: 'SUP-1' },
+    );
+    expect(created).toMatchObject({
+      linked: false,
+      entity: { name: 'Island Trading' },
+      linkError: { code: 'LIMIT_REACHED', message: limitReachedMessage(linked) },
+    });
+    expect(created.links.linkCapacity.count).toBe(linked);
+    expect(h.sim.control.getEntity(created.entity.id)).toBeDefined();
+    expect(h.sim.control.issueIdsOf(created.entity.id)).toEqual([]);
+    console.info(
+      `[measure] ${linked} demo links fit on one issue (${panel.linkCapacity.bytesUsed} bytes); warned from ${warnedAt}`,
+    );
+  });
+});
+
+describe('secrets', () => {
+  it('no result and no log line ever held the client secret or an access token', () => {
+    rememberToken();
+    expect(tokens.size).toBeGreaterThan(0);
+    const secrets = [h.sim.clientSecret, ...tokens];
+    const results = JSON.stringify(h.results);
+    for (const s of secrets) {
+      expect(results.includes(s)).toBe(false);
+      expect(logs.filter((l) => l.includes(s))).toEqual([]);
+    }
+    expect(h.results.length).toBeGreaterThan(200);
+  });
+});
