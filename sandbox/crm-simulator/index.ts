@@ -1,0 +1,13 @@
+// Public entry of the Atlas CRM simulator: start it in-process from tests, sandbox and benches.
+export { startSimulator } from './server';
+export type {
+  Dataset,
+  FaultConfig,
+  RunningSimulator,
+  SimulatorControl,
+  SimulatorOptions,
+  SimulatorStats,
+} from './api-types';
+export { NO_FAULTS } from './faults';
+export { DEMO_ACCOUNT_IDS } from './seed';
+export { CONTACT_CUSTOM_FIELD_ID, EMPLOYEES_FIELD_ID } from './templates';
