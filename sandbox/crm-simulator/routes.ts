@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Comment } from '../../src/crm/types';
 import { badRequest, notFound } from './errors';
 import { parseListParams, queryEntities, queryList } from './query';
-import { API_PREFIX, type Renderer } from './render';
+import type { Renderer } from './render';
 import type { Store, StoredEntity } from './store';
 import { isEntityType, SIM_ENTITY_TYPES, templateOf } from './templates';
 import { applyUpdate, isPlainObject, validateCreate } from './validation';
