@@ -1,0 +1,288 @@
+// "New company / contact / sale": a form generated from the CRM template, every field type.
+import { useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  DatePicker,
+  ErrorMessage,
+  Heading,
+  Inline,
+  Label,
+  LoadingButton,
+  RequiredAsterisk,
+  Select,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+  UserPicker,
+} from '@forge/react';
+import type {
+  AppError,
+  CreateResult,
+  EntityType,
+  FieldInfo,
+  FieldValue,
+  FieldValues,
+  TemplateInfo,
+} from '../../shared/contract';
+import { call } from '../shared/api';
+import { AppErrorMessage } from '../shared/errors';
+import { TYPE_LABELS } from '../shared/format';
+
+/** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
+type Draft = Record<string, string | string[]>;
+
+interface Option {
+  label: string;
+  value: string;
+}
+
+function initialDraft(template: TemplateInfo): Draft {
+  const draft: Draft = {};
+  for (const field of template.sections.flatMap((s) => s.fields)) {
+    const v = field.defaultValue;
+    if (v === undefined || v === null) draft[field.id] = field.type === 'multi-select' ? [] : '';
+    else if (Array.isArray(v)) draft[field.id] = [...v];
+    else draft[field.id] = String(v);
+  }
+  return draft;
+}
+
+/** The payload's fields, and the problems the form can see before asking the CRM. */
+export function toFieldValues(
+  template: TemplateInfo,
+  draft: Draft,
+): { fields: FieldValues; problems: Record<string, string> } {
+  const fields: FieldValues = {};
+  const problems: Record<string, string> = {};
+  for (const field of template.sections.flatMap((s) => s.fields)) {
+    const raw = draft[field.id];
+    const empty = raw === undefined || (Array.isArray(raw) ? raw.length === 0 : raw.trim() === '');
+    if (empty) {
+      if (field.required) problems[field.id] = `${field.label} is required.`;
+      continue;
+    }
+    let value: FieldValue;
+    if (Array.isArray(raw)) value = raw;
+    else if (field.type === 'decimal') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) {
+        problems[field.id] = `${field.label} must be a number.`;
+        continue;
+      }
+      value = n;
+    } else value = field.type === 'text' ? raw : raw.trim();
+    fields[field.id] = value;
+  }
+  return { fields, problems };
+}
+
+export interface CreateFormProps {
+  type: EntityType;
+  template: TemplateInfo;
+  onCreated: (result: CreateResult) => void;
+  onCancel: () => void;
+}
+
+export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
+  const [linkToIssue, setLinkToIssue] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const set = (id: string, value: string | string[]) => {
+    setDraft((d) => ({ ...d, [id]: value }));
+    setFieldErrors(({ [id]: _fixed, ...rest }) => rest);
+  };
+
+  const submit = async () => {
+    const { fields, problems } = toFieldValues(template, draft);
+    if (Object.keys(problems).length > 0) {
+      setFieldErrors(problems);
+      setError({
+        code: 'VALIDATION',
+        message: 'Some fields need your attention.',
+        fieldErrors: problems,
+      });
+      return;
+    }
+    setSaving(true);
+    setError(undefined);
+    setFieldErrors({});
+    const result = await call('entities/create', { type, fields, linkToIssue });
+    setSaving(false);
+    if (result.ok) {
+      onCreated(result.data);
+      return;
+    }
+    // Everything typed stays; the CRM's problems are shown at their fields and at the button.
+    setError(result.error);
+    setFieldErrors(result.error.fieldErrors ?? {});
+  };
+
+  const title = TYPE_LABELS[type].one;
+  const unplaced = Object.entries(fieldErrors).filter(
+    ([id]) => !template.sections.some((s) => s.fields.some((f) => f.id === id)),
+  );
+
+  return (
+    <Stack space="space.200">
+      <Heading size="small">{`New ${title}`}</Heading>
+      <Text size="small" color="color.text.subtle">
+        Fields marked with an asterisk are required.
+      </Text>
+      {template.sections.map((section) => (
+        <Stack key={section.name} space="space.100">
+          <Heading size="xxsmall">{section.name}</Heading>
+          {section.fields.map((field) => (
+            <Stack key={field.id} space="space.050">
+              {field.type === 'user' ? null : (
+                <Label labelFor={`create-${field.id}`}>
+                  {field.label}
+                  {field.required ? <RequiredAsterisk /> : null}
+                </Label>
+              )}
+              <FieldInput
+                field={field}
+                value={draft[field.id]}
+                invalid={field.id in fieldErrors}
+                onValue={set}
+              />
+              {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
+            </Stack>
+          ))}
+        </Stack>
+      ))}
+      <Checkbox
+        name="link-to-issue"
+        label="Link to this issue"
+        isChecked={linkToIssue}
+        onChange={(e) => setLinkToIssue(Boolean(e.target.checked))}
+      />
+      {error ? (
+        <AppErrorMessage
+          error={{
+            ...error,
+            message: [error.message, ...unplaced.map(([id, m]) => `${id}: ${m}`)].join(' '),
+          }}
+          title={error.code === 'VALIDATION' ? `The ${title} was not created` : undefined}
+          onRetry={() => void submit()}
+        />
+      ) : null}
+      <Inline space="space.100">
+        <LoadingButton appearance="primary" isLoading={saving} onClick={() => void submit()}>
+          {`Create ${title}`}
+        </LoadingButton>
+        <Button appearance="subtle" isDisabled={saving} onClick={onCancel}>
+          Cancel
+        </Button>
+      </Inline>
+    </Stack>
+  );
+}
+
+function FieldInput({
+  field,
+  value,
+  invalid,
+  onValue,
+}: {
+  field: FieldInfo;
+  value: string | string[] | undefined;
+  invalid: boolean;
+  onValue: (id: string, value: string | string[]) => void;
+}) {
+  const id = `create-${field.id}`;
+  const text = typeof value === 'string' ? value : '';
+  const onText = (e: { target: { value?: unknown } }) =>
+    onValue(field.id, String(e.target.value ?? ''));
+  switch (field.type) {
+    case 'text':
+      return (
+        <TextArea id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
+      );
+    case 'date':
+      return (
+        <DatePicker
+          id={id}
+          name={field.id}
+          value={text || undefined}
+          isInvalid={invalid}
+          onChange={(v: string) => onValue(field.id, v ?? '')}
+        />
+      );
+    case 'timestamp':
+      return (
+        <Textfield
+          id={id}
+          name={field.id}
+          placeholder="2025-03-12T14:30:00Z"
+          value={text}
+          isInvalid={invalid}
+          onChange={onText}
+        />
+      );
+    case 'decimal':
+      return (
+        <Textfield
+          id={id}
+          name={field.id}
+          type="number"
+          value={text}
+          isInvalid={invalid}
+          elemAfterInput={field.currency}
+          onChange={onText}
+        />
+      );
+    case 'user':
+      return (
+        <UserPicker
+          name={field.id}
+          label={field.label}
+          isRequired={field.required}
+          defaultValue={text || undefined}
+          onChange={(user) => onValue(field.id, user?.id ?? '')}
+        />
+      );
+    case 'single-select': {
+      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
+      return (
+        <Select
+          inputId={id}
+          name={field.id}
+          options={options}
+          isClearable={!field.required}
+          isInvalid={invalid}
+          value={options.find((o) => o.value === text) ?? null}
+          onChange={(o: Option | null) => onValue(field.id, o?.value ?? '')}
+        />
+      );
+    }
+    case 'multi-select': {
+      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
+      const selected = Array.isArray(value) ? value : [];
+      return (
+        <Select
+          inputId={id}
+          name={field.id}
+          isMulti
+          options={options}
+          isInvalid={invalid}
+          value={options.filter((o) => selected.includes(o.value))}
+          onChange={(os: readonly Option[] | null) =>
+            onValue(
+              field.id,
+              (os ?? []).map((o) => o.value),
+            )
+          }
+        />
+      );
+    }
+    default:
+      return (
+        <Textfield id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
+      );
+  }
+}

@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import {
+  Button,
+  DynamicTable,
+  Heading,
+  Inline,
+  LoadingButton,
+  Lozenge,
+  Select,
+  Spinner,
+  Stack,
+  Text,
+  Textfield,
+} from '@forge/react';
+import type { AppError, EntityType, LinksData, TemplatesInfo } from '../../shared/contract';
+import { ENTITY_TYPES_UI } from './types';
+import { call } from '../shared/api';
+import { AppErrorMessage } from '../shared/errors';
+import { TYPE_LABELS } from '../shared/format';
+import { Filters } from './Filters';
+import { keyFieldTexts } from './keyFields';
+import type { SearchState } from './useSearch';
+
+interface Option {
+  label: string;
+  value: EntityType;
+}
+
+const TYPE_OPTIONS: Option[] = ENTITY_TYPES_UI.map((t) => ({
+  label: TYPE_LABELS[t].many,
+  value: t,
+}));
+
+export interface SearchProps {
+  search: SearchState;
+  templates?: TemplatesInfo;
+  linkedIds: ReadonlySet<string>;
+  canEdit: boolean;
+  onOpen: (entityId: string) => void;
+  onLinksChanged: (data: LinksData) => void;
+}
+
+export function Search({
+  search,
+  templates,
+  linkedIds,
+  canEdit,
+  onOpen,
+  onLinksChanged,
+}: SearchProps) {
+  const [linking, setLinking] = useState<string>();
+  const [linkError, setLinkError] = useState<{ entityId: string; name: string; error: AppError }>();
+  const template = templates?.[search.type];
+
+  const link = async (entityId: string, name: string) => {
+    setLinking(entityId);
+    setLinkError(undefined);
+    const result = await call('links/add', { entityId });
+    setLinking(undefined);
+    if (result.ok) onLinksChanged(result.data);
+    else setLinkError({ entityId, name, error: result.error });
+  };
+
+  const head = {
+    cells: [
+      { key: 'name', content: 'Name' },
+      { key: 'fields', content: 'Details' },
+      ...(canEdit ? [{ key: 'action', content: '' }] : []),
+    ],
+  };
+  const rows = search.items.map((item) => ({
+    key: item.id,
+    cells: [
+      {
+        key: 'name',
+        content: (
+          <Button appearance="subtle" spacing="compact" onClick={() => onOpen(item.id)}>
+            {item.name}
+          </Button>
+        ),
+      },
+      {
+        key: 'fields',
+        content: (
+          <Text size="small">
+            {keyFieldTexts(item, templates)
+              .map((f) => `${f.label}: ${f.text}`)
+              .join(' · ')}
+          </Text>
+        ),
+      },
+      ...(canEdit
+        ? [
+            {
+              key: 'action',
+              content: linkedIds.has(item.id) ? (
+                <Lozenge appearance="success">Linked</Lozenge>
+              ) : (
+                <LoadingButton
+                  spacing="compact"
+                  isLoading={linking === item.id}
+                  isDisabled={linking !== undefined && linking !== item.id}
+                  onClick={() => void link(item.id, item.name)}
+                >
+                  Link
+                </LoadingButton>
+              ),
+            },
+          ]
+        : []),
+    ],
+  }));
+
+  return (
+    <Stack space="space.150">
+      <Heading size="xsmall">Find in Atlas CRM</Heading>
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Select
+          inputId="search-type"
+          options={TYPE_OPTIONS}
+          value={TYPE_OPTIONS.find((o) => o.value === search.type) ?? null}
+          onChange={(o: Option | null) => o && search.setType(o.value)}
+          isDisabled={!templates}
+        />
+        <Textfield
+          id="search-text"
+          placeholder={`Search ${TYPE_LABELS[search.type].many.toLowerCase()} by name`}
+          value={search.text}
+          isDisabled={!templates}
+          onChange={(e) => search.setText(String(e.target.value ?? ''))}
+        />
+        {search.loading ? <Spinner size="small" label="Searching" /> : null}
+      </Inline>
+      {template ? (
+        <Filters template={template} filters={search.filters} onChange={search.setFilters} />
+      ) : null}
+      {search.idleReason ? (
+        <Text size="small" color="color.text.subtle">
+          {search.idleReason}
+        </Text>
+      ) : null}
+      {search.error ? (
+        <AppErrorMessage error={search.error} title="Search failed" onRetry={search.retry} />
+      ) : null}
+      {linkError ? (
+        <AppErrorMessage
+          error={linkError.error}
+          title={`Could not link ${linkError.name}`}
+          onRetry={() => void link(linkError.entityId, linkError.name)}
+        />
+      ) : null}
+      {search.searched && !search.error && search.items.length === 0 && !search.loading ? (
+        <Text>{`No ${TYPE_LABELS[search.type].many.toLowerCase()} match this search.`}</Text>
+      ) : null}
+      {search.items.length > 0 ? (
+        <Stack space="space.100">
+          <Text size="small" color="color.text.subtle">
+            {`Showing ${search.items.length} of ${search.total}`}
+          </Text>
+          <DynamicTable caption="Search results" head={head} rows={rows} />
+          {search.nextCursor ? (
+            <Inline>
+              <LoadingButton isLoading={search.loadingMore} onClick={search.loadMore}>
+                Load more
+              </LoadingButton>
+            </Inline>
+          ) : null}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

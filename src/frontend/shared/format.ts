@@ -1,0 +1,110 @@
+// Display of CRM values per template field type. Pure functions: the same text in tests and Jira.
+import type { FieldInfo, FieldType, FieldValue } from '../../shared/contract';
+
+export const LOCALE = 'en-GB';
+
+export interface FormatOptions {
+  type: FieldType;
+  currency?: string;
+  locale?: string;
+}
+
+const EMPTY = '—';
+
+export function formatDecimal(value: number, currency?: string, locale = LOCALE): string {
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+    } catch {
+      // An unknown currency code from a custom template: show the code instead of failing.
+      return `${currency} ${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}`;
+    }
+  }
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** "2025-03-12" -> "12 Mar 2025"; the date is a calendar day, so no time zone shift. */
+export function formatDate(value: string, locale = LOCALE): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** An instant, shown in the viewer's time zone: "12 Mar 2025, 14:30". */
+export function formatTimestamp(value: string, locale = LOCALE): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function formatValue(value: FieldValue | undefined, opts: FormatOptions): string {
+  if (value === null || value === undefined) return EMPTY;
+  const locale = opts.locale ?? LOCALE;
+  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : EMPTY;
+  switch (opts.type) {
+    case 'decimal':
+      return typeof value === 'number'
+        ? formatDecimal(value, opts.currency, locale)
+        : String(value);
+    case 'date':
+      return formatDate(String(value), locale);
+    case 'timestamp':
+      return formatTimestamp(String(value), locale);
+    case 'user':
+      return String(value).trim() === '' ? EMPTY : String(value);
+    default: {
+      const text = String(value);
+      return text.trim() === '' ? EMPTY : text;
+    }
+  }
+}
+
+export function formatField(
+  field: Pick<FieldInfo, 'type' | 'currency'>,
+  value: FieldValue | undefined,
+): string {
+  return formatValue(value, { type: field.type, currency: field.currency });
+}
+
+/** "just now", "3 minutes ago", "yesterday". */
+export function formatRelative(
+  iso: string | undefined,
+  now: number = Date.now(),
+  locale = LOCALE,
+): string {
+  if (!iso) return 'never';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return 'at an unknown time';
+  const seconds = Math.round((then - now) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['minute', 60],
+    ['hour', 3600],
+    ['day', 86400],
+  ];
+  for (let i = units.length - 1; i >= 0; i--) {
+    const [unit, size] = units[i] as [Intl.RelativeTimeFormatUnit, number];
+    if (Math.abs(seconds) >= size || i === 0) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(Math.round(seconds / 60), 'minute');
+}
+
+export const TYPE_LABELS = {
+  company: { one: 'company', many: 'Companies', title: 'Company' },
+  contact: { one: 'contact', many: 'Contacts', title: 'Contact' },
+  sale: { one: 'sale', many: 'Sales', title: 'Sale' },
+} as const;

@@ -1,0 +1,115 @@
+// The admin page: connect with an API token, test, set the access policy, remove.
+import '../setup/ui-bridge';
+import { allByType, textOf } from './harness/forge-doc';
+import { render, type Screen } from './harness/render';
+import { startWorld, type World } from './harness/world';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => world.close());
+
+/** Everything sent to the page, as the host would receive it (functions left out). */
+function sentToHost(screen: Screen): string {
+  return JSON.stringify(screen.doc, (_k, v: unknown) => (typeof v === 'function' ? undefined : v));
+}
+
+describe('admin page', () => {
+  let screen: Screen;
+
+  it('starts unconfigured with the API token hint and a password field for the secret', async () => {
+    screen = await render(world, 'admin', { user: 'admin' });
+    expect(screen.text()).toContain(
+      'Create an API token in Atlas CRM under Settings → API tokens; it gives you a client id and a client secret.',
+    );
+    expect(screen.text()).toContain('Connect Atlas CRM');
+    expect(screen.has('Connected')).toBe(false);
+    expect(screen.getControl('client-secret').props.type).toBe('password');
+    expect(screen.getButton('Save').props.isDisabled).toBe(true);
+    expect(screen.invokes.map((i) => i.functionKey)).toEqual(['admin/settings/get']);
+  });
+
+  it('refuses wrong credentials at the form and keeps what was typed', async () => {
+    screen.type(screen.getControl('client-id'), world.sim.clientId);
+    screen.type(screen.getControl('client-secret'), 'not-the-secret');
+    screen.click(screen.getButton('Save'));
+    await screen.findByText('The credentials were not saved');
+    expect(screen.getControl('client-id').props.value).toBe(world.sim.clientId);
+    expect(screen.getControl('client-secret').props.value).toBe('not-the-secret');
+    expect(screen.has('Connected')).toBe(false);
+  });
+
+  it('saves working credentials, then shows Connected and the masked id, never the secret', async () => {
+    screen.type(screen.getControl('client-secret'), world.sim.clientSecret);
+    screen.click(screen.getButton('Save'));
+    await screen.waitFor(
+      () => allByType(screen.doc, 'Lozenge').some((l) => textOf(l) === 'Connected'),
+      'Connected',
+    );
+    expect(screen.has('The credentials were not saved')).toBe(false);
+    expect(screen.text()).toContain('Replace the API token');
+    expect(screen.getControl('client-id').props.value).toBe('');
+    expect(screen.getControl('client-secret').props.value).toBe('');
+    const masked = (await world.call('admin/settings/get', undefined)).clientIdMasked as string;
+    expect(masked).not.toBe(world.sim.clientId);
+    expect(screen.text()).toContain(`Client id ${masked}`);
+    expect(sentToHost(screen)).not.toContain(world.sim.clientSecret);
+    expect(sentToHost(screen)).not.toContain(world.sim.clientId);
+  });
+
+  it('tests the connection and shows the latency', async () => {
+    screen.click(screen.getButton('Test connection'));
+    await screen.findByText('Connection works');
+    expect(screen.text()).toMatch(
+      /Atlas CRM answered in \d+ ms\. Token: accepted\. Templates: readable\./,
+    );
+  });
+
+  it('finds groups (debounced), saves the access policy, and the panel follows it', async () => {
+    screen.type(screen.getControl('group-search'), 's');
+    screen.type(screen.getControl('group-search'), 'sales');
+    await screen.findButton('Add sales-team');
+    expect(screen.invokesOf('admin/groups/find').map((i) => i.payload)).toEqual([
+      { query: 'sales' },
+    ]);
+    screen.click(screen.getButton('Add sales-team'));
+    expect(allByType(screen.doc, 'Tag').map((t) => t.props.text)).toEqual(['sales-team']);
+    screen.click(screen.getButton('Save access policy'));
+    await screen.findByText('Access policy saved');
+    expect(screen.text()).toContain('Only members of sales-team can use Atlas CRM in Jira.');
+    const saved = await world.call('admin/settings/get', undefined);
+    expect(saved.allowedGroups.map((g) => g.name)).toEqual(['sales-team']);
+
+    // Vic Viewer is not in sales-team: the panel tells him so instead of showing data.
+    const panel = await render(world, 'issue-panel', { user: 'viewer' });
+    expect(panel.text()).toContain('Atlas CRM could not be loaded');
+    expect(panel.has('Find in Atlas CRM')).toBe(false);
+  });
+
+  it('removes a group again', async () => {
+    screen = await render(world, 'admin', { user: 'admin' });
+    expect(allByType(screen.doc, 'Tag').map((t) => t.props.text)).toEqual(['sales-team']);
+    screen.click(screen.getButton('Remove sales-team'));
+    screen.click(screen.getButton('Save access policy'));
+    await screen.findByText('Everyone with access to an issue can use Atlas CRM on it.');
+  });
+
+  it('removes the credentials after a confirmation', async () => {
+    screen.click(screen.getButton('Remove credentials'));
+    await screen.findByText('Remove the Atlas CRM credentials?');
+    screen.click(screen.getButton('Cancel'));
+    expect(screen.has('Remove the Atlas CRM credentials?')).toBe(false);
+    screen.click(screen.getButton('Remove credentials'));
+    screen.click(screen.getButton('Remove'));
+    await screen.findByText('Connect Atlas CRM');
+    expect(allByType(screen.doc, 'Lozenge').map(textOf)).not.toContain('Connected');
+    expect((await world.call('admin/settings/get', undefined)).configured).toBe(false);
+  });
+
+  it('is refused, in words, to someone who is not a Jira admin', async () => {
+    const agent = await render(world, 'admin', { user: 'agent' });
+    expect(agent.text()).toContain('Settings could not be loaded');
+    expect(agent.buttons('Save')).toHaveLength(0);
+  });
+});

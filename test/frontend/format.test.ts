@@ -1,0 +1,83 @@
+// Value display per field type, relative times and the https rule: pure functions of the UI.
+import '../setup/ui-bridge'; // errors.tsx imports @forge/react, which needs the bridge at load
+import {
+  formatDate,
+  formatRelative,
+  formatTimestamp,
+  formatValue,
+} from '../../src/frontend/shared/format';
+import { isHttpsUrl } from '../../src/frontend/shared/https';
+import { isRetryable } from '../../src/frontend/shared/errors';
+
+describe('formatValue', () => {
+  it.each([
+    [12500, { type: 'decimal', currency: 'EUR' }, '€12,500.00'],
+    [55274.76, { type: 'decimal', currency: 'EUR' }, '€55,274.76'],
+    [1999.5, { type: 'decimal', currency: 'USD' }, 'US$1,999.50'],
+    [1250, { type: 'decimal' }, '1,250'],
+    [3.14159, { type: 'decimal' }, '3.14'],
+    [10, { type: 'decimal', currency: 'XYZW' }, 'XYZW 10'],
+    ['2025-03-12', { type: 'date' }, '12 Mar 2025'],
+    ['2025-02-30', { type: 'date' }, '2 Mar 2025'],
+    ['not a date', { type: 'date' }, 'not a date'],
+    ['2025-03-12T14:30:00Z', { type: 'timestamp' }, '12 Mar 2025, 14:30'],
+    [['Partner', 'SMB'], { type: 'multi-select' }, 'Partner, SMB'],
+    [[], { type: 'multi-select' }, '—'],
+    ['open', { type: 'single-select' }, 'open'],
+    ['5b10ac8d82e05b22cc7d4ef5', { type: 'user' }, '5b10ac8d82e05b22cc7d4ef5'],
+    ['<b>bold</b>', { type: 'text' }, '<b>bold</b>'],
+    [null, { type: 'string' }, '—'],
+    ['   ', { type: 'string' }, '—'],
+  ] as const)('%j as %j is %s', (value, opts, expected) => {
+    expect(formatValue(value as never, opts)).toBe(expected);
+  });
+
+  it('shows a calendar date without a time zone shift', () => {
+    expect(formatDate('2024-12-31')).toBe('31 Dec 2024');
+  });
+
+  it('leaves an unreadable timestamp as it came', () => {
+    expect(formatTimestamp('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2025-03-12T12:00:00Z');
+  it.each([
+    [undefined, 'never'],
+    ['2025-03-12T11:59:30Z', 'just now'],
+    ['2025-03-12T11:57:00Z', '3 minutes ago'],
+    ['2025-03-12T10:00:00Z', '2 hours ago'],
+    ['2025-03-11T12:00:00Z', 'yesterday'],
+    ['2025-03-05T12:00:00Z', '7 days ago'],
+    ['garbage', 'at an unknown time'],
+  ])('%s -> %s', (iso, expected) => {
+    expect(formatRelative(iso, now)).toBe(expected);
+  });
+});
+
+describe('isHttpsUrl', () => {
+  it.each([
+    ['https://atlascrm.avisi-apps.com/app/CRM/company/1', true],
+    ['http://atlascrm.avisi-apps.com/app', false],
+    ['javascript:alert(1)', false],
+    ['/relative/path', false],
+    ['', false],
+    [undefined, false],
+  ])('%s -> %s', (url, expected) => {
+    expect(isHttpsUrl(url)).toBe(expected);
+  });
+});
+
+describe('isRetryable', () => {
+  it.each([
+    [{ code: 'CRM_UNAVAILABLE', message: '' }, true],
+    [{ code: 'RATE_LIMITED', message: '' }, true],
+    [{ code: 'CONFLICT', message: '' }, true],
+    [{ code: 'INTERNAL', message: '', retryAfterMs: 1000 }, true],
+    [{ code: 'VALIDATION', message: '' }, false],
+    [{ code: 'FORBIDDEN', message: '' }, false],
+  ] as const)('%j -> %s', (error, expected) => {
+    expect(isRetryable(error)).toBe(expected);
+  });
+});
