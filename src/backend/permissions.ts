@@ -64,12 +64,15 @@ export const REFUSALS = {
     'Your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
 } as const;
 
-/** Throws FORBIDDEN unless the user is in one of the allowed groups (none allowed = everyone). */
-export async function checkPolicy(accountId: string, allowedGroups: JiraGroup[]): Promise<void> {
-  if (allowedGroups.length === 0) return;
+/** Whether the user is in one of the allowed groups (none allowed = everyone). */
+export async function inPolicy(accountId: string, allowedGroups: JiraGroup[]): Promise<boolean> {
+  if (allowedGroups.length === 0) return true;
   const mine = new Set(await userGroupIds(accountId));
-  if (!allowedGroups.some((g) => mine.has(g.groupId)))
-    throw new AppFailure('FORBIDDEN', REFUSALS.policy);
+  return allowedGroups.some((g) => mine.has(g.groupId));
+}
+
+export function requirePolicy(allowed: boolean): void {
+  if (!allowed) throw new AppFailure('FORBIDDEN', REFUSALS.policy);
 }
 
 export function requireBrowse(p: IssuePermissions): void {

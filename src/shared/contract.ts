@@ -85,6 +85,8 @@ export interface LinkCapacity {
 
 export interface Capabilities {
   canView: boolean;
+  /** May search the CRM and open records: false for users outside the access policy. */
+  canSearch: boolean;
   canEdit: boolean;
   isAdmin: boolean;
   /** Why actions are hidden, in plain words; absent when canEdit. */

@@ -81,10 +81,12 @@ describe('admin page', () => {
     const saved = await world.call('admin/settings/get', undefined);
     expect(saved.allowedGroups.map((g) => g.name)).toEqual(['sales-team']);
 
-    // Vic Viewer is not in sales-team: the panel tells him so instead of showing data.
+    // Vic Viewer is not in sales-team: he sees the linked records read-only and is told why.
     const panel = await render(world, 'issue-panel', { user: 'viewer' });
-    expect(panel.text()).toContain('Atlas CRM could not be loaded');
+    expect(panel.text()).toContain('You can view, not change, Atlas CRM records here');
+    expect(panel.text()).toContain('limited Atlas CRM to certain groups');
     expect(panel.has('Find in Atlas CRM')).toBe(false);
+    expect(panel.has('Unlink')).toBe(false);
   });
 
   it('removes a group again', async () => {

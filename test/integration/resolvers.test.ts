@@ -26,7 +26,7 @@ describe('before Atlas CRM is configured', () => {
       configured: false,
       issue: { id: '10001', key: 'SUP-1' },
       links: [],
-      capabilities: { canView: true, canEdit: true, isAdmin: false },
+      capabilities: { canView: true, canSearch: true, canEdit: true, isAdmin: false },
     });
     expect(data.templates).toBeUndefined();
     expect(data.templatesError).toBeUndefined();
@@ -137,6 +137,7 @@ describe('panel/open and context/summary', () => {
     const viewer = await h.ok('panel/open', undefined, { user: 'viewer' });
     expect(viewer.capabilities).toEqual({
       canView: true,
+      canSearch: true,
       canEdit: false,
       isAdmin: false,
       readOnlyReason: expect.stringMatching(
@@ -144,7 +145,12 @@ describe('panel/open and context/summary', () => {
       ),
     });
     const admin = await h.ok('panel/open', undefined, { user: 'admin' });
-    expect(admin.capabilities).toEqual({ canView: true, canEdit: true, isAdmin: true });
+    expect(admin.capabilities).toEqual({
+      canView: true,
+      canSearch: true,
+      canEdit: true,
+      isAdmin: true,
+    });
   });
 
   it('refuses a user who can not see the issue', async () => {
@@ -536,7 +542,7 @@ describe('access policy', () => {
     });
   });
 
-  it('limits every panel key to the allowed groups', async () => {
+  it('outside the allowed groups: linked records read-only, everything else refused', async () => {
     const saved = await h.ok(
       'admin/policy/save',
       { groupIds: [group('sales-team').groupId] },
@@ -546,18 +552,31 @@ describe('access policy', () => {
       { groupId: group('sales-team').groupId, name: 'sales-team' },
     ]);
     // agent is in sales-team; viewer and admin are not
-    expect((await h.ok('panel/open', undefined, { user: 'agent' })).configured).toBe(true);
+    const inside = await h.ok('panel/open', undefined, { user: 'agent' });
+    expect(inside.capabilities).toMatchObject({ canSearch: true, canEdit: true });
     const refused = { ok: false, error: { code: 'FORBIDDEN', message: REFUSALS.policy } };
     for (const user of ['viewer', 'admin'] as const) {
-      expect(await h.invoke('panel/open', undefined, { user })).toEqual(refused);
-      expect(
-        await h.invoke('context/summary', undefined, { user, module: 'atlas-crm-issue-context' }),
-      ).toEqual(refused);
-      expect(await h.invoke('links/refresh', undefined, { user })).toEqual(refused);
+      const panel = await h.ok('panel/open', undefined, { user });
+      expect(panel.capabilities).toMatchObject({
+        canView: true,
+        canSearch: false,
+        canEdit: false,
+        readOnlyReason: REFUSALS.policy,
+      });
+      expect(panel.links.map((l) => l.id)).toEqual(inside.links.map((l) => l.id));
+      const summary = await h.ok('context/summary', undefined, {
+        user,
+        module: 'atlas-crm-issue-context',
+      });
+      expect(summary.configured).toBe(true);
+      expect((await h.invoke('links/refresh', undefined, { user })).ok).toBe(true);
       expect(
         await h.invoke('entities/search', { type: 'company', text: 'nord' }, { user }),
       ).toEqual(refused);
       expect(await h.invoke('entities/get', { entityId: 'x' }, { user })).toEqual(refused);
+      expect(
+        await h.invoke('comments/add', { entityId: 'x', comment: 'hello' }, { user }),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await h.invoke('links/add', { entityId: 'x' }, { user: 'admin' })).toEqual(refused);
     // the admin page stays reachable for the admin

@@ -4,7 +4,7 @@ import type { Request } from '@forge/resolver';
 import type { Defs } from '../../shared/contract';
 import { readContext, requireIssueCall, type IssueCall } from '../context';
 import { respond } from '../envelope';
-import { requireEdit, type IssuePermissions } from '../permissions';
+import { requireEdit, requirePolicy, type IssuePermissions } from '../permissions';
 import { lazyCrm } from '../services/crm';
 import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
 import { addLink, refreshLinks, removeLink } from '../services/links';
@@ -16,11 +16,14 @@ import type { HandlerTable, ResolverRequest } from './types';
 
 type PanelKey = Exclude<keyof Defs & string, `admin/${string}`>;
 
-/** Validation (before any request), context, permission ('browse' or 'edit') and policy. */
+/**
+ * Validation (before any request), context, permission ('browse' or 'edit') and the access
+ * policy. Outside the policy a user may only re-read what is already linked to the issue.
+ */
 async function gate<K extends PanelKey>(
   key: K,
   req: ResolverRequest,
-  need: 'browse' | 'edit',
+  need: 'linked' | 'browse' | 'edit',
 ): Promise<{
   call: IssueCall;
   payload: ReturnType<(typeof validators)[K]>;
@@ -28,7 +31,8 @@ async function gate<K extends PanelKey>(
 }> {
   const payload = validators[key](req.payload) as ReturnType<(typeof validators)[K]>;
   const call = requireIssueCall(readContext(req.context));
-  const perms = await checkAccess(call, readSettings());
+  const { perms, policy } = await checkAccess(call, readSettings());
+  if (need !== 'linked') requirePolicy(policy);
   if (need === 'edit') requireEdit(perms);
   return { call, payload, perms };
 }
@@ -47,7 +51,7 @@ export const issuePanelResolvers: HandlerTable<PanelKey> = {
     }),
   'links/refresh': (req: Request) =>
     respond('links/refresh', async () => {
-      const { call } = await gate('links/refresh', req, 'browse');
+      const { call } = await gate('links/refresh', req, 'linked');
       return refreshLinks(call, lazyCrm());
     }),
   'links/add': (req: Request) =>

@@ -4,8 +4,9 @@ import type { Capabilities, ContextSummary, EntityType, PanelData } from '../../
 import type { IssueCall } from '../context';
 import { toAppError } from '../envelope';
 import {
-  checkPolicy,
+  inPolicy,
   issuePermissions,
+  REFUSALS,
   requireBrowse,
   type IssuePermissions,
 } from '../permissions';
@@ -18,9 +19,22 @@ import { loadTemplates, toTemplatesInfo } from './templates';
 
 export const CONTEXT_NAMES_PER_TYPE = 3;
 
-export function capabilities(p: IssuePermissions, configured: boolean): Capabilities {
-  const caps: Capabilities = { canView: p.browse, canEdit: p.browse && p.edit, isAdmin: p.admin };
-  if (!caps.canEdit) {
+export interface Access {
+  perms: IssuePermissions;
+  /** Inside the access policy; outside it the user sees the issue's links read-only. */
+  policy: boolean;
+}
+
+export function capabilities({ perms: p, policy }: Access, configured: boolean): Capabilities {
+  const caps: Capabilities = {
+    canView: p.browse,
+    canSearch: p.browse && policy,
+    canEdit: p.browse && p.edit && policy,
+    isAdmin: p.admin,
+  };
+  if (!policy) {
+    caps.readOnlyReason = REFUSALS.policy;
+  } else if (!caps.canEdit) {
     caps.readOnlyReason =
       'You can see the Atlas CRM records of this issue but not change them: that needs permission to edit the issue.';
   } else if (!configured) {
@@ -30,15 +44,14 @@ export function capabilities(p: IssuePermissions, configured: boolean): Capabili
   return caps;
 }
 
-/** Permission on the issue and the access policy, checked together. */
+/** Permission on the issue (browse required) and the access policy, read together. */
 export async function checkAccess(
   call: IssueCall,
   settings: Promise<StoredSettings>,
-): Promise<IssuePermissions> {
+): Promise<Access> {
   const [perms, s] = await Promise.all([issuePermissions(call.issue.id), settings]);
   requireBrowse(perms);
-  await checkPolicy(call.accountId, s.allowedGroups);
-  return perms;
+  return { perms, policy: await inPolicy(call.accountId, s.allowedGroups) };
 }
 
 function swallow<T>(p: Promise<T>): Promise<T> {
@@ -54,7 +67,7 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
   const templates = swallow(loadTemplates(getCrm));
   const intents = swallow(listIntents(call.issue.id, 1));
 
-  const perms = await access;
+  const acc = await access;
   const s = await settings;
   const r = await record;
   try {
@@ -64,7 +77,7 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
   }
   const data: PanelData = {
     configured: s.configured,
-    capabilities: capabilities(perms, s.configured),
+    capabilities: capabilities(acc, s.configured),
     issue: call.issue,
     ...linksData(r),
   };

@@ -127,7 +127,7 @@ export function App() {
         onRefresh={panel.refresh}
         templates={templates}
         canEdit={canEdit}
-        onOpen={openEntity}
+        onOpen={data.capabilities.canSearch ? openEntity : undefined}
         onLinksChanged={onLinksChanged}
       />
       {canEdit ? (
@@ -139,7 +139,7 @@ export function App() {
           ))}
         </Inline>
       ) : null}
-      {templates ? (
+      {templates && data.capabilities.canSearch ? (
         <Search
           search={search}
           templates={templates}

@@ -46,7 +46,8 @@ export interface LinkedListProps {
   onRefresh: () => void;
   templates?: TemplatesInfo;
   canEdit: boolean;
-  onOpen: (entityId: string) => void;
+  /** Absent when the user may not open CRM records (outside the access policy). */
+  onOpen?: (entityId: string) => void;
   onLinksChanged: (data: LinksData) => void;
 }
 
@@ -152,7 +153,7 @@ function LinkedRow({
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
           <Inline space="space.100" alignBlock="center">
-            {deleted ? (
+            {deleted || !onOpen ? (
               <Text weight="medium">{link.name}</Text>
             ) : (
               <Button appearance="subtle" spacing="compact" onClick={() => onOpen(link.id)}>
