@@ -1,0 +1,48 @@
+// The admin page at its own address: configured on start, test connection, save credentials.
+import { expect } from '@jest/globals';
+import { ADMIN, frame, screenshot, startE2e, type E2e } from './harness';
+
+jest.setTimeout(240_000);
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 300_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+test('the admin page shows the demo credentials as configured and tests the connection', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/admin`);
+  const admin = frame(page, ADMIN);
+  await admin.getByRole('heading', { name: 'Atlas CRM settings' }).waitFor();
+  await admin.getByText('Connected', { exact: true }).first().waitFor();
+  await admin.getByText(sandbox.crmBaseUrl).waitFor();
+  await admin.getByRole('button', { name: 'Test connection' }).click();
+  await admin.getByText('Connection works').waitFor();
+  await screenshot(page, 'admin-connection-tested');
+});
+
+test('the admin page refuses wrong credentials and saves right ones', async () => {
+  const { page, sandbox } = e2e;
+  const simulator = sandbox.simulator!;
+  await page.goto(`${sandbox.url}/admin`);
+  const admin = frame(page, ADMIN);
+  await admin.getByText('Replace the API token').waitFor();
+
+  await admin.getByLabel('Client id').fill(simulator.clientId);
+  await admin.getByLabel('Client secret').fill('not-the-secret');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await admin.getByText('The credentials were not saved').waitFor();
+
+  await admin.getByLabel('Client secret').fill(simulator.clientSecret);
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await admin.getByText('Atlas CRM accepted the credentials').waitFor();
+  await admin.getByRole('button', { name: 'Test connection' }).click();
+  await admin.getByText('Connection works').waitFor();
+  // The secret never reaches the page; the client id only masked.
+  const html = await page.frameLocator(ADMIN).locator('body').innerText();
+  expect(html).not.toContain(simulator.clientSecret);
+  await screenshot(page, 'admin-credentials-saved');
+});

@@ -1,0 +1,83 @@
+// Shared by the browser tests: a sandbox server on a free port with fresh state, and Debian's
+// Chromium driven by playwright-core (never a downloaded browser).
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startSandbox, type RunningSandbox } from '../../sandbox/host/server';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+/** The 2-core CI machine is slow: generous, but waits are on text, never on sleeps. */
+export const UI_TIMEOUT = 45_000;
+
+export const PANEL = 'iframe[data-module="atlas-crm-issue-panel"]';
+export const CONTEXT = 'iframe[data-module="atlas-crm-issue-context"]';
+export const ADMIN = 'iframe[data-module="atlas-crm-admin-page"]';
+
+export interface E2e {
+  sandbox: RunningSandbox;
+  context: BrowserContext;
+  page: Page;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2e> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-state-'));
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-chromium-'));
+  const logs: string[] = [];
+  const sandbox = await startSandbox({ port: 0, stateDir, fresh: true, log: (l) => logs.push(l) });
+  await sandbox.uiReady;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    sandbox,
+    context,
+    page,
+    logs,
+    async close() {
+      await context.close().catch(() => undefined);
+      await sandbox.close();
+      await rm(stateDir, { recursive: true, force: true });
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function frame(page: Page, selector: string): FrameLocator {
+  return page.frameLocator(selector);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar stays on top in full-page shots
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The user switch in the top bar, as a person would use it (sets the session, reloads). */
+export async function switchUser(page: Page, displayName: string): Promise<void> {
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.selectOption('#user-switch', { label: displayName }),
+  ]);
+}

@@ -1,0 +1,142 @@
+// The issue view with the real issue panel: linked entities, search, link, comment, unlink.
+import { expect } from '@jest/globals';
+import { CONTEXT, PANEL, UI_TIMEOUT, frame, screenshot, startE2e, type E2e } from './harness';
+
+jest.setTimeout(240_000);
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 300_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+test('an issue opens with its linked CRM records in the panel and the context', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  await page.getByRole('heading', { name: /Invoice INV-2291 charged twice/ }).waitFor();
+  const panel = frame(page, PANEL);
+  // Seeded on first start through the real resolvers: one company and one contact.
+  await panel.getByText(/Companies \(1\)/).waitFor();
+  await panel.getByText(/Contacts \(1\)/).waitFor();
+  await frame(page, CONTEXT).getByText('Companies').first().waitFor();
+  expect(await page.locator('.issue-list a').count()).toBeGreaterThanOrEqual(6);
+  await screenshot(page, 'issue-view');
+
+  // Another issue from the list: its own panel.
+  await page.getByRole('link', { name: /SUP-4/ }).click();
+  await page.getByRole('heading', { name: /Data export times out/ }).waitFor();
+  await frame(page, PANEL)
+    .getByText(/linked to this issue/)
+    .waitFor();
+});
+
+test('search, link, comment and unlink through the panel', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-5`);
+  const panel = frame(page, PANEL);
+  await panel.getByText(/No companies, contacts or sales/).waitFor();
+
+  // Search: type a name, see results in the table.
+  await panel.getByPlaceholder('Search companies by name').fill('Rapid');
+  const row = panel.locator('tr', { hasText: 'Rapid' }).first();
+  await row.waitFor();
+  const name = (await row.locator('td').first().innerText()).trim();
+  expect(name).toMatch(/Rapid/);
+  await screenshot(page, 'search-results');
+
+  // Link it: it shows in the linked list and the search row says Linked.
+  await row.getByRole('button', { name: 'Link' }).click();
+  await panel.getByText(/Companies \(1\)/).waitFor();
+  await row.getByText('Linked').waitFor();
+  expect(sandbox.simulator?.control.issueIdsOf).toBeDefined();
+
+  // Open it and comment on it.
+  await panel.getByRole('button', { name, exact: true }).first().click();
+  const comment = panel.getByPlaceholder('Posted as you, as plain text');
+  await comment.fill('Customer called about the duplicate charge; refund approved.');
+  await panel.getByRole('button', { name: 'Add comment' }).click();
+  await panel.getByText('Comment added').waitFor();
+  await screenshot(page, 'comment-added');
+  await panel.getByRole('button', { name: /Back/ }).first().click();
+
+  // Unlink it again.
+  await panel.getByRole('button', { name: 'Unlink' }).first().click();
+  await panel.getByRole('button', { name: 'Confirm unlink' }).click();
+  await panel.getByText(/No companies, contacts or sales/).waitFor({ timeout: UI_TIMEOUT });
+  await screenshot(page, 'unlinked');
+});
+
+test('a UI Kit component without a mapping shows a visible placeholder naming it', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-6`);
+  const context = page.frame({ url: /atlas-crm-issue-context/ });
+  if (!context) throw new Error('issue context frame not found');
+  await frame(page, CONTEXT)
+    .getByText(/linked to this issue/)
+    .waitFor();
+  // Drive the frame's renderer with a forgeDoc the app never sends, through the same bridge call.
+  await context.evaluate(() => {
+    const bridge = (
+      window as unknown as { __bridge: { callBridge(c: string, p: unknown): Promise<unknown> } }
+    ).__bridge;
+    const text = (t: string) => ({ type: 'String', props: { text: t }, children: [] });
+    return bridge.callBridge('reconcile', {
+      forgeDoc: {
+        type: 'Root',
+        props: {},
+        children: [
+          { type: 'FancyChart', props: {}, children: [] },
+          { type: 'Text', props: {}, children: [text('<b>not bold</b>')] },
+          { type: 'Lozenge', props: { appearance: 'success' }, children: [text('Mapped')] },
+        ],
+      },
+    });
+  });
+  const ctx = frame(page, CONTEXT);
+  await ctx.getByText('[Unsupported UI Kit component: FancyChart]').waitFor();
+  await ctx.getByText('<b>not bold</b>').waitFor(); // text, never HTML
+  expect(await ctx.locator('b').count()).toBe(0);
+  await ctx.getByText('Mapped').waitFor();
+  // Unknown bridge commands are answered with an error, not silence.
+  const answer = await context.evaluate(() =>
+    (window as unknown as { __bridge: { callBridge(c: string): Promise<unknown> } }).__bridge
+      .callBridge('noSuchCommand')
+      .then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      ),
+  );
+  expect(answer).toMatch(/does not support the bridge command "noSuchCommand"/);
+});
+
+test('a new sale is created from the form (text, select, user picker, date picker) and linked', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-4`);
+  const panel = frame(page, PANEL);
+  await panel.getByRole('button', { name: 'New sale' }).click();
+  await panel.getByText('New sale').waitFor();
+
+  // Submitting without the required name is refused at the field.
+  await panel.getByRole('button', { name: 'Create sale' }).click();
+  await panel.getByText('Name is required.').first().waitFor();
+
+  await panel.getByLabel('Name').fill('Export add-on for SUP-4');
+  await panel.getByLabel('Owner').click();
+  await panel.getByText('Alex Agent', { exact: true }).click();
+  await panel.getByLabel('Opened at').fill('3/1/2025');
+  await panel.getByLabel('Opened at').press('Enter');
+  await screenshot(page, 'create-sale-form');
+  await panel.getByRole('button', { name: 'Create sale' }).click();
+  await panel.getByText(/Sales \(1\)/).waitFor();
+  await panel.getByRole('button', { name: 'Export add-on for SUP-4' }).waitFor();
+  // The CRM knows the link too (SUP-4 has id 10004).
+  const linked = sandbox.simulator!.control.entitiesLinkedToIssue('10004');
+  expect(linked).toHaveLength(1);
+  // What the widgets handed the app reached the CRM: the ISO date and the picked user's account.
+  const fields = sandbox.simulator!.control.getEntity(linked[0]!)?.fields ?? {};
+  expect(fields['sale-name']).toBe('Export add-on for SUP-4');
+  expect(fields['sale-opened-at']).toBe('2025-03-01');
+  expect(fields['sale-owner']).toBe('557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02');
+});

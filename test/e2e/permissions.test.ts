@@ -1,0 +1,68 @@
+// The viewer: sees CRM records but gets no actions, and the server refuses a forged links/add.
+import { expect } from '@jest/globals';
+import { PANEL, frame, screenshot, startE2e, switchUser, type E2e } from './harness';
+
+jest.setTimeout(240_000);
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 300_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+test('the viewer sees linked records but no Link or Unlink buttons', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  await frame(page, PANEL)
+    .getByText(/Companies \(1\)/)
+    .waitFor();
+  await switchUser(page, 'Vic Viewer');
+  expect(await page.locator('#user-switch').inputValue()).toBe('viewer');
+
+  const panel = frame(page, PANEL);
+  await panel.getByText(/Companies \(1\)/).waitFor();
+  await panel.getByText(/You can view, not change/).waitFor();
+  expect(await panel.getByRole('button', { name: 'Unlink' }).count()).toBe(0);
+
+  await panel.getByPlaceholder('Search companies by name').fill('Rapid');
+  await panel.locator('tr', { hasText: 'Rapid' }).first().waitFor();
+  expect(await panel.getByRole('button', { name: 'Link', exact: true }).count()).toBe(0);
+  await screenshot(page, 'viewer-read-only');
+});
+
+test('the server refuses links/add as the viewer with FORBIDDEN', async () => {
+  const { page, sandbox } = e2e;
+  const entityId = sandbox.simulator!.control.entitiesLinkedToIssue('10001')[0];
+  // page.request shares the browser's session cookie: the viewer, as switched above.
+  const res = await page.request.post(`${sandbox.url}/api/invoke`, {
+    data: {
+      functionKey: 'links/add',
+      payload: { entityId: entityId ?? 'x' },
+      module: 'atlas-crm-issue-panel',
+      issueKey: 'SUP-2',
+    },
+  });
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { result: { ok: boolean; error?: { code: string } } };
+  expect(body.result.ok).toBe(false);
+  expect(body.result.error?.code).toBe('FORBIDDEN');
+
+  // Claiming another account in the body does not help: identity comes from the session.
+  const forged = await page.request.post(`${sandbox.url}/api/invoke`, {
+    data: {
+      functionKey: 'links/add',
+      payload: { entityId: entityId ?? 'x' },
+      module: 'atlas-crm-issue-panel',
+      issueKey: 'SUP-2',
+      accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f01',
+    },
+  });
+  expect(forged.status()).toBe(409);
+  // An unknown module is refused before any resolver runs.
+  const unknown = await page.request.post(`${sandbox.url}/api/invoke`, {
+    data: { functionKey: 'links/add', payload: {}, module: 'nope' },
+  });
+  expect(unknown.status()).toBe(400);
+});
