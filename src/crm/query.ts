@@ -5,6 +5,10 @@ import { FilterError } from './errors';
 import { FIELD_OPERATORS } from './operators';
 import type { EntityType, FieldType, Operator, Template, TemplateField } from './types';
 import { OPERATORS } from './types';
+import { findField } from './template';
+import { fieldValueProblem, parseDecimal } from './values';
+
+export { isValidDate, isValidTimestamp, optionLabels, parseDecimal } from './values';
 
 /** The page size parameter name lives here only, so a change on the service is one edit. */
 export const PAGE_SIZE_PARAM = 'size';
@@ -63,41 +67,6 @@ export function buildListQuery(query: ListQuery = {}): string {
   return toQueryString(listQueryParams(query));
 }
 
-// ---- value formats (shared with template.ts) ----
-
-/** yyyy-mm-dd and a real calendar day. */
-export function isValidDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** ISO 8601 date-time: date, 'T', hh:mm[:ss[.fff]], optional Z or offset. */
-export function isValidTimestamp(value: string): boolean {
-  const m =
-    /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/.exec(
-      value,
-    );
-  return m !== null && m[1] !== undefined && isValidDate(m[1]);
-}
-
-/** A decimal given as number or numeric string; returns the number or undefined. */
-export function parseDecimal(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
-export function optionLabels(field: TemplateField): string[] | undefined {
-  const options = field.config?.options;
-  return Array.isArray(options) ? options.map((o) => o.label) : undefined;
-}
-
 /** Operators of a field type; undefined for a type this client does not know. */
 export function operatorsFor(
   type: string,
@@ -107,43 +76,16 @@ export function operatorsFor(
     : undefined;
 }
 
-function findTemplateField(template: Template, fieldId: string): TemplateField | undefined {
-  for (const section of template.sections) {
-    for (const field of section.fields) if (field.id === fieldId) return field;
-  }
-  return undefined;
-}
-
-/** Problem with one filter value for a field type, or undefined if fine. */
+/** Problem with one filter value, or undefined: a filter names one value, even for multi-select. */
 function filterValueProblem(field: TemplateField, value: string | number): string | undefined {
-  switch (field.type) {
-    case 'string':
-    case 'text':
-      return typeof value === 'string' ? undefined : 'must be text';
-    case 'date':
-      return typeof value === 'string' && isValidDate(value)
-        ? undefined
-        : 'must be a date as yyyy-mm-dd';
-    case 'timestamp':
-      return typeof value === 'string' && isValidTimestamp(value)
-        ? undefined
-        : 'must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z';
-    case 'decimal':
-      return parseDecimal(value) === undefined ? 'must be a number' : undefined;
-    case 'user':
-      return typeof value === 'string' && value.trim() !== ''
-        ? undefined
-        : 'must be an Atlassian account id';
-    case 'single-select':
-    case 'multi-select': {
-      if (typeof value !== 'string' || value === '') return 'must be an option label';
-      const labels = optionLabels(field);
-      if (labels && !labels.includes(value)) return `must be one of: ${labels.join(', ')}`;
-      return undefined;
-    }
-    default:
-      return `has an unsupported field type '${String(field.type)}'`;
+  if (field.type === 'decimal')
+    return parseDecimal(value) === undefined ? 'must be a number' : undefined;
+  if (field.type === 'multi-select') {
+    if (typeof value !== 'string' || value === '') return 'must be an option label';
+    return fieldValueProblem(field, [value]);
   }
+  if (field.type === 'single-select' && value === '') return 'must be an option label';
+  return fieldValueProblem(field, value);
 }
 
 /**
@@ -158,7 +100,7 @@ export function validateFilters(template: Template, filters: FieldFilter[]): Fie
   };
   const out: FieldFilter[] = [];
   for (const filter of filters) {
-    const field = findTemplateField(template, filter.fieldId);
+    const field = findField(template, filter.fieldId);
     if (!field) {
       add(filter.fieldId, 'unknown field');
       continue;

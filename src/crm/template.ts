@@ -1,7 +1,9 @@
 // Helpers over an entity template: field lookup, which fields name and summarise an entity, and
 // validation of create/update forms with the spec's per-type value formats.
 
-import { isValidDate, isValidTimestamp, optionLabels } from './query';
+import { fieldValueProblem } from './values';
+
+export { fieldValueProblem } from './values';
 import type { EntityType, FieldValue, FieldValues, Template, TemplateField } from './types';
 
 export function allFields(template: Template): TemplateField[] {
@@ -59,50 +61,6 @@ function isEmpty(value: FieldValue | undefined): boolean {
   );
 }
 
-/** Problem with one non-empty value for a field, or undefined if fine. */
-export function fieldValueProblem(field: TemplateField, value: unknown): string | undefined {
-  switch (field.type) {
-    case 'string':
-    case 'text':
-      return typeof value === 'string' ? undefined : 'must be text';
-    case 'date':
-      return typeof value === 'string' && isValidDate(value)
-        ? undefined
-        : 'must be a date as yyyy-mm-dd';
-    case 'timestamp':
-      return typeof value === 'string' && isValidTimestamp(value)
-        ? undefined
-        : 'must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z';
-    case 'decimal':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
-    case 'user':
-      return typeof value === 'string' && value.trim() !== ''
-        ? undefined
-        : 'must be an Atlassian account id';
-    case 'single-select': {
-      if (typeof value !== 'string') return 'must be an option label';
-      const labels = optionLabels(field);
-      return labels && !labels.includes(value) ? `must be one of: ${labels.join(', ')}` : undefined;
-    }
-    case 'multi-select': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
-        return 'must be a list of option labels';
-      const labels = optionLabels(field);
-      const bad = labels ? value.filter((v) => !labels.includes(v)) : [];
-      return bad.length > 0
-        ? `unknown option(s) ${bad.join(', ')}; allowed: ${labels?.join(', ') ?? ''}`
-        : undefined;
-    }
-    default:
-      return `has an unsupported field type '${String(field.type)}'`;
-  }
-}
-
-/**
- * Problems of a create/update form, keyed by field id (empty object = valid). On create every
- * required field needs a value; on update only the given fields are checked and null clears a
- * value, except for required fields.
- */
 export function validateFieldValues(
   template: Template,
   fields: FieldValues,
