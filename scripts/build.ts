@@ -1,51 +1,30 @@
 // `npm run build`: builds each UI Kit resource of manifest.yml with @forge/bundler, the same
 // NativeUIBundler `forge deploy` runs, and copies the artifacts to dist/<resource>/. Works offline.
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { NativeUIBundler } from '@forge/bundler';
-import { ConfigFile, FileSystemReader, FileSystemWriter, type Logger } from '@forge/cli-shared';
+import {
+  bundleUiResources,
+  consoleLogger,
+  filesUnder,
+  manifestUiResources,
+  ROOT,
+} from './build/bundle';
 
-const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const verbose = process.argv.includes('--verbose');
-
-const logger: Logger = {
-  traceEnabled: false,
-  debugEnabled: verbose,
-  trace: () => undefined,
-  debug: (m) => {
-    if (verbose) console.log(m);
-  },
-  info: (m) => console.log(m),
-  warn: (m) => console.warn(`warning: ${m}`),
-  error: (e) => console.error(e.message),
-};
-
-async function filesUnder(dir: string): Promise<{ file: string; bytes: number }[]> {
-  const out: { file: string; bytes: number }[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else out.push({ file: full, bytes: (await stat(full)).size });
-  }
-  return out;
-}
-
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
-  process.chdir(ROOT); // the bundler resolves resource paths and tsconfig from the app directory
   const started = Date.now();
-  const config = new ConfigFile(new FileSystemReader(), new FileSystemWriter());
-  const resources = await config.getResources(['nativeUI']);
+  const resources = await manifestUiResources();
   if (resources.length === 0)
     throw new Error('manifest.yml declares no UI Kit (render: native) resources');
 
-  const result = await new NativeUIBundler(logger).bundleResources(resources);
+  const logger = consoleLogger(process.argv.includes('--verbose') ? 'verbose' : 'normal');
+  const bundles = await bundleUiResources(resources, logger);
   await rm(DIST, { recursive: true, force: true });
   const rows: [string, string, string][] = [];
   let failed = false;
-  for (const bundle of result.nativeUiBundlesDetails.sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const bundle of bundles) {
     const target = path.join(DIST, bundle.key);
     await mkdir(target, { recursive: true });
     await cp(bundle.path, target, { recursive: true });

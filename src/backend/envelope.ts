@@ -11,10 +11,18 @@ import {
   CrmNotFoundError,
   CrmRateLimitError,
   CrmServerError,
+  CrmTokenRejectedError,
   CrmValidationError,
 } from '../crm';
 import type { AppError, Result } from '../shared/contract';
-import { AppFailure, CRM_RETRY_AFTER_MS, JiraError, MESSAGES } from './errors';
+import {
+  AppFailure,
+  CRM_RETRY_AFTER_MS,
+  JIRA_RETRY_AFTER_MS,
+  JiraError,
+  MESSAGES,
+  TOKEN_RETRY_AFTER_MS,
+} from './errors';
 import { describeForLog, redact } from './redact';
 
 const MAX_FIELD_ERRORS = 50;
@@ -49,7 +57,13 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
   if (err instanceof CrmError) return crmError(err, where);
   if (err instanceof JiraError) {
     console.error(`[atlas-crm] ${where}: ${describeForLog(err)}`);
-    return { code: 'INTERNAL', message: MESSAGES.jiraUnavailable };
+    // Jira's own trouble (5xx, 429) passes: trying again is the fix.
+    const transient = err.status >= 500 || err.status === 429;
+    return {
+      code: 'INTERNAL',
+      message: MESSAGES.jiraUnavailable,
+      ...(transient ? { retryAfterMs: JIRA_RETRY_AFTER_MS } : {}),
+    };
   }
   console.error(`[atlas-crm] ${where} failed unexpectedly: ${describeForLog(err)}`);
   return { code: 'INTERNAL', message: MESSAGES.internal };
@@ -58,6 +72,14 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
 function crmError(err: CrmError, where: string): AppError {
   if (err instanceof CrmNotConfiguredError)
     return { code: 'NOT_CONFIGURED', message: MESSAGES.notConfigured };
+  if (err instanceof CrmTokenRejectedError) {
+    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return {
+      code: 'CRM_UNAVAILABLE',
+      message: MESSAGES.crmUnavailable,
+      retryAfterMs: TOKEN_RETRY_AFTER_MS,
+    };
+  }
   if (err instanceof CrmAuthError)
     return { code: 'NOT_CONFIGURED', message: MESSAGES.credentialsRejected };
   if (err instanceof CrmRateLimitError) {

@@ -57,3 +57,7 @@ export const MESSAGES = {
 } as const;
 
 export const CRM_RETRY_AFTER_MS = 60_000;
+/** Jira answered 5xx / 429: a short wait usually fixes it. */
+export const JIRA_RETRY_AFTER_MS = 5_000;
+/** A new access token was refused right away: the next try takes another one. */
+export const TOKEN_RETRY_AFTER_MS = 2_000;

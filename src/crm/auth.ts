@@ -31,7 +31,18 @@ export interface TokenCache {
   get(): Promise<CachedToken | undefined>;
   set(token: CachedToken): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * Optional, for caches shared by many processes: true if this caller should fetch the new token,
+   * false while another caller is already fetching one (the provider then waits for it a while).
+   */
+  claimRefresh?(): Promise<boolean>;
+  /** Ends a claim made by claimRefresh (after the token was stored, or the request failed). */
+  releaseRefresh?(): Promise<void>;
 }
+
+/** How long a caller waits for a token another process is fetching before fetching one itself. */
+export const PEER_TOKEN_POLLS = 40;
+export const PEER_TOKEN_POLL_MS = 50;
 
 export class MemoryTokenCache implements TokenCache {
   private token: CachedToken | undefined;
@@ -67,6 +78,7 @@ function base64(text: string): string {
 
 export class TokenProvider {
   private inFlight: Promise<CachedToken> | undefined;
+  private rejected: string | undefined;
 
   constructor(private readonly opts: TokenProviderOptions) {}
 
@@ -82,6 +94,7 @@ export class TokenProvider {
    * callers that were all rejected together cause one new token request, not 50.
    */
   async invalidate(rejectedToken: string): Promise<void> {
+    this.rejected = rejectedToken;
     const cached = await this.opts.cache.get();
     if (cached === undefined || cached.accessToken === rejectedToken) await this.opts.cache.clear();
   }
@@ -108,14 +121,32 @@ export class TokenProvider {
         if (!credentials || credentials.clientId === '' || credentials.clientSecret === '') {
           throw new CrmNotConfiguredError();
         }
-        const token = await this.fetchToken(credentials);
-        await this.opts.cache.set(token);
-        return token;
+        const fromPeer = await this.tokenFromPeer();
+        if (fromPeer) return fromPeer;
+        try {
+          const token = await this.fetchToken(credentials);
+          await this.opts.cache.set(token);
+          return token;
+        } finally {
+          await this.opts.cache.releaseRefresh?.().catch(() => undefined);
+        }
       })().finally(() => {
         this.inFlight = undefined;
       });
     }
     return this.inFlight;
+  }
+
+  /** When another process is already fetching a token, waits for it (bounded) instead. */
+  private async tokenFromPeer(): Promise<CachedToken | undefined> {
+    const { cache } = this.opts;
+    if (!cache.claimRefresh || (await cache.claimRefresh().catch(() => true))) return undefined;
+    for (let i = 0; i < PEER_TOKEN_POLLS; i++) {
+      await this.opts.transport.sleep(PEER_TOKEN_POLL_MS);
+      const token = await cache.get().catch(() => undefined);
+      if (token && this.isFresh(token) && token.accessToken !== this.rejected) return token;
+    }
+    return undefined;
   }
 
   private async fetchToken(credentials: CrmCredentials): Promise<CachedToken> {

@@ -9,7 +9,12 @@ import {
   type CrmCredentials,
   type TokenCache,
 } from './auth';
-import { CrmBadResponseError, CrmNotFoundError, CrmValidationError } from './errors';
+import {
+  CrmBadResponseError,
+  CrmNotFoundError,
+  CrmTokenRejectedError,
+  CrmValidationError,
+} from './errors';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   defaultSleep,
@@ -404,6 +409,11 @@ export class CrmClient {
       await this.auth.invalidate(token);
       token = await this.auth.getToken();
       res = await send(token);
+      if (res.status === 401) {
+        // Marked apart from a rejected client id/secret: the token endpoint just worked.
+        const { message } = errorFromResponse(res, method, path, this.transport.now());
+        throw new CrmTokenRejectedError(message);
+      }
     }
     if (!isOk(res.status)) throw errorFromResponse(res, method, path, this.transport.now());
     return parseJsonBody(res, method, path);

@@ -46,6 +46,12 @@ export class CrmAuthError extends CrmError {
   }
 }
 
+/**
+ * A 401 again, right after a new token was taken: the credentials work (the token endpoint
+ * answered), so this is the service's passing trouble (e.g. tokens revoked twice in a row).
+ */
+export class CrmTokenRejectedError extends CrmAuthError {}
+
 export class CrmForbiddenError extends CrmError {
   constructor(message: string, opts: CrmErrorOptions = {}) {
     super(message, { status: 403, ...opts });

@@ -143,6 +143,7 @@ describe('error mapping (what the user reads)', () => {
     expect(toAppError(new JiraError('Jira answered 500 to GET x', 500))).toEqual({
       code: 'INTERNAL',
       message: MESSAGES.jiraUnavailable,
+      retryAfterMs: 5000,
     });
     registerSecret('very-secret-client-secret-123');
     const result = toAppError(

@@ -10,6 +10,7 @@ import { addComment, createEntity, getEntityDetails, updateEntity } from '../ser
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { checkAccess, contextSummary, openPanel } from '../services/panel';
 import { searchEntities } from '../services/search';
+import { readRecordSnapshot } from '../storage/link-record';
 import { readSettings } from '../storage/settings';
 import { validators } from '../validate';
 import type { HandlerTable, ResolverRequest } from './types';
@@ -51,8 +52,13 @@ export const issuePanelResolvers: HandlerTable<PanelKey> = {
     }),
   'links/refresh': (req: Request) =>
     respond('links/refresh', async () => {
+      validators['links/refresh'](req.payload);
+      // The record read runs beside the permission check; nothing leaves before the check passed.
+      const issue = requireIssueCall(readContext(req.context)).issue;
+      const snapshot = readRecordSnapshot(issue.id);
+      snapshot.catch(() => undefined);
       const { call } = await gate('links/refresh', req, 'linked');
-      return refreshLinks(call, lazyCrm());
+      return refreshLinks(call, lazyCrm(), snapshot);
     }),
   'links/add': (req: Request) =>
     respond('links/add', async () => {

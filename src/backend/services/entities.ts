@@ -18,7 +18,7 @@ import type { IssueCall } from '../context';
 import { AppFailure } from '../errors';
 import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
-import { addLink, linksData, updateLinkedSummary } from './links';
+import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
 import { loadTemplates } from './templates';
 
@@ -107,24 +107,28 @@ export async function createEntity(
     fields[id] = v;
   }
   checkFields(validateFieldValues(template, fields, { forCreate: true }));
-  const entity = await getCrm().createEntity({ type: input.type, fields });
-  const summary = toSummary(entity.fields ? entity : { ...entity, fields }, template);
+  const withFields = (e: Entity): Entity => (e.fields ? e : { ...e, fields });
   if (!input.linkToIssue) {
+    const entity = await getCrm().createEntity({ type: input.type, fields });
     return {
-      entity: summary,
+      entity: toSummary(withFields(entity), template),
       linked: false,
       links: linksData(await readLinkRecord(call.issue.id)),
     };
   }
+  let created: Entity | undefined;
   try {
-    const links = await addLink(
+    const links = await createAndLink(
       call,
-      entity.id,
+      async (crm) => withFields(await crm.createEntity({ type: input.type, fields })),
       getCrm,
-      entity.fields ? entity : { ...entity, fields },
+      (e) => {
+        created = e;
+      },
     );
-    return { entity: summary, linked: true, links };
+    return { entity: toSummary(created as Entity, template), linked: true, links };
   } catch (err) {
+    if (!created) throw err;
     // The entity exists; say so, and why it is not linked.
     const linkError = toAppError(err, 'entities/create link');
     let links;
@@ -133,7 +137,7 @@ export async function createEntity(
     } catch {
       links = linksData({ links: [] });
     }
-    return { entity: summary, linked: false, links, linkError };
+    return { entity: toSummary(created, template), linked: false, links, linkError };
   }
 }
 

@@ -7,7 +7,13 @@ import type { IssueCall } from '../context';
 import { AppFailure } from '../errors';
 import { describeForLog } from '../redact';
 import { deleteIntent, listIntents, writeIntent, type Intent } from '../storage/journal';
-import { readLinkRecord, writeLinkRecordWithRetry } from '../storage/link-record';
+import {
+  currentRecord,
+  readLinkRecord,
+  readRecordSnapshot,
+  writeLinkRecordWithRetry,
+  type RecordSnapshot,
+} from '../storage/link-record';
 import {
   compactSummary,
   fitsAtAll,
@@ -129,52 +135,87 @@ export async function addLink(
   call: IssueCall,
   entityId: string,
   getCrm: () => CrmClient,
-  prefetched?: Entity,
+): Promise<LinksData> {
+  return withIssueLock(call.issue.id, () =>
+    linkLocked(call, getCrm, entityId, (crm) => crm.getEntity(entityId)),
+  );
+}
+
+/**
+ * Creates an entity and links it, the creation running beside the record read under the lock.
+ * `onCreated` learns of the entity as soon as it exists, so a failed link can still report it.
+ */
+export async function createAndLink(
+  call: IssueCall,
+  create: (crm: CrmClient) => Promise<Entity>,
+  getCrm: () => CrmClient,
+  onCreated: (entity: Entity) => void,
+): Promise<LinksData> {
+  return withIssueLock(call.issue.id, () =>
+    linkLocked(call, getCrm, undefined, async (crm) => {
+      const entity = await create(crm);
+      onCreated(entity);
+      return entity;
+    }),
+  );
+}
+
+/** Must run under the issue's lock. The entity and the record are read side by side. */
+async function linkLocked(
+  call: IssueCall,
+  getCrm: () => CrmClient,
+  knownId: string | undefined,
+  fetchEntity: (crm: CrmClient) => Promise<Entity>,
 ): Promise<LinksData> {
   const issueId = call.issue.id;
-  return withIssueLock(issueId, async () => {
-    const crm = getCrm();
-    const record = await readLinkRecord(issueId);
-    await replayIntents(crm, issueId, record);
+  const crm = getCrm();
+  const [entityRead, recordRead] = await Promise.allSettled([
+    fetchEntity(crm),
+    readLinkRecord(issueId),
+  ]);
+  if (recordRead.status === 'rejected') throw recordRead.reason;
+  const record = recordRead.value;
+  await replayIntents(crm, issueId, record);
 
-    if (record.links.some((l) => l.id === entityId)) {
-      // Linking twice is harmless; still make sure the CRM side holds it.
-      const intent: Intent = { issueId, entityId, op: 'link', at: Date.now() };
-      await writeIntent(intent);
-      await settle(crm, intent, true);
-      return linksData(record);
-    }
-
-    const entity = prefetched ?? (await crm.getEntity(entityId));
-    const summary = compactSummary(await summaryOf(getCrm, entity));
-    const at = nowIso();
-    const linked: LinkedEntity = {
-      ...summary,
-      linkedBy: call.accountId,
-      linkedAt: at,
-      refreshedAt: at,
-      status: 'ok',
-    };
-    const next: LinkRecord = { ...record, links: [...record.links, linked] };
-    if (!fitsForAdd(next))
-      throw new AppFailure('LIMIT_REACHED', limitReachedMessage(record.links.length));
-
-    const intent: Intent = { issueId, entityId, op: 'link', at: Date.now() };
+  if (knownId !== undefined && record.links.some((l) => l.id === knownId)) {
+    // Linking twice is harmless; still make sure the CRM side holds it.
+    const intent: Intent = { issueId, entityId: knownId, op: 'link', at: Date.now() };
     await writeIntent(intent);
-    try {
-      await crm.linkIssues(entityId, [issueId]);
-    } catch (err) {
-      // The CRM may or may not have applied it: undo so both sides say "not linked".
-      await settle(crm, intent, false);
-      throw err;
-    }
-    if (!(await writeLinkRecordWithRetry(issueId, next))) {
-      await settle(crm, intent, false);
-      throw new AppFailure('INTERNAL', LINK_MESSAGES.addNotSaved, { retryAfterMs: 5000 });
-    }
-    await forgetIntent(issueId, entityId);
-    return linksData(next);
-  });
+    await settle(crm, intent, true);
+    return linksData(record);
+  }
+  if (entityRead.status === 'rejected') throw entityRead.reason;
+  const entity = entityRead.value;
+  const entityId = entity.id;
+
+  const summary = compactSummary(await summaryOf(getCrm, entity));
+  const at = nowIso();
+  const linked: LinkedEntity = {
+    ...summary,
+    linkedBy: call.accountId,
+    linkedAt: at,
+    refreshedAt: at,
+    status: 'ok',
+  };
+  const next: LinkRecord = { ...record, links: [...record.links, linked] };
+  if (!fitsForAdd(next))
+    throw new AppFailure('LIMIT_REACHED', limitReachedMessage(record.links.length));
+
+  const intent: Intent = { issueId, entityId, op: 'link', at: Date.now() };
+  await writeIntent(intent);
+  try {
+    await crm.linkIssues(entityId, [issueId]);
+  } catch (err) {
+    // The CRM may or may not have applied it: undo so both sides say "not linked".
+    await settle(crm, intent, false);
+    throw err;
+  }
+  if (!(await writeLinkRecordWithRetry(issueId, next))) {
+    await settle(crm, intent, false);
+    throw new AppFailure('INTERNAL', LINK_MESSAGES.addNotSaved, { retryAfterMs: 5000 });
+  }
+  await forgetIntent(issueId, entityId);
+  return linksData(next);
 }
 
 export async function removeLink(
@@ -185,22 +226,27 @@ export async function removeLink(
   const issueId = call.issue.id;
   return withIssueLock(issueId, async () => {
     const crm = getCrm();
-    const record = await readLinkRecord(issueId);
-    await replayIntents(crm, issueId, record);
+    // Listed before our own intent exists: replaying it beside our unlink would undo the unlink.
+    const others = (await listIntents(issueId)).filter((i) => i.entityId !== entityId);
     const intent: Intent = { issueId, entityId, op: 'unlink', at: Date.now() };
-
-    if (!record.links.some((l) => l.id === entityId)) {
-      await writeIntent(intent);
-      await settle(crm, intent, false);
-      return linksData(record);
-    }
-
     await writeIntent(intent);
-    try {
-      await crmLink(crm, 'unlink', entityId, issueId);
-    } catch (err) {
-      await settle(crm, intent, true);
-      throw err;
+    // Unlinking in the CRM does not depend on the record: both side by side. Whatever happens,
+    // the intent makes the CRM follow the record in the end.
+    const [recordRead, unlinked] = await Promise.allSettled([
+      readLinkRecord(issueId),
+      crmLink(crm, 'unlink', entityId, issueId),
+    ]);
+    if (recordRead.status === 'rejected') throw recordRead.reason;
+    const record = recordRead.value;
+    const recordHasIt = record.links.some((l) => l.id === entityId);
+    await replayIntents(crm, issueId, record, others);
+    if (unlinked.status === 'rejected') {
+      await settle(crm, intent, recordHasIt);
+      throw unlinked.reason;
+    }
+    if (!recordHasIt) {
+      await forgetIntent(issueId, entityId);
+      return linksData(record);
     }
     const next: LinkRecord = { ...record, links: record.links.filter((l) => l.id !== entityId) };
     if (!(await writeLinkRecordWithRetry(issueId, next))) {
@@ -217,11 +263,17 @@ type Fresh =
 
 /**
  * Re-reads every linked entity from the CRM (4 at a time) and stores the new summaries in one
- * write. An entity the CRM no longer has is kept and marked deleted.
+ * write. An entity the CRM no longer has is kept and marked deleted. `snapshot` is the record as
+ * read beside the permission check; under the lock it is read again only if it changed since.
  */
-export async function refreshLinks(call: IssueCall, getCrm: () => CrmClient): Promise<LinksData> {
+export async function refreshLinks(
+  call: IssueCall,
+  getCrm: () => CrmClient,
+  snapshot?: Promise<RecordSnapshot>,
+): Promise<LinksData> {
   const issueId = call.issue.id;
-  const before = await readLinkRecord(issueId);
+  const read = await (snapshot ?? readRecordSnapshot(issueId));
+  const before = read.record;
   if (before.links.length === 0) return linksData(before);
   const crm = getCrm();
   const templates = await loadTemplates(getCrm);
@@ -244,7 +296,7 @@ export async function refreshLinks(call: IssueCall, getCrm: () => CrmClient): Pr
   if (failures.length === fresh.size && failures[0]) throw failures[0].error;
 
   return withIssueLock(issueId, async () => {
-    const current = await readLinkRecord(issueId);
+    const current = await currentRecord(issueId, read);
     await replayIntents(crm, issueId, current);
     const at = nowIso();
     const apply = (keepOldSummary: boolean): LinkRecord => ({

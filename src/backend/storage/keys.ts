@@ -14,6 +14,10 @@ export const KEYS = {
   lock: (issueId: string): string => `lock:issue:${issueId}`,
   intent: (issueId: string, entityId: string): string => `intent:${issueId}:${entityId}`,
   intentPrefix: (issueId: string): string => `intent:${issueId}:`,
+  /** Changes with every write of an issue's link record: tells a refresh whether to read it again. */
+  recordRev: (issueId: string): string => `rev:issue:${issueId}`,
+  /** Held by the one invocation fetching a new CRM access token. */
+  authRefresh: 'lock:crm-auth-refresh',
 } as const;
 
 /** The Jira issue entity property holding the link record (indexed by manifest.yml for JQL). */

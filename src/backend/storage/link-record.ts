@@ -1,8 +1,10 @@
 // Reads and writes the link record: a Jira issue entity property, always as the app.
+import { randomUUID } from 'node:crypto';
 import { asApp, route } from '@forge/api';
+import { kvs } from '@forge/kvs';
 import { AppFailure, JiraError } from '../errors';
 import { jiraJson } from '../jira';
-import { LINK_PROPERTY_KEY } from './keys';
+import { KEYS, LINK_PROPERTY_KEY } from './keys';
 import {
   LinkRecordFormatError,
   decodeRecord,
@@ -45,16 +47,62 @@ export async function writeLinkRecord(issueId: string, record: LinkRecord): Prom
       'The Atlas CRM links of this issue no longer fit in what Jira can store on one issue.',
     );
   }
-  const res = await asApp().requestJira(
-    route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
-    {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(encodeRecord(record)),
-    },
-  );
-  await res.text().catch(() => '');
+  let res;
+  try {
+    res = await asApp().requestJira(
+      route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(encodeRecord(record)),
+      },
+    );
+    await res.text().catch(() => '');
+  } finally {
+    // After the PUT, even a failed one (it may have been applied): see readRecordSnapshot.
+    await bumpRecordRev(issueId);
+  }
   if (!res.ok) throw new JiraError(`Jira answered ${res.status} to PUT issue property`, res.status);
+}
+
+async function bumpRecordRev(issueId: string): Promise<void> {
+  try {
+    await kvs.set(KEYS.recordRev(issueId), randomUUID());
+  } catch {
+    // Without a revision a later refresh simply reads the record again.
+    await kvs.delete(KEYS.recordRev(issueId)).catch((err: unknown) => {
+      console.warn(
+        `[atlas-crm] record revision of issue ${issueId} is stale: ${err instanceof Error ? err.name : 'unknown error'}`,
+      );
+    });
+  }
+}
+
+/** The record and the revision it was read at (revision first: a write bumps it after the PUT). */
+export interface RecordSnapshot {
+  rev?: string;
+  record: LinkRecord;
+}
+
+export async function readRecordSnapshot(issueId: string): Promise<RecordSnapshot> {
+  const rev = await kvs.get<string>(KEYS.recordRev(issueId)).catch(() => undefined);
+  const record = await readLinkRecord(issueId);
+  return typeof rev === 'string' ? { rev, record } : { record };
+}
+
+/**
+ * Under the issue's lock: the snapshot's record if no write happened since it was read, else a
+ * fresh read. Saves a Jira round trip on the common path of a refresh.
+ */
+export async function currentRecord(
+  issueId: string,
+  snapshot: RecordSnapshot,
+): Promise<LinkRecord> {
+  if (snapshot.rev !== undefined) {
+    const rev = await kvs.get<string>(KEYS.recordRev(issueId)).catch(() => undefined);
+    if (rev === snapshot.rev) return snapshot.record;
+  }
+  return readLinkRecord(issueId);
 }
 
 export const RECORD_WRITE_ATTEMPTS = 3;

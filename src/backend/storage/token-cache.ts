@@ -1,9 +1,14 @@
 // The CRM access token, shared by all invocations of the installation: a KVS secret with a TTL
 // that ends with the token (the client refreshes a minute before expiry anyway).
+import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CachedToken, TokenCache } from '../../crm';
 import { registerSecret } from '../redact';
-import { SECRET_KEYS } from './keys';
+import { KEYS, SECRET_KEYS } from './keys';
+import { isKeyConflict } from './lock';
+
+/** A claim to fetch the token ends by itself if its holder dies mid-request. */
+export const REFRESH_CLAIM_SECONDS = 5;
 
 function isToken(v: unknown): v is CachedToken {
   return (
@@ -15,6 +20,8 @@ function isToken(v: unknown): v is CachedToken {
 }
 
 export class KvsTokenCache implements TokenCache {
+  private readonly owner = randomUUID();
+
   constructor(private readonly now: () => number = Date.now) {}
 
   async get(): Promise<CachedToken | undefined> {
@@ -35,5 +42,27 @@ export class KvsTokenCache implements TokenCache {
 
   async clear(): Promise<void> {
     await kvs.deleteSecret(SECRET_KEYS.accessToken);
+  }
+
+  /** Invocations run in separate processes: a KVS key decides which one asks for the new token. */
+  async claimRefresh(): Promise<boolean> {
+    try {
+      await kvs.set(
+        KEYS.authRefresh,
+        { owner: this.owner },
+        { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: REFRESH_CLAIM_SECONDS, unit: 'SECONDS' } },
+      );
+      return true;
+    } catch (err) {
+      // KVS trouble: better one extra token request than waiting for nobody.
+      if (!isKeyConflict(err)) return true;
+      const holder = await kvs.get<{ owner?: string }>(KEYS.authRefresh).catch(() => undefined);
+      return holder === undefined || holder.owner === this.owner;
+    }
+  }
+
+  async releaseRefresh(): Promise<void> {
+    const holder = await kvs.get<{ owner?: string }>(KEYS.authRefresh);
+    if (holder?.owner === this.owner) await kvs.delete(KEYS.authRefresh);
   }
 }

@@ -1,0 +1,97 @@
+// The printed table of `npm run bench`.
+import type { ActionFigures } from './actions';
+import type { BundleFigures } from './bundles';
+import type { SearchLatencyFigures } from './search-latency';
+import type { TokenFigures } from './tokens';
+
+export interface BenchResults {
+  generatedAt: string;
+  latency: { crmMs: number; jiraMs: number; kvsMs: number };
+  actions: ActionFigures[];
+  tokens: TokenFigures;
+  bundles: BundleFigures[];
+  searchLatency: SearchLatencyFigures;
+  targets: {
+    ratioMax: number;
+    allRatiosMet: boolean;
+    panelOpenResolverCalls: number;
+    crmRequestsPerSearch: number;
+    tokenRequestsPerHour: number;
+  };
+}
+
+function row(cells: (string | number)[], widths: number[]): string {
+  return cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
+}
+
+export function formatTable(r: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(
+    `Injected latency: ${r.latency.crmMs} ms per CRM request, ${r.latency.jiraMs} ms per Jira request, KVS ${r.latency.kvsMs} ms. Median of 7 runs.`,
+    "Access policy limited to one Jira group, so every call also reads the caller's groups. Issue SUP-1 with 3 links.",
+    '',
+  );
+  const widths = [18, 8, 4, 6, 5, 4, 7, 16, 8, 16, 6, 6];
+  lines.push(
+    row(
+      [
+        'action',
+        'resolver',
+        'CRM',
+        'token',
+        'Jira',
+        'KVS',
+        'rounds',
+        'chain',
+        'wall ms',
+        'least chain',
+        'least',
+        'ratio',
+      ],
+      widths,
+    ),
+  );
+  for (const a of r.actions) {
+    lines.push(
+      row(
+        [
+          a.action,
+          a.resolverCalls,
+          a.crmRequests,
+          a.tokenRequests,
+          a.jiraRequests,
+          a.kvsCalls,
+          a.rounds,
+          a.chain,
+          a.wallMs.toFixed(1),
+          a.leastChain,
+          a.leastMs,
+          a.ratio.toFixed(2),
+        ],
+        widths,
+      ),
+    );
+  }
+  lines.push('', 'Least possible, per action:');
+  for (const a of r.actions)
+    lines.push(`  ${a.action}: ${a.leastChain} = ${a.leastMs} ms (${a.least})`);
+  const t = r.tokens;
+  lines.push(
+    '',
+    `Token requests: ${t.tokenRequests} for ${t.invocations} invocations (${t.concurrency} at a time, ${t.crmRequests} CRM requests); least possible ${t.leastTokenRequests}.`,
+    '',
+    'UI bundles (JavaScript, no source maps):',
+  );
+  for (const b of r.bundles)
+    lines.push(
+      `  ${b.resource.padEnd(18)} ${(b.jsBytes / 1024).toFixed(1).padStart(8)} KB  ${b.vsHello.toFixed(2)} x hello`,
+    );
+  const s = r.searchLatency;
+  lines.push(
+    '',
+    `Simulator first page of a filtered search over ${s.entities.toLocaleString('en')} entities: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms (${s.samples} requests, ${s.queries} queries; start-up ${s.startupMs} ms).`,
+    '',
+    `Targets: every ratio <= ${r.targets.ratioMax}: ${r.targets.allRatiosMet ? 'met' : 'NOT met'}; panel open in ${r.targets.panelOpenResolverCalls} resolver call; ${r.targets.crmRequestsPerSearch} CRM request per settled search; ${r.targets.tokenRequestsPerHour} token request(s) per hour.`,
+  );
+  return lines.join('\n');
+}

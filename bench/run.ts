@@ -1,0 +1,57 @@
+// `npm run bench` (tsx bench/run.ts [--json]): round trips, time, tokens, bundle sizes and the
+// simulator's search latency. Writes bench/results/latest.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { benchActions, LATENCY } from './actions';
+import { benchBundles } from './bundles';
+import { formatTable, type BenchResults } from './report';
+import { benchSearchLatency } from './search-latency';
+import { benchTokens } from './tokens';
+import { startWorld } from './world';
+
+const MAX_RATIO = 1.15;
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  // The app logs warnings on purpose (e.g. faults); they are not bench output.
+  const log = console.log;
+  if (json) console.log = () => undefined;
+  const world = await startWorld();
+  let actions;
+  let tokens;
+  try {
+    actions = await benchActions(world);
+    tokens = await benchTokens(world);
+  } finally {
+    await world.close();
+  }
+  const bundles = await benchBundles();
+  const searchLatency = await benchSearchLatency();
+  const search = actions.find((a) => a.action === 'search');
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    latency: { crmMs: LATENCY.crm, jiraMs: LATENCY.jira, kvsMs: 0 },
+    actions,
+    tokens,
+    bundles,
+    searchLatency,
+    targets: {
+      ratioMax: MAX_RATIO,
+      allRatiosMet: actions.every((a) => a.ratio <= MAX_RATIO),
+      panelOpenResolverCalls: 1,
+      crmRequestsPerSearch: search ? search.crmRequests : -1,
+      tokenRequestsPerHour: tokens.tokenRequests,
+    },
+  };
+  const dir = path.join(__dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log = log;
+  if (json) console.log(JSON.stringify(results));
+  else console.log(formatTable(results));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

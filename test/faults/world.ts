@@ -1,0 +1,97 @@
+// Helpers shared by the fault, property, security and concurrency tests, on top of the integration
+// harness (real handler, Forge stand-in, simulator over HTTP): more issues, more users, calls on
+// any issue as anyone, and the checks every answer must pass.
+import { ERROR_CODES, type AppError, type Result } from '../../src/shared/contract';
+import { PANEL, type Harness } from '../integration/harness';
+
+export interface IssueRef {
+  id: string;
+  key: string;
+}
+
+/** Adds issues SUP-{100+i} (ids from 20001) to the in-memory Jira. */
+export function addIssues(h: Harness, count: number, firstId = 20001): IssueRef[] {
+  const out: IssueRef[] = [];
+  for (let i = 0; i < count; i++) {
+    const issue = { id: String(firstId + i), key: `SUP-${100 + (firstId - 20001) + i}` };
+    h.host.jira.addIssue({
+      ...issue,
+      summary: `Ticket ${issue.key}`,
+      description: 'Added by a test.',
+    });
+    out.push(issue);
+  }
+  return out;
+}
+
+/** Adds users in `support-team` (browse + edit on every issue), as more agents of the same team. */
+export function addAgents(h: Harness, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const accountId = `557058:agent-${String(i).padStart(4, '0')}`;
+    h.host.jira.addUser({
+      accountId,
+      displayName: `Agent ${i}`,
+      emailAddress: `agent${i}@example.com`,
+      groups: ['support-team'],
+    });
+    return accountId;
+  });
+}
+
+/** One invoke as the issue panel of `issue`, by `accountId`. */
+export async function invokeOn(
+  h: Harness,
+  key: string,
+  payload: unknown,
+  issue: IssueRef,
+  accountId: string,
+  moduleKey = PANEL,
+): Promise<Result<unknown>> {
+  return (await h.host.invoke(h.handler, key, payload, {
+    accountId,
+    moduleKey,
+    extensionType:
+      moduleKey === 'atlas-crm-issue-context' ? 'jira:issueContext' : 'jira:issuePanel',
+    issue,
+  })) as Result<unknown>;
+}
+
+/** Entity ids of the issue's link record, sorted (what JQL and the panel see). */
+export function recordIds(h: Harness, issueId: string): string[] {
+  const stored = h.host.jira.getProperty(issueId, 'atlas-crm-links') as
+    { entityIds?: string[] } | undefined;
+  return [...(stored?.entityIds ?? [])].sort();
+}
+
+/** Entity ids the CRM has linked to the issue, sorted. */
+export function crmIds(h: Harness, issueId: string): string[] {
+  return [...h.sim.control.entitiesLinkedToIssue(issueId)].sort();
+}
+
+export function pendingIntentsOf(h: Harness, issueId: string): string[] {
+  return h.host.kvs.keys().filter((k) => k.startsWith(`intent:${issueId}:`));
+}
+
+/** Why `value` is not a well-formed envelope, or undefined if it is one. */
+export function envelopeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const r = value as { ok?: unknown; data?: unknown; error?: unknown };
+  if (r.ok === true) return 'data' in r ? undefined : 'ok without data';
+  if (r.ok !== false) return 'ok is not a boolean';
+  const e = r.error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e !== 'object' || e === null) return 'no error object';
+  if (!(ERROR_CODES as readonly unknown[]).includes(e.code))
+    return `unknown code ${String(e.code)}`;
+  if (typeof e.message !== 'string' || e.message.trim() === '') return 'empty message';
+  return undefined;
+}
+
+const RETRYABLE_CODES = ['RATE_LIMITED', 'CRM_UNAVAILABLE', 'CONFLICT'];
+
+/** Waiting and trying again is the fix, and the error says so. */
+export function isRetryable(error: AppError): boolean {
+  return (
+    (typeof error.retryAfterMs === 'number' && error.retryAfterMs > 0) ||
+    RETRYABLE_CODES.includes(error.code)
+  );
+}
