@@ -41,6 +41,11 @@ export interface JiraCall {
 export interface JiraFaults {
   /** Fraction (0..1) of issue property PUT/DELETE answered 500 or 503 without writing. */
   propertyWriteFailureRate?: number;
+  /**
+   * Fraction (0..1) of issue property PUTs that Jira applies but whose answer is lost (a 504
+   * from the gateway): the caller cannot tell this from a failed write.
+   */
+  propertyWriteLostAnswerRate?: number;
   /** Added to every request. */
   latencyMs?: number;
   /** Seed of the PRNG that draws faults. */
@@ -186,6 +191,7 @@ interface RouteContext {
 export class InMemoryJira {
   readonly site = DEMO_SITE;
   propertyWriteFailureRate: number;
+  propertyWriteLostAnswerRate: number;
   latencyMs: number;
   private rng: Rng;
   private readonly users = new Map<string, DemoUser>();
@@ -201,6 +207,7 @@ export class InMemoryJira {
 
   constructor(options: InMemoryJiraOptions = {}) {
     this.propertyWriteFailureRate = options.propertyWriteFailureRate ?? 0;
+    this.propertyWriteLostAnswerRate = options.propertyWriteLostAnswerRate ?? 0;
     this.latencyMs = options.latencyMs ?? 0;
     this.rng = createRng(options.seed ?? 1);
     for (const [perm, groups] of Object.entries(DEMO_PERMISSION_GRANTS))
@@ -220,6 +227,8 @@ export class InMemoryJira {
   setFaults(faults: JiraFaults): void {
     if (faults.propertyWriteFailureRate !== undefined)
       this.propertyWriteFailureRate = faults.propertyWriteFailureRate;
+    if (faults.propertyWriteLostAnswerRate !== undefined)
+      this.propertyWriteLostAnswerRate = faults.propertyWriteLostAnswerRate;
     if (faults.latencyMs !== undefined) this.latencyMs = faults.latencyMs;
     if (faults.seed !== undefined) this.rng = createRng(faults.seed);
   }
@@ -717,6 +726,8 @@ export class InMemoryJira {
     const key = params[1] as string;
     const existed = issue.properties.has(key);
     issue.properties.set(key, JSON.parse(serialized));
+    if (this.propertyWriteLostAnswerRate > 0 && this.rng() < this.propertyWriteLostAnswerRate)
+      return messages(504, 'Gateway timeout');
     return existed ? { status: 200, body: {} } : { status: 201, body: {} };
   }
 

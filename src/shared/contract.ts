@@ -165,7 +165,8 @@ export interface CreatePayload {
 export interface CreateResult {
   entity: EntitySummary;
   linked: boolean;
-  links: LinksData;
+  /** Absent when the links could not be read after an unlinked create. */
+  links?: LinksData;
   /** Set when the entity was created but linking it failed. */
   linkError?: AppError;
 }

@@ -133,6 +133,27 @@ describe('link record and CRM agree after injected failures', () => {
     expectAgreement('SUP-3', ids);
   });
 
+  it('a write Jira applied but whose answer was lost: the link is kept, in the record and the CRM', async () => {
+    const ids = await entityIds(h, 'sale', 16);
+    const mine = ids.slice(10, 16);
+    // Every PUT lands but answers 504, so each retry lands again and still "fails".
+    h.host.jira.setFaults({ propertyWriteLostAnswerRate: 1 });
+    const added = await h.invoke('links/add', { entityId: mine[0] }, { issue: 'SUP-5' });
+    h.host.jira.setFaults({ propertyWriteLostAnswerRate: 0 });
+    // The record holds it, so the app reports success instead of undoing the CRM side.
+    expect(added).toMatchObject({ ok: true });
+    expect(storedRecord(h, 'SUP-5')?.entityIds).toContain(mine[0]);
+    expect(pendingIntents(h)).toEqual([]);
+    expectAgreement('SUP-5', mine.slice(0, 1));
+
+    h.host.jira.setFaults({ propertyWriteLostAnswerRate: 1 });
+    const removed = await h.invoke('links/remove', { entityId: mine[0] }, { issue: 'SUP-5' });
+    h.host.jira.setFaults({ propertyWriteLostAnswerRate: 0 });
+    expect(removed).toMatchObject({ ok: true });
+    expect(storedRecord(h, 'SUP-5')?.entityIds).not.toContain(mine[0]);
+    expectAgreement('SUP-5', mine.slice(0, 1));
+  });
+
   it('both at once, then recovery', async () => {
     const ids = await entityIds(h, 'company', 10);
     h.sim.control.setFaults({ errorRate: 0.25 });
@@ -220,7 +241,7 @@ describe('capacity', () => {
       entity: { name: 'Island Trading' },
       linkError: { code: 'LIMIT_REACHED', message: limitReachedMessage(linked) },
     });
-    expect(created.links.linkCapacity.count).toBe(linked);
+    expect(created.links?.linkCapacity.count).toBe(linked);
     expect(h.sim.control.getEntity(created.entity.id)).toBeDefined();
     expect(h.sim.control.issueIdsOf(created.entity.id)).toEqual([]);
     console.info(

@@ -19,12 +19,13 @@ type PanelKey = Exclude<keyof Defs & string, `admin/${string}`>;
 
 /**
  * Validation (before any request), context, permission ('browse' or 'edit') and the access
- * policy. Outside the policy a user may only re-read what is already linked to the issue.
+ * policy, which every key here needs: outside it only panel/open and context/summary answer,
+ * with what the issue's record already holds and no CRM request.
  */
 async function gate<K extends PanelKey>(
   key: K,
   req: ResolverRequest,
-  need: 'linked' | 'browse' | 'edit',
+  need: 'browse' | 'edit',
 ): Promise<{
   call: IssueCall;
   payload: ReturnType<(typeof validators)[K]>;
@@ -33,7 +34,7 @@ async function gate<K extends PanelKey>(
   const payload = validators[key](req.payload) as ReturnType<(typeof validators)[K]>;
   const call = requireIssueCall(readContext(req.context));
   const { perms, policy } = await checkAccess(call, readSettings());
-  if (need !== 'linked') requirePolicy(policy);
+  requirePolicy(policy);
   if (need === 'edit') requireEdit(perms);
   return { call, payload, perms };
 }
@@ -57,7 +58,7 @@ export const issuePanelResolvers: HandlerTable<PanelKey> = {
       const issue = requireIssueCall(readContext(req.context)).issue;
       const snapshot = readRecordSnapshot(issue.id);
       snapshot.catch(() => undefined);
-      const { call } = await gate('links/refresh', req, 'linked');
+      const { call } = await gate('links/refresh', req, 'browse');
       return refreshLinks(call, lazyCrm(), snapshot);
     }),
   'links/add': (req: Request) =>

@@ -13,6 +13,7 @@ import type {
   EntityDetails,
   EntitySummary,
   FieldValues,
+  LinksData,
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
 import { AppFailure } from '../errors';
@@ -109,11 +110,14 @@ export async function createEntity(
   checkFields(validateFieldValues(template, fields, { forCreate: true }));
   const withFields = (e: Entity): Entity => (e.fields ? e : { ...e, fields });
   if (!input.linkToIssue) {
-    const entity = await getCrm().createEntity({ type: input.type, fields });
+    const [entity, links] = await Promise.all([
+      getCrm().createEntity({ type: input.type, fields }),
+      currentLinks(call.issue.id),
+    ]);
     return {
       entity: toSummary(withFields(entity), template),
       linked: false,
-      links: linksData(await readLinkRecord(call.issue.id)),
+      ...(links ? { links } : {}),
     };
   }
   let created: Entity | undefined;
@@ -131,13 +135,22 @@ export async function createEntity(
     if (!created) throw err;
     // The entity exists; say so, and why it is not linked.
     const linkError = toAppError(err, 'entities/create link');
-    let links;
-    try {
-      links = linksData(await readLinkRecord(call.issue.id));
-    } catch {
-      links = linksData({ links: [] });
-    }
-    return { entity: toSummary(created, template), linked: false, links, linkError };
+    const links = await currentLinks(call.issue.id);
+    return {
+      entity: toSummary(created, template),
+      linked: false,
+      ...(links ? { links } : {}),
+      linkError,
+    };
+  }
+}
+
+/** The issue's links for the answer; undefined when Jira can't be read (the panel keeps its list). */
+async function currentLinks(issueId: string): Promise<LinksData | undefined> {
+  try {
+    return linksData(await readLinkRecord(issueId));
+  } catch {
+    return undefined;
   }
 }
 

@@ -34,6 +34,8 @@ export const LINK_MESSAGES = {
     'Jira could not save the link on this issue, so nothing was linked. Try again in a moment.',
   removeNotSaved:
     'Jira could not save the change on this issue, so the link was kept. Try again in a moment.',
+  unconfirmed:
+    'Jira did not confirm the change on this issue. Refresh the Atlas CRM panel in a moment to see whether it was saved.',
 } as const;
 
 export function linksData(record: LinkRecord): LinksData {
@@ -85,6 +87,33 @@ async function settle(crm: CrmClient, intent: Intent, recordHasIt: boolean): Pro
     );
     return false;
   }
+}
+
+/**
+ * After every attempt to write the record failed: a failed PUT may still have been applied, so
+ * read what Jira holds before undoing anything in the CRM. If even that read fails, the intent
+ * stays in the journal and the next holder of the lock settles it against a fresh read.
+ */
+async function settleAfterFailedWrite(
+  crm: CrmClient,
+  intent: Intent,
+): Promise<{ applied: true; record: LinkRecord } | { applied: false; known: boolean }> {
+  let record: LinkRecord;
+  try {
+    record = await readLinkRecord(intent.issueId);
+  } catch (err) {
+    console.warn(
+      `[atlas-crm] record of issue ${intent.issueId} unreadable after a failed write, kept for later: ${describeForLog(err)}`,
+    );
+    return { applied: false, known: false };
+  }
+  const hasIt = record.links.some((l) => l.id === intent.entityId);
+  if (hasIt === (intent.op === 'link')) {
+    await forgetIntent(intent.issueId, intent.entityId);
+    return { applied: true, record };
+  }
+  await settle(crm, intent, hasIt);
+  return { applied: false, known: true };
 }
 
 /** Must run while holding the issue's lock. Failures stay in the journal for next time. */
@@ -211,8 +240,10 @@ async function linkLocked(
     throw err;
   }
   if (!(await writeLinkRecordWithRetry(issueId, next))) {
-    await settle(crm, intent, false);
-    throw new AppFailure('INTERNAL', LINK_MESSAGES.addNotSaved, { retryAfterMs: 5000 });
+    const after = await settleAfterFailedWrite(crm, intent);
+    if (after.applied) return linksData(after.record);
+    const message = after.known ? LINK_MESSAGES.addNotSaved : LINK_MESSAGES.unconfirmed;
+    throw new AppFailure('INTERNAL', message, { retryAfterMs: 5000 });
   }
   await forgetIntent(issueId, entityId);
   return linksData(next);
@@ -250,8 +281,10 @@ export async function removeLink(
     }
     const next: LinkRecord = { ...record, links: record.links.filter((l) => l.id !== entityId) };
     if (!(await writeLinkRecordWithRetry(issueId, next))) {
-      await settle(crm, intent, true);
-      throw new AppFailure('INTERNAL', LINK_MESSAGES.removeNotSaved, { retryAfterMs: 5000 });
+      const after = await settleAfterFailedWrite(crm, intent);
+      if (after.applied) return linksData(after.record);
+      const message = after.known ? LINK_MESSAGES.removeNotSaved : LINK_MESSAGES.unconfirmed;
+      throw new AppFailure('INTERNAL', message, { retryAfterMs: 5000 });
     }
     await forgetIntent(issueId, entityId);
     return linksData(next);

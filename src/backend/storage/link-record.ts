@@ -47,38 +47,28 @@ export async function writeLinkRecord(issueId: string, record: LinkRecord): Prom
       'The Atlas CRM links of this issue no longer fit in what Jira can store on one issue.',
     );
   }
-  let res;
-  try {
-    res = await asApp().requestJira(
-      route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
-      {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(encodeRecord(record)),
-      },
-    );
-    await res.text().catch(() => '');
-  } finally {
-    // After the PUT, even a failed one (it may have been applied): see readRecordSnapshot.
-    await bumpRecordRev(issueId);
-  }
+  // Before the PUT: a refresh holding an older snapshot must never see its revision still
+  // current once this write may have landed (even if this invocation dies right after it).
+  await kvs.delete(KEYS.recordRev(issueId));
+  const res = await asApp().requestJira(
+    route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
+    {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(encodeRecord(record)),
+    },
+  );
+  await res.text().catch(() => '');
+  if (res.ok) await bumpRecordRev(issueId);
   if (!res.ok) throw new JiraError(`Jira answered ${res.status} to PUT issue property`, res.status);
 }
 
+/** Without a revision a later refresh simply reads the record again, so failing here is safe. */
 async function bumpRecordRev(issueId: string): Promise<void> {
-  try {
-    await kvs.set(KEYS.recordRev(issueId), randomUUID());
-  } catch {
-    // Without a revision a later refresh simply reads the record again.
-    await kvs.delete(KEYS.recordRev(issueId)).catch((err: unknown) => {
-      console.warn(
-        `[atlas-crm] record revision of issue ${issueId} is stale: ${err instanceof Error ? err.name : 'unknown error'}`,
-      );
-    });
-  }
+  await kvs.set(KEYS.recordRev(issueId), randomUUID()).catch(() => undefined);
 }
 
-/** The record and the revision it was read at (revision first: a write bumps it after the PUT). */
+/** The record and the revision it was read at (revision first: a write clears it before the PUT). */
 export interface RecordSnapshot {
   rev?: string;
   record: LinkRecord;

@@ -67,7 +67,7 @@ export function App() {
   const createTemplate = view.name === 'create' ? templates?.[view.type] : undefined;
   if (view.name === 'create' && createTemplate) {
     const onCreated = (result: CreateResult) => {
-      panel.applyLinks(result.links);
+      if (result.links) panel.applyLinks(result.links);
       setNotice({
         text: result.linked
           ? `${result.entity.name} was created in Atlas CRM and linked to this issue.`
@@ -124,7 +124,7 @@ export function App() {
         refreshedAt={links.refreshedAt}
         refreshing={panel.refreshing}
         refreshError={panel.refreshError}
-        onRefresh={panel.refresh}
+        onRefresh={data.capabilities.canSearch ? panel.refresh : undefined}
         templates={templates}
         canEdit={canEdit}
         onOpen={data.capabilities.canSearch ? openEntity : undefined}

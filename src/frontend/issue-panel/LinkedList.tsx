@@ -43,7 +43,8 @@ export interface LinkedListProps {
   refreshedAt?: string;
   refreshing: boolean;
   refreshError?: AppError;
-  onRefresh: () => void;
+  /** Absent when the user may not read the CRM (outside the access policy). */
+  onRefresh?: () => void;
   templates?: TemplatesInfo;
   canEdit: boolean;
   /** Absent when the user may not open CRM records (outside the access policy). */
@@ -75,7 +76,7 @@ export function LinkedList(props: LinkedListProps) {
             : `Refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`}
         </Text>
         {refreshing ? <Spinner size="small" label="Refreshing from Atlas CRM" /> : null}
-        {!refreshing && links.length > 0 ? (
+        {!refreshing && links.length > 0 && onRefresh ? (
           <Button appearance="subtle" spacing="compact" onClick={onRefresh}>
             Refresh
           </Button>
@@ -89,7 +90,7 @@ export function LinkedList(props: LinkedListProps) {
             ...refreshError,
             message: `${refreshError.message} The list below may be out of date.`,
           }}
-          onRetry={onRefresh}
+          {...(onRefresh ? { onRetry: onRefresh } : {})}
         />
       ) : null}
       {linkCapacity.nearLimit ? (

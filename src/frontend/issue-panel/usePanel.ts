@@ -87,7 +87,7 @@ export function usePanel(): Panel {
   // After the first paint with data; never blocks it, and only when there is something to refresh.
   const readyData = state.status === 'ready' ? state.data : undefined;
   useEffect(() => {
-    if (readyData?.configured && readyData.capabilities.canView && readyData.links.length > 0)
+    if (readyData?.configured && readyData.capabilities.canSearch && readyData.links.length > 0)
       refresh();
   }, [readyData, refresh]);
 
