@@ -54,7 +54,12 @@ export async function startWorld(): Promise<BenchWorld> {
   );
   // A realistic installation limits the panel to a group: every call also checks membership.
   const support = DEMO_GROUPS.find((g) => g.name === 'support-team');
-  if (support) await ok('admin/policy/save', { groupIds: [support.groupId] }, 'admin');
+  if (support)
+    await ok(
+      'admin/policy/save',
+      { groups: [{ groupId: support.groupId, name: support.name }] },
+      'admin',
+    );
 
   return {
     sim,

@@ -99,17 +99,18 @@ export async function findGroups(query: string): Promise<JiraGroup[]> {
   return toGroups(body.groups);
 }
 
-/** Resolves group ids to groups; ids Jira does not know are missing from the answer. */
-export async function groupsById(groupIds: string[]): Promise<JiraGroup[]> {
-  if (groupIds.length === 0) return [];
-  const params = new URLSearchParams();
-  for (const id of groupIds) params.append('groupId', id);
-  params.set('maxResults', String(Math.max(groupIds.length, 1)));
-  const res = await asApp().requestJira(route`/rest/api/3/group/bulk?${params}`, {
-    headers: { Accept: 'application/json' },
-  });
-  const body = await jiraJson<{ values?: unknown }>(res, 'GET group bulk');
-  return toGroups(body.values);
+/**
+ * The groups Jira still knows by that id and name, looked up through the group picker (the bulk
+ * groups API needs an admin scope the app does not ask for). One lookup per group, in parallel.
+ */
+export async function existingGroups(groups: JiraGroup[]): Promise<JiraGroup[]> {
+  const found = await Promise.all(
+    groups.map(async (g) => {
+      const matches = await findGroups(g.name);
+      return matches.find((m) => m.groupId === g.groupId);
+    }),
+  );
+  return found.filter((g): g is JiraGroup => g !== undefined);
 }
 
 function toGroups(list: unknown): JiraGroup[] {

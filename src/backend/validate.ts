@@ -8,6 +8,7 @@ import type {
   FieldValue,
   FieldValues,
   FilterInput,
+  JiraGroup,
   Operator,
   SearchPayload,
 } from '../shared/contract';
@@ -27,6 +28,7 @@ export const INPUT_LIMITS = {
   clientSecretMax: 500,
   groupIdsMax: 50,
   groupIdMax: 200,
+  groupNameMax: 255,
   groupQueryMax: 100,
 } as const;
 
@@ -262,6 +264,7 @@ export function validateComment(payload: unknown): { entityId: string; comment: 
 }
 
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function validateCredentials(payload: unknown): { clientId: string; clientSecret: string } {
   const p = obj(payload);
@@ -284,29 +287,39 @@ export function validateCredentials(payload: unknown): { clientId: string; clien
   return { clientId, clientSecret };
 }
 
-export function validatePolicy(payload: unknown): { groupIds: string[] } {
+function groupPart(v: unknown, max: number, spaceAllowed: boolean): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  if (t === '' || v.length > max) return undefined;
+  if (spaceAllowed ? CONTROL.test(t) : CONTROL_OR_SPACE.test(t)) return undefined;
+  return t;
+}
+
+export function validatePolicy(payload: unknown): { groups: JiraGroup[] } {
   const p = obj(payload);
   const problems: Problems = {};
-  const ids: string[] = [];
-  if (!Array.isArray(p.groupIds)) problems.groupIds = 'must be a list of group ids';
-  else if (p.groupIds.length > INPUT_LIMITS.groupIdsMax)
-    problems.groupIds = `must hold at most ${INPUT_LIMITS.groupIdsMax} groups`;
+  const groups: JiraGroup[] = [];
+  const bad = 'must be a list of Jira groups ({ groupId, name })';
+  if (!Array.isArray(p.groups)) problems.groups = bad;
+  else if (p.groups.length > INPUT_LIMITS.groupIdsMax)
+    problems.groups = `must hold at most ${INPUT_LIMITS.groupIdsMax} groups`;
   else {
-    for (const g of p.groupIds as unknown[]) {
-      if (
-        typeof g !== 'string' ||
-        g.trim() === '' ||
-        g.length > INPUT_LIMITS.groupIdMax ||
-        CONTROL_OR_SPACE.test(g.trim())
-      ) {
-        problems.groupIds = 'must be a list of group ids';
+    for (const g of p.groups as unknown[]) {
+      const o =
+        typeof g === 'object' && g !== null && !Array.isArray(g)
+          ? (g as Record<string, unknown>)
+          : {};
+      const groupId = groupPart(o.groupId, INPUT_LIMITS.groupIdMax, false);
+      const name = groupPart(o.name, INPUT_LIMITS.groupNameMax, true);
+      if (groupId === undefined || name === undefined) {
+        problems.groups = bad;
         break;
       }
-      if (!ids.includes(g.trim())) ids.push(g.trim());
+      if (!groups.some((x) => x.groupId === groupId)) groups.push({ groupId, name });
     }
   }
   if (Object.keys(problems).length > 0) fail(problems);
-  return { groupIds: ids };
+  return { groups };
 }
 
 export function validateGroupQuery(payload: unknown): { query: string } {

@@ -218,7 +218,8 @@ export type Defs = {
   'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;
   'admin/credentials/remove': NoPayloadCall<AdminSettings>;
   'admin/connection/test': NoPayloadCall<ConnectionTest>;
-  'admin/policy/save': Call<{ groupIds: string[] }, AdminSettings>;
+  /** Groups as admin/groups/find returned them; each is checked against Jira before saving. */
+  'admin/policy/save': Call<{ groups: JiraGroup[] }, AdminSettings>;
   'admin/groups/find': Call<{ query: string }, { groups: JiraGroup[] }>;
 };
 

@@ -283,22 +283,27 @@ describe('payload validation', () => {
         clientId: 'must be at most 200 characters',
       });
     });
-    it('policy takes a de-duplicated list of group ids', () => {
-      expect(validators['admin/policy/save']({ groupIds: ['g1', 'g1', 'g2'] })).toEqual({
-        groupIds: ['g1', 'g2'],
+    it('policy takes a de-duplicated list of groups (id and name)', () => {
+      const g1 = { groupId: 'g1', name: 'support team' };
+      const g2 = { groupId: 'g2', name: 'sales' };
+      expect(validators['admin/policy/save']({ groups: [g1, g1, g2] })).toEqual({
+        groups: [g1, g2],
       });
-      expect(validators['admin/policy/save']({ groupIds: [] })).toEqual({ groupIds: [] });
-      expect(problems('admin/policy/save', { groupIds: 'g1' })).toEqual({
-        groupIds: 'must be a list of group ids',
+      expect(validators['admin/policy/save']({ groups: [] })).toEqual({ groups: [] });
+      const bad = 'must be a list of Jira groups ({ groupId, name })';
+      expect(problems('admin/policy/save', { groups: 'g1' })).toEqual({ groups: bad });
+      expect(problems('admin/policy/save', { groups: [1] })).toEqual({ groups: bad });
+      expect(problems('admin/policy/save', { groups: [{ groupId: 'g1' }] })).toEqual({
+        groups: bad,
       });
-      expect(problems('admin/policy/save', { groupIds: [1] })).toEqual({
-        groupIds: 'must be a list of group ids',
+      expect(problems('admin/policy/save', { groups: [{ groupId: 'g 1', name: 'x' }] })).toEqual({
+        groups: bad,
       });
       expect(
-        problems('admin/policy/save', { groupIds: Array.from({ length: 51 }, (_, i) => `g${i}`) }),
-      ).toEqual({
-        groupIds: 'must hold at most 50 groups',
-      });
+        problems('admin/policy/save', {
+          groups: Array.from({ length: 51 }, (_, i) => ({ groupId: `g${i}`, name: `g${i}` })),
+        }),
+      ).toEqual({ groups: 'must hold at most 50 groups' });
     });
     it('group search takes a short query', () => {
       expect(validators['admin/groups/find']({ query: ' sup ' })).toEqual({ query: 'sup' });

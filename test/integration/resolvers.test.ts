@@ -525,27 +525,32 @@ describe('permission refusals', () => {
 
 describe('access policy', () => {
   afterAll(async () => {
-    await h.ok('admin/policy/save', { groupIds: [] }, { user: 'admin' });
+    await h.ok('admin/policy/save', { groups: [] }, { user: 'admin' });
   });
 
-  it('finds groups and refuses unknown group ids', async () => {
+  it('finds groups and refuses groups Jira does not know (or a known name with a forged id)', async () => {
     const found = await h.ok('admin/groups/find', { query: 'team' }, { user: 'admin' });
     expect(found.groups.map((g) => g.name).sort()).toEqual(['sales-team', 'support-team']);
-    expect(
-      await h.invoke('admin/policy/save', { groupIds: ['no-such-group'] }, { user: 'admin' }),
-    ).toMatchObject({
-      ok: false,
-      error: {
-        code: 'VALIDATION',
-        fieldErrors: { groupIds: 'unknown group id(s): no-such-group' },
-      },
-    });
+    for (const forged of [
+      { groupId: 'no-such-group', name: 'no-such-group' },
+      { groupId: 'no-such-group', name: 'sales-team' },
+    ]) {
+      expect(
+        await h.invoke('admin/policy/save', { groups: [forged] }, { user: 'admin' }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', fieldErrors: { groups: `unknown group(s): ${forged.name}` } },
+      });
+    }
+    expect((await h.ok('admin/settings/get', undefined, { user: 'admin' })).allowedGroups).toEqual(
+      [],
+    );
   });
 
   it('outside the allowed groups: stored links read-only, every CRM read or change refused', async () => {
     const saved = await h.ok(
       'admin/policy/save',
-      { groupIds: [group('sales-team').groupId] },
+      { groups: [group('sales-team')] },
       { user: 'admin' },
     );
     expect(saved.allowedGroups).toEqual([

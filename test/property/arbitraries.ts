@@ -179,15 +179,21 @@ const objectCases: Partial<Record<FunctionKey, fc.Arbitrary<unknown>>> = {
     { clientId: badCredential, clientSecret: badCredential },
   ),
   'admin/policy/save': breakOne(
-    { groupIds: ['g1'] },
+    { groups: [{ groupId: 'g1', name: 'g1' }] },
     {
-      groupIds: fc.oneof(
+      groups: fc.oneof(
         notRecord.filter((v) => !Array.isArray(v)),
-        fc.array(fc.oneof(fc.integer(), fc.constant(null), blankish, fc.constant('a b')), {
-          minLength: 1,
-          maxLength: 3,
-        }),
-        fc.constant(Array.from({ length: 51 }, (_, i) => `g${i}`)),
+        fc.array(
+          fc.oneof(
+            fc.integer(),
+            fc.constant(null),
+            blankish,
+            fc.record({ groupId: fc.constant('a b'), name: fc.constant('x') }),
+            fc.record({ groupId: fc.constant('g1'), name: fc.oneof(notString, blankish) }),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.constant(Array.from({ length: 51 }, (_, i) => ({ groupId: `g${i}`, name: `g${i}` }))),
       ),
     },
   ),

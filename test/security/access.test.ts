@@ -62,7 +62,7 @@ it('a viewer (browse, no edit) can not link, unlink, create, update or comment',
 });
 
 it('a user outside the access policy can not either, though Jira lets them edit', async () => {
-  await h.ok('admin/policy/save', { groupIds: [group('jira-admins').groupId] }, { user: 'admin' });
+  await h.ok('admin/policy/save', { groups: [group('jira-admins')] }, { user: 'admin' });
   try {
     await expectRefused('agent', REFUSALS.policy);
     // Nor search or open records (the CRM token is admin-level).
@@ -75,7 +75,7 @@ it('a user outside the access policy can not either, though Jira lets them edit'
     }
     expect(h.sim.control.stats().total).toBe(0);
   } finally {
-    await h.ok('admin/policy/save', { groupIds: [] }, { user: 'admin' });
+    await h.ok('admin/policy/save', { groups: [] }, { user: 'admin' });
   }
 });
 
@@ -85,7 +85,7 @@ describe('admin keys', () => {
     ['admin/credentials/save', { clientId: 'attacker', clientSecret: 'attacker-secret' }],
     ['admin/credentials/remove', undefined],
     ['admin/connection/test', undefined],
-    ['admin/policy/save', { groupIds: [] }],
+    ['admin/policy/save', { groups: [] }],
     ['admin/groups/find', { query: 'a' }],
   ];
 

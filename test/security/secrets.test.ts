@@ -47,7 +47,7 @@ const CALLS: [FunctionKey, unknown][] = [
   ['admin/settings/get', undefined],
   ['admin/connection/test', undefined],
   ['admin/groups/find', { query: 'sup' }],
-  ['admin/policy/save', { groupIds: [] }],
+  ['admin/policy/save', { groups: [] }],
 ];
 
 function leaks(haystack: string, secrets: string[]): string[] {

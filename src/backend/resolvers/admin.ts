@@ -50,7 +50,7 @@ export const adminResolvers: HandlerTable<AdminKey> = {
     }),
   'admin/policy/save': (req: Request) =>
     respond('admin/policy/save', async () =>
-      savePolicy((await gate('admin/policy/save', req)).groupIds),
+      savePolicy((await gate('admin/policy/save', req)).groups),
     ),
   'admin/groups/find': (req: Request) =>
     respond('admin/groups/find', async () =>

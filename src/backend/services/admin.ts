@@ -3,7 +3,7 @@ import { CrmAuthError, CrmValidationError, MemoryTokenCache, type CrmCredentials
 import type { AdminSettings, ConnectionTest, JiraGroup } from '../../shared/contract';
 import { toAppError } from '../envelope';
 import { AppFailure, MESSAGES } from '../errors';
-import { findGroups, groupsById } from '../permissions';
+import { existingGroups, findGroups } from '../permissions';
 import {
   deleteCredentials,
   maskClientId,
@@ -93,16 +93,17 @@ export async function testConnection(): Promise<ConnectionTest> {
   };
 }
 
-export async function savePolicy(groupIds: string[]): Promise<AdminSettings> {
-  const found = await groupsById(groupIds);
+export async function savePolicy(groups: JiraGroup[]): Promise<AdminSettings> {
+  const found = await existingGroups(groups);
   const byId = new Map(found.map((g) => [g.groupId, g]));
-  const missing = groupIds.filter((id) => !byId.has(id));
+  const missing = groups.filter((g) => !byId.has(g.groupId));
   if (missing.length > 0) {
     throw new AppFailure('VALIDATION', ADMIN_MESSAGES.unknownGroups, {
-      fieldErrors: { groupIds: `unknown group id(s): ${missing.join(', ')}` },
+      fieldErrors: { groups: `unknown group(s): ${missing.map((g) => g.name).join(', ')}` },
     });
   }
-  const allowedGroups: JiraGroup[] = groupIds.map((id) => byId.get(id) as JiraGroup);
+  // Jira's spelling of the name, not the browser's.
+  const allowedGroups: JiraGroup[] = groups.map((g) => byId.get(g.groupId) as JiraGroup);
   const previous = await readSettings();
   await writeSettings({ ...previous, allowedGroups });
   return getAdminSettings();

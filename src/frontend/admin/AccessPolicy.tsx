@@ -67,7 +67,7 @@ export function AccessPolicy({
     setSaving(true);
     setSaveError(undefined);
     setSaved(false);
-    const result = await call('admin/policy/save', { groupIds: groups.map((g) => g.groupId) });
+    const result = await call('admin/policy/save', { groups });
     setSaving(false);
     if (result.ok) {
       setSaved(true);
