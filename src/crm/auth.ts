@@ -84,8 +84,10 @@ export class TokenProvider {
 
   /** A token that is still valid beyond the refresh margin, fetching one if needed. */
   async getToken(): Promise<string> {
-    const cached = await this.opts.cache.get();
-    if (cached && this.isFresh(cached)) return cached.accessToken;
+    // The cache only saves token requests: when it fails, carry on without it.
+    const cached = await this.opts.cache.get().catch(() => undefined);
+    if (cached && this.isFresh(cached) && cached.accessToken !== this.rejected)
+      return cached.accessToken;
     return (await this.refresh()).accessToken;
   }
 
@@ -95,8 +97,9 @@ export class TokenProvider {
    */
   async invalidate(rejectedToken: string): Promise<void> {
     this.rejected = rejectedToken;
-    const cached = await this.opts.cache.get();
-    if (cached === undefined || cached.accessToken === rejectedToken) await this.opts.cache.clear();
+    const cached = await this.opts.cache.get().catch(() => undefined);
+    if (cached === undefined || cached.accessToken === rejectedToken)
+      await this.opts.cache.clear().catch(() => undefined);
   }
 
   /**
@@ -125,7 +128,7 @@ export class TokenProvider {
         if (fromPeer) return fromPeer;
         try {
           const token = await this.fetchToken(credentials);
-          await this.opts.cache.set(token);
+          await this.opts.cache.set(token).catch(() => undefined);
           return token;
         } finally {
           await this.opts.cache.releaseRefresh?.().catch(() => undefined);

@@ -133,6 +133,30 @@ describe('token cache', () => {
   });
 });
 
+describe('a failing token cache (storage down)', () => {
+  const broken: TokenCache = {
+    get: () => Promise.reject(new Error('storage down')),
+    set: () => Promise.reject(new Error('storage down')),
+    clear: () => Promise.reject(new Error('storage down')),
+  };
+
+  it('costs a token request per call but never fails the call', async () => {
+    const fake = new FakeFetch().on('GET', E1, { body: entity('e1') });
+    const { client } = makeClient(fake, { tokenCache: broken });
+    await expect(client.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
+    await expect(client.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
+    expect(fake.callsTo('POST', TOKEN)).toHaveLength(2);
+  });
+
+  it('still recovers from a 401 with a new token', async () => {
+    const fake = new FakeFetch()
+      .on('GET', E1, { status: 401, body: { message: 'expired' } })
+      .on('GET', E1, { body: entity('e1') });
+    const { client } = makeClient(fake, { tokenCache: broken });
+    await expect(client.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
+  });
+});
+
 describe('single flight', () => {
   it('50 concurrent calls share one token request', async () => {
     let release: () => void = () => undefined;
