@@ -60,6 +60,8 @@ export const REFUSALS = {
   cannotEdit:
     'You need permission to edit this issue to change its Atlas CRM links or records. Ask a Jira admin if you need it.',
   notAdmin: 'Only Jira admins can change the Atlas CRM settings.',
+  notLinked:
+    'Only Atlas CRM records linked to this issue can be changed or commented on from it. Link the record first.',
   policy:
     'Your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
 } as const;

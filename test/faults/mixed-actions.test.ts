@@ -55,6 +55,12 @@ function pickKind(r: number): Kind {
   return 'search';
 }
 
+function linkedIds(issueId: string): string[] {
+  const record = h.host.jira.getProperty(issueId, 'atlas-crm-links') as
+    { entityIds?: string[] } | undefined;
+  return record?.entityIds ?? [];
+}
+
 it('keeps the CRM and every link record in agreement through faults, and every failure is retryable', async () => {
   h.sim.control.setFaults({
     latencyMs: 0,
@@ -87,6 +93,12 @@ it('keeps the CRM and every link record in agreement through faults, and every f
     while (next < plan.length) {
       const step = plan[next++] as (typeof plan)[number];
       if (step.n > 0 && step.n % EXPIRE_TOKENS_EVERY === 0) h.sim.control.expireAllTokens();
+      // Comments go to a record linked to the issue (the app refuses others); none linked yet: link.
+      if (step.kind === 'comment') {
+        const linked = linkedIds(step.issue.id);
+        if (linked.length === 0) step.kind = 'link';
+        else step.entityId = linked[step.n % linked.length] as string;
+      }
       const [key, payload] = {
         link: ['links/add', { entityId: step.entityId }],
         unlink: ['links/remove', { entityId: step.entityId }],

@@ -449,9 +449,11 @@ describe('create, update, comment', () => {
       ok: false,
       error: { code: 'VALIDATION', fieldErrors: { comment: 'must not be empty' } },
     });
-    expect(await h.invoke('comments/add', { entityId: 'gone-entity', comment: 'x' })).toMatchObject(
-      { ok: false, error: { code: 'NOT_FOUND' } },
-    );
+    // Only records linked to this issue: Edit Issues here must not open the whole CRM.
+    expect(await h.invoke('comments/add', { entityId: 'not-linked', comment: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: REFUSALS.notLinked },
+    });
   });
 });
 

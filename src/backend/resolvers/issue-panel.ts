@@ -4,13 +4,15 @@ import type { Request } from '@forge/resolver';
 import type { Defs } from '../../shared/contract';
 import { readContext, requireIssueCall, type IssueCall } from '../context';
 import { respond } from '../envelope';
-import { requireEdit, requirePolicy, type IssuePermissions } from '../permissions';
+import { AppFailure } from '../errors';
+import { REFUSALS, requireEdit, requirePolicy, type IssuePermissions } from '../permissions';
 import { lazyCrm } from '../services/crm';
 import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { checkAccess, contextSummary, openPanel } from '../services/panel';
 import { searchEntities } from '../services/search';
-import { readRecordSnapshot } from '../storage/link-record';
+import { readLinkRecord, readRecordSnapshot } from '../storage/link-record';
+import type { LinkRecord } from '../storage/link-record-format';
 import { readSettings } from '../storage/settings';
 import { validators } from '../validate';
 import type { HandlerTable, ResolverRequest } from './types';
@@ -37,6 +39,26 @@ async function gate<K extends PanelKey>(
   requirePolicy(policy);
   if (need === 'edit') requireEdit(perms);
   return { call, payload, perms };
+}
+
+/**
+ * The issue's link record, read beside the permission check (nothing is returned before the
+ * check passed); only for a valid payload, so invalid input never causes a request.
+ */
+function recordBesideGate(key: PanelKey, req: ResolverRequest): Promise<LinkRecord> {
+  validators[key](req.payload);
+  const record = readLinkRecord(requireIssueCall(readContext(req.context)).issue.id);
+  record.catch(() => undefined);
+  return record;
+}
+
+/**
+ * Changes made with the admin-level CRM token reach only records linked to this issue, which
+ * the user may edit: Edit Issues on some other issue must not open the whole CRM.
+ */
+async function requireLinked(record: Promise<LinkRecord>, entityId: string): Promise<void> {
+  if (!(await record).links.some((l) => l.id === entityId))
+    throw new AppFailure('FORBIDDEN', REFUSALS.notLinked);
 }
 
 export const issuePanelResolvers: HandlerTable<PanelKey> = {
@@ -88,12 +110,16 @@ export const issuePanelResolvers: HandlerTable<PanelKey> = {
     }),
   'entities/update': (req: Request) =>
     respond('entities/update', async () => {
+      const record = recordBesideGate('entities/update', req);
       const { call, payload } = await gate('entities/update', req, 'edit');
+      await requireLinked(record, payload.entityId);
       return updateEntity(call, payload.entityId, payload.fields, lazyCrm());
     }),
   'comments/add': (req: Request) =>
     respond('comments/add', async () => {
+      const record = recordBesideGate('comments/add', req);
       const { call, payload } = await gate('comments/add', req, 'edit');
+      await requireLinked(record, payload.entityId);
       return addComment(call, payload.entityId, payload.comment, lazyCrm());
     }),
 };
