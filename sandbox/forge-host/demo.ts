@@ -94,10 +94,10 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
   {
     id: '10001',
     key: 'SUP-1',
-    summary: 'Invoice INV-2291 charged twice for Northwind Traders',
+    summary: 'Invoice INV-2291 charged twice for Nordbridge Logistics',
     description:
-      'Northwind Traders reports that their March invoice INV-2291 was collected twice from their ' +
-      'account. Finance contact: Maria Anders. Please refund the duplicate and confirm by email.',
+      'Nordbridge Logistics reports that their March invoice INV-2291 was collected twice from ' +
+      'their account. Billing contact: Emma Meijer. Please refund the duplicate and confirm by email.',
     status: 'Open',
   },
   {
@@ -105,17 +105,17 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
     key: 'SUP-2',
     summary: 'Cannot log in to the customer portal after password reset',
     description:
-      'Thomas Hardy (Around the Horn) reset his password yesterday and now gets "account locked" on ' +
-      'every login attempt. He needs access before Friday to download the quarterly report.',
+      'Lotte Smith (Blueline Software) reset her password yesterday and now gets "account locked" on ' +
+      'every login attempt. She needs access before Friday to download the quarterly report.',
     status: 'In Progress',
   },
   {
     id: '10003',
     key: 'SUP-3',
-    summary: 'Request to upgrade Blauer See Delikatessen to the Enterprise plan',
+    summary: 'Request to upgrade Bluepeak Energy to the Enterprise plan',
     description:
-      'Hanna Moos asked for a quote to move from Professional to Enterprise (45 seats) and whether ' +
-      'their current discount carries over. Loop in the account manager.',
+      'Anna Tanaka asked for a new quote to move Bluepeak Energy to Enterprise (45 seats) after ' +
+      "last autumn's Cloud deal fell through, and whether the old discount still applies.",
     issueType: 'Service Request',
     status: 'Open',
   },

@@ -209,10 +209,12 @@ const DEMO_LINKS: {
   type: 'company' | 'contact' | 'sale';
   text?: string;
 }[] = [
-  { issue: { id: '10001', key: 'SUP-1' }, type: 'company', text: 'Nord' },
-  { issue: { id: '10001', key: 'SUP-1' }, type: 'contact', text: 'Maria' },
-  { issue: { id: '10002', key: 'SUP-2' }, type: 'company', text: 'Blue' },
-  { issue: { id: '10003', key: 'SUP-3' }, type: 'sale' },
+  { issue: { id: '10001', key: 'SUP-1' }, type: 'company', text: 'Nordbridge' },
+  { issue: { id: '10001', key: 'SUP-1' }, type: 'contact', text: 'Emma Meijer' },
+  { issue: { id: '10002', key: 'SUP-2' }, type: 'company', text: 'Blueline' },
+  { issue: { id: '10002', key: 'SUP-2' }, type: 'contact', text: 'Lotte Smith' },
+  { issue: { id: '10003', key: 'SUP-3' }, type: 'sale', text: 'Bluepeak' },
+  { issue: { id: '10003', key: 'SUP-3' }, type: 'contact', text: 'Anna Tanaka' },
 ];
 
 async function seedDemoLinks(invokeAs: InvokeAs, log: (l: string) => void): Promise<void> {

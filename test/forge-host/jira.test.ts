@@ -166,7 +166,7 @@ describe('issues', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; key: string; fields: Record<string, unknown> };
     expect(body).toMatchObject({ id: '10001', key: 'SUP-1' });
-    expect(body.fields.summary).toEqual(expect.stringMatching(/Northwind/));
+    expect(body.fields.summary).toEqual(expect.stringMatching(/Nordbridge/));
     expect(body.fields.description).toMatchObject({ type: 'doc', version: 1 });
     expect(body.fields.project).toMatchObject({
       id: '10000',
