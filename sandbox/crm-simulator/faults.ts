@@ -1,5 +1,5 @@
 // Fault injection: latency, spikes, 5xx and 429, drawn from a seeded PRNG so runs are reproducible.
-import { createRng, type Rng } from './prng';
+import { createRng, type Rng } from '../shared/prng';
 
 export interface FaultConfig {
   latencyMs: number;

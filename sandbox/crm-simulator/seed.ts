@@ -1,6 +1,6 @@
 // Deterministic demo data (seeded PRNG): realistic companies, contacts and sales, linked together.
 import type { FieldValues } from '../../src/crm/types';
-import { createRng, intBetween, pick, type Rng, uuidFrom } from './prng';
+import { createRng, intBetween, pick, type Rng, uuidFrom } from '../shared/prng';
 import type { PersistedState, StoredEntity } from './store';
 import {
   COMPANY_TAGS,

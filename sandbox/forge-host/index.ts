@@ -34,5 +34,5 @@ export {
   type InvocationScope,
 } from './context';
 export * from './demo';
-export { createRng, type Rng } from './prng';
+export { createRng, type Rng } from '../shared/prng';
 export type { Reply } from './http';

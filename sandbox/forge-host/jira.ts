@@ -14,7 +14,7 @@ import {
   type DemoUser,
 } from './demo';
 import { delay, utf8Length, type Reply } from './http';
-import { createRng, type Rng } from './prng';
+import { createRng, type Rng } from '../shared/prng';
 
 /** Who a request is made as: the invoking user (asUser), the app (asApp) or nobody (plain requestJira). */
 export type Principal =

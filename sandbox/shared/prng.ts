@@ -1,4 +1,4 @@
-// Seeded PRNG so demo data and fault draws are reproducible run to run.
+// Seeded PRNG so demo data and fault draws in the sandbox are reproducible run to run.
 
 export type Rng = () => number;
 
