@@ -134,7 +134,8 @@ describe('Jira calls and permissions', () => {
       // no bare requestJira imported from @forge/api
       expect(src).not.toMatch(/import\s*\{[^}]*\brequestJira\b[^}]*\}\s*from '@forge\/api'/);
     }
-    expect(calls).toBeGreaterThanOrEqual(7);
+    // The scan found the app's Jira calls (permissions, groups, issue property read and write).
+    expect(calls).toBeGreaterThanOrEqual(6);
   });
 
   it('the UI never gets Jira or CRM access: no @forge/api or src/crm client in the frontend', () => {

@@ -23,7 +23,7 @@ test('the viewer sees linked records but no Link or Unlink buttons', async () =>
 
   const panel = frame(page, PANEL);
   await panel.getByText(/Companies \(1\)/).waitFor();
-  await panel.getByText(/You can view, not change/).waitFor();
+  await panel.getByText('Read-only', { exact: true }).waitFor();
   expect(await panel.getByRole('button', { name: 'Unlink' }).count()).toBe(0);
 
   await panel.getByPlaceholder('Search companies by name').fill('Rapid');

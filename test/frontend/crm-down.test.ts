@@ -41,6 +41,9 @@ it('keeps the stored list with a warning when the background refresh fails', asy
   const screen = await render(world, 'issue-panel', { issueKey: 'SUP-5' });
   await screen.findByText('Could not refresh from Atlas CRM');
   expect(screen.text()).toContain('The list below may be out of date.');
+  // Not "refreshed just now" above a failed refresh: when it last worked.
+  expect(screen.text()).toMatch(/Last refreshed from Atlas CRM /);
+  expect(screen.text()).not.toContain('Refreshed from Atlas CRM');
   expect(screen.text()).toContain('Nordbridge Logistics LLC');
 
   world.sim.control.clearFaults();

@@ -7,7 +7,8 @@ import {
   formatValue,
 } from '../../src/frontend/shared/format';
 import { isHttpsUrl } from '../../src/frontend/shared/https';
-import { isRetryable } from '../../src/frontend/shared/errors';
+import { isRetryable, waitHint } from '../../src/frontend/shared/errors';
+import { fromLocalDateTime } from '../../src/frontend/shared/datetime';
 
 describe('formatValue', () => {
   it.each([
@@ -79,5 +80,37 @@ describe('isRetryable', () => {
     [{ code: 'FORBIDDEN', message: '' }, false],
   ] as const)('%j -> %s', (error, expected) => {
     expect(isRetryable(error)).toBe(expected);
+  });
+});
+
+describe('waitHint', () => {
+  it('adds the wait only when the message does not already say to try again', () => {
+    expect(
+      waitHint({ code: 'RATE_LIMITED', message: 'Atlas CRM is busy.', retryAfterMs: 60_000 }),
+    ).toBe('Try again in 60 seconds.');
+    expect(
+      waitHint({
+        code: 'RATE_LIMITED',
+        message: 'Atlas CRM is busy. Try again in a minute.',
+        retryAfterMs: 60_000,
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('fromLocalDateTime', () => {
+  it("turns the pickers' local date and time into an ISO 8601 UTC instant", () => {
+    expect(fromLocalDateTime('2025-03-12T14:30')).toEqual({
+      ok: true,
+      iso: new Date(2025, 2, 12, 14, 30).toISOString().replace('.000Z', 'Z'),
+    });
+    expect(fromLocalDateTime('2025-03-12T14:30:00Z')).toEqual({
+      ok: true,
+      iso: '2025-03-12T14:30:00Z',
+    });
+  });
+
+  it.each(['2025-03-12T', 'T14:30', 'last tuesday', '2025-02-30T10:00'])('refuses %j', (v) => {
+    expect(fromLocalDateTime(v).ok).toBe(false);
   });
 });

@@ -59,6 +59,8 @@ describe('empty issue', () => {
     expect(screen.text()).toContain(
       'No companies, contacts or sales from Atlas CRM are linked to this issue.',
     );
+    expect(screen.text()).not.toContain('Nothing linked yet'); // the sentence above says it
+    expect(screen.text()).not.toContain('Refreshed');
     expect(screen.buttons().map(textOf)).toEqual(
       expect.arrayContaining(['New company', 'New contact', 'New sale', 'Add filter']),
     );
@@ -77,6 +79,10 @@ describe('search', () => {
     expect(screen.text()).toContain('Type at least 2 characters to search.');
 
     for (const t of ['No', 'Nor', 'Nord']) screen.type(screen.getControl('search-text'), t);
+    // Typed but not sent yet: searching, not "type a name".
+    await screen.waitFor(() => screen.has('Searching…'), 'the pending search');
+    expect(screen.has('Type a name')).toBe(false);
+    expect(screen.allByType('Spinner').length).toBeGreaterThan(0);
     await screen.waitFor(() => table(screen), 'results table');
     await screen.settle();
     expect(screen.invokesOf('entities/search').map((i) => i.payload)).toEqual([
@@ -89,6 +95,7 @@ describe('search', () => {
       'Nordgrid Energy Oy',
     ]);
     expect(screen.text()).toContain('Showing 3 of 3');
+    expect(table(screen)?.props.caption).toBeUndefined();
     expect(screen.buttons('Load more')).toHaveLength(0);
   });
 
@@ -243,9 +250,14 @@ describe('filters', () => {
       ['Name', ['is', 'contains'], 'Textfield', {}],
       ['Status', ['is'], 'Select', {}],
       ['Balance', ['is', 'at least', 'at most'], 'Textfield', { type: 'number' }],
-      ['Owner', ['is'], 'UserPicker', {}],
-      ['Expected close', ['is', 'on or after', 'on or before'], 'DatePicker', {}],
-      ['Closed at', ['is', 'on or after', 'on or before'], 'Textfield', {}],
+      ['Owner', ['is'], 'UserPicker', { label: '' }], // the field Select names it once
+      [
+        'Expected close',
+        ['is', 'on or after', 'on or before'],
+        'DatePicker',
+        { placeholder: 'Select a date', dateFormat: 'D MMM YYYY' },
+      ],
+      ['Closed at', ['is', 'on or after', 'on or before'], 'DatePicker', {}],
       ['Products', ['includes'], 'Select', {}],
       ['Notes', ['contains'], 'Textfield', {}],
     ];
@@ -314,12 +326,15 @@ describe('details and comments', () => {
       'Industry Healthcare',
       'Tags SMB, Enterprise',
       'Founded 18 Oct 1998',
-      'Account manager 5b10ac8d82e05b22cc7d4ef5',
       'Description —',
     ]) {
       expect(text).toContain(part);
     }
     expect(text).toContain('Linked to this issue');
+    expect(text).not.toContain('5b10ac8d82e05b22cc7d4ef5'); // a person, not an account id
+    expect(screen.allByType('User').map((u) => u.props.accountId)).toEqual([
+      '5b10ac8d82e05b22cc7d4ef5',
+    ]);
     const related = screen.getButton('Emma Meijer');
     const line = ancestors(screen.doc, related)[0] as ForgeNode;
     expect(allByType(line, 'Tag').map((t) => t.props.text)).toEqual([
@@ -327,7 +342,8 @@ describe('details and comments', () => {
       'Billing contact',
       'Decision maker',
     ]);
-    screen.click(screen.getButton('Back'));
+    expect(allByType(line, 'TagGroup')).toHaveLength(0); // roles on the record's own row
+    screen.click(screen.getButton('← Back to linked records'));
     await screen.findByText('Companies (');
   });
 
@@ -408,20 +424,45 @@ describe('create', () => {
     await screen.findByText('New contact');
     screen.type(screen.getControl('create-contact-name'), 'Maria Anders');
     screen.type(screen.getControl('create-contact-email'), 'maria@northwind.example');
-    screen.type(screen.getControl('create-contact-last-contacted'), 'last tuesday');
+    // The date picker hands over whatever it parsed; the CRM is the one that refuses this day.
+    screen.change(screen.getControl('create-contact-birthday'), '1993-02-30');
     screen.click(screen.getButton('Create contact'));
     await screen.findByText('The contact was not created');
     expect(screen.invokesOf('entities/create')).toHaveLength(1);
     const fieldError = screen.allByType('ErrorMessage').map(textOf);
-    expect(fieldError.join(' ')).toMatch(/Last contacted|ISO 8601|date-time/);
-    expect(screen.getControl('create-contact-last-contacted').props.isInvalid).toBe(true);
+    expect(fieldError.join(' ')).toMatch(/Birthday/);
+    expect(screen.getControl('create-contact-birthday').props.isInvalid).toBe(true);
+    // Every problem is at its field: the summary says so, without any field id.
+    expect(screen.text()).toContain('Check the highlighted fields.');
+    expect(screen.text()).not.toContain('contact-birthday');
     expect(screen.getControl('create-contact-name').props.value).toBe('Maria Anders');
     expect(screen.getControl('create-contact-email').props.value).toBe('maria@northwind.example');
 
-    screen.type(screen.getControl('create-contact-last-contacted'), '2025-03-12T14:30:00Z');
+    // A timestamp is a date and a time, checked in the browser before anything is sent.
+    expect(screen.getControl('create-contact-birthday').props).toMatchObject({
+      placeholder: 'Select a date',
+      dateFormat: 'D MMM YYYY',
+    });
+    screen.change(screen.getControl('create-contact-birthday'), '1993-02-18');
+    screen.change(screen.getControl('create-contact-last-contacted'), '2025-03-12');
+    screen.click(screen.getButton('Create contact'));
+    await screen.findByText('Last contacted: Choose a time as well as a date.');
+    expect(screen.invokesOf('entities/create')).toHaveLength(1);
+    expect(screen.getControl('create-contact-last-contacted-time').type).toBe('TimePicker');
+    screen.change(screen.getControl('create-contact-last-contacted-time'), '14:30');
     screen.click(screen.getButton('Create contact'));
     await screen.findByText('Maria Anders was created in Atlas CRM and linked to this issue.');
     expect(textOf(linkedRow(screen, 'Maria Anders'))).toContain('Email: maria@northwind.example');
+    const sent = screen.invokesOf('entities/create')[1]?.payload as {
+      fields: Record<string, unknown>;
+    };
+    // The viewer's local 14:30 on that day, as the UTC instant.
+    expect(sent.fields['contact-last-contacted']).toBe(
+      new Date(2025, 2, 12, 14, 30).toISOString().replace('.000Z', 'Z'),
+    );
+    expect(sent.fields['contact-birthday']).toBe('1993-02-18');
+    // The issue context (another module of the page) hears about the new link.
+    expect(screen.emitted('atlas-crm:links-changed').at(-1)?.payload).toEqual({ count: 1 });
   });
 
   it('checks required fields before asking the CRM', async () => {
@@ -437,8 +478,11 @@ describe('create', () => {
 describe('read-only viewer', () => {
   it('sees the linked records and the reason, without any action', async () => {
     const screen = await render(world, 'issue-panel', { user: 'viewer' });
-    expect(screen.text()).toContain('You can view, not change, Atlas CRM records here');
-    expect(screen.text()).toMatch(/permission to edit the issue/);
+    // The reason already says "you can see, not change": the title does not say it again.
+    const banner = screen.allByType('SectionMessage')[0] as ForgeNode;
+    expect(banner.props.title).toBe('Read-only');
+    expect(textOf(banner)).toMatch(/permission to edit the issue/);
+    expect(screen.text()).not.toContain('You can view, not change');
     expect(screen.text()).toContain('Nordbridge Logistics LLC');
     for (const label of ['Unlink', 'Remove', 'New company', 'New contact', 'New sale', 'Link']) {
       expect([label, screen.buttons(label).length]).toEqual([label, 0]);
@@ -463,7 +507,26 @@ describe('issue context', () => {
     expect(text).toContain('Nordbridge Logistics LLC');
     expect(text).toContain('Contacts 1');
     expect(text).not.toContain('Sales');
-    expect(text).toContain('See the Atlas CRM panel below for details.');
+    expect(text).toContain('Open the Atlas CRM panel on this issue for details.');
     expect(screen.invokes.map((i) => i.functionKey)).toEqual(['context/summary']);
+  });
+
+  it('asks again when the panel announces changed links', async () => {
+    const screen = await render(world, 'issue-context', { issueKey: 'SUP-5' });
+    expect(screen.text()).toContain('No Atlas CRM records are linked to this issue.');
+    expect([...screen.listeners.keys()]).toEqual(['atlas-crm:links-changed']);
+    const found = await world.call(
+      'entities/search',
+      { type: 'sale', text: 'Training', pageSize: 1 },
+      {
+        issueKey: 'SUP-5',
+      },
+    );
+    const sale = found.items[0] as { id: string; name: string };
+    await world.call('links/add', { entityId: sale.id }, { issueKey: 'SUP-5' });
+    screen.hostEmit('atlas-crm:links-changed', { count: 1 });
+    await screen.findByText('Sales');
+    expect(screen.text()).toContain(sale.name);
+    expect(screen.invokesOf('context/summary')).toHaveLength(2);
   });
 });

@@ -76,11 +76,11 @@ function checkFields(problems: Record<string, string>): void {
   const entries = Object.entries(problems);
   if (entries.length === 0) return;
   const [firstId, firstProblem] = entries[0] as [string, string];
+  // Problems name the field by its label; only an unknown field has nothing but its id.
+  const first = firstProblem === 'unknown field' ? `Unknown field ${firstId}` : firstProblem;
   throw new AppFailure(
     'VALIDATION',
-    entries.length === 1
-      ? `Check ${firstId}: ${firstProblem}.`
-      : `Check the ${entries.length} marked fields.`,
+    entries.length === 1 ? `${first}.` : `Check the ${entries.length} marked fields.`,
     {
       fieldErrors: problems,
     },

@@ -4,6 +4,7 @@ import { Badge, Inline, Spinner, Stack, Text } from '@forge/react';
 import type { AppError, ContextSummary, EntityType } from '../../shared/contract';
 import { call } from '../shared/api';
 import { AppErrorMessage } from '../shared/errors';
+import { onLinksChanged } from '../shared/events';
 import { TYPE_LABELS } from '../shared/format';
 
 const TYPES: EntityType[] = ['company', 'contact', 'sale'];
@@ -25,6 +26,9 @@ export function App() {
       live = false;
     };
   }, [attempt]);
+
+  // The panel changed the links: ask again, so this column never contradicts the panel.
+  useEffect(() => onLinksChanged(() => setAttempt((n) => n + 1)), []);
 
   if (error) return <AppErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />;
   if (!summary) return <Spinner size="small" label="Loading Atlas CRM" />;
@@ -48,7 +52,7 @@ export function App() {
         );
       })}
       <Text size="small" color="color.text.subtle">
-        See the Atlas CRM panel below for details.
+        Open the Atlas CRM panel on this issue for details.
       </Text>
     </Stack>
   );

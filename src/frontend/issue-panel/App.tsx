@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Inline, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { AppError, CreateResult, EntityType, LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
+import { announceLinksChanged } from '../shared/events';
 import { TYPE_LABELS } from '../shared/format';
 import { CreateForm } from './CreateForm';
 import { EntityDetails } from './EntityDetails';
@@ -13,7 +14,16 @@ import { usePanel } from './usePanel';
 import { useSearch } from './useSearch';
 
 type View =
-  { name: 'home' } | { name: 'details'; entityId: string } | { name: 'create'; type: EntityType };
+  | { name: 'home' }
+  | { name: 'details'; entityId: string; from: 'links' | 'search' }
+  | { name: 'create'; type: EntityType };
+
+const LONG_READ_ONLY_TITLE = 'You can view, not change, Atlas CRM records here';
+
+/** The reason usually explains itself; a title that says the same again is shortened. */
+function readOnlyTitle(reason: string | undefined): string {
+  return reason && /^you can\b/i.test(reason.trim()) ? 'Read-only' : LONG_READ_ONLY_TITLE;
+}
 
 interface Notice {
   text: string;
@@ -46,8 +56,10 @@ export function App() {
   const onLinksChanged = (next: LinksData) => {
     setNotice(undefined);
     panel.applyLinks(next);
+    announceLinksChanged({ count: next.links.length });
   };
-  const openEntity = (entityId: string) => setView({ name: 'details', entityId });
+  const openFrom = (from: 'links' | 'search') => (entityId: string) =>
+    setView({ name: 'details', entityId, from });
   const home = () => setView({ name: 'home' });
 
   if (view.name === 'details') {
@@ -57,8 +69,9 @@ export function App() {
         entityId={view.entityId}
         canEdit={canEdit}
         linkedIds={linkedIds}
+        backLabel={view.from === 'search' ? 'Back to search' : 'Back to linked records'}
         onBack={home}
-        onOpen={openEntity}
+        onOpen={openFrom(view.from)}
         onLinksChanged={onLinksChanged}
       />
     );
@@ -67,7 +80,10 @@ export function App() {
   const createTemplate = view.name === 'create' ? templates?.[view.type] : undefined;
   if (view.name === 'create' && createTemplate) {
     const onCreated = (result: CreateResult) => {
-      if (result.links) panel.applyLinks(result.links);
+      if (result.links) {
+        panel.applyLinks(result.links);
+        announceLinksChanged({ count: result.links.links.length });
+      }
       setNotice({
         text: result.linked
           ? `${result.entity.name} was created in Atlas CRM and linked to this issue.`
@@ -91,7 +107,7 @@ export function App() {
       {!data.capabilities.canEdit ? (
         <SectionMessage
           appearance="information"
-          title="You can view, not change, Atlas CRM records here"
+          title={readOnlyTitle(data.capabilities.readOnlyReason)}
         >
           <Text>
             {data.capabilities.readOnlyReason ??
@@ -127,7 +143,7 @@ export function App() {
         onRefresh={data.capabilities.canSearch ? panel.refresh : undefined}
         templates={templates}
         canEdit={canEdit}
-        onOpen={data.capabilities.canSearch ? openEntity : undefined}
+        onOpen={data.capabilities.canSearch ? openFrom('links') : undefined}
         onLinksChanged={onLinksChanged}
       />
       {canEdit ? (
@@ -145,7 +161,7 @@ export function App() {
           templates={templates}
           linkedIds={linkedIds}
           canEdit={canEdit}
-          onOpen={openEntity}
+          onOpen={openFrom('search')}
           onLinksChanged={onLinksChanged}
         />
       ) : null}

@@ -4,6 +4,9 @@ import type { AppError } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
 import { call } from '../shared/api';
 import { AppErrorMessage } from '../shared/errors';
+import { LOCALE } from '../shared/format';
+
+const count = (n: number) => new Intl.NumberFormat(LOCALE).format(n);
 
 export function CommentForm({ entityId, entityName }: { entityId: string; entityName: string }) {
   const [text, setText] = useState('');
@@ -12,6 +15,8 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
   const [posted, setPosted] = useState(false);
   const inputId = `comment-${entityId}`;
   const tooLong = text.length > LIMITS.commentMax;
+  const nearLimit = text.length >= LIMITS.commentMax * 0.9;
+  const empty = text.trim() === '';
 
   const post = async () => {
     if (text.trim() === '' || tooLong) return;
@@ -43,18 +48,28 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
           setPosted(false);
         }}
       />
-      {tooLong ? (
-        <Text size="small">{`Comments can be at most ${LIMITS.commentMax} characters.`}</Text>
+      {nearLimit ? (
+        <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtle'}>
+          {`${count(text.length)} / ${count(LIMITS.commentMax)}`}
+        </Text>
       ) : null}
-      <Inline>
+      {tooLong ? (
+        <Text size="small">{`Comments can be at most ${count(LIMITS.commentMax)} characters.`}</Text>
+      ) : null}
+      <Inline space="space.100" alignBlock="center">
         <LoadingButton
           appearance="primary"
           isLoading={posting}
-          isDisabled={text.trim() === '' || tooLong}
+          isDisabled={empty || tooLong}
           onClick={() => void post()}
         >
           Add comment
         </LoadingButton>
+        {empty && !posting && !posted ? (
+          <Text size="small" color="color.text.subtle">
+            Write a comment first
+          </Text>
+        ) : null}
       </Inline>
       {error ? (
         <AppErrorMessage

@@ -29,6 +29,13 @@ import type {
 import { call } from '../shared/api';
 import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
+import {
+  DATE_FORMAT,
+  DATE_PLACEHOLDER,
+  fromLocalDateTime,
+  TimestampInput,
+  toLocalDateTime,
+} from '../shared/datetime';
 
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
 type Draft = Record<string, string | string[]>;
@@ -44,6 +51,7 @@ function initialDraft(template: TemplateInfo): Draft {
     const v = field.defaultValue;
     if (v === undefined || v === null) draft[field.id] = field.type === 'multi-select' ? [] : '';
     else if (Array.isArray(v)) draft[field.id] = [...v];
+    else if (field.type === 'timestamp') draft[field.id] = toLocalDateTime(String(v));
     else draft[field.id] = String(v);
   }
   return draft;
@@ -72,6 +80,14 @@ export function toFieldValues(
         continue;
       }
       value = n;
+    } else if (field.type === 'timestamp') {
+      // The pickers hold the viewer's local date and time; the CRM gets the instant in UTC.
+      const parsed = fromLocalDateTime(raw);
+      if (!parsed.ok) {
+        problems[field.id] = `${field.label}: ${parsed.problem}`;
+        continue;
+      }
+      value = parsed.iso;
     } else value = field.type === 'text' ? raw : raw.trim();
     fields[field.id] = value;
   }
@@ -126,6 +142,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   const unplaced = Object.entries(fieldErrors).filter(
     ([id]) => !template.sections.some((s) => s.fields.some((f) => f.id === id)),
   );
+  const summary = error ? summaryMessage(error, fieldErrors, unplaced) : undefined;
 
   return (
     <Stack space="space.200">
@@ -163,10 +180,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
       />
       {error ? (
         <AppErrorMessage
-          error={{
-            ...error,
-            message: [error.message, ...unplaced.map(([id, m]) => `${id}: ${m}`)].join(' '),
-          }}
+          error={{ ...error, message: summary ?? error.message }}
           title={error.code === 'VALIDATION' ? `The ${title} was not created` : undefined}
           onRetry={() => void submit()}
         />
@@ -209,19 +223,20 @@ function FieldInput({
           id={id}
           name={field.id}
           value={text || undefined}
+          placeholder={DATE_PLACEHOLDER}
+          dateFormat={DATE_FORMAT}
           isInvalid={invalid}
           onChange={(v: string) => onValue(field.id, v ?? '')}
         />
       );
     case 'timestamp':
       return (
-        <Textfield
+        <TimestampInput
           id={id}
           name={field.id}
-          placeholder="2025-03-12T14:30:00Z"
           value={text}
-          isInvalid={invalid}
-          onChange={onText}
+          invalid={invalid}
+          onValue={(v) => onValue(field.id, v)}
         />
       );
     case 'decimal':
@@ -285,4 +300,38 @@ function FieldInput({
         <Textfield id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
       );
   }
+}
+
+/** A VALIDATION error's message at the button: what to do, by label, never a raw field id. */
+function summaryMessage(
+  error: AppError,
+  shown: Record<string, string>,
+  unplaced: [string, string][],
+): string | undefined {
+  if (error.code !== 'VALIDATION' || !error.fieldErrors) return undefined;
+  const placed = Object.keys(shown).length > unplaced.length;
+  const parts = placed ? ['Check the highlighted fields.'] : [];
+  for (const [id, message] of unplaced) {
+    const label = humanise(id);
+    // Problems usually start with the field's label already ("Name is required").
+    parts.push(
+      message.toLowerCase().startsWith(label.toLowerCase())
+        ? sentence(message)
+        : `${label}: ${sentence(message)}`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' ') : 'Check the highlighted fields.';
+}
+
+/** "contact-last-contacted" -> "Last contacted": for ids that are not on the form. */
+function humanise(id: string): string {
+  const words = id
+    .replace(/^(company|contact|sale)-/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'A field';
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

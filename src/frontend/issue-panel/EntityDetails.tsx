@@ -10,8 +10,8 @@ import {
   Spinner,
   Stack,
   Tag,
-  TagGroup,
   Text,
+  User,
   xcss,
 } from '@forge/react';
 import type { AppError, EntityDetails as Details, LinksData } from '../../shared/contract';
@@ -27,6 +27,8 @@ export interface EntityDetailsProps {
   entityId: string;
   canEdit: boolean;
   linkedIds: ReadonlySet<string>;
+  /** Where Back leads, e.g. "Back to linked records". */
+  backLabel?: string;
   onBack: () => void;
   onOpen: (entityId: string) => void;
   onLinksChanged: (data: LinksData) => void;
@@ -36,6 +38,7 @@ export function EntityDetails({
   entityId,
   canEdit,
   linkedIds,
+  backLabel = 'Back to linked records',
   onBack,
   onOpen,
   onLinksChanged,
@@ -76,7 +79,7 @@ export function EntityDetails({
     <Stack space="space.200">
       <Inline>
         <Button appearance="subtle" spacing="compact" onClick={onBack}>
-          Back
+          {`← ${backLabel}`}
         </Button>
       </Inline>
       {!details && !error ? <Spinner label="Loading from Atlas CRM" /> : null}
@@ -116,11 +119,18 @@ export function EntityDetails({
                   <Box xcss={labelStyle}>
                     <Text weight="medium">{field.label}</Text>
                   </Box>
-                  <Text>{formatField(field, field.value)}</Text>
+                  {field.type === 'user' &&
+                  typeof field.value === 'string' &&
+                  field.value.trim() !== '' ? (
+                    <User accountId={field.value} />
+                  ) : (
+                    <Text>{formatField(field, field.value)}</Text>
+                  )}
                 </Inline>
               ))}
             </Stack>
           ))}
+          {/* One row per record: name, type and roles side by side (a TagGroup took its own line). */}
           <Stack space="space.075">
             <Heading size="xxsmall">{`Related (${details.relatedTotal})`}</Heading>
             {details.related.length === 0 ? <Text>No related records.</Text> : null}
@@ -130,13 +140,9 @@ export function EntityDetails({
                   {entity.name}
                 </Button>
                 <Lozenge>{TYPE_LABELS[entity.type].title}</Lozenge>
-                {roles.length > 0 ? (
-                  <TagGroup>
-                    {roles.map((role) => (
-                      <Tag key={role} text={role} />
-                    ))}
-                  </TagGroup>
-                ) : null}
+                {roles.map((role) => (
+                  <Tag key={role} text={role} />
+                ))}
               </Inline>
             ))}
             {details.relatedTotal > details.related.length ? (

@@ -1,5 +1,6 @@
 // Field filters for the search: field, then only that field type's operators, then a fitting input.
 import {
+  Box,
   Button,
   DatePicker,
   Inline,
@@ -8,8 +9,20 @@ import {
   Text,
   Textfield,
   UserPicker,
+  xcss,
 } from '@forge/react';
 import type { FieldInfo, FilterInput, Operator, TemplateInfo } from '../../shared/contract';
+import {
+  DATE_FORMAT,
+  DATE_PLACEHOLDER,
+  fromLocalDateTime,
+  TimestampInput,
+} from '../shared/datetime';
+
+// Fixed widths keep every filter row aligned: inputs neither stretch nor shrink to their text.
+const fieldStyle = xcss({ width: 'size.1000' });
+const operatorStyle = xcss({ width: 'size.1000' });
+const valueStyle = xcss({ minWidth: 'size.1000' });
 
 export interface FilterDraft {
   key: number;
@@ -58,6 +71,10 @@ export function toFilterInputs(
       const n = Number(d.value);
       if (!Number.isFinite(n)) continue;
       out.push({ fieldId: field.id, operator, value: n });
+    } else if (field.type === 'timestamp') {
+      // Applies once both date and time are chosen; sent as the UTC instant.
+      const parsed = fromLocalDateTime(d.value);
+      if (parsed.ok) out.push({ fieldId: field.id, operator, value: parsed.iso });
     } else {
       out.push({ fieldId: field.id, operator, value: d.value.trim() });
     }
@@ -89,36 +106,42 @@ export function Filters({ template, filters, onChange }: FiltersProps) {
         const op = field ? (draft.operator ?? field.defaultOperator) : undefined;
         return (
           <Inline key={draft.key} space="space.100" alignBlock="center" shouldWrap>
-            <Select
-              inputId={`filter-field-${draft.key}`}
-              placeholder="Field"
-              options={fieldOptions}
-              value={fieldOptions.find((o) => o.value === draft.fieldId) ?? null}
-              onChange={(o: Option | null) => {
-                const next = fields.find((f) => f.id === o?.value);
-                update(draft.key, {
-                  fieldId: next?.id,
-                  operator: next?.defaultOperator,
-                  value: '',
-                });
-              }}
-            />
-            {field && op ? (
+            <Box xcss={fieldStyle}>
               <Select
-                inputId={`filter-operator-${draft.key}`}
-                options={operatorOptions}
-                value={operatorOptions.find((o) => o.value === op) ?? null}
-                onChange={(o: Option | null) =>
-                  update(draft.key, { operator: (o?.value as Operator) ?? field.defaultOperator })
-                }
+                inputId={`filter-field-${draft.key}`}
+                placeholder="Field"
+                options={fieldOptions}
+                value={fieldOptions.find((o) => o.value === draft.fieldId) ?? null}
+                onChange={(o: Option | null) => {
+                  const next = fields.find((f) => f.id === o?.value);
+                  update(draft.key, {
+                    fieldId: next?.id,
+                    operator: next?.defaultOperator,
+                    value: '',
+                  });
+                }}
               />
+            </Box>
+            {field && op ? (
+              <Box xcss={operatorStyle}>
+                <Select
+                  inputId={`filter-operator-${draft.key}`}
+                  options={operatorOptions}
+                  value={operatorOptions.find((o) => o.value === op) ?? null}
+                  onChange={(o: Option | null) =>
+                    update(draft.key, { operator: (o?.value as Operator) ?? field.defaultOperator })
+                  }
+                />
+              </Box>
             ) : null}
             {field ? (
-              <FilterValueInput
-                field={field}
-                draft={draft}
-                onValue={(value) => update(draft.key, { value })}
-              />
+              <Box xcss={valueStyle}>
+                <FilterValueInput
+                  field={field}
+                  draft={draft}
+                  onValue={(value) => update(draft.key, { value })}
+                />
+              </Box>
             ) : null}
             <Button
               appearance="subtle"
@@ -164,7 +187,8 @@ function FilterValueInput({
         <DatePicker
           id={id}
           value={draft.value || undefined}
-          placeholder="Date"
+          placeholder={DATE_PLACEHOLDER}
+          dateFormat={DATE_FORMAT}
           onChange={(v: string) => onValue(v ?? '')}
         />
       );
@@ -193,9 +217,10 @@ function FilterValueInput({
     }
     case 'user':
       return (
+        // The field Select before it already names the field: no second label in the row.
         <UserPicker
           name={id}
-          label={field.label}
+          label=""
           placeholder="Choose a person"
           defaultValue={draft.value || undefined}
           onChange={(user) => onValue(user?.id ?? '')}
@@ -203,12 +228,7 @@ function FilterValueInput({
       );
     case 'timestamp':
       return (
-        <Textfield
-          id={id}
-          placeholder="2025-03-12T14:30:00Z"
-          value={draft.value}
-          onChange={(e) => onValue(String(e.target.value ?? ''))}
-        />
+        <TimestampInput id={id} name={id} value={draft.value} invalid={false} onValue={onValue} />
       );
     default:
       return (

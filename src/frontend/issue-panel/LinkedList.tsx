@@ -25,7 +25,7 @@ import { call } from '../shared/api';
 import { AppErrorMessage } from '../shared/errors';
 import { formatRelative, TYPE_LABELS } from '../shared/format';
 import { isHttpsUrl } from '../shared/https';
-import { keyFieldTexts } from './keyFields';
+import { KeyFields, keyFieldTexts } from './keyFields';
 
 const GROUPS: EntityType[] = ['company', 'contact', 'sale'];
 
@@ -69,19 +69,21 @@ export function LinkedList(props: LinkedListProps) {
   const now = useMinuteTick();
   return (
     <Stack space="space.200">
-      <Inline space="space.100" alignBlock="center" shouldWrap>
-        <Text size="small" color="color.text.subtle">
-          {links.length === 0
-            ? 'Nothing linked yet'
-            : `Refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`}
-        </Text>
-        {refreshing ? <Spinner size="small" label="Refreshing from Atlas CRM" /> : null}
-        {!refreshing && links.length > 0 && onRefresh ? (
-          <Button appearance="subtle" spacing="compact" onClick={onRefresh}>
-            Refresh
-          </Button>
-        ) : null}
-      </Inline>
+      {links.length > 0 ? (
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text size="small" color="color.text.subtle">
+            {refreshError
+              ? `Last refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`
+              : `Refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`}
+          </Text>
+          {refreshing ? <Spinner size="small" label="Refreshing from Atlas CRM" /> : null}
+          {!refreshing && onRefresh ? (
+            <Button appearance="subtle" spacing="compact" onClick={onRefresh}>
+              Refresh
+            </Button>
+          ) : null}
+        </Inline>
+      ) : null}
       {refreshError ? (
         <AppErrorMessage
           appearance="warning"
@@ -187,11 +189,7 @@ function LinkedRow({
             ) : null}
           </Inline>
         </Inline>
-        {fields.length > 0 ? (
-          <Text size="small" color="color.text.subtle">
-            {fields.map((f) => `${f.label}: ${f.text}`).join(' · ')}
-          </Text>
-        ) : null}
+        <KeyFields fields={fields} />
         {deleted ? (
           <Text size="small">
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.

@@ -18,7 +18,7 @@ import { call } from '../shared/api';
 import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
-import { keyFieldTexts } from './keyFields';
+import { KeyFields, keyFieldTexts } from './keyFields';
 import type { SearchState } from './useSearch';
 
 interface Option {
@@ -81,13 +81,7 @@ export function Search({
       },
       {
         key: 'fields',
-        content: (
-          <Text size="small">
-            {keyFieldTexts(item, templates)
-              .map((f) => `${f.label}: ${f.text}`)
-              .join(' · ')}
-          </Text>
-        ),
+        content: <KeyFields fields={keyFieldTexts(item, templates)} />,
       },
       ...(canEdit
         ? [
@@ -129,7 +123,7 @@ export function Search({
           isDisabled={!templates}
           onChange={(e) => search.setText(String(e.target.value ?? ''))}
         />
-        {search.loading ? <Spinner size="small" label="Searching" /> : null}
+        {search.loading || search.pending ? <Spinner size="small" label="Searching" /> : null}
       </Inline>
       {template ? (
         <Filters template={template} filters={search.filters} onChange={search.setFilters} />
@@ -137,6 +131,11 @@ export function Search({
       {search.idleReason ? (
         <Text size="small" color="color.text.subtle">
           {search.idleReason}
+        </Text>
+      ) : null}
+      {!search.idleReason && (search.pending || search.loading) && search.items.length === 0 ? (
+        <Text size="small" color="color.text.subtle">
+          Searching…
         </Text>
       ) : null}
       {search.error ? (
@@ -149,7 +148,11 @@ export function Search({
           onRetry={() => void link(linkError.entityId, linkError.name)}
         />
       ) : null}
-      {search.searched && !search.error && search.items.length === 0 && !search.loading ? (
+      {search.searched &&
+      !search.error &&
+      search.items.length === 0 &&
+      !search.loading &&
+      !search.pending ? (
         <Text>{`No ${TYPE_LABELS[search.type].many.toLowerCase()} match this search.`}</Text>
       ) : null}
       {search.items.length > 0 ? (
@@ -157,7 +160,7 @@ export function Search({
           <Text size="small" color="color.text.subtle">
             {`Showing ${search.items.length} of ${search.total}`}
           </Text>
-          <DynamicTable caption="Search results" head={head} rows={rows} />
+          <DynamicTable head={head} rows={rows} />
           {search.nextCursor ? (
             <Inline>
               <LoadingButton isLoading={search.loadingMore} onClick={search.loadMore}>

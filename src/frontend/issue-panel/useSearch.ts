@@ -25,6 +25,8 @@ export interface SearchState {
   setFilters: (filters: FilterDraft[]) => void;
   /** Why nothing was searched yet, in words for the person typing. */
   idleReason?: string;
+  /** Typed or filtered, but the debounce has not sent it yet. */
+  pending: boolean;
   items: EntitySummary[];
   total: number;
   nextCursor?: string;
@@ -127,10 +129,16 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
 
   let idleReason: string | undefined;
   const typed = text.trim();
+  const typedTooShort = typed.length > 0 && typed.length < LIMITS.searchTextMin;
+  const pending =
+    templates !== undefined &&
+    !typedTooShort &&
+    (typed !== debouncedText || filterKey !== debouncedFilterKey) &&
+    (typed.length > 0 || filterInputs.length > 0);
   if (!templates) idleReason = 'Search is unavailable while Atlas CRM cannot be reached.';
-  else if (typed.length > 0 && typed.length < LIMITS.searchTextMin)
+  else if (typedTooShort)
     idleReason = `Type at least ${LIMITS.searchTextMin} characters to search.`;
-  else if (!payload && !loading) idleReason = 'Type a name or add a filter to search.';
+  else if (!payload && !loading && !pending) idleReason = 'Type a name or add a filter to search.';
 
   return {
     type,
@@ -140,6 +148,7 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     filters,
     setFilters,
     idleReason,
+    pending,
     items,
     total,
     nextCursor,

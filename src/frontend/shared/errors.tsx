@@ -20,8 +20,10 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   INTERNAL: 'Something went wrong',
 };
 
-function waitHint(error: AppError): string | undefined {
+export function waitHint(error: AppError): string | undefined {
   if (error.retryAfterMs === undefined) return undefined;
+  // The message already tells the person to try again (often with its own wait): say it once.
+  if (/\btry (it )?again\b/i.test(error.message)) return undefined;
   const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
   return `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }

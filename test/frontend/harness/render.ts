@@ -45,6 +45,8 @@ export class Screen {
   readonly snapshots: Snapshot[] = [];
   readonly hostCalls: { cmd: string; data: unknown }[] = [];
   readonly errors: unknown[] = [];
+  /** Subscriptions made with `events.on` (the page's event bus between modules). */
+  readonly listeners = new Map<string, Set<(payload: unknown) => unknown>>();
   private lastCommit = 0;
 
   constructor(readonly module: ModuleName) {}
@@ -64,6 +66,19 @@ export class Screen {
 
   invokesOf(functionKey: string): InvokeRecord[] {
     return this.invokes.filter((i) => i.functionKey === functionKey);
+  }
+
+  /** Events this app sent with `events.emit`, in order. */
+  emitted(event?: string): { event: string; payload: unknown }[] {
+    return this.hostCalls
+      .filter((c) => c.cmd === 'emit')
+      .map((c) => c.data as { event: string; payload: unknown })
+      .filter((e) => event === undefined || e.event === event);
+  }
+
+  /** Another module of the page emits `event`: every subscriber of this app hears it. */
+  hostEmit(event: string, payload?: unknown): void {
+    for (const cb of this.listeners.get(event) ?? []) void cb(payload);
   }
 
   /** @internal */ commit(doc: ForgeNode): void {
@@ -242,6 +257,18 @@ export async function render(
     other: async (cmd, data) => {
       screen.hostCalls.push({ cmd, data });
       if (cmd === 'onError') screen.errors.push((data as { error?: unknown })?.error);
+      if (cmd === 'on') {
+        // events.on: an in-memory bus, as the page routes events between module iframes.
+        const { event, callback } = data as {
+          event: string;
+          callback: (payload: unknown) => unknown;
+        };
+        const set = screen.listeners.get(event) ?? new Set();
+        screen.listeners.set(event, set);
+        set.add(callback);
+        return { unsubscribe: () => set.delete(callback) };
+      }
+      // events.emit reaches the other modules of the page, not this one: recorded in hostCalls.
       return undefined;
     },
   });

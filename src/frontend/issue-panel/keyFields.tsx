@@ -1,4 +1,6 @@
 // The two or three fields shown beside an entity's name, formatted with its template.
+import { Fragment } from 'react';
+import { Text, User } from '@forge/react';
 import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../../shared/contract';
 import { formatField } from '../shared/format';
 
@@ -10,6 +12,8 @@ export interface KeyFieldText {
   id: string;
   label: string;
   text: string;
+  /** Set for people fields: shown as a User (name and avatar), never as the raw account id. */
+  accountId?: string;
 }
 
 export function keyFieldTexts(
@@ -39,7 +43,23 @@ export function keyFieldTexts(
         : Array.isArray(value)
           ? value.join(', ')
           : String(value),
+      ...(field?.type === 'user' && typeof value === 'string' ? { accountId: value } : {}),
     });
   }
   return out;
+}
+
+/** "Industry: Logistics · Owner: (user)", small and subtle; people as UI Kit User elements. */
+export function KeyFields({ fields }: { fields: KeyFieldText[] }) {
+  if (fields.length === 0) return null;
+  return (
+    <Text size="small" color="color.text.subtle">
+      {fields.map((f, i) => (
+        <Fragment key={f.id}>
+          {`${i > 0 ? ' · ' : ''}${f.label}: `}
+          {f.accountId ? <User accountId={f.accountId} /> : f.text}
+        </Fragment>
+      ))}
+    </Text>
+  );
 }
