@@ -596,6 +596,12 @@ const AS_TAGS = new Set([
   'main',
 ]);
 
+/** Atlaskit components whose props match UI Kit's one to one. */
+function passthrough(component: unknown): ComponentRenderer {
+  const Ak = loose(component);
+  return (n, r) => <Ak {...n.props}>{r.children(n)}</Ak>;
+}
+
 export const COMPONENTS: Record<string, ComponentRenderer> = {
   Root: (n, r) => r.children(n),
   Fragment: (n, r) => r.children(n),
@@ -792,18 +798,12 @@ export const COMPONENTS: Record<string, ComponentRenderer> = {
       </Ak>
     );
   },
-  Lozenge: (n, r) => {
-    const Ak = loose(Lozenge);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
+  Lozenge: passthrough(Lozenge),
   Tag: (n) => {
     const Ak = loose(SimpleTag);
     return <Ak {...omit(n.props, 'elemBefore')} text={String(n.props.text ?? '')} />;
   },
-  TagGroup: (n, r) => {
-    const Ak = loose(TagGroup);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
+  TagGroup: passthrough(TagGroup),
   Badge: (n, r) => {
     const Ak = loose(Badge);
     const text = textOf(n);
@@ -827,22 +827,10 @@ export const COMPONENTS: Record<string, ComponentRenderer> = {
     );
   },
   ModalTransition: (n, r) => <ModalTransition>{r.children(n)}</ModalTransition>,
-  ModalHeader: (n, r) => {
-    const Ak = loose(ModalHeader);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
-  ModalTitle: (n, r) => {
-    const Ak = loose(ModalTitle);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
-  ModalBody: (n, r) => {
-    const Ak = loose(ModalBody);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
-  ModalFooter: (n, r) => {
-    const Ak = loose(ModalFooter);
-    return <Ak {...n.props}>{r.children(n)}</Ak>;
-  },
+  ModalHeader: passthrough(ModalHeader),
+  ModalTitle: passthrough(ModalTitle),
+  ModalBody: passthrough(ModalBody),
+  ModalFooter: passthrough(ModalFooter),
   Label: (n, r) => {
     const Ak = loose(Label);
     return (
