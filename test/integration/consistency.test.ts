@@ -250,6 +250,49 @@ describe('capacity', () => {
   });
 });
 
+describe('refresh on a full issue', () => {
+  it('stores the renamed records that still fit, keeps the rest as they were, never overflows', async () => {
+    const before = await h.ok('panel/open', undefined, { issue: 'SUP-1' });
+    expect(before.linkCapacity.remaining).toBe(0);
+    // Rename 30 linked records in the CRM to long names: together they cannot all fit.
+    const auth = Buffer.from(`${h.sim.clientId}:${h.sim.clientSecret}`).toString('base64');
+    const token = (await (
+      await fetch(`${h.sim.baseUrl}/api/1.0/oauth/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${auth}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const renamed = before.links.filter((l) => l.status === 'ok').slice(0, 30);
+    for (const l of renamed) {
+      const res = await fetch(`${h.sim.baseUrl}/api/1.0/workspace/CRM/entities/${l.id}`, {
+        method: 'PUT',
+        headers: {
+          Authorization: `Bearer ${token.access_token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ fields: { [`${l.type}-name`]: `${'Renamed '.repeat(14)}${l.id}` } }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const after = await h.ok('links/refresh', undefined, { issue: 'SUP-1' });
+    expect(after.linkCapacity.bytesUsed).toBeLessThanOrEqual(32768);
+    expect(after.links.map((l) => l.id)).toEqual(before.links.map((l) => l.id));
+    const ids = new Set(renamed.map((l) => l.id));
+    const updated = after.links.filter((l) => ids.has(l.id) && l.name.startsWith('Renamed'));
+    const kept = after.links.filter((l) => ids.has(l.id) && !l.name.startsWith('Renamed'));
+    expect(updated.length).toBeGreaterThan(0);
+    expect(kept.length).toBeGreaterThan(0);
+    // What was not stored does not claim to be fresh.
+    const old = new Map(before.links.map((l) => [l.id, l.refreshedAt]));
+    for (const l of kept) expect(l.refreshedAt).toBe(old.get(l.id));
+    expect(storedRecord(h, 'SUP-1')!.count).toBe(before.links.length);
+  });
+});
+
 describe('secrets', () => {
   it('no result and no log line ever held the client secret or an access token', () => {
     rememberToken();

@@ -332,21 +332,25 @@ export async function refreshLinks(
     const current = await currentRecord(issueId, read);
     await replayIntents(crm, issueId, current);
     const at = nowIso();
-    const apply = (keepOldSummary: boolean): LinkRecord => ({
+    // Deleted marks first (they never grow the record), then each new summary while it fits:
+    // one that would overflow the 32 KB property keeps its old summary and old refresh time.
+    let next: LinkRecord = {
       refreshedAt: at,
       links: current.links.map((link): LinkedEntity => {
         const f = fresh.get(link.id);
-        if (!f || f.kind === 'failed') return link;
-        if (f.kind === 'deleted') return { ...link, status: 'deleted', refreshedAt: at };
-        if (keepOldSummary) return { ...link, status: 'ok', refreshedAt: at };
-        const { appUrl: _old, ...rest } = link;
-        void _old;
-        return { ...rest, ...f.summary, type: link.type, status: 'ok', refreshedAt: at };
+        return f?.kind === 'deleted' ? { ...link, status: 'deleted', refreshedAt: at } : link;
       }),
+    };
+    next.links.forEach((link, i) => {
+      const f = fresh.get(link.id);
+      if (f?.kind !== 'ok') return;
+      const { appUrl: _old, ...rest } = link;
+      void _old;
+      const links = [...next.links];
+      links[i] = { ...rest, ...f.summary, type: link.type, status: 'ok', refreshedAt: at };
+      const candidate = { ...next, links };
+      if (fitsAtAll(candidate)) next = candidate;
     });
-    let next = apply(false);
-    // Renamed entities may have grown; the headroom normally absorbs that, this is the backstop.
-    if (!fitsAtAll(next)) next = apply(true);
     if (!(await writeLinkRecordWithRetry(issueId, next))) {
       console.warn(
         `[atlas-crm] refreshed links of issue ${issueId} could not be stored; showing them anyway`,
