@@ -602,6 +602,12 @@ function passthrough(component: unknown): ComponentRenderer {
   return (n, r) => <Ak {...n.props}>{r.children(n)}</Ak>;
 }
 
+/** Form messages: only the text and the test id carry over. */
+function messageOf(component: unknown): ComponentRenderer {
+  const Ak = loose(component);
+  return (n, r) => <Ak testId={n.props.testId}>{r.children(n)}</Ak>;
+}
+
 export const COMPONENTS: Record<string, ComponentRenderer> = {
   Root: (n, r) => r.children(n),
   Fragment: (n, r) => r.children(n),
@@ -839,18 +845,9 @@ export const COMPONENTS: Record<string, ComponentRenderer> = {
       </Ak>
     );
   },
-  ErrorMessage: (n, r) => {
-    const Ak = loose(ErrorMessage);
-    return <Ak testId={n.props.testId}>{r.children(n)}</Ak>;
-  },
-  HelperMessage: (n, r) => {
-    const Ak = loose(HelperMessage);
-    return <Ak testId={n.props.testId}>{r.children(n)}</Ak>;
-  },
-  ValidMessage: (n, r) => {
-    const Ak = loose(ValidMessage);
-    return <Ak testId={n.props.testId}>{r.children(n)}</Ak>;
-  },
+  ErrorMessage: messageOf(ErrorMessage),
+  HelperMessage: messageOf(HelperMessage),
+  ValidMessage: messageOf(ValidMessage),
   RequiredAsterisk: () => <RequiredAsterisk />,
   Form: (n, r) => <FormView node={n} r={r} />,
   FormHeader: (n, r) => {
