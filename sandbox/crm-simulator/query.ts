@@ -11,7 +11,7 @@ import {
   type StoredEntity,
   viewKeyFn,
 } from './store';
-import { findField, isEntityType, nameFieldOf, SIM_ENTITY_TYPES } from './templates';
+import { findField, isEntityType, nameFieldOf, ENTITY_TYPES } from './templates';
 
 /** The spec's operator table, kept here independently of the client's copy. */
 const OPERATORS: Record<FieldType, { allowed: Operator[]; default: Operator }> = {
@@ -109,7 +109,7 @@ export function parseListParams(q: URLSearchParams): ListParams {
   if (typeParam !== null && typeParam !== '') {
     if (!isEntityType(typeParam))
       throw badRequest(
-        `type must be one of ${SIM_ENTITY_TYPES.join(', ')}, got ${JSON.stringify(typeParam)}`,
+        `type must be one of ${ENTITY_TYPES.join(', ')}, got ${JSON.stringify(typeParam)}`,
       );
     scope = typeParam;
   }

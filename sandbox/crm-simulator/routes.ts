@@ -5,7 +5,7 @@ import { badRequest, notFound } from './errors';
 import { parseListParams, queryEntities, queryList } from './query';
 import type { Renderer } from './render';
 import type { Store, StoredEntity } from './store';
-import { isEntityType, SIM_ENTITY_TYPES, templateOf } from './templates';
+import { isEntityType, ENTITY_TYPES, templateOf } from './templates';
 import { applyUpdate, isPlainObject, validateCreate } from './validation';
 
 export interface ApiRequest {
@@ -101,7 +101,7 @@ export function buildRoutes(store: Store, render: Renderer): Route[] {
     const type = param(req, 'type');
     if (!isEntityType(type))
       throw notFound(
-        `No template for entity type "${type}"; entity-type is one of ${SIM_ENTITY_TYPES.join(', ')}`,
+        `No template for entity type "${type}"; entity-type is one of ${ENTITY_TYPES.join(', ')}`,
       );
     return ok(templateOf(type));
   });

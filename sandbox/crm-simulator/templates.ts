@@ -1,7 +1,13 @@
 // The demo workspace's templates: what GET /template/{type} answers and what writes are checked against.
-import type { EntityType, Template, TemplateField } from '../../src/crm/types';
+import {
+  ENTITY_TYPES,
+  type EntityType,
+  type Template,
+  type TemplateField,
+} from '../../src/crm/types';
 
-export const SIM_ENTITY_TYPES: readonly EntityType[] = ['company', 'contact', 'sale'];
+// The API's entity types, in the order the API reference lists them.
+export { ENTITY_TYPES };
 
 export const EMPLOYEES_FIELD_ID = '5b0e2f7a-3c41-4d8e-9a6b-2f1c7d9e4a10';
 export const CONTACT_CUSTOM_FIELD_ID = '97e9b775-8524-4aaf-ba48-9dc4d7123473';
@@ -146,7 +152,7 @@ const TEMPLATES: Record<EntityType, Template> = {
 };
 
 export function isEntityType(v: unknown): v is EntityType {
-  return typeof v === 'string' && (SIM_ENTITY_TYPES as readonly string[]).includes(v);
+  return typeof v === 'string' && (ENTITY_TYPES as readonly string[]).includes(v);
 }
 
 /** A deep copy, so callers can never mutate the simulator's templates. */
@@ -159,7 +165,7 @@ export function nameFieldOf(type: EntityType): string {
 }
 
 const FIELD_MAPS = new Map<EntityType, Map<string, TemplateField>>(
-  SIM_ENTITY_TYPES.map((t) => [
+  ENTITY_TYPES.map((t) => [
     t,
     new Map(TEMPLATES[t].sections.flatMap((s) => s.fields).map((f) => [f.id, f])),
   ]),
@@ -171,7 +177,7 @@ export function fieldsOf(type: EntityType): Map<string, TemplateField> {
 
 /** Field ids are unique across templates, so a field id names its entity type. */
 export function findField(fieldId: string): { type: EntityType; field: TemplateField } | undefined {
-  for (const type of SIM_ENTITY_TYPES) {
+  for (const type of ENTITY_TYPES) {
     const field = fieldsOf(type).get(fieldId);
     if (field) return { type, field };
   }

@@ -2,7 +2,7 @@
 import type { EntityType, FieldValue, FieldValues, TemplateField } from '../../src/crm/types';
 import { badRequest } from './errors';
 import { isValidDate, timestampMillis } from './formats';
-import { fieldsOf, isEntityType, optionLabels, SIM_ENTITY_TYPES } from './templates';
+import { fieldsOf, isEntityType, optionLabels, ENTITY_TYPES } from './templates';
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,6 +56,7 @@ export function checkFieldValue(field: TemplateField, value: unknown): FieldValu
   }
 }
 
+// Blank text is a value to the server (only the app's forms trim), so this is not the app's isEmptyValue.
 function isEmpty(v: FieldValue | undefined): boolean {
   return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 }
@@ -87,10 +88,10 @@ export function validateCreate(body: unknown): { type: EntityType; fields: Field
   if (!isPlainObject(body))
     throw badRequest('Request body must be a JSON object with "type" and "fields"');
   if (body.type === undefined)
-    throw badRequest(`"type" is required: one of ${SIM_ENTITY_TYPES.join(', ')}`);
+    throw badRequest(`"type" is required: one of ${ENTITY_TYPES.join(', ')}`);
   if (!isEntityType(body.type))
     throw badRequest(
-      `"type" must be one of ${SIM_ENTITY_TYPES.join(', ')}, got ${JSON.stringify(body.type)}`,
+      `"type" must be one of ${ENTITY_TYPES.join(', ')}, got ${JSON.stringify(body.type)}`,
     );
   const type = body.type;
   const changes = checkFields(type, requireFieldsObject(body));
