@@ -9,12 +9,8 @@ import {
   type CrmCredentials,
   type TokenCache,
 } from './auth';
-import {
-  CrmBadResponseError,
-  CrmNotFoundError,
-  CrmTokenRejectedError,
-  CrmValidationError,
-} from './errors';
+import { mapWithLimit } from './concurrency';
+import { CrmBadResponseError, CrmNotFoundError, CrmTokenRejectedError } from './errors';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   defaultSleep,
@@ -28,6 +24,16 @@ import {
   type TransportConfig,
 } from './http';
 import { buildListQuery, type ListQuery } from './query';
+import {
+  asComment,
+  asEntity,
+  asEntityLink,
+  asIssueIds,
+  asPage,
+  asTemplate,
+  badResponse,
+  checkIssueIds,
+} from './responses';
 import type { Comment, Entity, EntityLink, EntityType, FieldValues, Page, Template } from './types';
 
 export interface CrmClientOptions {
@@ -59,108 +65,6 @@ const MAX_PAGES = 10_000;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const seg = encodeURIComponent;
-
-// ---- response shape checks: minimal, so a changed service fails loudly here, not later ----
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function bad(what: string): CrmBadResponseError {
-  return new CrmBadResponseError(`Atlas CRM sent an unexpected answer: ${what}`);
-}
-
-function asEntity(v: unknown, where = 'entity'): Entity {
-  if (!isRecord(v)) throw bad(`${where} is not an object`);
-  if (typeof v.id !== 'string' || v.id === '') throw bad(`${where} has no id`);
-  if (typeof v.type !== 'string') throw bad(`${where} has no type`);
-  if (v.fields !== undefined && v.fields !== null && !isRecord(v.fields))
-    throw bad(`${where} fields is not an object`);
-  const links = isRecord(v._links) ? v._links : {};
-  const entity: Entity = { ...(v as unknown as Entity), _links: links as Entity['_links'] };
-  if (v.fields === null) delete entity.fields;
-  return entity;
-}
-
-function asEntityLink(v: unknown, where = 'link'): EntityLink {
-  if (!isRecord(v)) throw bad(`${where} is not an object`);
-  const roles = v.roles ?? [];
-  if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string'))
-    throw bad(`${where} roles is not a list of text`);
-  return {
-    ...(v as unknown as EntityLink),
-    roles: roles as string[],
-    entity: asEntity(v.entity, `${where} entity`),
-    _links: isRecord(v._links) ? (v._links as EntityLink['_links']) : {},
-  };
-}
-
-function asPage<T>(v: unknown, item: (x: unknown, where: string) => T): Page<T> {
-  if (!isRecord(v)) throw bad('page is not an object');
-  if (!Array.isArray(v.items)) throw bad('page has no items list');
-  const items = v.items.map((x, i) => item(x, `item ${i}`));
-  if (v.total !== undefined && typeof v.total !== 'number') throw bad('page total is not a number');
-  const links = isRecord(v._links) ? (v._links as Page<T>['_links']) : {};
-  if (links.next !== undefined && (!isRecord(links.next) || typeof links.next.href !== 'string')) {
-    throw bad('page next link has no href');
-  }
-  return { items, total: typeof v.total === 'number' ? v.total : items.length, _links: links };
-}
-
-function asTemplate(v: unknown): Template {
-  if (!isRecord(v) || !Array.isArray(v.sections)) throw bad('template has no sections');
-  return {
-    sections: v.sections.map((s, i) => {
-      if (!isRecord(s) || !Array.isArray(s.fields))
-        throw bad(`template section ${i} has no fields`);
-      return {
-        name: typeof s.name === 'string' ? s.name : '',
-        fields: s.fields.map((f, j) => {
-          if (!isRecord(f) || typeof f.id !== 'string' || typeof f.type !== 'string') {
-            throw bad(`template field ${i}.${j} has no id or type`);
-          }
-          return {
-            ...(f as unknown as Template['sections'][number]['fields'][number]),
-            label: typeof f.label === 'string' ? f.label : f.id,
-            required: f.required === true,
-          };
-        }),
-      };
-    }),
-  };
-}
-
-function asIssueIds(v: unknown): string[] {
-  const ids = isRecord(v) ? v['issue-ids'] : undefined;
-  if (!Array.isArray(ids)) throw bad('issue-ids is not a list');
-  return ids.map((id) => {
-    if (typeof id === 'string') return id;
-    if (typeof id === 'number') return String(id);
-    throw bad('issue-ids holds a non-text id');
-  });
-}
-
-function asComment(v: unknown): Comment {
-  if (!isRecord(v) || typeof v.id !== 'string') throw bad('comment has no id');
-  return {
-    id: v.id,
-    comment: typeof v.comment === 'string' ? v.comment : '',
-    'account-id': typeof v['account-id'] === 'string' ? v['account-id'] : '',
-  };
-}
-
-/** Jira issue keys (ABC-123) are a classic mix-up with ids: the API wants numeric ids. */
-function checkIssueIds(issueIds: string[]): void {
-  const badIds = issueIds.filter(
-    (id) => typeof id !== 'string' || id.trim() === '' || /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(id),
-  );
-  if (badIds.length > 0) {
-    throw new CrmValidationError(
-      `Expected Jira issue ids, not keys or blanks: ${badIds.join(', ')}`,
-      { status: undefined },
-    );
-  }
-}
 
 export class CrmClient {
   private readonly baseUrl: string;
@@ -320,25 +224,19 @@ export class CrmClient {
    * 4 at a time). Order is kept; an entity deleted in the meantime (404) is dropped.
    */
   async withFields(entities: Entity[]): Promise<Entity[]> {
-    const results: Array<Entity | undefined> = entities.slice();
-    const missing = entities.map((e, i) => (e.fields === undefined ? i : -1)).filter((i) => i >= 0);
-    let next = 0;
-    const worker = async () => {
-      while (next < missing.length) {
-        const index = missing[next++] as number;
-        const entity = entities[index] as Entity;
-        try {
-          results[index] = await this.getEntity(entity.id);
-        } catch (err) {
-          if (!(err instanceof CrmNotFoundError)) throw err;
-          results[index] = undefined;
-        }
+    const missing = entities.filter((entity) => entity.fields === undefined);
+    const fetched = await mapWithLimit(missing, WITH_FIELDS_CONCURRENCY, async (entity) => {
+      try {
+        return await this.getEntity(entity.id);
+      } catch (err) {
+        if (err instanceof CrmNotFoundError) return undefined;
+        throw err;
       }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(WITH_FIELDS_CONCURRENCY, missing.length) }, worker),
-    );
-    return results.filter((e): e is Entity => e !== undefined);
+    });
+    let nextFetched = 0;
+    return entities
+      .map((entity) => (entity.fields === undefined ? fetched[nextFetched++] : entity))
+      .filter((entity): entity is Entity => entity !== undefined);
   }
 
   // ---- plumbing ----
@@ -352,7 +250,7 @@ export class CrmClient {
     try {
       url = new URL(href, `${this.baseUrl}/`);
     } catch {
-      throw bad(`next link '${href.slice(0, 200)}' is not a URL`);
+      throw badResponse(`next link '${href.slice(0, 200)}' is not a URL`);
     }
     if (url.origin !== this.origin) {
       throw new CrmBadResponseError(`Refusing to follow a link to another host (${url.origin})`);
@@ -372,7 +270,7 @@ export class CrmClient {
       if (href === undefined || href === '') return;
       const resolved = this.resolveHref(href);
       if (seen.has(resolved) || n >= MAX_PAGES)
-        throw bad('paging does not end (next link repeats)');
+        throw badResponse('paging does not end (next link repeats)');
       seen.add(resolved);
       current = await page(resolved);
     }

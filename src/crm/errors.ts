@@ -2,6 +2,7 @@
 // Messages are built only from the API's error text and our own words, never from request
 // headers, so a token or secret can not leak into logs or the UI.
 
+import { isRecord } from '../shared/guards';
 import type { ApiErrorBody } from './types';
 
 export interface CrmErrorOptions {
@@ -130,10 +131,6 @@ export function redactSecrets(text: string): string {
 
 function truncate(text: string): string {
   return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -10,4 +10,5 @@ export type { FetchLike, FetchLikeResponse, RequestInfo, RequestStatus } from '.
 export * from './query';
 export * from './template';
 export { CrmClient, API_PREFIX } from './client';
+export { mapSettled, mapWithLimit } from './concurrency';
 export type { CrmClientOptions } from './client';

@@ -14,14 +14,6 @@ export const FIELD_OPERATORS: Readonly<
   'multi-select': { operators: ['contains'], defaultOperator: 'contains' },
 };
 
-export function allowedOperators(type: FieldType): readonly Operator[] {
-  return FIELD_OPERATORS[type].operators;
-}
-
 export function defaultOperator(type: FieldType): Operator {
   return FIELD_OPERATORS[type].defaultOperator;
-}
-
-export function isOperatorAllowed(type: FieldType, operator: Operator): boolean {
-  return FIELD_OPERATORS[type].operators.includes(operator);
 }

@@ -1,13 +1,15 @@
 // Helpers over an entity template: field lookup, which fields name and summarise an entity, and
 // validation of create/update forms with the spec's per-type value formats.
 
+import { isEmptyValue } from '../shared/guards';
+import type { EntityType, FieldValues, Template, TemplateField } from './types';
 import { fieldValueProblem } from './values';
 
 export { fieldValueProblem } from './values';
-import type { EntityType, FieldValue, FieldValues, Template, TemplateField } from './types';
 
-export function allFields(template: Template): TemplateField[] {
-  return template.sections.flatMap((s) => s.fields);
+/** Every field of a template, section by section. Generic so any sectioned template shape fits. */
+export function allFields<F>(template: { sections: readonly { fields: readonly F[] }[] }): F[] {
+  return template.sections.flatMap((section) => section.fields);
 }
 
 export function findField(template: Template, id: string): TemplateField | undefined {
@@ -52,15 +54,6 @@ export function keyFieldIds(type: EntityType, template: Template): string[] {
   return picked;
 }
 
-function isEmpty(value: FieldValue | undefined): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
-
 export function validateFieldValues(
   template: Template,
   fields: FieldValues,
@@ -74,7 +67,7 @@ export function validateFieldValues(
       problems[id] = 'unknown field';
       continue;
     }
-    if (isEmpty(value)) {
+    if (isEmptyValue(value)) {
       if (field.required) problems[id] = `${field.label} is required`;
       continue;
     }

@@ -82,21 +82,10 @@ export interface EntityLink {
   _links: { self?: Href };
 }
 
-export interface IssueIdsBody {
-  'issue-ids': string[];
-}
-
 export interface Comment {
   id: string;
   comment: string;
   'account-id': string;
-}
-
-export interface TokenResponse {
-  access_token: string;
-  token_type?: string;
-  /** Seconds; the service documents one hour. */
-  expires_in?: number;
 }
 
 export interface ApiErrorBody {

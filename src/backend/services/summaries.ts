@@ -1,7 +1,7 @@
 // Entity + template -> the compact EntitySummary the UI lists and the link record stores.
 import { keyFieldIds, nameFieldId, type Entity, type Template } from '../../crm';
 import type { EntitySummary, FieldValues } from '../../shared/contract';
-import { isHttpsUrl } from '../storage/link-record-format';
+import { isHttpsUrl } from '../../shared/guards';
 
 export function entityName(entity: Entity, template: Template | undefined): string {
   const fieldId = template ? nameFieldId(entity.type, template) : `${entity.type}-name`;
@@ -15,8 +15,8 @@ export function toSummary(entity: Entity, template: Template | undefined): Entit
   const keyFields: FieldValues = {};
   if (template) {
     for (const id of keyFieldIds(entity.type, template)) {
-      const v = entity.fields?.[id];
-      if (v !== undefined && v !== null) keyFields[id] = v;
+      const value = entity.fields?.[id];
+      if (value !== undefined && value !== null) keyFields[id] = value;
     }
   }
   const summary: EntitySummary = {

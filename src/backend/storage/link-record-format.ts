@@ -17,6 +17,7 @@ import type {
   LinkCapacity,
   LinkedEntity,
 } from '../../shared/contract';
+import { isHttpsUrl, isRecord } from '../../shared/guards';
 
 /** Jira's limit for one entity property value. */
 export const PROPERTY_BYTES_LIMIT = 32_768;
@@ -91,15 +92,6 @@ function compactValue(value: FieldValue): FieldValue | undefined {
   return value
     .slice(0, STORED_LIMITS.keyListItems)
     .map((v) => truncateText(String(v), STORED_LIMITS.keyListItemMax));
-}
-
-export function isHttpsUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 2000) return false;
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** The summary as it is stored: long names and key values cut, only https app links kept. */
@@ -197,13 +189,9 @@ function commonPrefix(urls: string[]): string {
   return cut >= 'https://'.length ? first.slice(0, cut + 1) : '';
 }
 
-function isRecordObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function decodeKeyFields(v: unknown): FieldValues {
   const out: FieldValues = {};
-  if (!isRecordObj(v)) return out;
+  if (!isRecord(v)) return out;
   for (const [id, value] of Object.entries(v)) {
     if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
       out[id] = value;
@@ -220,7 +208,7 @@ function decodeKeyFields(v: unknown): FieldValues {
  */
 export function decodeRecord(value: unknown): LinkRecord {
   if (value === undefined || value === null) return { links: [] };
-  if (!isRecordObj(value) || value.v !== 1 || !Array.isArray(value.links)) {
+  if (!isRecord(value) || value.v !== 1 || !Array.isArray(value.links)) {
     throw new LinkRecordFormatError(
       'the Atlas CRM link record of this issue has an unknown format',
     );
@@ -229,7 +217,7 @@ export function decodeRecord(value: unknown): LinkRecord {
   const users = Array.isArray(value.us) ? value.us : [];
   const links: LinkedEntity[] = value.links.map((raw: unknown, index) => {
     if (
-      !isRecordObj(raw) ||
+      !isRecord(raw) ||
       typeof raw.i !== 'string' ||
       typeof raw.t !== 'string' ||
       !(ENTITY_TYPES as readonly string[]).includes(raw.t) ||
