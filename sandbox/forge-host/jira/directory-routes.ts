@@ -1,0 +1,208 @@
+// The REST face of the directory: who the caller is, what they may do, users' groups and group
+// search, in Jira's JSON shapes.
+import type { DemoGroup, DemoUser } from '../demo';
+import type { Reply } from '../http';
+import { APP_USER, PERMISSIONS, type JiraDirectory } from './directory';
+import type { IssueStore } from './issues';
+import { issueNotFound, jiraError, notAuthenticated, selfUrl } from './replies';
+import { defineRoute, type Route, type RouteContext } from './routes';
+
+interface DirectoryServices {
+  directory: JiraDirectory;
+  issues: IssueStore;
+}
+
+export function directoryRoutes(services: DirectoryServices): Route[] {
+  return [
+    defineRoute('GET', '/rest/api/3/mypermissions', (ctx) => myPermissions(services, ctx)),
+    // Not called by the app; the stand-in's tests read it to see which principal a request ran as.
+    defineRoute('GET', '/rest/api/3/myself', (ctx) => myself(services, ctx)),
+    defineRoute('GET', '/rest/api/3/user/groups', (ctx) => userGroups(services, ctx)),
+    defineRoute('GET', '/rest/api/3/groups/picker', (ctx) => groupsPicker(services, ctx)),
+    // Not called by the app, which lacks the admin scope Jira wants here (see findGroups); kept
+    // as the place where that scope check belongs.
+    defineRoute('GET', '/rest/api/3/group/bulk', (ctx) => groupBulk(services, ctx)),
+  ];
+}
+
+function myPermissions({ directory, issues }: DirectoryServices, ctx: RouteContext): Reply {
+  const { query, principal } = ctx;
+  const raw = query.get('permissions');
+  if (!raw) return jiraError(400, "The 'permissions' query parameter is required.");
+  const keys = raw
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const unknown = keys.filter((k) => !PERMISSIONS[k]);
+  if (unknown.length > 0) return jiraError(400, `Invalid permission key(s): ${unknown.join(', ')}`);
+  const issueRef = query.get('issueId') ?? query.get('issueKey');
+  // Jira answers 404 for an issue that does not exist or that the caller cannot see.
+  if (issueRef !== null && !issues.findVisible(issueRef, principal, directory))
+    return issueNotFound();
+  const projectRef = query.get('projectId') ?? query.get('projectKey');
+  if (projectRef !== null && !issues.hasProject(projectRef))
+    return jiraError(404, "No project could be found with key or id '" + projectRef + "'.");
+  const permissions: Record<string, unknown> = {};
+  for (const key of keys) {
+    permissions[key] = {
+      ...PERMISSIONS[key],
+      key,
+      havePermission: directory.hasPermission(principal, key),
+    };
+  }
+  return { status: 200, body: { permissions } };
+}
+
+function myself({ directory }: DirectoryServices, { principal }: RouteContext): Reply {
+  if (principal.kind === 'anonymous') return notAuthenticated();
+  if (principal.kind === 'app') {
+    return {
+      status: 200,
+      body: {
+        self: selfUrl(`/rest/api/3/user?accountId=${APP_USER.accountId}`),
+        accountId: APP_USER.accountId,
+        accountType: 'app',
+        avatarUrls: avatarUrls(APP_USER.accountId),
+        displayName: APP_USER.displayName,
+        active: true,
+        timeZone: 'UTC',
+        locale: 'en_US',
+        groups: { size: 0, items: [] },
+        applicationRoles: { size: 0, items: [] },
+      },
+    };
+  }
+  const user = directory.user(principal.accountId);
+  if (!user) return notAuthenticated();
+  return {
+    status: 200,
+    body: {
+      ...userJson(user),
+      groups: { size: user.groups.length, items: [] },
+      applicationRoles: { size: 1, items: [] },
+      expand: 'groups,applicationRoles',
+    },
+  };
+}
+
+function userGroups({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
+  if (principal.kind === 'anonymous') return notAuthenticated();
+  const accountId = query.get('accountId');
+  if (!accountId) return jiraError(400, "The query parameter 'accountId' is required.");
+  const user = directory.user(accountId);
+  if (!user)
+    return jiraError(404, 'Specified user does not exist or you do not have required permissions');
+  return { status: 200, body: directory.groupsOf(user).map(groupJson) };
+}
+
+function groupsPicker({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
+  if (principal.kind === 'anonymous') return notAuthenticated();
+  const text = (query.get('query') ?? '').trim().toLowerCase();
+  const maxResults = clampInt(query.get('maxResults'), 20, 1, 1000);
+  const exclude = new Set(query.getAll('exclude'));
+  const excludeId = new Set(query.getAll('excludeId'));
+  const matches = directory
+    .allGroups()
+    .filter(
+      (g) =>
+        !exclude.has(g.name) && !excludeId.has(g.groupId) && g.name.toLowerCase().includes(text),
+    )
+    .sort(byName);
+  const shown = matches.slice(0, maxResults);
+  return {
+    status: 200,
+    body: {
+      header: `Showing ${shown.length} of ${matches.length} matching groups`,
+      total: matches.length,
+      groups: shown.map((g) => ({
+        name: g.name,
+        html: highlight(g.name, text),
+        labels: [],
+        groupId: g.groupId,
+      })),
+    },
+  };
+}
+
+function groupBulk({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
+  if (principal.kind === 'anonymous') return notAuthenticated();
+  const ids = new Set(query.getAll('groupId'));
+  const names = new Set(query.getAll('groupName'));
+  const all = directory.allGroups().sort(byName);
+  const selected =
+    ids.size === 0 && names.size === 0
+      ? all
+      : all.filter((g) => ids.has(g.groupId) || names.has(g.name));
+  return page(
+    query,
+    selected.map((g) => ({ name: g.name, groupId: g.groupId })),
+    50,
+    '/rest/api/3/group/bulk',
+  );
+}
+
+/** One page of a Jira "PageBean" list, with `nextPage` while more follow. */
+function page(query: URLSearchParams, items: unknown[], defaultMax: number, path: string): Reply {
+  const startAt = clampInt(query.get('startAt'), 0, 0, Number.MAX_SAFE_INTEGER);
+  const maxResults = clampInt(query.get('maxResults'), defaultMax, 1, 1000);
+  const values = items.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= items.length;
+  const body: Record<string, unknown> = {
+    self: selfUrl(`${path}?startAt=${startAt}&maxResults=${maxResults}`),
+    maxResults,
+    startAt,
+    total: items.length,
+    isLast,
+    values,
+  };
+  if (!isLast)
+    body.nextPage = selfUrl(`${path}?startAt=${startAt + maxResults}&maxResults=${maxResults}`);
+  return { status: 200, body };
+}
+
+function userJson(user: DemoUser) {
+  return {
+    self: selfUrl(`/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`),
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    emailAddress: user.emailAddress,
+    avatarUrls: avatarUrls(user.accountId),
+    displayName: user.displayName,
+    active: true,
+    timeZone: 'Europe/Amsterdam',
+    locale: 'en_US',
+  };
+}
+
+function groupJson(group: DemoGroup) {
+  return {
+    name: group.name,
+    groupId: group.groupId,
+    self: selfUrl(`/rest/api/3/group?groupId=${group.groupId}`),
+  };
+}
+
+function avatarUrls(id: string) {
+  const base = `https://avatar-management.services.atlassian.com/avatars/${encodeURIComponent(id)}`;
+  return {
+    '48x48': `${base}/48`,
+    '24x24': `${base}/24`,
+    '16x16': `${base}/16`,
+    '32x32': `${base}/32`,
+  };
+}
+
+const byName = (a: DemoGroup, b: DemoGroup): number => a.name.localeCompare(b.name);
+
+function clampInt(raw: string | null, fallback: number, min: number, max: number): number {
+  const n = raw === null ? NaN : Number.parseInt(raw, 10);
+  return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : fallback;
+}
+
+function highlight(name: string, text: string): string {
+  if (!text) return name;
+  const i = name.toLowerCase().indexOf(text);
+  return i < 0
+    ? name
+    : `${name.slice(0, i)}<b>${name.slice(i, i + text.length)}</b>${name.slice(i + text.length)}`;
+}

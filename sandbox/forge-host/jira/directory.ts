@@ -1,0 +1,144 @@
+// Who is who on the in-memory Jira site and what they may do. Permissions come from group
+// membership (see DEMO_PERMISSION_GRANTS), so adding a user to a group changes what they may do.
+import type { DemoGroup, DemoUser } from '../demo';
+
+/** Who a request is made as: the invoking user (asUser), the app (asApp) or nobody (plain requestJira). */
+export type Principal =
+  { kind: 'user'; accountId: string } | { kind: 'app' } | { kind: 'anonymous' };
+
+/** Forge app's own Jira user, what asApp() calls are made as. */
+export const APP_USER = {
+  accountId: '712020:8a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
+  displayName: 'Atlas CRM for Jira',
+  accountType: 'app',
+} as const;
+
+export interface PermissionDefinition {
+  id: string;
+  name: string;
+  type: 'GLOBAL' | 'PROJECT';
+  description: string;
+}
+
+/** The permission keys mypermissions knows, with Jira's ids, names and descriptions. */
+export const PERMISSIONS: Readonly<Record<string, PermissionDefinition>> = {
+  ADMINISTER: {
+    id: '0',
+    name: 'Administer Jira',
+    type: 'GLOBAL',
+    description:
+      'Create and administer projects, issue types, fields, workflows, and schemes for all projects. Users with this permission can perform most administration tasks, except: managing users, importing data, and editing system email settings.',
+  },
+  BROWSE_PROJECTS: {
+    id: '10',
+    name: 'Browse Projects',
+    type: 'PROJECT',
+    description: 'Ability to browse projects and the issues within them.',
+  },
+  CREATE_ISSUES: {
+    id: '11',
+    name: 'Create Issues',
+    type: 'PROJECT',
+    description: 'Ability to create issues.',
+  },
+  EDIT_ISSUES: {
+    id: '12',
+    name: 'Edit Issues',
+    type: 'PROJECT',
+    description: 'Ability to edit issues.',
+  },
+  ASSIGN_ISSUES: {
+    id: '13',
+    name: 'Assign Issues',
+    type: 'PROJECT',
+    description: 'Ability to assign issues to other people.',
+  },
+  ADD_COMMENTS: {
+    id: '15',
+    name: 'Add Comments',
+    type: 'PROJECT',
+    description: 'Ability to comment on issues.',
+  },
+  DELETE_ISSUES: {
+    id: '16',
+    name: 'Delete Issues',
+    type: 'PROJECT',
+    description: 'Ability to delete issues.',
+  },
+  ADMINISTER_PROJECTS: {
+    id: '23',
+    name: 'Administer Projects',
+    type: 'PROJECT',
+    description: 'Ability to administer a project in Jira.',
+  },
+  USER_PICKER: {
+    id: '27',
+    name: 'Browse users and groups',
+    type: 'GLOBAL',
+    description:
+      'View and select users or groups from the user picker, and share issues. Users with this permission can see the names of all users and groups on your site.',
+  },
+};
+
+export class JiraDirectory {
+  private readonly users = new Map<string, DemoUser>();
+  private readonly groups = new Map<string, DemoGroup>();
+  private readonly grants = new Map<string, Set<string>>();
+
+  constructor(grants: Readonly<Record<string, readonly string[]>>) {
+    for (const [permission, groups] of Object.entries(grants))
+      this.grants.set(permission, new Set(groups));
+  }
+
+  addGroup(group: DemoGroup): void {
+    this.groups.set(group.name, { ...group });
+  }
+
+  addUser(user: DemoUser): void {
+    for (const g of user.groups) {
+      if (!this.groups.has(g)) throw new Error(`Unknown group ${g}; add it first`);
+    }
+    this.users.set(user.accountId, { ...user, groups: [...user.groups] });
+  }
+
+  addUserToGroup(accountId: string, groupName: string): void {
+    const user = this.users.get(accountId);
+    if (!user || !this.groups.has(groupName)) throw new Error('Unknown user or group');
+    if (!user.groups.includes(groupName)) user.groups.push(groupName);
+  }
+
+  /** Whether the principal holds a permission; project permissions hold on every project. */
+  hasPermission(principal: Principal, permission: string): boolean {
+    if (principal.kind === 'app') return true;
+    if (principal.kind === 'anonymous') return false;
+    const user = this.users.get(principal.accountId);
+    if (!user) return false;
+    const groups = this.grants.get(permission);
+    return !!groups && user.groups.some((g) => groups.has(g));
+  }
+
+  user(accountId: string): DemoUser | undefined {
+    return this.users.get(accountId);
+  }
+
+  /** The user's groups, in the order the user lists them. */
+  groupsOf(user: DemoUser): DemoGroup[] {
+    return user.groups
+      .map((name) => this.groups.get(name))
+      .filter((g): g is DemoGroup => g !== undefined);
+  }
+
+  allUsers(): DemoUser[] {
+    return [...this.users.values()];
+  }
+
+  allGroups(): DemoGroup[] {
+    return [...this.groups.values()];
+  }
+
+  /** Forgets users and groups; grants stay, as they are the site's configuration. */
+  clear(): void {
+    this.users.clear();
+    this.groups.clear();
+  }
+}

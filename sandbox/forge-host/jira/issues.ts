@@ -1,0 +1,138 @@
+// The site's projects and issues, each issue carrying its entity properties.
+import type { DemoIssue, DemoProject } from '../demo';
+import type { JiraDirectory, Principal } from './directory';
+
+export interface IssueRecord {
+  id: string;
+  key: string;
+  projectId: string;
+  summary: string;
+  description: string;
+  issueType: string;
+  status: string;
+  created: string;
+  updated: string;
+  properties: Map<string, unknown>;
+}
+
+/** An issue as the invocation runtime and the browser sandbox describe it. */
+export interface IssueRef {
+  id: string;
+  key: string;
+  project: DemoProject;
+  issueType: string;
+}
+
+/** An issue as a snapshot stores it (JSON-safe). */
+export type StoredIssue = DemoIssue & {
+  projectId: string;
+  created: string;
+  updated: string;
+  properties: Record<string, unknown>;
+};
+
+export class IssueStore {
+  private readonly projects = new Map<string, DemoProject>();
+  private readonly issues = new Map<string, IssueRecord>();
+
+  addProject(project: DemoProject): void {
+    this.projects.set(project.id, { ...project });
+  }
+
+  /** Adds an issue; its project is the one whose key prefixes the issue key. */
+  addIssue(issue: DemoIssue & { projectId?: string }): IssueRecord {
+    const project =
+      (issue.projectId ? this.projects.get(issue.projectId) : undefined) ??
+      [...this.projects.values()].find((p) => issue.key.startsWith(`${p.key}-`));
+    if (!project) throw new Error(`No project for issue ${issue.key}`);
+    if (this.issues.has(issue.id) || this.find(issue.key))
+      throw new Error(`Issue ${issue.key} exists`);
+    const now = new Date(Date.UTC(2025, 0, 6, 9, 30) + Number(issue.id) * 3_600_000)
+      .toISOString()
+      .replace('Z', '+0000');
+    const record: IssueRecord = {
+      id: issue.id,
+      key: issue.key,
+      projectId: project.id,
+      summary: issue.summary,
+      description: issue.description,
+      issueType: issue.issueType ?? 'Task',
+      status: issue.status ?? 'Open',
+      created: now,
+      updated: now,
+      properties: new Map(Object.entries(issue.properties ?? {})),
+    };
+    this.issues.set(issue.id, record);
+    return record;
+  }
+
+  /** Looks an issue up by id or (case-insensitive) key. */
+  find(idOrKey: string): IssueRecord | undefined {
+    const byId = this.issues.get(idOrKey);
+    if (byId) return byId;
+    const key = idOrKey.toUpperCase();
+    for (const issue of this.issues.values()) if (issue.key === key) return issue;
+    return undefined;
+  }
+
+  /** The issue if the principal may browse it, else undefined (Jira answers both cases 404). */
+  findVisible(
+    idOrKey: string,
+    principal: Principal,
+    directory: JiraDirectory,
+  ): IssueRecord | undefined {
+    const issue = this.find(idOrKey);
+    if (!issue || !directory.hasPermission(principal, 'BROWSE_PROJECTS')) return undefined;
+    return issue;
+  }
+
+  hasProject(idOrKey: string): boolean {
+    return [...this.projects.values()].some((p) => p.id === idOrKey || p.key === idOrKey);
+  }
+
+  ref(idOrKey: string): IssueRef | undefined {
+    const issue = this.find(idOrKey);
+    if (!issue) return undefined;
+    return {
+      id: issue.id,
+      key: issue.key,
+      project: { ...(this.projects.get(issue.projectId) as DemoProject) },
+      issueType: issue.issueType,
+    };
+  }
+
+  keys(): string[] {
+    return [...this.issues.values()].map((i) => i.key);
+  }
+
+  allProjects(): DemoProject[] {
+    return [...this.projects.values()];
+  }
+
+  allIssues(): StoredIssue[] {
+    return [...this.issues.values()].map((i) => ({
+      id: i.id,
+      key: i.key,
+      projectId: i.projectId,
+      summary: i.summary,
+      description: i.description,
+      issueType: i.issueType,
+      status: i.status,
+      created: i.created,
+      updated: i.updated,
+      properties: Object.fromEntries(i.properties),
+    }));
+  }
+
+  /** Puts back issues as a snapshot stored them, timestamps included. */
+  restore(projects: DemoProject[], issues: StoredIssue[]): void {
+    this.projects.clear();
+    this.issues.clear();
+    for (const p of projects) this.addProject(p);
+    for (const stored of issues) {
+      const record = this.addIssue(stored);
+      record.created = stored.created;
+      record.updated = stored.updated;
+    }
+  }
+}
