@@ -264,12 +264,12 @@ export class CrmClient {
   ): AsyncGenerator<T> {
     let current = await first();
     const seen = new Set<string>();
-    for (let n = 0; ; n++) {
+    for (let pages = 0; ; pages++) {
       yield* current.items;
       const href = current._links.next?.href;
       if (href === undefined || href === '') return;
       const resolved = this.resolveHref(href);
-      if (seen.has(resolved) || n >= MAX_PAGES)
+      if (seen.has(resolved) || pages >= MAX_PAGES)
         throw badResponse('paging does not end (next link repeats)');
       seen.add(resolved);
       current = await page(resolved);

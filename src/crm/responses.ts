@@ -8,60 +8,65 @@ export function badResponse(what: string): CrmBadResponseError {
   return new CrmBadResponseError(`Atlas CRM sent an unexpected answer: ${what}`);
 }
 
-export function asEntity(v: unknown, where = 'entity'): Entity {
-  if (!isRecord(v)) throw badResponse(`${where} is not an object`);
-  if (typeof v.id !== 'string' || v.id === '') throw badResponse(`${where} has no id`);
-  if (typeof v.type !== 'string') throw badResponse(`${where} has no type`);
-  if (v.fields !== undefined && v.fields !== null && !isRecord(v.fields))
+export function asEntity(body: unknown, where = 'entity'): Entity {
+  if (!isRecord(body)) throw badResponse(`${where} is not an object`);
+  if (typeof body.id !== 'string' || body.id === '') throw badResponse(`${where} has no id`);
+  if (typeof body.type !== 'string') throw badResponse(`${where} has no type`);
+  if (body.fields !== undefined && body.fields !== null && !isRecord(body.fields))
     throw badResponse(`${where} fields is not an object`);
-  const links = isRecord(v._links) ? v._links : {};
-  const entity: Entity = { ...(v as unknown as Entity), _links: links as Entity['_links'] };
-  if (v.fields === null) delete entity.fields;
+  const links = isRecord(body._links) ? body._links : {};
+  const entity: Entity = { ...(body as unknown as Entity), _links: links as Entity['_links'] };
+  if (body.fields === null) delete entity.fields;
   return entity;
 }
 
-export function asEntityLink(v: unknown, where = 'link'): EntityLink {
-  if (!isRecord(v)) throw badResponse(`${where} is not an object`);
-  const roles = v.roles ?? [];
-  if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string'))
+export function asEntityLink(body: unknown, where = 'link'): EntityLink {
+  if (!isRecord(body)) throw badResponse(`${where} is not an object`);
+  const roles = body.roles ?? [];
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string'))
     throw badResponse(`${where} roles is not a list of text`);
   return {
-    ...(v as unknown as EntityLink),
+    ...(body as unknown as EntityLink),
     roles: roles as string[],
-    entity: asEntity(v.entity, `${where} entity`),
-    _links: isRecord(v._links) ? (v._links as EntityLink['_links']) : {},
+    entity: asEntity(body.entity, `${where} entity`),
+    _links: isRecord(body._links) ? (body._links as EntityLink['_links']) : {},
   };
 }
 
-export function asPage<T>(v: unknown, item: (x: unknown, where: string) => T): Page<T> {
-  if (!isRecord(v)) throw badResponse('page is not an object');
-  if (!Array.isArray(v.items)) throw badResponse('page has no items list');
-  const items = v.items.map((x, i) => item(x, `item ${i}`));
-  if (v.total !== undefined && typeof v.total !== 'number')
+export function asPage<T>(body: unknown, item: (x: unknown, where: string) => T): Page<T> {
+  if (!isRecord(body)) throw badResponse('page is not an object');
+  if (!Array.isArray(body.items)) throw badResponse('page has no items list');
+  const items = body.items.map((x, i) => item(x, `item ${i}`));
+  if (body.total !== undefined && typeof body.total !== 'number')
     throw badResponse('page total is not a number');
-  const links = isRecord(v._links) ? (v._links as Page<T>['_links']) : {};
+  const links = isRecord(body._links) ? (body._links as Page<T>['_links']) : {};
   if (links.next !== undefined && (!isRecord(links.next) || typeof links.next.href !== 'string')) {
     throw badResponse('page next link has no href');
   }
-  return { items, total: typeof v.total === 'number' ? v.total : items.length, _links: links };
+  return {
+    items,
+    total: typeof body.total === 'number' ? body.total : items.length,
+    _links: links,
+  };
 }
 
-export function asTemplate(v: unknown): Template {
-  if (!isRecord(v) || !Array.isArray(v.sections)) throw badResponse('template has no sections');
+export function asTemplate(body: unknown): Template {
+  if (!isRecord(body) || !Array.isArray(body.sections))
+    throw badResponse('template has no sections');
   return {
-    sections: v.sections.map((s, i) => {
-      if (!isRecord(s) || !Array.isArray(s.fields))
-        throw badResponse(`template section ${i} has no fields`);
+    sections: body.sections.map((section, sectionIndex) => {
+      if (!isRecord(section) || !Array.isArray(section.fields))
+        throw badResponse(`template section ${sectionIndex} has no fields`);
       return {
-        name: typeof s.name === 'string' ? s.name : '',
-        fields: s.fields.map((f, j) => {
-          if (!isRecord(f) || typeof f.id !== 'string' || typeof f.type !== 'string') {
-            throw badResponse(`template field ${i}.${j} has no id or type`);
+        name: typeof section.name === 'string' ? section.name : '',
+        fields: section.fields.map((field, fieldIndex) => {
+          if (!isRecord(field) || typeof field.id !== 'string' || typeof field.type !== 'string') {
+            throw badResponse(`template field ${sectionIndex}.${fieldIndex} has no id or type`);
           }
           return {
-            ...(f as unknown as Template['sections'][number]['fields'][number]),
-            label: typeof f.label === 'string' ? f.label : f.id,
-            required: f.required === true,
+            ...(field as unknown as Template['sections'][number]['fields'][number]),
+            label: typeof field.label === 'string' ? field.label : field.id,
+            required: field.required === true,
           };
         }),
       };
@@ -69,8 +74,8 @@ export function asTemplate(v: unknown): Template {
   };
 }
 
-export function asIssueIds(v: unknown): string[] {
-  const ids = isRecord(v) ? v['issue-ids'] : undefined;
+export function asIssueIds(body: unknown): string[] {
+  const ids = isRecord(body) ? body['issue-ids'] : undefined;
   if (!Array.isArray(ids)) throw badResponse('issue-ids is not a list');
   return ids.map((id) => {
     if (typeof id === 'string') return id;
@@ -79,12 +84,12 @@ export function asIssueIds(v: unknown): string[] {
   });
 }
 
-export function asComment(v: unknown): Comment {
-  if (!isRecord(v) || typeof v.id !== 'string') throw badResponse('comment has no id');
+export function asComment(body: unknown): Comment {
+  if (!isRecord(body) || typeof body.id !== 'string') throw badResponse('comment has no id');
   return {
-    id: v.id,
-    comment: typeof v.comment === 'string' ? v.comment : '',
-    'account-id': typeof v['account-id'] === 'string' ? v['account-id'] : '',
+    id: body.id,
+    comment: typeof body.comment === 'string' ? body.comment : '',
+    'account-id': typeof body['account-id'] === 'string' ? body['account-id'] : '',
   };
 }
 

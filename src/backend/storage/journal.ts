@@ -2,6 +2,7 @@
 // call to the CRM and deleted once the CRM and the link record agree again. Intents left behind
 // (a crash, a failed compensation) are replayed the next time the issue's lock is held.
 import { WhereConditions, kvs } from '@forge/kvs';
+import { isRecord } from '../../shared/guards';
 import { KEYS } from './keys';
 
 export interface Intent {
@@ -27,12 +28,9 @@ export async function listIntents(issueId: string, limit = 20): Promise<Intent[]
     .limit(limit)
     .getMany<Intent>();
   return page.results
-    .map((r) => r.value)
+    .map((entry) => entry.value)
     .filter(
-      (v): v is Intent =>
-        typeof v === 'object' &&
-        v !== null &&
-        typeof v.entityId === 'string' &&
-        v.issueId === issueId,
+      (value): value is Intent =>
+        isRecord(value) && typeof value.entityId === 'string' && value.issueId === issueId,
     );
 }

@@ -101,8 +101,8 @@ export function compactSummary(summary: EntitySummary): EntitySummary {
     0,
     STORED_LIMITS.keyFieldsMax,
   )) {
-    const v = compactValue(value);
-    if (v !== undefined) keyFields[id] = v;
+    const compacted = compactValue(value);
+    if (compacted !== undefined) keyFields[id] = compacted;
   }
   const out: EntitySummary = {
     id: summary.id,
@@ -116,8 +116,8 @@ export function compactSummary(summary: EntitySummary): EntitySummary {
 }
 
 function ms(iso: string): number {
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? t : 0;
+  const parsed = Date.parse(iso);
+  return Number.isFinite(parsed) ? parsed : 0;
 }
 
 function iso(msValue: number): string {
@@ -142,26 +142,26 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
     links: [],
   };
   if (record.refreshedAt !== undefined) out.refreshedAt = ms(record.refreshedAt);
-  const compact = record.links.map((l) => compactSummary(l));
+  const compact = record.links.map((link) => compactSummary(link));
   const base = commonPrefix(
-    compact.map((c) => c.appUrl).filter((u): u is string => u !== undefined),
+    compact.map((summary) => summary.appUrl).filter((url): url is string => url !== undefined),
   );
   if (base !== '') out.ub = base;
   record.links.forEach((link, index) => {
-    const c = compact[index] as EntitySummary;
-    const names = out[NAME_ARRAYS[c.type]];
-    if (!names.includes(c.name)) names.push(c.name);
-    out.entityIds.push(c.id);
+    const summary = compact[index] as EntitySummary;
+    const names = out[NAME_ARRAYS[summary.type]];
+    if (!names.includes(summary.name)) names.push(summary.name);
+    out.entityIds.push(summary.id);
     const stored: StoredLink = {
-      i: c.id,
-      t: c.type,
-      n: c.name,
-      k: c.keyFields,
+      i: summary.id,
+      t: summary.type,
+      n: summary.name,
+      k: summary.keyFields,
       b: userIndex(out.us, truncateText(link.linkedBy, STORED_LIMITS.accountIdMax)),
       a: ms(link.linkedAt),
       r: ms(link.refreshedAt),
     };
-    if (c.appUrl !== undefined) stored.u = c.appUrl.slice(base.length);
+    if (summary.appUrl !== undefined) stored.u = summary.appUrl.slice(base.length);
     if (link.status === 'deleted') stored.d = 1;
     out.links.push(stored);
   });
@@ -169,8 +169,8 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
 }
 
 function userIndex(users: string[], accountId: string): number {
-  const i = users.indexOf(accountId);
-  if (i >= 0) return i;
+  const known = users.indexOf(accountId);
+  if (known >= 0) return known;
   users.push(accountId);
   return users.length - 1;
 }
@@ -179,20 +179,20 @@ function userIndex(users: string[], accountId: string): number {
 function commonPrefix(urls: string[]): string {
   const first = urls[0];
   if (first === undefined) return '';
-  let n = first.length;
-  for (const u of urls) {
-    let i = 0;
-    while (i < n && i < u.length && u[i] === first[i]) i++;
-    n = i;
+  let shared = first.length;
+  for (const url of urls) {
+    let index = 0;
+    while (index < shared && index < url.length && url[index] === first[index]) index++;
+    shared = index;
   }
-  const cut = first.lastIndexOf('/', n - 1);
+  const cut = first.lastIndexOf('/', shared - 1);
   return cut >= 'https://'.length ? first.slice(0, cut + 1) : '';
 }
 
-function decodeKeyFields(v: unknown): FieldValues {
+function decodeKeyFields(stored: unknown): FieldValues {
   const out: FieldValues = {};
-  if (!isRecord(v)) return out;
-  for (const [id, value] of Object.entries(v)) {
+  if (!isRecord(stored)) return out;
+  for (const [id, value] of Object.entries(stored)) {
     if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
       out[id] = value;
     else if (Array.isArray(value))

@@ -3,6 +3,7 @@
 import { kvs } from '@forge/kvs';
 import type { CrmCredentials } from '../../crm';
 import type { JiraGroup } from '../../shared/contract';
+import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
 
@@ -15,13 +16,8 @@ export interface StoredSettings {
 
 const EMPTY: StoredSettings = { configured: false, allowedGroups: [] };
 
-function isGroup(v: unknown): v is JiraGroup {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as JiraGroup).groupId === 'string' &&
-    typeof (v as JiraGroup).name === 'string'
-  );
+function isGroup(value: unknown): value is JiraGroup {
+  return isRecord(value) && typeof value.groupId === 'string' && typeof value.name === 'string';
 }
 
 export async function readSettings(): Promise<StoredSettings> {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CachedToken, TokenCache } from '../../crm';
+import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
 import { isKeyConflict } from './lock';
@@ -10,12 +11,9 @@ import { isKeyConflict } from './lock';
 /** A claim to fetch the token ends by itself if its holder dies mid-request. */
 export const REFRESH_CLAIM_SECONDS = 5;
 
-function isToken(v: unknown): v is CachedToken {
+function isToken(value: unknown): value is CachedToken {
   return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as CachedToken).accessToken === 'string' &&
-    typeof (v as CachedToken).expiresAt === 'number'
+    isRecord(value) && typeof value.accessToken === 'string' && typeof value.expiresAt === 'number'
   );
 }
 
