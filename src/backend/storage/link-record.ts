@@ -96,12 +96,14 @@ export async function currentRecord(
 }
 
 export const RECORD_WRITE_ATTEMPTS = 3;
+/** The pause before retry n is n times this: short, the whole write runs under the issue's lock. */
+const WRITE_RETRY_PAUSE_MS = 50;
 
 /** Writes with up to 2 more attempts (short pauses). Resolves false if every attempt failed. */
 export async function writeLinkRecordWithRetry(
   issueId: string,
   record: LinkRecord,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<boolean> {
   for (let attempt = 0; attempt < RECORD_WRITE_ATTEMPTS; attempt++) {
     try {
@@ -114,7 +116,7 @@ export async function writeLinkRecordWithRetry(
           err instanceof Error ? err.message : 'unknown error'
         }`,
       );
-      if (attempt < RECORD_WRITE_ATTEMPTS - 1) await sleep(50 * (attempt + 1));
+      if (attempt < RECORD_WRITE_ATTEMPTS - 1) await sleep(WRITE_RETRY_PAUSE_MS * (attempt + 1));
     }
   }
   return false;
