@@ -30,6 +30,9 @@ export interface InMemoryKvsOptions {
   now?: () => number;
 }
 
+/** `/api/v1/{op}` for values, `/api/v1/secret/{op}` for secrets (which have no query). */
+const OPERATION = /^\/api\/v1\/(secret\/(?!query$))?(get|set|delete|query)$/;
+
 /** Operations @forge/kvs offers that the app does not use: refused plainly rather than faked. */
 const NOT_EMULATED = /^\/api\/v1\/(entity\/|batch\/|transaction$)/;
 
@@ -49,20 +52,16 @@ export class InMemoryKvs {
     if (NOT_EMULATED.test(path)) {
       return kvsError(501, 'NOT_IMPLEMENTED', `${path} is not emulated by the sandbox Forge host`);
     }
-    switch (path) {
-      case '/api/v1/get':
-        return this.wireGet('values', body);
-      case '/api/v1/secret/get':
-        return this.wireGet('secrets', body);
-      case '/api/v1/set':
-        return this.wireSet('values', body);
-      case '/api/v1/secret/set':
-        return this.wireSet('secrets', body);
-      case '/api/v1/delete':
-        return this.wireDelete('values', body);
-      case '/api/v1/secret/delete':
-        return this.wireDelete('secrets', body);
-      case '/api/v1/query':
+    const operation = OPERATION.exec(path);
+    const ns: Namespace = operation?.[1] ? 'secrets' : 'values';
+    switch (operation?.[2]) {
+      case 'get':
+        return this.wireGet(ns, body);
+      case 'set':
+        return this.wireSet(ns, body);
+      case 'delete':
+        return this.wireDelete(ns, body);
+      case 'query':
         return this.wireQuery(body);
       default:
         return kvsError(404, 'NOT_FOUND', `Unknown KVS operation ${path}`);
