@@ -28,7 +28,7 @@ export type { JiraCall } from './call-log';
 
 export interface JiraRequest {
   method: string;
-  /** Path and query, as @forge/api passes it (e.g. `/rest/api/3/issue/SUP-1?fields=summary`). */
+  /** Path and query, as @forge/api passes it (e.g. `/rest/api/3/mypermissions?permissions=ADMINISTER`). */
   path: string;
   body: string;
   principal: Principal;
