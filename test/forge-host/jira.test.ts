@@ -368,6 +368,41 @@ describe('users and groups', () => {
     });
   });
 
+  it('groups/picker is case-sensitive unless caseInsensitive=true, as Jira is', async () => {
+    const names = async (path: ReturnType<typeof route>) =>
+      (
+        (await (await asApp().requestJira(path)).json()) as { groups: { name: string }[] }
+      ).groups.map((g) => g.name);
+    expect(await names(route`/rest/api/3/groups/picker?query=${'TEAM'}`)).toEqual([]);
+    expect(
+      await names(route`/rest/api/3/groups/picker?query=${'TEAM'}&caseInsensitive=true`),
+    ).toEqual(['sales-team', 'support-team']);
+  });
+
+  it("myself?expand=groups lists the caller's own groups", async () => {
+    const res = await host.runAs(agent.accountId, () =>
+      asUser().requestJira(route`/rest/api/3/myself?expand=groups`),
+    );
+    const body = (await res.json()) as { groups: { size: number; items: { name: string }[] } };
+    expect(body.groups.items.map((g) => g.name)).toEqual(['support-team', 'sales-team']);
+    const plain = await host.runAs(agent.accountId, () =>
+      asUser().requestJira(route`/rest/api/3/myself`),
+    );
+    expect(((await plain.json()) as typeof body).groups.items).toEqual([]);
+  });
+
+  it('user/groups as the app needs its "Browse users and groups" permission', async () => {
+    jira.setAppBrowsesUsers(false);
+    try {
+      const res = await asApp().requestJira(
+        route`/rest/api/3/user/groups?accountId=${agent.accountId}`,
+      );
+      expect(res.status).toBe(403);
+    } finally {
+      jira.setAppBrowsesUsers(true);
+    }
+  });
+
   it('group/bulk resolves group ids, paged', async () => {
     const ids = DEMO_GROUPS.map((g) => g.groupId);
     const res = await asApp().requestJira(
@@ -424,5 +459,33 @@ describe('bookkeeping', () => {
     const t0 = Date.now();
     await asApp().requestJira(route`/rest/api/3/myself`);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('issue security levels', () => {
+  it('hide the issue and its properties from the app too, answering 404 as for a missing issue', async () => {
+    jira.setProperty('SUP-2', PROP, { v: 1 });
+    jira.setIssueSecurity('SUP-2', { level: 'Legal', accountIds: [admin.accountId] });
+    try {
+      const asAppProp = await asApp().requestJira(
+        route`/rest/api/3/issue/${'SUP-2'}/properties/${PROP}`,
+      );
+      expect(asAppProp.status).toBe(404);
+      const asAppIssue = await asApp().requestJira(
+        route`/rest/api/3/issue/${'SUP-2'}?fields=summary`,
+      );
+      expect(asAppIssue.status).toBe(404);
+      const asAdmin = await host.runAs(admin.accountId, () =>
+        asUser().requestJira(route`/rest/api/3/issue/${'SUP-2'}/properties/${PROP}`),
+      );
+      expect(asAdmin.status).toBe(200);
+    } finally {
+      jira.setIssueSecurity('SUP-2', undefined);
+    }
+    const visible = await asApp().requestJira(route`/rest/api/3/issue/${'SUP-2'}?fields=summary`);
+    expect(await visible.json()).toMatchObject({
+      key: 'SUP-2',
+      fields: { summary: expect.any(String) },
+    });
   });
 });

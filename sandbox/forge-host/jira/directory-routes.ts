@@ -15,12 +15,9 @@ interface DirectoryServices {
 export function directoryRoutes(services: DirectoryServices): Route[] {
   return [
     defineRoute('GET', '/rest/api/3/mypermissions', (ctx) => myPermissions(services, ctx)),
-    // Not called by the app; the stand-in's tests read it to see which principal a request ran as.
     defineRoute('GET', '/rest/api/3/myself', (ctx) => myself(services, ctx)),
     defineRoute('GET', '/rest/api/3/user/groups', (ctx) => userGroups(services, ctx)),
     defineRoute('GET', '/rest/api/3/groups/picker', (ctx) => groupsPicker(services, ctx)),
-    // Not called by the app, which lacks the admin scope Jira wants here (see findGroups); kept
-    // as the place where that scope check belongs.
     defineRoute('GET', '/rest/api/3/group/bulk', (ctx) => groupBulk(services, ctx)),
   ];
 }
@@ -53,7 +50,7 @@ function myPermissions({ directory, issues }: DirectoryServices, ctx: RouteConte
   return { status: 200, body: { permissions } };
 }
 
-function myself({ directory }: DirectoryServices, { principal }: RouteContext): Reply {
+function myself({ directory }: DirectoryServices, { principal, query }: RouteContext): Reply {
   if (principal.kind === 'anonymous') return notAuthenticated();
   if (principal.kind === 'app') {
     return {
@@ -74,11 +71,14 @@ function myself({ directory }: DirectoryServices, { principal }: RouteContext): 
   }
   const user = directory.user(principal.accountId);
   if (!user) return notAuthenticated();
+  // Groups are listed only when expanded, as Jira does; a user may always read their own.
+  const expand = (query.get('expand') ?? '').split(',').map((e) => e.trim());
+  const items = expand.includes('groups') ? directory.groupsOf(user).map(groupJson) : [];
   return {
     status: 200,
     body: {
       ...userJson(user),
-      groups: { size: user.groups.length, items: [] },
+      groups: { size: user.groups.length, items },
       applicationRoles: { size: 1, items: [] },
       expand: 'groups,applicationRoles',
     },
@@ -87,6 +87,8 @@ function myself({ directory }: DirectoryServices, { principal }: RouteContext): 
 
 function userGroups({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
   if (principal.kind === 'anonymous') return notAuthenticated();
+  if (principal.kind === 'app' && !directory.appBrowsesUsers)
+    return jiraError(403, "You don't have the 'Browse users and groups' permission.");
   const accountId = query.get('accountId');
   if (!accountId) return jiraError(400, "The query parameter 'accountId' is required.");
   const user = directory.user(accountId);
@@ -97,16 +99,16 @@ function userGroups({ directory }: DirectoryServices, { query, principal }: Rout
 
 function groupsPicker({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
   if (principal.kind === 'anonymous') return notAuthenticated();
-  const text = (query.get('query') ?? '').trim().toLowerCase();
+  // Case-sensitive unless asked otherwise, as Jira's picker is.
+  const caseInsensitive = query.get('caseInsensitive') === 'true';
+  const fold = (value: string): string => (caseInsensitive ? value.toLowerCase() : value);
+  const text = fold((query.get('query') ?? '').trim());
   const maxResults = clampInt(query.get('maxResults'), 20, 1, 1000);
   const exclude = new Set(query.getAll('exclude'));
   const excludeId = new Set(query.getAll('excludeId'));
   const matches = directory
     .allGroups()
-    .filter(
-      (g) =>
-        !exclude.has(g.name) && !excludeId.has(g.groupId) && g.name.toLowerCase().includes(text),
-    )
+    .filter((g) => !exclude.has(g.name) && !excludeId.has(g.groupId) && fold(g.name).includes(text))
     .sort(byName);
   const shown = matches.slice(0, maxResults);
   return {
@@ -116,7 +118,7 @@ function groupsPicker({ directory }: DirectoryServices, { query, principal }: Ro
       total: matches.length,
       groups: shown.map((g) => ({
         name: g.name,
-        html: highlight(g.name, text),
+        html: highlight(g.name, text, fold),
         labels: [],
         groupId: g.groupId,
       })),
@@ -199,9 +201,9 @@ function clampInt(raw: string | null, fallback: number, min: number, max: number
   return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : fallback;
 }
 
-function highlight(name: string, text: string): string {
+function highlight(name: string, text: string, fold: (value: string) => string): string {
   if (!text) return name;
-  const i = name.toLowerCase().indexOf(text);
+  const i = fold(name).indexOf(text);
   return i < 0
     ? name
     : `${name.slice(0, i)}<b>${name.slice(i, i + text.length)}</b>${name.slice(i + text.length)}`;

@@ -84,6 +84,8 @@ export class JiraDirectory {
   private readonly users = new Map<string, DemoUser>();
   private readonly groups = new Map<string, DemoGroup>();
   private readonly grants = new Map<string, Set<string>>();
+  /** The app user's global "Browse users and groups"; admins can take it away. */
+  appBrowsesUsers = true;
 
   constructor(grants: Readonly<Record<string, readonly string[]>>) {
     for (const [permission, groups] of Object.entries(grants))

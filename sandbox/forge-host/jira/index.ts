@@ -18,7 +18,8 @@ import { createRng } from '../../shared/prng';
 import { JiraCallLog, type JiraCall, type JiraCallCounts } from './call-log';
 import { JiraDirectory, type Principal } from './directory';
 import { directoryRoutes } from './directory-routes';
-import { IssueStore, type IssueRef, type StoredIssue } from './issues';
+import { issueRoutes } from './issue-routes';
+import { IssueStore, type IssueRef, type IssueSecurity, type StoredIssue } from './issues';
 import { propertyRoutes, type PropertyWriteFaults } from './properties';
 import { dispatch, type Route } from './routes';
 
@@ -86,6 +87,7 @@ export class InMemoryJira {
     const services = { directory: this.directory, issues: this.issues };
     this.routes = [
       ...directoryRoutes(services),
+      ...issueRoutes(services),
       ...propertyRoutes({ ...services, faults: this.writeFaults }),
     ];
   }
@@ -117,6 +119,19 @@ export class InMemoryJira {
   /** Adds an issue; its project is the one whose key prefixes the issue key. */
   addIssue(issue: DemoIssue & { projectId?: string }): void {
     this.issues.addIssue(issue);
+  }
+
+  /** Puts the issue under a security level that only these accounts pass (undefined lifts it). */
+  setIssueSecurity(idOrKey: string, security: IssueSecurity | undefined): void {
+    const issue = this.issues.find(idOrKey);
+    if (!issue) throw new Error(`Unknown issue ${idOrKey}`);
+    if (security) issue.security = { level: security.level, accountIds: [...security.accountIds] };
+    else delete issue.security;
+  }
+
+  /** An admin can take "Browse users and groups" away from the app's user. */
+  setAppBrowsesUsers(allowed: boolean): void {
+    this.directory.appBrowsesUsers = allowed;
   }
 
   issueKeys(): string[] {

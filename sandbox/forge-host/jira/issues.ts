@@ -1,6 +1,6 @@
 // The site's projects and issues, each issue carrying its entity properties.
 import type { DemoIssue, DemoProject } from '../demo';
-import type { JiraDirectory, Principal } from './directory';
+import { APP_USER, type JiraDirectory, type Principal } from './directory';
 
 export interface IssueRecord {
   id: string;
@@ -13,6 +13,13 @@ export interface IssueRecord {
   created: string;
   updated: string;
   properties: Map<string, unknown>;
+  /** An issue security level: only these accounts (the app's included, or not) see the issue. */
+  security?: IssueSecurity;
+}
+
+export interface IssueSecurity {
+  level: string;
+  accountIds: string[];
 }
 
 /** An issue as the invocation runtime and the browser sandbox describe it. */
@@ -29,6 +36,7 @@ export type StoredIssue = DemoIssue & {
   created: string;
   updated: string;
   properties: Record<string, unknown>;
+  security?: IssueSecurity;
 };
 
 export class IssueStore {
@@ -83,6 +91,9 @@ export class IssueStore {
   ): IssueRecord | undefined {
     const issue = this.find(idOrKey);
     if (!issue || !directory.hasPermission(principal, 'BROWSE_PROJECTS')) return undefined;
+    // Security levels bind the app's own user as well as people.
+    if (issue.security && !issue.security.accountIds.includes(accountIdOf(principal)))
+      return undefined;
     return issue;
   }
 
@@ -121,6 +132,7 @@ export class IssueStore {
       created: i.created,
       updated: i.updated,
       properties: Object.fromEntries(i.properties),
+      ...(i.security ? { security: { ...i.security } } : {}),
     }));
   }
 
@@ -133,6 +145,12 @@ export class IssueStore {
       const record = this.addIssue(stored);
       record.created = stored.created;
       record.updated = stored.updated;
+      if (stored.security) record.security = { ...stored.security };
     }
   }
+}
+
+function accountIdOf(principal: Principal): string {
+  if (principal.kind === 'user') return principal.accountId;
+  return principal.kind === 'app' ? APP_USER.accountId : '';
 }

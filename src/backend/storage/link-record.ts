@@ -22,6 +22,8 @@ export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
   );
   if (res.status === 404) {
     await res.text().catch(() => '');
+    // Jira answers 404 for a missing property and for an issue the app may not see alike.
+    await requireIssueVisibleToApp(issueId);
     return { links: [] };
   }
   const body = await jiraJson<{ value?: unknown }>(res, 'GET issue property');
@@ -37,6 +39,19 @@ export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
     }
     throw err;
   }
+}
+
+export const HIDDEN_FROM_APP_MESSAGE =
+  "This issue's security level hides it from the Atlas CRM app, so its links can't be read or changed. A Jira admin can give the app's user access to that security level.";
+
+/** Only reached when the property is missing, so issues with links pay no extra request. */
+async function requireIssueVisibleToApp(issueId: string): Promise<void> {
+  const res = await asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, {
+    headers: { Accept: 'application/json' },
+  });
+  await res.text().catch(() => '');
+  if (res.status === 404) throw new AppFailure('FORBIDDEN', HIDDEN_FROM_APP_MESSAGE);
+  if (!res.ok) throw new JiraError(`Jira answered ${res.status} to GET issue`, res.status);
 }
 
 /** One PUT of the whole record. Throws JiraError on a non-2xx answer. */
