@@ -1,7 +1,8 @@
 // Renders one forgeDoc tree with the mapped Atlaskit components.
 import React, { Component, type ReactNode } from 'react';
-import { COMPONENTS, nodeToDocs, renderUnsupported, type RenderApi } from './components';
-import type { ForgeDoc } from './forge-doc';
+import { COMPONENTS, renderUnsupported } from './components';
+import { nodeToDocs, type ForgeDoc } from './forge-doc';
+import type { RenderApi } from './render-api';
 
 class NodeBoundary extends Component<{ name: string; children: ReactNode }, { error?: string }> {
   override state: { error?: string } = {};
