@@ -1,6 +1,7 @@
 // Who is calling, from which module, about which issue: read from the invocation context only.
 // The payload is never consulted for any of these.
 import type { IssueRef } from '../shared/contract';
+import { isRecord } from '../shared/guards';
 import { AppFailure } from './errors';
 
 export const MODULES = {
@@ -17,13 +18,9 @@ export interface CallContext {
   issue?: IssueRef;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function idText(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return String(v);
-  if (typeof v === 'string' && /^\d{1,18}$/.test(v)) return v;
+function idText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return value;
   return undefined;
 }
 

@@ -13,6 +13,7 @@ import {
   CrmServerError,
   CrmTokenRejectedError,
   CrmValidationError,
+  FilterError,
 } from '../crm';
 import type { AppError, Result } from '../shared/contract';
 import {
@@ -22,6 +23,7 @@ import {
   JiraError,
   MESSAGES,
   TOKEN_RETRY_AFTER_MS,
+  validationFailure,
 } from './errors';
 import { describeForLog, redact } from './redact';
 
@@ -54,6 +56,9 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
       ...(fieldErrors ? { fieldErrors } : {}),
     };
   }
+  // Found before any request: the input's problem, not Atlas CRM's answer.
+  if (err instanceof FilterError)
+    return toAppError(validationFailure(err.fieldErrors ?? {}), where);
   if (err instanceof CrmError) return crmError(err, where);
   if (err instanceof JiraError) {
     console.error(`[atlas-crm] ${where}: ${describeForLog(err)}`);

@@ -1,5 +1,5 @@
 // The backend's own failures: a code from the contract and words for the person who acted.
-import type { AppError, ErrorCode } from '../shared/contract';
+import type { ErrorCode } from '../shared/contract';
 
 export class AppFailure extends Error {
   readonly code: ErrorCode;
@@ -17,15 +17,28 @@ export class AppFailure extends Error {
     if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
     if (extra.fieldErrors !== undefined) this.fieldErrors = extra.fieldErrors;
   }
+}
 
-  toAppError(): AppError {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
-      ...(this.fieldErrors !== undefined ? { fieldErrors: this.fieldErrors } : {}),
-    };
-  }
+/**
+ * The one way problems found in a request (keyed by field id) become a VALIDATION failure.
+ * `message` replaces the usual wording where plain words say more (a refused cursor or token).
+ */
+export function validationFailure(
+  problems: Record<string, string>,
+  message = describeProblems(problems),
+): AppFailure {
+  return new AppFailure('VALIDATION', message, { fieldErrors: problems });
+}
+
+function describeProblems(problems: Record<string, string>): string {
+  const entries = Object.entries(problems);
+  const [first] = entries;
+  if (!first) return 'Check the input.';
+  const [fieldId, problem] = first;
+  // Template problems start with the field's label; payload problems need the field named.
+  const phrase = /^\p{Lu}/u.test(problem) ? problem : `${fieldId} ${problem}`;
+  const more = entries.length > 1 ? `, and ${entries.length - 1} more marked` : '';
+  return `Check the input: ${phrase}${more}.`;
 }
 
 /** A Jira REST call that did not answer 2xx. The message holds method, path and status only. */

@@ -2,6 +2,7 @@
 // groups allowed to use the panel). Atlas CRM API tokens carry admin rights, so this is the guard.
 import { asApp, asUser, route } from '@forge/api';
 import type { JiraGroup } from '../shared/contract';
+import { isRecord } from '../shared/guards';
 import { AppFailure, JiraError } from './errors';
 import { jiraJson } from './jira';
 
@@ -49,9 +50,7 @@ export async function userGroupIds(accountId: string): Promise<string[]> {
   if (!Array.isArray(body))
     throw new JiraError('Jira sent an unexpected answer to GET user groups', res.status);
   return body
-    .map((g: unknown) =>
-      typeof g === 'object' && g !== null ? (g as { groupId?: unknown }).groupId : undefined,
-    )
+    .map((group: unknown) => (isRecord(group) ? group.groupId : undefined))
     .filter((id): id is string => typeof id === 'string');
 }
 
@@ -70,20 +69,20 @@ export const REFUSALS = {
 export async function inPolicy(accountId: string, allowedGroups: JiraGroup[]): Promise<boolean> {
   if (allowedGroups.length === 0) return true;
   const mine = new Set(await userGroupIds(accountId));
-  return allowedGroups.some((g) => mine.has(g.groupId));
+  return allowedGroups.some((group) => mine.has(group.groupId));
 }
 
 export function requirePolicy(allowed: boolean): void {
   if (!allowed) throw new AppFailure('FORBIDDEN', REFUSALS.policy);
 }
 
-export function requireBrowse(p: IssuePermissions): void {
-  if (!p.browse) throw new AppFailure('FORBIDDEN', REFUSALS.cannotBrowse);
+export function requireBrowse(perms: IssuePermissions): void {
+  if (!perms.browse) throw new AppFailure('FORBIDDEN', REFUSALS.cannotBrowse);
 }
 
-export function requireEdit(p: IssuePermissions): void {
-  requireBrowse(p);
-  if (!p.edit) throw new AppFailure('FORBIDDEN', REFUSALS.cannotEdit);
+export function requireEdit(perms: IssuePermissions): void {
+  requireBrowse(perms);
+  if (!perms.edit) throw new AppFailure('FORBIDDEN', REFUSALS.cannotEdit);
 }
 
 export async function requireAdmin(): Promise<void> {
@@ -107,20 +106,20 @@ export async function findGroups(query: string): Promise<JiraGroup[]> {
  */
 export async function existingGroups(groups: JiraGroup[]): Promise<JiraGroup[]> {
   const found = await Promise.all(
-    groups.map(async (g) => {
-      const matches = await findGroups(g.name);
-      return matches.find((m) => m.groupId === g.groupId);
+    groups.map(async (group) => {
+      const matches = await findGroups(group.name);
+      return matches.find((match) => match.groupId === group.groupId);
     }),
   );
-  return found.filter((g): g is JiraGroup => g !== undefined);
+  return found.filter((group): group is JiraGroup => group !== undefined);
 }
 
 function toGroups(list: unknown): JiraGroup[] {
   if (!Array.isArray(list)) return [];
   const out: JiraGroup[] = [];
-  for (const g of list) {
-    if (typeof g !== 'object' || g === null) continue;
-    const { groupId, name } = g as { groupId?: unknown; name?: unknown };
+  for (const item of list as unknown[]) {
+    if (!isRecord(item)) continue;
+    const { groupId, name } = item;
     if (typeof groupId === 'string' && typeof name === 'string') out.push({ groupId, name });
   }
   return out;

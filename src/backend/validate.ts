@@ -8,12 +8,15 @@ import type {
   FieldValue,
   FieldValues,
   FilterInput,
+  FunctionKey,
   JiraGroup,
   Operator,
+  PayloadOf,
   SearchPayload,
 } from '../shared/contract';
 import { LIMITS } from '../shared/contract';
-import { AppFailure } from './errors';
+import { isRecord } from '../shared/guards';
+import { validationFailure } from './errors';
 
 export const INPUT_LIMITS = {
   entityIdMax: 100,
@@ -34,232 +37,244 @@ export const INPUT_LIMITS = {
 
 type Problems = Record<string, string>;
 
-function fail(problems: Problems): never {
-  const first = Object.entries(problems)[0];
-  const message = first ? `Check the input: ${first[0]} ${first[1]}.` : 'Check the input.';
-  throw new AppFailure('VALIDATION', message, { fieldErrors: problems });
+function failOn(problems: Problems): void {
+  if (Object.keys(problems).length > 0) throw validationFailure(problems);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function obj(payload: unknown): Record<string, unknown> {
+function asObject(payload: unknown): Record<string, unknown> {
   if (payload === undefined || payload === null) return {};
-  if (!isRecord(payload)) fail({ payload: 'must be an object' });
+  if (!isRecord(payload)) throw validationFailure({ payload: 'must be an object' });
   return payload;
 }
 
 const ENTITY_ID = /^[A-Za-z0-9_-]+$/;
 
-function entityId(v: unknown, problems: Problems, name = 'entityId'): string {
-  if (typeof v !== 'string' || v === '') problems[name] = 'is required';
-  else if (v.length > INPUT_LIMITS.entityIdMax)
-    problems[name] = `must be at most ${INPUT_LIMITS.entityIdMax} characters`;
-  else if (!ENTITY_ID.test(v))
-    problems[name] = 'must be an Atlas CRM id (letters, digits, - and _)';
-  return typeof v === 'string' ? v : '';
+function entityId(value: unknown, problems: Problems): string {
+  if (typeof value !== 'string' || value === '') problems.entityId = 'is required';
+  else if (value.length > INPUT_LIMITS.entityIdMax)
+    problems.entityId = `must be at most ${INPUT_LIMITS.entityIdMax} characters`;
+  else if (!ENTITY_ID.test(value))
+    problems.entityId = 'must be an Atlas CRM id (letters, digits, - and _)';
+  return typeof value === 'string' ? value : '';
 }
 
-function entityType(v: unknown, problems: Problems): EntityType {
-  if (typeof v !== 'string' || !(ENTITY_TYPES as readonly string[]).includes(v)) {
-    problems.type = `must be one of ${ENTITY_TYPES.join(', ')}`;
-    return 'company';
-  }
-  return v as EntityType;
+function isEntityType(value: unknown): value is EntityType {
+  return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value);
 }
 
-function fieldId(v: unknown): string | undefined {
-  return typeof v === 'string' &&
-    v !== '' &&
-    v.length <= INPUT_LIMITS.fieldIdMax &&
-    !/[\u0000-\u001f]/.test(v)
-    ? v
+function entityType(value: unknown, problems: Problems): EntityType {
+  if (isEntityType(value)) return value;
+  problems.type = `must be one of ${ENTITY_TYPES.join(', ')}`;
+  return 'company';
+}
+
+function fieldId(value: unknown): string | undefined {
+  return typeof value === 'string' &&
+    value !== '' &&
+    value.length <= INPUT_LIMITS.fieldIdMax &&
+    !/[\u0000-\u001f]/.test(value)
+    ? value
     : undefined;
 }
 
-function fieldValue(v: unknown): { value?: FieldValue; problem?: string } {
-  if (v === null) return { value: null };
-  if (typeof v === 'string') {
-    return v.length > INPUT_LIMITS.fieldTextMax
+function fieldValue(value: unknown): { value?: FieldValue; problem?: string } {
+  if (value === null) return { value: null };
+  if (typeof value === 'string') {
+    return value.length > INPUT_LIMITS.fieldTextMax
       ? { problem: `must be at most ${INPUT_LIMITS.fieldTextMax} characters` }
-      : { value: v };
+      : { value };
   }
-  if (typeof v === 'number')
-    return Number.isFinite(v) ? { value: v } : { problem: 'must be a finite number' };
-  if (Array.isArray(v)) {
-    if (v.length > INPUT_LIMITS.multiSelectMax)
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { value } : { problem: 'must be a finite number' };
+  if (Array.isArray(value)) {
+    if (value.length > INPUT_LIMITS.multiSelectMax)
       return { problem: `must hold at most ${INPUT_LIMITS.multiSelectMax} options` };
-    if (!v.every((x) => typeof x === 'string' && x.length <= INPUT_LIMITS.optionLabelMax)) {
-      return { problem: 'must be a list of option labels' };
+    const labels: string[] = [];
+    for (const label of value as unknown[]) {
+      if (typeof label !== 'string' || label.length > INPUT_LIMITS.optionLabelMax)
+        return { problem: 'must be a list of option labels' };
+      labels.push(label);
     }
-    return { value: [...(v as string[])] };
+    return { value: labels };
   }
   return { problem: 'must be text, a number, a list of option labels or null' };
 }
 
-function fieldValues(v: unknown, problems: Problems): FieldValues {
-  if (!isRecord(v)) {
+function fieldValues(value: unknown, problems: Problems): FieldValues {
+  if (!isRecord(value)) {
     problems.fields = 'must be an object of field ids and values';
     return {};
   }
-  const entries = Object.entries(v);
+  const entries = Object.entries(value);
   if (entries.length > INPUT_LIMITS.fieldsMax) {
     problems.fields = `must hold at most ${INPUT_LIMITS.fieldsMax} fields`;
     return {};
   }
-  const out: FieldValues = {};
+  const valid: FieldValues = {};
   for (const [id, raw] of entries) {
-    const fid = fieldId(id);
-    if (!fid || fid === '__proto__') {
+    const checkedId = fieldId(id);
+    if (!checkedId || checkedId === '__proto__') {
       problems.fields = `has an invalid field id '${id.slice(0, 40)}'`;
       continue;
     }
-    const { value, problem } = fieldValue(raw);
-    if (problem) problems[fid] = problem;
-    else out[fid] = value as FieldValue;
+    const { value: checked, problem } = fieldValue(raw);
+    if (problem !== undefined) problems[checkedId] = problem;
+    else if (checked !== undefined) valid[checkedId] = checked;
   }
-  return out;
+  return valid;
 }
 
 function noPayload(payload: unknown): Record<string, never> {
-  obj(payload);
+  asObject(payload);
   return {};
 }
 
 function entityIdOnly(payload: unknown): { entityId: string } {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const id = entityId(p.entityId, problems);
-  if (Object.keys(problems).length > 0) fail(problems);
+  const id = entityId(input.entityId, problems);
+  failOn(problems);
   return { entityId: id };
 }
 
-function filters(v: unknown, problems: Problems): FilterInput[] | undefined {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v)) {
+function isOperator(value: unknown): value is Operator {
+  return typeof value === 'string' && (OPERATORS as readonly string[]).includes(value);
+}
+
+/** One filter, or its problem recorded under the field id (or its position when it has none). */
+function filter(raw: unknown, index: number, problems: Problems): FilterInput | undefined {
+  if (!isRecord(raw)) {
+    problems[`filters.${index}`] = 'must be an object';
+    return undefined;
+  }
+  const id = fieldId(raw.fieldId);
+  if (!id) {
+    problems[`filters.${index}`] = 'needs a field id';
+    return undefined;
+  }
+  const { operator, value } = raw;
+  if (operator !== undefined && !isOperator(operator)) {
+    problems[id] = `operator must be one of ${OPERATORS.join(', ')}`;
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    if (value.trim() === '' || value.length > INPUT_LIMITS.filterValueMax) {
+      problems[id] = `value must be 1 to ${INPUT_LIMITS.filterValueMax} characters`;
+      return undefined;
+    }
+  } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems[id] = 'value must be text or a number';
+    return undefined;
+  }
+  return { fieldId: id, ...(operator ? { operator } : {}), value };
+}
+
+function filters(value: unknown, problems: Problems): FilterInput[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
     problems.filters = 'must be a list';
     return undefined;
   }
-  if (v.length > LIMITS.filtersMax) {
+  if (value.length > LIMITS.filtersMax) {
     problems.filters = `must hold at most ${LIMITS.filtersMax} filters`;
     return undefined;
   }
-  const out: FilterInput[] = [];
-  v.forEach((f: unknown, i) => {
-    if (!isRecord(f)) {
-      problems[`filters.${i}`] = 'must be an object';
-      return;
-    }
-    const fid = fieldId(f.fieldId);
-    if (!fid) {
-      problems[`filters.${i}`] = 'needs a field id';
-      return;
-    }
-    let operator: Operator | undefined;
-    if (f.operator !== undefined) {
-      if (
-        typeof f.operator !== 'string' ||
-        !(OPERATORS as readonly string[]).includes(f.operator)
-      ) {
-        problems[fid] = `operator must be one of ${OPERATORS.join(', ')}`;
-        return;
-      }
-      operator = f.operator as Operator;
-    }
-    const value = f.value;
-    if (typeof value === 'string') {
-      if (value.trim() === '' || value.length > INPUT_LIMITS.filterValueMax) {
-        problems[fid] = `value must be 1 to ${INPUT_LIMITS.filterValueMax} characters`;
-        return;
-      }
-    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems[fid] = 'value must be text or a number';
-      return;
-    }
-    out.push({ fieldId: fid, ...(operator ? { operator } : {}), value });
+  const valid: FilterInput[] = [];
+  (value as unknown[]).forEach((raw, index) => {
+    const checked = filter(raw, index, problems);
+    if (checked) valid.push(checked);
   });
-  return out;
+  return valid;
+}
+
+/** Free text for a contains-match, trimmed; its problem recorded otherwise. */
+function searchText(value: unknown, problems: Problems): string | undefined {
+  if (typeof value !== 'string') {
+    problems.text = 'must be text';
+    return undefined;
+  }
+  const text = value.trim();
+  if (text.length >= LIMITS.searchTextMin && text.length <= LIMITS.searchTextMax) return text;
+  problems.text = `must be ${LIMITS.searchTextMin} to ${LIMITS.searchTextMax} characters`;
+  return undefined;
+}
+
+function isPageSize(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 1 &&
+    value <= LIMITS.pageSizeMax
+  );
+}
+
+function isCursorText(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value.length <= INPUT_LIMITS.cursorMax;
 }
 
 export function validateSearch(payload: unknown): SearchPayload {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const out: SearchPayload = { type: entityType(p.type, problems) };
-  if (p.text !== undefined) {
-    if (typeof p.text !== 'string') problems.text = 'must be text';
-    else {
-      const text = p.text.trim();
-      if (text.length < LIMITS.searchTextMin || text.length > LIMITS.searchTextMax) {
-        problems.text = `must be ${LIMITS.searchTextMin} to ${LIMITS.searchTextMax} characters`;
-      } else out.text = text;
-    }
+  const search: SearchPayload = { type: entityType(input.type, problems) };
+  if (input.text !== undefined) {
+    const text = searchText(input.text, problems);
+    if (text !== undefined) search.text = text;
   }
-  const f = filters(p.filters, problems);
-  if (f !== undefined) out.filters = f;
-  if (p.sortBy !== undefined) {
-    const sort = fieldId(p.sortBy);
-    if (!sort) problems.sortBy = 'must be a field id';
-    else out.sortBy = sort;
+  const checkedFilters = filters(input.filters, problems);
+  if (checkedFilters !== undefined) search.filters = checkedFilters;
+  if (input.sortBy !== undefined) {
+    const sortBy = fieldId(input.sortBy);
+    if (!sortBy) problems.sortBy = 'must be a field id';
+    else search.sortBy = sortBy;
   }
-  if (p.pageSize !== undefined) {
-    if (
-      typeof p.pageSize !== 'number' ||
-      !Number.isInteger(p.pageSize) ||
-      p.pageSize < 1 ||
-      p.pageSize > LIMITS.pageSizeMax
-    ) {
+  if (input.pageSize !== undefined) {
+    if (!isPageSize(input.pageSize))
       problems.pageSize = `must be a whole number from 1 to ${LIMITS.pageSizeMax}`;
-    } else out.pageSize = p.pageSize;
+    else search.pageSize = input.pageSize;
   }
-  if (p.cursor !== undefined) {
-    if (
-      typeof p.cursor !== 'string' ||
-      p.cursor === '' ||
-      p.cursor.length > INPUT_LIMITS.cursorMax
-    ) {
-      problems.cursor = 'is not a cursor this app issued';
-    } else out.cursor = p.cursor;
+  if (input.cursor !== undefined) {
+    if (!isCursorText(input.cursor)) problems.cursor = 'is not a cursor this app issued';
+    else search.cursor = input.cursor;
   }
-  if (Object.keys(problems).length > 0) fail(problems);
-  return out;
+  failOn(problems);
+  return search;
 }
 
 export function validateCreate(payload: unknown): CreatePayload {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const type = entityType(p.type, problems);
-  const fields = fieldValues(p.fields, problems);
-  if (typeof p.linkToIssue !== 'boolean') problems.linkToIssue = 'must be true or false';
-  if (Object.keys(problems).length > 0) fail(problems);
-  return { type, fields, linkToIssue: p.linkToIssue === true };
+  const type = entityType(input.type, problems);
+  const fields = fieldValues(input.fields, problems);
+  if (typeof input.linkToIssue !== 'boolean') problems.linkToIssue = 'must be true or false';
+  failOn(problems);
+  return { type, fields, linkToIssue: input.linkToIssue === true };
 }
 
 export function validateUpdate(payload: unknown): { entityId: string; fields: FieldValues } {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const id = entityId(p.entityId, problems);
-  const fields = fieldValues(p.fields, problems);
-  if (!problems.fields && Object.keys(fields).length === 0 && Object.keys(problems).length === 0) {
+  const id = entityId(input.entityId, problems);
+  const fields = fieldValues(input.fields, problems);
+  if (Object.keys(fields).length === 0 && Object.keys(problems).length === 0) {
     problems.fields = 'must name at least one field to change';
   }
-  if (Object.keys(problems).length > 0) fail(problems);
+  failOn(problems);
   return { entityId: id, fields };
 }
 
 export function validateComment(payload: unknown): { entityId: string; comment: string } {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const id = entityId(p.entityId, problems);
+  const id = entityId(input.entityId, problems);
   let comment = '';
-  if (typeof p.comment !== 'string') problems.comment = 'must be text';
+  if (typeof input.comment !== 'string') problems.comment = 'must be text';
   else {
-    comment = p.comment.trim();
+    comment = input.comment.trim();
     if (comment === '') problems.comment = 'must not be empty';
     else if (comment.length > LIMITS.commentMax)
       problems.comment = `must be at most ${LIMITS.commentMax} characters`;
   }
-  if (Object.keys(problems).length > 0) fail(problems);
+  failOn(problems);
   return { entityId: id, comment };
 }
 
@@ -267,71 +282,71 @@ const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function validateCredentials(payload: unknown): { clientId: string; clientSecret: string } {
-  const p = obj(payload);
+  const input = asObject(payload);
   const problems: Problems = {};
-  const check = (name: 'clientId' | 'clientSecret', max: number): string => {
-    const v = p[name];
-    if (typeof v !== 'string' || v.trim() === '') {
+  const credential = (name: 'clientId' | 'clientSecret', max: number): string => {
+    const value = input[name];
+    if (typeof value !== 'string' || value.trim() === '') {
       problems[name] = 'is required';
       return '';
     }
-    const t = v.trim();
-    if (t.length > max) problems[name] = `must be at most ${max} characters`;
-    else if (CONTROL_OR_SPACE.test(t)) problems[name] = 'must not contain spaces or line breaks';
-    return t;
+    const trimmed = value.trim();
+    if (trimmed.length > max) problems[name] = `must be at most ${max} characters`;
+    else if (CONTROL_OR_SPACE.test(trimmed))
+      problems[name] = 'must not contain spaces or line breaks';
+    return trimmed;
   };
-  const clientId = check('clientId', INPUT_LIMITS.clientIdMax);
-  const clientSecret = check('clientSecret', INPUT_LIMITS.clientSecretMax);
+  const clientId = credential('clientId', INPUT_LIMITS.clientIdMax);
+  const clientSecret = credential('clientSecret', INPUT_LIMITS.clientSecretMax);
   // Never echo the values: only which field is wrong.
-  if (Object.keys(problems).length > 0) fail(problems);
+  failOn(problems);
   return { clientId, clientSecret };
 }
 
-function groupPart(v: unknown, max: number, spaceAllowed: boolean): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  if (t === '' || v.length > max) return undefined;
-  if (spaceAllowed ? CONTROL.test(t) : CONTROL_OR_SPACE.test(t)) return undefined;
-  return t;
+function groupPart(value: unknown, max: number, spaceAllowed: boolean): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || value.length > max) return undefined;
+  if (spaceAllowed ? CONTROL.test(trimmed) : CONTROL_OR_SPACE.test(trimmed)) return undefined;
+  return trimmed;
+}
+
+/** The groups, without repeats; undefined when any of them is not a well-formed Jira group. */
+function jiraGroups(list: unknown[]): JiraGroup[] | undefined {
+  const groups: JiraGroup[] = [];
+  for (const raw of list) {
+    const group = isRecord(raw) ? raw : {};
+    const groupId = groupPart(group.groupId, INPUT_LIMITS.groupIdMax, false);
+    const name = groupPart(group.name, INPUT_LIMITS.groupNameMax, true);
+    if (groupId === undefined || name === undefined) return undefined;
+    if (!groups.some((known) => known.groupId === groupId)) groups.push({ groupId, name });
+  }
+  return groups;
 }
 
 export function validatePolicy(payload: unknown): { groups: JiraGroup[] } {
-  const p = obj(payload);
-  const problems: Problems = {};
-  const groups: JiraGroup[] = [];
-  const bad = 'must be a list of Jira groups ({ groupId, name })';
-  if (!Array.isArray(p.groups)) problems.groups = bad;
-  else if (p.groups.length > INPUT_LIMITS.groupIdsMax)
-    problems.groups = `must hold at most ${INPUT_LIMITS.groupIdsMax} groups`;
-  else {
-    for (const g of p.groups as unknown[]) {
-      const o =
-        typeof g === 'object' && g !== null && !Array.isArray(g)
-          ? (g as Record<string, unknown>)
-          : {};
-      const groupId = groupPart(o.groupId, INPUT_LIMITS.groupIdMax, false);
-      const name = groupPart(o.name, INPUT_LIMITS.groupNameMax, true);
-      if (groupId === undefined || name === undefined) {
-        problems.groups = bad;
-        break;
-      }
-      if (!groups.some((x) => x.groupId === groupId)) groups.push({ groupId, name });
-    }
-  }
-  if (Object.keys(problems).length > 0) fail(problems);
+  const input = asObject(payload);
+  const notGroups = 'must be a list of Jira groups ({ groupId, name })';
+  if (!Array.isArray(input.groups)) throw validationFailure({ groups: notGroups });
+  if (input.groups.length > INPUT_LIMITS.groupIdsMax)
+    throw validationFailure({ groups: `must hold at most ${INPUT_LIMITS.groupIdsMax} groups` });
+  const groups = jiraGroups(input.groups as unknown[]);
+  if (!groups) throw validationFailure({ groups: notGroups });
   return { groups };
 }
 
 export function validateGroupQuery(payload: unknown): { query: string } {
-  const p = obj(payload);
-  if (typeof p.query !== 'string') fail({ query: 'must be text' });
-  const query = p.query.trim();
+  const input = asObject(payload);
+  if (typeof input.query !== 'string') throw validationFailure({ query: 'must be text' });
+  const query = input.query.trim();
   if (query.length > INPUT_LIMITS.groupQueryMax)
-    fail({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
+    throw validationFailure({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
   return { query };
 }
 
-/** One validator per function key (the resolver table and this one are checked against Defs). */
+type Validators = { [K in FunctionKey]: (payload: unknown) => PayloadOf<K> };
+
+/** One validator per function key: the compiler holds this table to the keys of `Defs`. */
 export const validators = {
   'panel/open': noPayload,
   'context/summary': noPayload,
@@ -349,4 +364,10 @@ export const validators = {
   'admin/connection/test': noPayload,
   'admin/policy/save': validatePolicy,
   'admin/groups/find': validateGroupQuery,
-} as const;
+} satisfies Validators;
+
+/** The checked payload of `key`; throws VALIDATION before anything else happens. */
+export function validatePayload<K extends FunctionKey>(key: K, payload: unknown): PayloadOf<K> {
+  const table: Validators = validators;
+  return table[key](payload);
+}

@@ -195,7 +195,10 @@ export interface ConnectionTest {
   latencyMs: number;
   tokenOk: boolean;
   templatesOk: boolean;
-  /** Why templatesOk is false (a failed token request is answered as an error instead). */
+  /**
+   * Why tokenOk or templatesOk is false. A refused token leaves both false; a token endpoint that
+   * does not answer is an error of the call instead.
+   */
   problem?: AppError;
 }
 
@@ -225,11 +228,18 @@ export type Defs = {
 
 export type FunctionKey = keyof Defs & string;
 
-export const ADMIN_KEY_PREFIX = 'admin/';
+type PayloadTable = {
+  [K in FunctionKey]: Parameters<Defs[K]> extends [infer P] ? P : Record<string, never>;
+};
+// An interface, so that PayloadOf<K> of a generic K keeps the properties its keys share.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+interface Payloads extends PayloadTable {}
 
-export function isAdminKey(key: string): boolean {
-  return key.startsWith(ADMIN_KEY_PREFIX);
-}
+/** What a key takes; keys without a payload accept only an empty object. */
+export type PayloadOf<K extends FunctionKey> = Payloads[K];
+
+/** What a key answers when it succeeds. */
+export type DataOf<K extends FunctionKey> = ReturnType<Defs[K]> extends Result<infer T> ? T : never;
 
 /** Limits shared by the form and the server's validation. */
 export const LIMITS = {

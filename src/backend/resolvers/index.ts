@@ -3,7 +3,8 @@ import { makeResolver } from '@forge/resolver';
 import type { Defs } from '../../shared/contract';
 import { adminResolvers } from './admin';
 import { issuePanelResolvers } from './issue-panel';
+import { resolverTable } from './table';
 
-export const resolvers = { ...issuePanelResolvers, ...adminResolvers };
+export const resolvers = resolverTable({ ...issuePanelResolvers, ...adminResolvers });
 
 export const handler = makeResolver<Defs>(resolvers);

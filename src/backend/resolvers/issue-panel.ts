@@ -1,125 +1,118 @@
 // Resolvers of the issue panel and the issue context: validate the payload, read issue and user
 // from the invocation context, check Jira permission and the access policy, call a service.
-import type { Request } from '@forge/resolver';
-import type { Defs } from '../../shared/contract';
+import type { CrmClient } from '../../crm';
+import type { DataOf, FunctionKey, PayloadOf } from '../../shared/contract';
 import { readContext, requireIssueCall, type IssueCall } from '../context';
 import { respond } from '../envelope';
 import { AppFailure } from '../errors';
-import { REFUSALS, requireEdit, requirePolicy, type IssuePermissions } from '../permissions';
+import { REFUSALS, requireEdit, requirePolicy } from '../permissions';
 import { lazyCrm } from '../services/crm';
 import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
 import { addLink, refreshLinks, removeLink } from '../services/links';
-import { checkAccess, contextSummary, openPanel } from '../services/panel';
+import { checkAccess, contextSummary, handledLater, openPanel } from '../services/panel';
 import { searchEntities } from '../services/search';
-import { readLinkRecord, readRecordSnapshot } from '../storage/link-record';
+import { readLinkRecord, readRecordSnapshot, type RecordSnapshot } from '../storage/link-record';
 import type { LinkRecord } from '../storage/link-record-format';
 import { readSettings } from '../storage/settings';
-import { validators } from '../validate';
-import type { HandlerTable, ResolverRequest } from './types';
+import { validatePayload } from '../validate';
+import type { Declarations, Declared } from './table';
 
-type PanelKey = Exclude<keyof Defs & string, `admin/${string}`>;
+type PanelKey = Exclude<FunctionKey, `admin/${string}`>;
+/** Keys that change one entity, which must be linked to the issue. */
+type LinkedEntityKey = 'entities/update' | 'comments/add';
 
-/**
- * Validation (before any request), context, permission ('browse' or 'edit') and the access
- * policy, which every key here needs: outside it only panel/open and context/summary answer,
- * with what the issue's record already holds and no CRM request.
- */
-async function gate<K extends PanelKey>(
-  key: K,
-  req: ResolverRequest,
-  need: 'browse' | 'edit',
-): Promise<{
+interface IssueRequest<K extends PanelKey> {
   call: IssueCall;
-  payload: ReturnType<(typeof validators)[K]>;
-  perms: IssuePermissions;
-}> {
-  const payload = validators[key](req.payload) as ReturnType<(typeof validators)[K]>;
-  const call = requireIssueCall(readContext(req.context));
+  payload: PayloadOf<K>;
+  /** The CRM client, made on first use. */
+  crm: () => CrmClient;
+}
+
+type Run<K extends PanelKey, Beside = undefined> = (
+  request: IssueRequest<K>,
+  beside: Promise<Beside>,
+) => Promise<DataOf<K>>;
+
+/** Validation first (invalid input never causes a request), then the issue from the context. */
+function issueRequest<K extends PanelKey>(key: K, payload: unknown, context: unknown) {
+  const checked = validatePayload(key, payload);
+  const call = requireIssueCall(readContext(context));
+  return { call, payload: checked, crm: lazyCrm() };
+}
+
+/** Jira permission ('browse' or 'edit') and the access policy. */
+async function requireAccess(call: IssueCall, need: 'browse' | 'edit'): Promise<void> {
   const { perms, policy } = await checkAccess(call, readSettings());
   requirePolicy(policy);
   if (need === 'edit') requireEdit(perms);
-  return { call, payload, perms };
 }
 
 /**
- * The issue's link record, read beside the permission check (nothing is returned before the
- * check passed); only for a valid payload, so invalid input never causes a request.
+ * `readBeside` runs during the access check, to save a Jira round; what it read leaves only
+ * after the check passed.
  */
-function recordBesideGate(key: PanelKey, req: ResolverRequest): Promise<LinkRecord> {
-  validators[key](req.payload);
-  const record = readLinkRecord(requireIssueCall(readContext(req.context)).issue.id);
-  record.catch(() => undefined);
-  return record;
+function gated<K extends PanelKey, Beside>(
+  need: 'browse' | 'edit',
+  readBeside: (issueId: string) => Promise<Beside>,
+  run: Run<K, Beside>,
+): Declared<K> {
+  return (key) => (req) =>
+    respond(key, async () => {
+      const request = issueRequest(key, req.payload, req.context);
+      const beside = handledLater(readBeside(request.call.issue.id));
+      await requireAccess(request.call, need);
+      return run(request, beside);
+    });
+}
+
+const nothing = (): Promise<undefined> => Promise.resolve(undefined);
+
+/** panel/open and context/summary answer outside the policy too: their services check access. */
+function onIssue<K extends PanelKey>(run: Run<K>): Declared<K> {
+  return (key) => (req) =>
+    respond(key, () => run(issueRequest(key, req.payload, req.context), nothing()));
+}
+
+function withAccess<K extends PanelKey>(need: 'browse' | 'edit', run: Run<K>): Declared<K> {
+  return gated(need, nothing, run);
+}
+
+function withSnapshot<K extends PanelKey>(run: Run<K, RecordSnapshot>): Declared<K> {
+  return gated('browse', readRecordSnapshot, run);
 }
 
 /**
  * Changes made with the admin-level CRM token reach only records linked to this issue, which
  * the user may edit: Edit Issues on some other issue must not open the whole CRM.
  */
-async function requireLinked(record: Promise<LinkRecord>, entityId: string): Promise<void> {
-  if (!(await record).links.some((l) => l.id === entityId))
-    throw new AppFailure('FORBIDDEN', REFUSALS.notLinked);
+function onLinkedEntity<K extends LinkedEntityKey>(run: Run<K>): Declared<K> {
+  return gated<K, LinkRecord>('edit', readLinkRecord, async (request, record) => {
+    const { entityId } = request.payload;
+    if (!(await record).links.some((link) => link.id === entityId))
+      throw new AppFailure('FORBIDDEN', REFUSALS.notLinked);
+    return run(request, nothing());
+  });
 }
 
-export const issuePanelResolvers: HandlerTable<PanelKey> = {
-  'panel/open': (req: Request) =>
-    respond('panel/open', async () => {
-      validators['panel/open'](req.payload);
-      const call = requireIssueCall(readContext(req.context));
-      return openPanel(call, lazyCrm());
-    }),
-  'context/summary': (req: Request) =>
-    respond('context/summary', async () => {
-      validators['context/summary'](req.payload);
-      return contextSummary(requireIssueCall(readContext(req.context)));
-    }),
-  'links/refresh': (req: Request) =>
-    respond('links/refresh', async () => {
-      validators['links/refresh'](req.payload);
-      // The record read runs beside the permission check; nothing leaves before the check passed.
-      const issue = requireIssueCall(readContext(req.context)).issue;
-      const snapshot = readRecordSnapshot(issue.id);
-      snapshot.catch(() => undefined);
-      const { call } = await gate('links/refresh', req, 'browse');
-      return refreshLinks(call, lazyCrm(), snapshot);
-    }),
-  'links/add': (req: Request) =>
-    respond('links/add', async () => {
-      const { call, payload } = await gate('links/add', req, 'edit');
-      return addLink(call, payload.entityId, lazyCrm());
-    }),
-  'links/remove': (req: Request) =>
-    respond('links/remove', async () => {
-      const { call, payload } = await gate('links/remove', req, 'edit');
-      return removeLink(call, payload.entityId, lazyCrm());
-    }),
-  'entities/search': (req: Request) =>
-    respond('entities/search', async () => {
-      const { payload } = await gate('entities/search', req, 'browse');
-      return searchEntities(payload, lazyCrm());
-    }),
-  'entities/get': (req: Request) =>
-    respond('entities/get', async () => {
-      const { call, payload } = await gate('entities/get', req, 'browse');
-      return getEntityDetails(call, payload.entityId, lazyCrm());
-    }),
-  'entities/create': (req: Request) =>
-    respond('entities/create', async () => {
-      const { call, payload } = await gate('entities/create', req, 'edit');
-      return createEntity(call, payload, lazyCrm());
-    }),
-  'entities/update': (req: Request) =>
-    respond('entities/update', async () => {
-      const record = recordBesideGate('entities/update', req);
-      const { call, payload } = await gate('entities/update', req, 'edit');
-      await requireLinked(record, payload.entityId);
-      return updateEntity(call, payload.entityId, payload.fields, lazyCrm());
-    }),
-  'comments/add': (req: Request) =>
-    respond('comments/add', async () => {
-      const record = recordBesideGate('comments/add', req);
-      const { call, payload } = await gate('comments/add', req, 'edit');
-      await requireLinked(record, payload.entityId);
-      return addComment(call, payload.entityId, payload.comment, lazyCrm());
-    }),
-};
+export const issuePanelResolvers = {
+  'panel/open': onIssue(({ call, crm }) => openPanel(call, crm)),
+  'context/summary': onIssue(({ call }) => contextSummary(call)),
+  'links/refresh': withSnapshot(({ call, crm }, snapshot) => refreshLinks(call, crm, snapshot)),
+  'links/add': withAccess('edit', ({ call, payload, crm }) => addLink(call, payload.entityId, crm)),
+  'links/remove': withAccess('edit', ({ call, payload, crm }) =>
+    removeLink(call, payload.entityId, crm),
+  ),
+  'entities/search': withAccess('browse', ({ payload, crm }) => searchEntities(payload, crm)),
+  'entities/get': withAccess('browse', ({ call, payload, crm }) =>
+    getEntityDetails(call, payload.entityId, crm),
+  ),
+  'entities/create': withAccess('edit', ({ call, payload, crm }) =>
+    createEntity(call, payload, crm),
+  ),
+  'entities/update': onLinkedEntity(({ call, payload, crm }) =>
+    updateEntity(call, payload.entityId, payload.fields, crm),
+  ),
+  'comments/add': onLinkedEntity(({ call, payload, crm }) =>
+    addComment(call, payload.entityId, payload.comment, crm),
+  ),
+} satisfies Declarations<PanelKey>;

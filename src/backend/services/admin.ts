@@ -2,7 +2,7 @@
 import { CrmAuthError, CrmValidationError, MemoryTokenCache, type CrmCredentials } from '../../crm';
 import type { AdminSettings, ConnectionTest, JiraGroup } from '../../shared/contract';
 import { toAppError } from '../envelope';
-import { AppFailure, MESSAGES } from '../errors';
+import { AppFailure, MESSAGES, validationFailure } from '../errors';
 import { existingGroups, findGroups } from '../permissions';
 import {
   deleteCredentials,
@@ -17,13 +17,14 @@ import { KvsTokenCache } from '../storage/token-cache';
 import { crmBaseUrl, makeCrmClient } from './crm';
 
 export async function getAdminSettings(): Promise<AdminSettings> {
-  const s = await readSettings();
+  const stored = await readSettings();
+  const { configured, clientIdMasked, configuredAt } = stored;
   return {
-    configured: s.configured,
-    ...(s.configured && s.clientIdMasked !== undefined ? { clientIdMasked: s.clientIdMasked } : {}),
+    configured,
+    ...(configured && clientIdMasked !== undefined ? { clientIdMasked } : {}),
     baseUrl: crmBaseUrl(),
-    allowedGroups: s.allowedGroups,
-    ...(s.configured && s.configuredAt !== undefined ? { configuredAt: s.configuredAt } : {}),
+    allowedGroups: stored.allowedGroups,
+    ...(configured && configuredAt !== undefined ? { configuredAt } : {}),
   };
 }
 
@@ -33,6 +34,11 @@ export const ADMIN_MESSAGES = {
   unknownGroups: 'Some of the chosen groups do not exist in Jira (any more). Pick them again.',
 } as const;
 
+/** The token endpoint said no to the client id and secret (an outage is not a refusal). */
+function isTokenRefused(err: unknown): boolean {
+  return err instanceof CrmAuthError || err instanceof CrmValidationError;
+}
+
 export async function saveCredentials(credentials: CrmCredentials): Promise<AdminSettings> {
   // A throwaway cache: testing new credentials must not disturb the token in use.
   const client = makeCrmClient({ credentials, tokenCache: new MemoryTokenCache() });
@@ -40,12 +46,11 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
   try {
     token = await client.requestToken(credentials);
   } catch (err) {
-    if (err instanceof CrmAuthError || err instanceof CrmValidationError) {
-      throw new AppFailure('VALIDATION', ADMIN_MESSAGES.rejected, {
-        fieldErrors: { clientId: 'rejected by Atlas CRM', clientSecret: 'rejected by Atlas CRM' },
-      });
-    }
-    throw err;
+    if (!isTokenRefused(err)) throw err;
+    throw validationFailure(
+      { clientId: 'rejected by Atlas CRM', clientSecret: 'rejected by Atlas CRM' },
+      ADMIN_MESSAGES.rejected,
+    );
   }
   const previous = await readSettings();
   await writeCredentials(credentials);
@@ -75,40 +80,45 @@ export async function testConnection(): Promise<ConnectionTest> {
   if (!credentials) throw new AppFailure('NOT_CONFIGURED', MESSAGES.notConfigured);
   const client = makeCrmClient();
   const started = Date.now();
+  const answer = (tokenOk: boolean, problem?: unknown): ConnectionTest => ({
+    latencyMs: Date.now() - started,
+    tokenOk,
+    templatesOk: problem === undefined,
+    ...(problem !== undefined ? { problem: toAppError(problem, 'admin/connection/test') } : {}),
+  });
   // A fresh token proves the stored credentials still work (and refreshes the shared one).
-  await client.requestToken();
-  let templatesOk = true;
-  let problem;
+  try {
+    await client.requestToken();
+  } catch (err) {
+    // Refused: without a token the templates can not be read either. Outages answer as errors.
+    if (isTokenRefused(err)) return answer(false, err);
+    throw err;
+  }
   try {
     await client.getTemplate('company');
   } catch (err) {
-    templatesOk = false;
-    problem = toAppError(err, 'admin/connection/test');
+    return answer(true, err);
   }
-  return {
-    latencyMs: Date.now() - started,
-    tokenOk: true,
-    templatesOk,
-    ...(problem ? { problem } : {}),
-  };
+  return answer(true);
 }
 
 export async function savePolicy(groups: JiraGroup[]): Promise<AdminSettings> {
   const found = await existingGroups(groups);
-  const byId = new Map(found.map((g) => [g.groupId, g]));
-  const missing = groups.filter((g) => !byId.has(g.groupId));
+  const byId = new Map(found.map((group) => [group.groupId, group]));
+  const missing = groups.filter((group) => !byId.has(group.groupId));
   if (missing.length > 0) {
-    throw new AppFailure('VALIDATION', ADMIN_MESSAGES.unknownGroups, {
-      fieldErrors: { groups: `unknown group(s): ${missing.map((g) => g.name).join(', ')}` },
-    });
+    throw validationFailure(
+      { groups: `unknown group(s): ${missing.map((group) => group.name).join(', ')}` },
+      ADMIN_MESSAGES.unknownGroups,
+    );
   }
   // Jira's spelling of the name, not the browser's.
-  const allowedGroups: JiraGroup[] = groups.map((g) => byId.get(g.groupId) as JiraGroup);
+  const allowedGroups = groups.flatMap((group) => byId.get(group.groupId) ?? []);
   const previous = await readSettings();
   await writeSettings({ ...previous, allowedGroups });
   return getAdminSettings();
 }
 
-export async function findGroupsService(query: string): Promise<{ groups: JiraGroup[] }> {
+export async function groupsMatching(query: string): Promise<{ groups: JiraGroup[] }> {
   return { groups: await findGroups(query) };
 }

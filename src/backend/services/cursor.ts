@@ -2,7 +2,7 @@
 // Decoding checks that it still points at the entity list endpoint of the configured CRM, so a
 // forged cursor can not make the backend call anything else.
 import { API_PREFIX, type EntityType } from '../../crm';
-import { AppFailure } from '../errors';
+import { validationFailure } from '../errors';
 
 const LIST_PATH = `${API_PREFIX}/entities`;
 const BAD_CURSOR = 'This list can not be continued. Search again.';
@@ -27,9 +27,7 @@ export function encodeCursor(nextHref: string, baseUrl: string): string | undefi
 /** From a cursor back to a path+query under the list endpoint, or VALIDATION. */
 export function decodeCursor(cursor: string, baseUrl: string, type: EntityType): string {
   const refuse = (): never => {
-    throw new AppFailure('VALIDATION', BAD_CURSOR, {
-      fieldErrors: { cursor: 'is not a cursor this app issued' },
-    });
+    throw validationFailure({ cursor: 'is not a cursor this app issued' }, BAD_CURSOR);
   };
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) refuse();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');

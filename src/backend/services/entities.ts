@@ -16,7 +16,8 @@ import type {
   LinksData,
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
-import { AppFailure } from '../errors';
+import { isEmptyValue } from '../../shared/guards';
+import { validationFailure } from '../errors';
 import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
@@ -41,50 +42,39 @@ export async function getEntityDetails(
     readLinkRecord(call.issue.id),
   ]);
   const template = templates[entity.type];
-  const sections = template.sections.map((s) => ({
-    name: s.name,
-    fields: s.fields.map((f): DetailField => {
+  const sections = template.sections.map((section) => ({
+    name: section.name,
+    fields: section.fields.map((templateField): DetailField => {
       const field: DetailField = {
-        id: f.id,
-        label: f.label,
-        type: f.type,
-        value: entity.fields?.[f.id] ?? null,
+        id: templateField.id,
+        label: templateField.label,
+        type: templateField.type,
+        value: entity.fields?.[templateField.id] ?? null,
       };
-      if (typeof f.config?.currency === 'string') field.currency = f.config.currency;
+      const currency = templateField.config?.currency;
+      if (typeof currency === 'string') field.currency = currency;
       return field;
     }),
   }));
   const items = linksPage?.items ?? [];
-  const withFields = await crm.withFields(items.map((l) => l.entity));
-  const byId = new Map(withFields.map((e) => [e.id, e]));
-  const related = items
-    .filter((l) => byId.has(l.entity.id))
-    .map((l) => {
-      const e = byId.get(l.entity.id) as Entity;
-      return { roles: l.roles, entity: toSummary(e, templates[e.type]) };
-    });
+  const withFields = await crm.withFields(items.map((link) => link.entity));
+  const byId = new Map(withFields.map((related) => [related.id, related]));
+  const related = items.flatMap((link) => {
+    const other = byId.get(link.entity.id);
+    return other ? [{ roles: link.roles, entity: toSummary(other, templates[other.type]) }] : [];
+  });
   return {
     entity: toSummary(entity, template),
     sections,
     related,
     relatedTotal: linksPage?.total ?? 0,
-    linkedToIssue: record.links.some((l) => l.id === entity.id),
+    linkedToIssue: record.links.some((link) => link.id === entity.id),
   };
 }
 
-function checkFields(problems: Record<string, string>): void {
-  const entries = Object.entries(problems);
-  if (entries.length === 0) return;
-  const [firstId, firstProblem] = entries[0] as [string, string];
-  // Problems name the field by its label; only an unknown field has nothing but its id.
-  const first = firstProblem === 'unknown field' ? `Unknown field ${firstId}` : firstProblem;
-  throw new AppFailure(
-    'VALIDATION',
-    entries.length === 1 ? `${first}.` : `Check the ${entries.length} marked fields.`,
-    {
-      fieldErrors: problems,
-    },
-  );
+/** The template's verdict on the values, before anything is sent to the CRM. */
+function assertNoFieldProblems(problems: Record<string, string>): void {
+  if (Object.keys(problems).length > 0) throw validationFailure(problems);
 }
 
 export async function createEntity(
@@ -96,19 +86,12 @@ export async function createEntity(
   const template = templates[input.type];
   // Only non-empty values are sent; empty optional fields are simply left out.
   const fields: FieldValues = {};
-  for (const [id, v] of Object.entries(input.fields)) {
-    if (
-      v === null ||
-      (typeof v === 'string' && v.trim() === '') ||
-      (Array.isArray(v) && v.length === 0)
-    ) {
-      if (allFields(template).some((f) => f.id === id && f.required)) fields[id] = v;
-      continue;
-    }
-    fields[id] = v;
+  for (const [id, value] of Object.entries(input.fields)) {
+    const required = allFields(template).some((field) => field.id === id && field.required);
+    if (!isEmptyValue(value) || required) fields[id] = value;
   }
-  checkFields(validateFieldValues(template, fields, { forCreate: true }));
-  const withFields = (e: Entity): Entity => (e.fields ? e : { ...e, fields });
+  assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: true }));
+  const withFields = (entity: Entity): Entity => (entity.fields ? entity : { ...entity, fields });
   if (!input.linkToIssue) {
     const [entity, links] = await Promise.all([
       getCrm().createEntity({ type: input.type, fields }),
@@ -126,8 +109,8 @@ export async function createEntity(
       call,
       async (crm) => withFields(await crm.createEntity({ type: input.type, fields })),
       getCrm,
-      (e) => {
-        created = e;
+      (entity) => {
+        created = entity;
       },
     );
     return { entity: toSummary(created as Entity, template), linked: true, links };
@@ -163,7 +146,7 @@ export async function updateEntity(
   const crm = getCrm();
   const [templates, current] = await Promise.all([loadTemplates(getCrm), crm.getEntity(entityId)]);
   const template = templates[current.type];
-  checkFields(validateFieldValues(template, fields, { forCreate: false }));
+  assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: false }));
   const updated = await crm.updateEntity(entityId, fields);
   const merged: Entity = updated.fields
     ? updated

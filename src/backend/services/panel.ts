@@ -25,12 +25,12 @@ export interface Access {
   policy: boolean;
 }
 
-export function capabilities({ perms: p, policy }: Access, configured: boolean): Capabilities {
+export function capabilities({ perms, policy }: Access, configured: boolean): Capabilities {
   const caps: Capabilities = {
-    canView: p.browse,
-    canSearch: p.browse && policy,
-    canEdit: p.browse && p.edit && policy,
-    isAdmin: p.admin,
+    canView: perms.browse,
+    canSearch: perms.browse && policy,
+    canEdit: perms.browse && perms.edit && policy,
+    isAdmin: perms.admin,
   };
   if (!policy) {
     caps.readOnlyReason = REFUSALS.policy;
@@ -50,40 +50,46 @@ export async function checkAccess(
   settings: Promise<StoredSettings>,
 ): Promise<Access> {
   // The group lookup does not wait for the permission answer: one Jira round, not two.
-  const policy = swallow(settings.then((s) => inPolicy(call.accountId, s.allowedGroups)));
+  const policy = handledLater(
+    settings.then((stored) => inPolicy(call.accountId, stored.allowedGroups)),
+  );
   const perms = await issuePermissions(call.issue.id);
   requireBrowse(perms);
   return { perms, policy: await policy };
 }
 
-function swallow<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => undefined);
-  return p;
+/**
+ * For a promise started early and awaited later: a rejection meanwhile is not reported as
+ * unhandled; the caller still sees it when it awaits.
+ */
+export function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promise<PanelData> {
   // Independent reads in parallel; nothing is returned before the access check passed.
-  const settings = swallow(readSettings());
-  const access = swallow(checkAccess(call, settings));
-  const record = swallow(readLinkRecord(call.issue.id));
-  const templates = swallow(loadTemplates(getCrm));
-  const intents = swallow(listIntents(call.issue.id, 1));
+  const settings = handledLater(readSettings());
+  const access = handledLater(checkAccess(call, settings));
+  const record = handledLater(readLinkRecord(call.issue.id));
+  const templates = handledLater(loadTemplates(getCrm));
+  const intents = handledLater(listIntents(call.issue.id, 1));
 
-  const acc = await access;
-  const s = await settings;
-  const r = await record;
+  const accessOfUser = await access;
+  const stored = await settings;
+  const linkRecord = await record;
   try {
     if ((await intents).length > 0) await repairIfNeeded(getCrm, call.issue.id);
   } catch (err) {
     console.warn(`[atlas-crm] repair on panel open failed: ${describeForLog(err)}`);
   }
   const data: PanelData = {
-    configured: s.configured,
-    capabilities: capabilities(acc, s.configured),
+    configured: stored.configured,
+    capabilities: capabilities(accessOfUser, stored.configured),
     issue: call.issue,
-    ...linksData(r),
+    ...linksData(linkRecord),
   };
-  if (s.configured) {
+  if (stored.configured) {
     try {
       data.templates = toTemplatesInfo(await templates);
     } catch (err) {
@@ -99,18 +105,21 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
 }
 
 export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
-  const settings = swallow(readSettings());
-  const record = swallow(readLinkRecord(call.issue.id));
+  const settings = handledLater(readSettings());
+  const record = handledLater(readLinkRecord(call.issue.id));
   await checkAccess(call, settings);
-  const [s, r] = [await settings, await record];
-  const counts = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
-  const names = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as string[]])) as Record<
+  const [stored, linkRecord] = [await settings, await record];
+  const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<
+    EntityType,
+    number
+  >;
+  const names = Object.fromEntries(ENTITY_TYPES.map((type) => [type, [] as string[]])) as Record<
     EntityType,
     string[]
   >;
-  for (const link of r.links) {
+  for (const link of linkRecord.links) {
     counts[link.type] += 1;
     if (names[link.type].length < CONTEXT_NAMES_PER_TYPE) names[link.type].push(link.name);
   }
-  return { configured: s.configured, counts, names };
+  return { configured: stored.configured, counts, names };
 }

@@ -9,7 +9,7 @@ import {
 } from '../../crm';
 import type { SearchPayload, SearchResult } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
-import { AppFailure } from '../errors';
+import { AppFailure, validationFailure } from '../errors';
 import { crmBaseUrl } from './crm';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toSummary } from './summaries';
@@ -42,11 +42,10 @@ export async function searchEntities(
     // Throws FilterError (-> VALIDATION with fieldErrors) before any request.
     filters.push(...validateFilters(template, payload.filters ?? []));
     if (payload.sortBy !== undefined && !findField(template, payload.sortBy)) {
-      throw new AppFailure('VALIDATION', 'Sort by a field of this template.', {
-        fieldErrors: {
-          sortBy: `'${payload.sortBy}' is not a field of the ${payload.type} template`,
-        },
-      });
+      throw validationFailure(
+        { sortBy: `'${payload.sortBy}' is not a field of the ${payload.type} template` },
+        'Sort by a field of this template.',
+      );
     }
     page = await crm.listEntities({
       type: payload.type,
@@ -59,7 +58,7 @@ export async function searchEntities(
   const next = page._links.next?.href;
   const nextCursor = next ? encodeCursor(next, baseUrl) : undefined;
   return {
-    items: entities.map((e) => toSummary(e, templates[e.type])),
+    items: entities.map((entity) => toSummary(entity, templates[entity.type])),
     total: page.total,
     ...(nextCursor !== undefined ? { nextCursor } : {}),
   };

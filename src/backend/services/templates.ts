@@ -23,7 +23,7 @@ export async function loadTemplates(crm: () => CrmClient): Promise<Templates> {
   if (cached) return cached;
   const client = crm();
   const [company, contact, sale] = await Promise.all(
-    ENTITY_TYPES.map((t) => client.getTemplate(t)),
+    ENTITY_TYPES.map((type) => client.getTemplate(type)),
   );
   const templates: Templates = {
     company: company as Template,
@@ -40,38 +40,35 @@ export async function loadTemplates(crm: () => CrmClient): Promise<Templates> {
   return templates;
 }
 
-function isFieldType(t: string): t is FieldType {
-  return (FIELD_TYPES as readonly string[]).includes(t);
+function isFieldType(type: string): type is FieldType {
+  return (FIELD_TYPES as readonly string[]).includes(type);
 }
 
 export function toTemplateInfo(type: EntityType, template: Template): TemplateInfo {
-  const sections = template.sections.map((s) => ({
-    name: s.name,
-    fields: s.fields
-      .filter((f) => isFieldType(f.type))
-      .map((f): FieldInfo => {
-        const ops = FIELD_OPERATORS[f.type];
+  const sections = template.sections.map((section) => ({
+    name: section.name,
+    fields: section.fields
+      .filter((field) => isFieldType(field.type))
+      .map((field): FieldInfo => {
+        const { operators, defaultOperator } = FIELD_OPERATORS[field.type];
         const info: FieldInfo = {
-          id: f.id,
-          label: f.label,
-          type: f.type,
-          required: f.required,
-          operators: [
-            ops.defaultOperator,
-            ...ops.operators.filter((o) => o !== ops.defaultOperator),
-          ],
-          defaultOperator: ops.defaultOperator,
+          id: field.id,
+          label: field.label,
+          type: field.type,
+          required: field.required,
+          operators: [defaultOperator, ...operators.filter((op) => op !== defaultOperator)],
+          defaultOperator,
         };
-        const dv = f['default-value'];
-        if (dv !== undefined && dv !== null) info.defaultValue = dv;
-        if (typeof f.config?.currency === 'string') info.currency = f.config.currency;
+        const defaultValue = field['default-value'];
+        if (defaultValue !== undefined && defaultValue !== null) info.defaultValue = defaultValue;
+        if (typeof field.config?.currency === 'string') info.currency = field.config.currency;
         if (
-          (f.type === 'single-select' || f.type === 'multi-select') &&
-          Array.isArray(f.config?.options)
+          (field.type === 'single-select' || field.type === 'multi-select') &&
+          Array.isArray(field.config?.options)
         ) {
-          info.options = f.config.options
-            .map((o) => o.label)
-            .filter((l): l is string => typeof l === 'string');
+          info.options = field.config.options
+            .map((option) => option.label)
+            .filter((label): label is string => typeof label === 'string');
         }
         return info;
       }),
