@@ -1,25 +1,27 @@
-// Structural rules of the app, checked on the sources and the manifest.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Structural rules of the app, checked on the manifest, on the running handler and on the sources'
+// syntax trees. Which keys exist is the compiler's job: the tables are typed by the contract.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { parse } from 'yaml';
+import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
+import type { adminResolvers } from '../../src/backend/resolvers/admin';
+import type { issuePanelResolvers } from '../../src/backend/resolvers/issue-panel';
+import type { validators } from '../../src/backend/validate';
+import type { call } from '../../src/frontend/shared/api';
+import type { FunctionKey, PayloadOf, Result } from '../../src/shared/contract';
+import {
+  importsOf,
+  methodCalls,
+  ROOT,
+  source,
+  sourcesUnder,
+  stringProperty,
+  templateText,
+  where,
+} from './source-tree';
 
 jest.setTimeout(60_000);
-
-const ROOT = join(__dirname, '..', '..');
-const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
-
-function filesUnder(dir: string, exts = ['.ts', '.tsx']): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (exts.some((e) => p.endsWith(e))) out.push(relative(ROOT, p));
-    }
-  };
-  walk(join(ROOT, dir));
-  return out;
-}
 
 interface Manifest {
   modules: Record<string, { key: string; handler?: string; resolver?: { function: string } }[]>;
@@ -30,14 +32,42 @@ interface Manifest {
   };
 }
 
-const manifest = parse(read('manifest.yml')) as Manifest;
+const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')) as Manifest;
 
-/** Function keys of `Defs` in the contract, read from its source. */
-function contractKeys(): string[] {
-  const src = read('src/shared/contract.ts');
-  const body = /export type Defs = \{([\s\S]*?)\n\};/.exec(src)?.[1] ?? '';
-  return [...body.matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1]!).sort();
-}
+type AdminKey = Extract<FunctionKey, `admin/${string}`>;
+
+/** True only when A and B are the same type. */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+// Checked by the compiler (npm run typecheck): each table has exactly the contract's keys, and the
+// UI's only way to call the backend takes nothing but those keys.
+const KEYS_ARE_THE_CONTRACTS: [
+  Same<keyof typeof validators, FunctionKey>,
+  Same<keyof typeof adminResolvers, AdminKey>,
+  Same<keyof typeof issuePanelResolvers, Exclude<FunctionKey, AdminKey>>,
+  Same<Parameters<typeof call>[0], FunctionKey>,
+] = [true, true, true, true];
+
+/** A valid payload for every key, so a refusal can only come from the caller's context. */
+const VALID_PAYLOADS: { [K in FunctionKey]: PayloadOf<K> } = {
+  'panel/open': {},
+  'context/summary': {},
+  'links/refresh': {},
+  'links/add': { entityId: 'e1' },
+  'links/remove': { entityId: 'e1' },
+  'entities/search': { type: 'company' },
+  'entities/get': { entityId: 'e1' },
+  'entities/create': { type: 'company', fields: { 'company-name': 'X' }, linkToIssue: false },
+  'entities/update': { entityId: 'e1', fields: { 'company-name': 'X' } },
+  'comments/add': { entityId: 'e1', comment: 'x' },
+  'admin/settings/get': {},
+  'admin/credentials/save': { clientId: 'id', clientSecret: 'secret' },
+  'admin/credentials/remove': {},
+  'admin/connection/test': {},
+  'admin/policy/save': { groups: [] },
+  'admin/groups/find': { query: 'x' },
+};
 
 describe('manifest and entry point', () => {
   it('exports every handler named in manifest.yml from its module', async () => {
@@ -48,12 +78,13 @@ describe('manifest and entry point', () => {
       const mod = (await import(join(ROOT, 'src', file!))) as Record<string, unknown>;
       expect(typeof mod[exported!]).toBe('function');
     }
-    // src/index.ts only re-exports
-    expect(
-      read('src/index.ts')
-        .split('\n')
-        .filter((l) => l.trim() !== '' && !l.trim().startsWith('//')),
-    ).toEqual(["export { handler } from './backend/resolvers';"]);
+    // src/index.ts only re-exports the handler.
+    const statements = source('src/index.ts').tree.statements;
+    expect(statements.map((statement) => ts.SyntaxKind[statement.kind])).toEqual([
+      'ExportDeclaration',
+    ]);
+    expect(importsOf(source('src/index.ts'))).toEqual([]);
+    expect(Object.keys(await import('../../src/index'))).toEqual(['handler']);
   });
 
   it('every module with a resolver points at a declared function', () => {
@@ -88,70 +119,108 @@ describe('manifest and entry point', () => {
 });
 
 describe('contract and resolvers', () => {
-  it('every key of Defs has a resolver, and every resolver a key of Defs', async () => {
+  it('the handler table and the validator table have the same keys (the contract types both)', async () => {
+    expect(KEYS_ARE_THE_CONTRACTS).toEqual([true, true, true, true]);
     const { resolvers } = await import('../../src/backend/resolvers');
-    expect(Object.keys(resolvers).sort()).toEqual(contractKeys());
-    const { validators } = await import('../../src/backend/validate');
-    expect(Object.keys(validators).sort()).toEqual(contractKeys());
+    const { validators: table } = await import('../../src/backend/validate');
+    expect(Object.keys(resolvers).sort()).toEqual(Object.keys(table).sort());
+    expect(Object.keys(resolvers).sort()).toEqual(Object.keys(VALID_PAYLOADS).sort());
   });
 
-  it('every key the frontend invokes has a resolver', async () => {
-    const keys = new Set(contractKeys());
-    const used = new Set<string>();
-    for (const f of filesUnder('src/frontend')) {
-      for (const m of read(f).matchAll(/\b(?:call|invoke)(?:<[^>]*>)?\(\s*'([a-z]+\/[a-z/]+)'/g))
-        used.add(m[1]!);
-    }
-    expect([...used].filter((k) => !keys.has(k))).toEqual([]);
+  it('the UI calls the backend only through the typed call() of shared/api', () => {
+    const bridgeCallers = sourcesUnder('src/frontend')
+      .filter((file) =>
+        importsOf(file).some(
+          (imported) =>
+            imported.specifier === '@forge/bridge' &&
+            imported.names.some((name) => name === 'invoke' || name === 'makeInvoke'),
+        ),
+      )
+      .map((file) => file.path);
+    expect(bridgeCallers).toEqual(['src/frontend/shared/api.ts']);
   });
 
-  it('admin keys are exactly the ones under admin/, and all of them check the admin page module', () => {
-    const adminSrc = read('src/backend/resolvers/admin.ts');
-    expect(adminSrc).toContain('requireAdminCall(');
-    expect(adminSrc).toContain('await requireAdmin()');
-    const panelSrc = read('src/backend/resolvers/issue-panel.ts');
-    expect(panelSrc).not.toMatch(/'admin\//);
+  describe('each key answers only the modules it belongs to', () => {
+    const host = new ForgeHost();
+    let handler: ResolverHandler;
+    beforeAll(async () => {
+      host.install();
+      ({ handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler });
+    });
+    afterAll(() => host.uninstall());
+
+    const keys = Object.keys(VALID_PAYLOADS) as FunctionKey[];
+    it.each(keys)('%s', async (key) => {
+      const admin = key.startsWith('admin/');
+      host.jira.resetCounts();
+      // An admin, from the other kind of module: refused before any Jira request.
+      const answer = (await host.invoke(handler, key, VALID_PAYLOADS[key], {
+        accountId: DEMO_USERS.admin.accountId,
+        moduleKey: admin ? 'atlas-crm-issue-panel' : 'atlas-crm-admin-page',
+        extensionType: admin ? 'jira:issuePanel' : 'jira:adminPage',
+        ...(admin ? { issue: { id: '10001', key: 'SUP-1' } } : {}),
+      })) as Result<unknown>;
+      expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(host.jira.counts().total).toBe(0);
+    });
   });
 });
 
 describe('Jira calls and permissions', () => {
-  const sources = [...filesUnder('src/backend'), 'src/index.ts'].map((f) => ({ f, src: read(f) }));
+  const backend = [...sourcesUnder('src/backend'), source('src/index.ts')];
+  const jiraCalls = backend.flatMap((file) =>
+    methodCalls(file, 'requestJira').map((found) => ({ file, ...found })),
+  );
 
   it('every Jira call uses the route tag with asUser() or asApp()', () => {
-    let calls = 0;
-    for (const { f, src } of sources) {
-      for (const m of src.matchAll(/requestJira\(/g)) {
-        calls++;
-        const before = src.slice(Math.max(0, m.index! - 12), m.index);
-        const after = src.slice(
-          m.index! + 'requestJira('.length,
-          m.index! + 'requestJira('.length + 30,
-        );
-        expect(`${f}: ${before}requestJira(${after}`).toMatch(
-          /(asUser|asApp)\(\)\.requestJira\(\s*route`/,
-        );
-      }
-      // no bare requestJira imported from @forge/api
-      expect(src).not.toMatch(/import\s*\{[^}]*\brequestJira\b[^}]*\}\s*from '@forge\/api'/);
+    for (const { file, receiver, args, call: site } of jiraCalls) {
+      const [path] = args;
+      const tag = path && ts.isTaggedTemplateExpression(path) ? path.tag.getText() : undefined;
+      const at = where(file, site);
+      const asUserOrApp = receiver === 'asUser()' || receiver === 'asApp()';
+      expect({ at, asUserOrApp, tag }).toEqual({ at, asUserOrApp: true, tag: 'route' });
     }
-    // The scan found the app's Jira calls (permissions, groups, issue property read and write).
-    expect(calls).toBeGreaterThanOrEqual(6);
+    // no bare requestJira imported from @forge/api
+    for (const file of backend) {
+      const bare = importsOf(file).filter(
+        (imported) => imported.specifier === '@forge/api' && imported.names.includes('requestJira'),
+      );
+      expect(`${file.path}:${bare.length}`).toBe(`${file.path}:0`);
+    }
+    // The app's Jira calls were found (permissions, groups, issue property read and write).
+    expect(jiraCalls.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('the UI never gets Jira or CRM access: no @forge/api or src/crm client in the frontend', () => {
-    for (const f of filesUnder('src/frontend')) {
-      expect(`${f}:${/from '@forge\/(api|kvs)'/.test(read(f))}`).toBe(`${f}:false`);
-    }
+  it('the UI never gets Jira or CRM access: no @forge/api, KVS, backend or CRM client in the frontend', () => {
+    const forbidden = ['@forge/api', '@forge/kvs', 'src/crm', 'src/crm/index', 'src/crm/client'];
+    const offending = sourcesUnder('src/frontend').flatMap((file) =>
+      importsOf(file)
+        .filter((imported) => !imported.typeOnly)
+        .filter(
+          (imported) =>
+            forbidden.includes(imported.target) || imported.target.startsWith('src/backend/'),
+        )
+        .map((imported) => `${file.path} imports ${imported.specifier}`),
+    );
+    expect(offending).toEqual([]);
   });
 
   it('declares the scopes the code needs', () => {
-    const all = sources.map((s) => s.src).join('\n');
+    const routes = jiraCalls.map(({ args }) => {
+      const [path] = args;
+      return path && ts.isTaggedTemplateExpression(path) ? templateText(path.template) : '';
+    });
+    const methods = jiraCalls.map(({ args }) => stringProperty(args[1], 'method') ?? 'GET');
+    const usesKvs = backend.some((file) =>
+      importsOf(file).some((imported) => imported.specifier === '@forge/kvs'),
+    );
     const needed = new Set<string>();
-    if (/mypermissions|properties\/\$\{/.test(all)) needed.add('read:jira-work');
-    if (/method: 'PUT'[\s\S]{0,10}/.test(read('src/backend/storage/link-record.ts')))
-      needed.add('write:jira-work');
-    if (/user\/groups|groups\/picker|group\/bulk/.test(all)) needed.add('read:jira-user');
-    if (/from '@forge\/kvs'/.test(all)) needed.add('storage:app');
+    if (routes.some((route) => route.includes('/mypermissions') || route.includes('/properties/')))
+      needed.add('read:jira-work');
+    if (methods.includes('PUT')) needed.add('write:jira-work');
+    if (routes.some((route) => route.includes('/user/groups') || route.includes('/groups/picker')))
+      needed.add('read:jira-user');
+    if (usesKvs) needed.add('storage:app');
     expect([...needed].sort()).toEqual([
       'read:jira-user',
       'read:jira-work',
@@ -170,14 +239,21 @@ describe('Jira calls and permissions', () => {
   });
 
   it('keeps secrets in KVS secrets only', () => {
-    const settings = read('src/backend/storage/settings.ts');
-    expect(settings).toMatch(/kvs\.setSecret\(SECRET_KEYS\.clientSecret/);
-    expect(read('src/backend/storage/token-cache.ts')).toMatch(
-      /kvs\.setSecret\(SECRET_KEYS\.accessToken/,
-    );
-    for (const { f, src } of sources) {
-      if (f.endsWith('keys.ts')) continue;
-      expect(`${f}:${/kvs\.set\([^)]*(SECRET_KEYS|secret|token)/i.test(src)}`).toBe(`${f}:false`);
+    const secretKeys = (path: string) =>
+      methodCalls(source(path), 'setSecret')
+        .filter((found) => found.receiver === 'kvs')
+        .map((found) => found.args[0]?.getText());
+    expect(secretKeys('src/backend/storage/settings.ts')).toContain('SECRET_KEYS.clientSecret');
+    expect(secretKeys('src/backend/storage/token-cache.ts')).toContain('SECRET_KEYS.accessToken');
+    for (const file of backend) {
+      for (const { receiver, args, call: site } of methodCalls(file, 'set')) {
+        if (receiver !== 'kvs') continue;
+        const written = args.map((arg) => arg.getText().toLowerCase()).join(', ');
+        const secretLike = ['secret_keys', 'secret', 'token', 'credential'].filter((word) =>
+          written.includes(word),
+        );
+        expect(`${where(file, site)}: ${secretLike.join(', ')}`).toBe(`${where(file, site)}: `);
+      }
     }
   });
 });

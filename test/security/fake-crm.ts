@@ -15,6 +15,8 @@ export interface FakeCrm {
   /** Access tokens it issued. */
   tokens: string[];
   requests: { method: string; path: string }[];
+  /** While true the token endpoint refuses the client, as after the credentials were revoked. */
+  refuseTokens: boolean;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startFakeCrm(
 ): Promise<FakeCrm> {
   const tokens: string[] = [];
   const requests: FakeCrm['requests'] = [];
+  const state = { refuseTokens: false };
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let body = '';
@@ -34,7 +37,9 @@ export async function startFakeCrm(
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       requests.push({ method: req.method ?? 'GET', path });
       let reply: FakeReply;
-      if (path.endsWith('/oauth/token')) {
+      if (path.endsWith('/oauth/token') && state.refuseTokens) {
+        reply = { status: 401, body: { error: 'invalid_client' } };
+      } else if (path.endsWith('/oauth/token')) {
         const token = `tok_${tokens.length}_${'s3cr3t'.repeat(4)}`;
         tokens.push(token);
         reply = {
@@ -61,6 +66,12 @@ export async function startFakeCrm(
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tokens,
     requests,
+    get refuseTokens() {
+      return state.refuseTokens;
+    },
+    set refuseTokens(refuse: boolean) {
+      state.refuseTokens = refuse;
+    },
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());

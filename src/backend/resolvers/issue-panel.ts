@@ -73,11 +73,18 @@ function onIssue<K extends PanelKey>(run: Run<K>): Declared<K> {
     respond(key, () => run(issueRequest(key, req.payload, req.context), nothing()));
 }
 
-function withAccess<K extends PanelKey>(need: 'browse' | 'edit', run: Run<K>): Declared<K> {
-  return gated(need, nothing, run);
+/** Needs permission to browse the issue, inside the access policy. */
+function browse<K extends PanelKey>(run: Run<K>): Declared<K> {
+  return gated('browse', nothing, run);
 }
 
-function withSnapshot<K extends PanelKey>(run: Run<K, RecordSnapshot>): Declared<K> {
+/** Needs permission to edit the issue, inside the access policy. */
+function edit<K extends PanelKey>(run: Run<K>): Declared<K> {
+  return gated('edit', nothing, run);
+}
+
+/** As `browse`, with the issue's link record snapshot read beside the check. */
+function browseWithSnapshot<K extends PanelKey>(run: Run<K, RecordSnapshot>): Declared<K> {
   return gated('browse', readRecordSnapshot, run);
 }
 
@@ -85,7 +92,7 @@ function withSnapshot<K extends PanelKey>(run: Run<K, RecordSnapshot>): Declared
  * Changes made with the admin-level CRM token reach only records linked to this issue, which
  * the user may edit: Edit Issues on some other issue must not open the whole CRM.
  */
-function onLinkedEntity<K extends LinkedEntityKey>(run: Run<K>): Declared<K> {
+function editLinked<K extends LinkedEntityKey>(run: Run<K>): Declared<K> {
   return gated<K, LinkRecord>('edit', readLinkRecord, async (request, record) => {
     const { entityId } = request.payload;
     if (!(await record).links.some((link) => link.id === entityId))
@@ -97,22 +104,18 @@ function onLinkedEntity<K extends LinkedEntityKey>(run: Run<K>): Declared<K> {
 export const issuePanelResolvers = {
   'panel/open': onIssue(({ call, crm }) => openPanel(call, crm)),
   'context/summary': onIssue(({ call }) => contextSummary(call)),
-  'links/refresh': withSnapshot(({ call, crm }, snapshot) => refreshLinks(call, crm, snapshot)),
-  'links/add': withAccess('edit', ({ call, payload, crm }) => addLink(call, payload.entityId, crm)),
-  'links/remove': withAccess('edit', ({ call, payload, crm }) =>
-    removeLink(call, payload.entityId, crm),
+  'links/refresh': browseWithSnapshot(({ call, crm }, snapshot) =>
+    refreshLinks(call, crm, snapshot),
   ),
-  'entities/search': withAccess('browse', ({ payload, crm }) => searchEntities(payload, crm)),
-  'entities/get': withAccess('browse', ({ call, payload, crm }) =>
-    getEntityDetails(call, payload.entityId, crm),
-  ),
-  'entities/create': withAccess('edit', ({ call, payload, crm }) =>
-    createEntity(call, payload, crm),
-  ),
-  'entities/update': onLinkedEntity(({ call, payload, crm }) =>
+  'links/add': edit(({ call, payload, crm }) => addLink(call, payload.entityId, crm)),
+  'links/remove': edit(({ call, payload, crm }) => removeLink(call, payload.entityId, crm)),
+  'entities/search': browse(({ payload, crm }) => searchEntities(payload, crm)),
+  'entities/get': browse(({ call, payload, crm }) => getEntityDetails(call, payload.entityId, crm)),
+  'entities/create': edit(({ call, payload, crm }) => createEntity(call, payload, crm)),
+  'entities/update': editLinked(({ call, payload, crm }) =>
     updateEntity(call, payload.entityId, payload.fields, crm),
   ),
-  'comments/add': onLinkedEntity(({ call, payload, crm }) =>
+  'comments/add': editLinked(({ call, payload, crm }) =>
     addComment(call, payload.entityId, payload.comment, crm),
   ),
 } satisfies Declarations<PanelKey>;
