@@ -34,7 +34,11 @@ type Run<K extends PanelKey, Beside = undefined> = (
 ) => Promise<DataOf<K>>;
 
 /** Validation first (invalid input never causes a request), then the issue from the context. */
-function issueRequest<K extends PanelKey>(key: K, payload: unknown, context: unknown) {
+function issueRequest<K extends PanelKey>(
+  key: K,
+  payload: unknown,
+  context: unknown,
+): IssueRequest<K> {
   const checked = validatePayload(key, payload);
   const call = requireIssueCall(readContext(context));
   return { call, payload: checked, crm: lazyCrm() };
