@@ -42,17 +42,24 @@ export async function isJiraAdmin(): Promise<boolean> {
   return has(await jiraJson<MyPermissionsBody>(res, 'GET mypermissions'), 'ADMINISTER');
 }
 
-export async function userGroupIds(accountId: string): Promise<string[]> {
-  const res = await asApp().requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`, {
+/**
+ * The caller's group ids, asked of Jira as the caller: reading another user's groups as the app
+ * needs the app user's "Browse users and groups", which admins can take away.
+ */
+export async function callerGroupIds(): Promise<string[]> {
+  const res = await asUser().requestJira(route`/rest/api/3/myself?expand=groups`, {
     headers: { Accept: 'application/json' },
   });
-  const body = await jiraJson<unknown>(res, 'GET user groups');
-  if (!Array.isArray(body))
-    throw new JiraError('Jira sent an unexpected answer to GET user groups', res.status);
-  return body
-    .map((group: unknown) => (isRecord(group) ? group.groupId : undefined))
+  const body = await jiraJson<{ groups?: unknown }>(res, 'GET myself');
+  const groups = isRecord(body.groups) ? body.groups : {};
+  const items = Array.isArray(groups.items) ? (groups.items as unknown[]) : undefined;
+  if (!items) throw new JiraError('Jira sent an unexpected answer to GET myself', res.status);
+  return items
+    .map((group) => (isRecord(group) ? group.groupId : undefined))
     .filter((id): id is string => typeof id === 'string');
 }
+
+const GROUP_SEARCH_MAX = 20;
 
 export const REFUSALS = {
   cannotBrowse: "You can't see this issue, so Atlas CRM can't show anything for it.",
@@ -66,9 +73,9 @@ export const REFUSALS = {
 } as const;
 
 /** Whether the user is in one of the allowed groups (none allowed = everyone). */
-export async function inPolicy(accountId: string, allowedGroups: JiraGroup[]): Promise<boolean> {
+export async function inPolicy(allowedGroups: JiraGroup[]): Promise<boolean> {
   if (allowedGroups.length === 0) return true;
-  const mine = new Set(await userGroupIds(accountId));
+  const mine = new Set(await callerGroupIds());
   return allowedGroups.some((group) => mine.has(group.groupId));
 }
 
@@ -89,29 +96,29 @@ export async function requireAdmin(): Promise<void> {
   if (!(await isJiraAdmin())) throw new AppFailure('FORBIDDEN', REFUSALS.notAdmin);
 }
 
+/** Groups whose name holds the text, in any case (Jira's picker is case-sensitive by default). */
 export async function findGroups(query: string): Promise<JiraGroup[]> {
   const res = await asApp().requestJira(
-    route`/rest/api/3/groups/picker?query=${query}&maxResults=20`,
-    {
-      headers: { Accept: 'application/json' },
-    },
+    route`/rest/api/3/groups/picker?query=${query}&maxResults=${GROUP_SEARCH_MAX}&caseInsensitive=true`,
+    { headers: { Accept: 'application/json' } },
   );
   const body = await jiraJson<{ groups?: unknown }>(res, 'GET groups picker');
   return toGroups(body.groups);
 }
 
 /**
- * The groups Jira still knows by that id and name, looked up through the group picker (the bulk
- * groups API needs an admin scope the app does not ask for). One lookup per group, in parallel.
+ * The groups Jira still knows by these ids, with Jira's spelling of their names: one bulk
+ * request by id (read:jira-user), not a name search that a cap or a case could defeat.
  */
 export async function existingGroups(groups: JiraGroup[]): Promise<JiraGroup[]> {
-  const found = await Promise.all(
-    groups.map(async (group) => {
-      const matches = await findGroups(group.name);
-      return matches.find((match) => match.groupId === group.groupId);
-    }),
+  if (groups.length === 0) return [];
+  const ids = new URLSearchParams(groups.map((group) => ['groupId', group.groupId]));
+  const res = await asApp().requestJira(
+    route`/rest/api/3/group/bulk?${ids}&maxResults=${groups.length}`,
+    { headers: { Accept: 'application/json' } },
   );
-  return found.filter((group): group is JiraGroup => group !== undefined);
+  const body = await jiraJson<{ values?: unknown }>(res, 'GET group bulk');
+  return toGroups(body.values);
 }
 
 function toGroups(list: unknown): JiraGroup[] {

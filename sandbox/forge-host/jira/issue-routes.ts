@@ -1,4 +1,5 @@
-// GET issue, reduced to what the app asks of it: whether the caller can see the issue at all.
+// GET issue, reduced to what the app asks of it: the fields and entity properties it names, and a
+// 404 when the caller may not see the issue.
 import type { Reply } from '../http';
 import type { JiraDirectory } from './directory';
 import type { IssueStore } from './issues';
@@ -27,8 +28,19 @@ function getIssue({ issues, directory }: IssueServices, ctx: RouteContext): Repl
   if (all || asked.has('issuetype')) fields.issuetype = { name: issue.issueType };
   if (all || asked.has('created')) fields.created = issue.created;
   if (all || asked.has('updated')) fields.updated = issue.updated;
-  return {
-    status: 200,
-    body: { id: issue.id, key: issue.key, self: selfUrl(`/rest/api/3/issue/${issue.id}`), fields },
+  const body: Record<string, unknown> = {
+    id: issue.id,
+    key: issue.key,
+    self: selfUrl(`/rest/api/3/issue/${issue.id}`),
+    fields,
   };
+  const wanted = (ctx.query.get('properties') ?? '').split(',').map((p) => p.trim());
+  if (wanted.some(Boolean)) {
+    // Jira lists only the properties that exist; a missing one is simply absent.
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of issue.properties)
+      if (wanted.includes('*all') || wanted.includes(key)) properties[key] = value;
+    body.properties = properties;
+  }
+  return { status: 200, body };
 }

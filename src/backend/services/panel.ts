@@ -50,9 +50,7 @@ export async function checkAccess(
   settings: Promise<StoredSettings>,
 ): Promise<Access> {
   // The group lookup does not wait for the permission answer: one Jira round, not two.
-  const policy = handledLater(
-    settings.then((stored) => inPolicy(call.accountId, stored.allowedGroups)),
-  );
+  const policy = handledLater(settings.then((stored) => inPolicy(stored.allowedGroups)));
   const perms = await issuePermissions(call.issue.id);
   requireBrowse(perms);
   return { perms, policy: await policy };

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
+import { isRecord } from '../../shared/guards';
 import { AppFailure, JiraError } from '../errors';
 import { jiraJson } from '../jira';
 import { KEYS, LINK_PROPERTY_KEY } from './keys';
@@ -13,22 +14,27 @@ import {
   type LinkRecord,
 } from './link-record-format';
 
+export const HIDDEN_FROM_APP_MESSAGE =
+  "This issue's security level hides it from the Atlas CRM app, so its links can't be read or changed. A Jira admin can give the app's user access to that security level.";
+
+/**
+ * Read through GET issue rather than GET property: Jira answers a property GET 404 both when the
+ * property is missing and when the app may not see the issue, and only the first means "no links".
+ */
 export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
   const res = await asApp().requestJira(
-    route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
-    {
-      headers: { Accept: 'application/json' },
-    },
+    route`/rest/api/3/issue/${issueId}?fields=summary&properties=${LINK_PROPERTY_KEY}`,
+    { headers: { Accept: 'application/json' } },
   );
   if (res.status === 404) {
     await res.text().catch(() => '');
-    // Jira answers 404 for a missing property and for an issue the app may not see alike.
-    await requireIssueVisibleToApp(issueId);
-    return { links: [] };
+    throw new AppFailure('FORBIDDEN', HIDDEN_FROM_APP_MESSAGE);
   }
-  const body = await jiraJson<{ value?: unknown }>(res, 'GET issue property');
+  const body = await jiraJson<{ properties?: unknown }>(res, 'GET issue');
+  const stored = isRecord(body.properties) ? body.properties[LINK_PROPERTY_KEY] : undefined;
+  if (stored === undefined) return { links: [] };
   try {
-    return decodeRecord(body.value);
+    return decodeRecord(stored);
   } catch (err) {
     if (err instanceof LinkRecordFormatError) {
       console.error(`[atlas-crm] link record of issue ${issueId}: ${err.message}`);
@@ -39,19 +45,6 @@ export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
     }
     throw err;
   }
-}
-
-export const HIDDEN_FROM_APP_MESSAGE =
-  "This issue's security level hides it from the Atlas CRM app, so its links can't be read or changed. A Jira admin can give the app's user access to that security level.";
-
-/** Only reached when the property is missing, so issues with links pay no extra request. */
-async function requireIssueVisibleToApp(issueId: string): Promise<void> {
-  const res = await asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, {
-    headers: { Accept: 'application/json' },
-  });
-  await res.text().catch(() => '');
-  if (res.status === 404) throw new AppFailure('FORBIDDEN', HIDDEN_FROM_APP_MESSAGE);
-  if (!res.ok) throw new JiraError(`Jira answered ${res.status} to GET issue`, res.status);
 }
 
 /** One PUT of the whole record. Throws JiraError on a non-2xx answer. */
