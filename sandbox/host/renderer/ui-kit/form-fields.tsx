@@ -66,16 +66,21 @@ function textInput(component: unknown): ComponentRenderer {
   return (n) => <TextInputView props={n.props} />;
 }
 
+/** Checkbox and Toggle: `isChecked` makes them controlled, `defaultChecked` starts them. */
+function useFollowedChecked(props: Props): [boolean, boolean, (v: boolean) => void] {
+  const [checked, setChecked] = useFollowedValue<boolean>(
+    props.isChecked as boolean | undefined,
+    Boolean(props.defaultChecked),
+  );
+  return ['isChecked' in props, checked, setChecked];
+}
+
 const checkedChange = (e: React.ChangeEvent<HTMLInputElement>, props: Props) =>
   serialise(e, { checked: e.target.checked, value: props.value, type: 'checkbox' });
 
 /** @atlaskit/checkbox is not installed with @forge/react: a native checkbox with ADS spacing. */
 function CheckboxView({ props }: { props: Props }): ReactNode {
-  const controlled = 'isChecked' in props;
-  const [checked, setChecked] = useFollowedValue<boolean>(
-    props.isChecked as boolean | undefined,
-    Boolean(props.defaultChecked),
-  );
+  const [controlled, checked, setChecked] = useFollowedChecked(props);
   return (
     <label
       style={{
@@ -122,11 +127,7 @@ function CheckboxView({ props }: { props: Props }): ReactNode {
 
 const AkToggle = loose(Toggle);
 function ToggleView({ props }: { props: Props }): ReactNode {
-  const controlled = 'isChecked' in props;
-  const [checked, setChecked] = useFollowedValue<boolean>(
-    props.isChecked as boolean | undefined,
-    Boolean(props.defaultChecked),
-  );
+  const [controlled, checked, setChecked] = useFollowedChecked(props);
   return (
     <AkToggle
       {...omit(props, 'onChange', 'onBlur', 'onFocus', 'isChecked')}
