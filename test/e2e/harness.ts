@@ -1,13 +1,12 @@
-// Shared by the browser tests: a sandbox server on a free port with fresh state, and Debian's
-// Chromium driven by playwright-core (never a downloaded browser).
-import { existsSync } from 'node:fs';
+// Shared by the browser tests: a sandbox server on a free port with fresh state, and a Chromium
+// (see ./browser) driven by playwright-core.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/host/server';
+import { findChromium } from './browser';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 /** The 2-core CI machine is slow: generous, but waits are on text, never on sleeps. */
 export const UI_TIMEOUT = 45_000;
@@ -25,14 +24,15 @@ export interface E2e {
 }
 
 export async function startE2e(): Promise<E2e> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const browser = await findChromium();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-state-'));
   const profile = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-chromium-'));
-  const logs: string[] = [];
+  const logs: string[] = [`browser: ${browser.executablePath} (${browser.origin})`];
   const sandbox = await startSandbox({ port: 0, stateDir, fresh: true, log: (l) => logs.push(l) });
   await sandbox.uiReady;
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: { ...definedEnv(), ...browser.env },
     headless: true,
     viewport: { width: 1400, height: 1000 },
     args: [
@@ -61,6 +61,14 @@ export async function startE2e(): Promise<E2e> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
 }
 
 export function frame(page: Page, selector: string): FrameLocator {
