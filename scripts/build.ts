@@ -1,5 +1,7 @@
-// `npm run build`: builds each UI Kit resource of manifest.yml with @forge/bundler, the same
-// NativeUIBundler `forge deploy` runs, and copies the artifacts to dist/<resource>/. Works offline.
+// `npm run build`: what `forge deploy` bundles, built offline with @forge/bundler's own
+// configurations: each UI Kit resource of manifest.yml (NativeUIBundler) -> dist/<resource>/, and
+// the function handlers (the node runtime bundler) -> build/function/.
+// `--only ui` or `--only function` builds one half; `--verbose` adds the bundler's debug lines.
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -9,38 +11,66 @@ import {
   manifestUiResources,
   ROOT,
 } from './build/bundle';
+import { bundleFunctions } from './build/function';
 
 const DIST = path.join(ROOT, 'dist');
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const FUNCTION_OUT = path.join(ROOT, 'build', 'function');
 
-async function main(): Promise<void> {
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const logger = consoleLogger(process.argv.includes('--verbose') ? 'verbose' : 'normal');
+
+/** Moves a bundler output (a temp directory) into place; returns the bytes of its code and of
+ * all files but source maps. */
+async function install(from: string, to: string, code: RegExp): Promise<[number, number]> {
+  await rm(to, { recursive: true, force: true });
+  await mkdir(to, { recursive: true });
+  await cp(from, to, { recursive: true });
+  await rm(from, { recursive: true, force: true });
+  const files = (await filesUnder(to)).filter((f) => !f.file.endsWith('.map'));
+  const sum = (list: typeof files) => list.reduce((n, f) => n + f.bytes, 0);
+  return [sum(files.filter((f) => code.test(f.file))), sum(files)];
+}
+
+async function buildUi(): Promise<void> {
   const started = Date.now();
   const resources = await manifestUiResources();
   if (resources.length === 0)
     throw new Error('manifest.yml declares no UI Kit (render: native) resources');
-
-  const logger = consoleLogger(process.argv.includes('--verbose') ? 'verbose' : 'normal');
-  const bundles = await bundleUiResources(resources, logger);
-  await rm(DIST, { recursive: true, force: true });
-  const rows: [string, string, string][] = [];
-  let failed = false;
+  console.log(`building ${resources.length} UI bundles: ${resources.map((r) => r.key).join(', ')}`);
+  let done = 0;
+  const bundles = await bundleUiResources(resources, logger, (bundle) =>
+    console.log(`  built ${bundle.key} (${++done} of ${resources.length}, ${seconds(started)})`),
+  );
+  const rows: string[] = [];
   for (const bundle of bundles) {
-    const target = path.join(DIST, bundle.key);
-    await mkdir(target, { recursive: true });
-    await cp(bundle.path, target, { recursive: true });
-    const files = await filesUnder(target);
-    const js = files.filter((f) => f.file.endsWith('.js')).reduce((n, f) => n + f.bytes, 0);
-    const all = files.filter((f) => !f.file.endsWith('.map')).reduce((n, f) => n + f.bytes, 0);
-    if (js === 0) failed = true;
-    rows.push([bundle.key, kb(js), kb(all)]);
+    const [js, all] = await install(bundle.path, path.join(DIST, bundle.key), /\.js$/);
+    if (js === 0) throw new Error(`the ${bundle.key} bundle has no JavaScript`);
+    rows.push(`${bundle.key.padEnd(16)}  ${kb(js).padStart(9)}  ${kb(all).padStart(9)}`);
   }
   console.log('\nresource          js         total (no maps)   -> dist/<resource>/');
-  for (const [key, js, all] of rows)
-    console.log(`${key.padEnd(16)}  ${js.padStart(9)}  ${all.padStart(9)}`);
-  console.log(
-    `\nbuilt ${rows.length} UI resources in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  for (const row of rows) console.log(row);
+  console.log(`built ${rows.length} UI resources in ${seconds(started)}\n`);
+}
+
+async function buildFunction(): Promise<void> {
+  const started = Date.now();
+  const { outputDir, modules } = await bundleFunctions(logger, (entries) =>
+    console.log(`building the function handler modules for the Forge node runtime: ${entries}`),
   );
-  if (failed) throw new Error('a bundle has no JavaScript');
+  const [code] = await install(outputDir, FUNCTION_OUT, /\.cjs$/);
+  if (code === 0) throw new Error('the function bundle is empty');
+  const names = modules.map((m) => `${m}.cjs`).join(', ');
+  console.log(`function bundle: ${names} ${kb(code)} -> build/function/ (${seconds(started)})`);
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--only');
+  const only = at === -1 ? undefined : process.argv[at + 1];
+  if (only !== undefined && only !== 'ui' && only !== 'function')
+    throw new Error('--only takes ui or function');
+  if (only !== 'function') await buildUi();
+  if (only !== 'ui') await buildFunction();
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
-// Build steps `npm start` needs: the app's UI bundles (helper script scripts/build.ts, i.e.
-// @forge/bundler) when dist/ is missing or stale, and the host's own browser code (esbuild).
+// Build steps `npm start` needs: the app's UI bundles (scripts/build.ts, i.e. @forge/bundler)
+// when dist/ is missing or stale, and the host's own browser code (esbuild).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -35,27 +36,31 @@ export async function uiBuildReason(): Promise<string | undefined> {
   return sources > oldest ? 'src/frontend changed since the last build' : undefined;
 }
 
-/** Runs the app's own build script (the same one `npm run build` runs). */
+/**
+ * Runs the UI half of the app's own build script (`npm run build -- --only ui`), passing its
+ * progress lines (one per bundle, then the size table) to `log` as they come.
+ */
 export function buildUi(log: (line: string) => void, signal?: AbortSignal): Promise<void> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const script = path.join(ROOT, 'scripts', 'build.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, path.join(ROOT, 'scripts', 'build.ts')], {
+    const child = spawn(process.execPath, [tsx, script, '--only', 'ui'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(signal ? { signal } : {}),
     });
     const output: string[] = [];
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) output.push(line);
+    const collect = (line: string) => {
+      if (!line.trim()) return;
+      output.push(line);
+      if (/built|building|resource|KB/.test(line)) log(line);
     };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
+    createInterface({ input: child.stdout }).on('line', collect);
+    createInterface({ input: child.stderr }).on('line', collect);
     child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) {
-        log(output.filter((l) => /built|resource|KB/.test(l)).join('\n'));
-        resolve();
-      } else reject(new Error(`UI build failed (exit ${code}):\n${output.slice(-30).join('\n')}`));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`UI build failed (exit ${code}):\n${output.slice(-30).join('\n')}`));
     });
   });
 }

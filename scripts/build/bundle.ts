@@ -43,14 +43,29 @@ export async function manifestUiResources(): Promise<UiResource[]> {
   return (await withRootCwd(() => config.getResources(['nativeUI']))) as UiResource[];
 }
 
+/**
+ * Bundles the resources one after the other, one NativeUIBundler run each (what `forge deploy`
+ * runs per resource), so `onBuilt` reports each bundle when it is done. Webpack's work is CPU
+ * bound on one thread: side by side they would all finish together, no sooner.
+ */
 export async function bundleUiResources(
   resources: UiResource[],
   logger: Logger,
+  onBuilt?: (bundle: BuiltBundle) => void,
 ): Promise<BuiltBundle[]> {
-  const result = await withRootCwd(() => new NativeUIBundler(logger).bundleResources(resources));
-  return result.nativeUiBundlesDetails
-    .map((b) => ({ key: b.key, path: b.path }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  const bundler = new NativeUIBundler(logger);
+  const bundles: BuiltBundle[] = [];
+  await withRootCwd(async () => {
+    for (const resource of resources) {
+      const result = await bundler.bundleResources([resource]);
+      const [built] = result.nativeUiBundlesDetails;
+      if (!built) throw new Error(`@forge/bundler built nothing for ${resource.key}`);
+      const bundle = { key: built.key, path: built.path };
+      onBuilt?.(bundle);
+      bundles.push(bundle);
+    }
+  });
+  return bundles.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 export async function filesUnder(dir: string): Promise<{ file: string; bytes: number }[]> {
@@ -69,8 +84,8 @@ export async function jsBytes(dir: string): Promise<number> {
     .reduce((n, f) => n + f.bytes, 0);
 }
 
-// The bundler resolves resource paths and the tsconfig from the app directory.
-async function withRootCwd<T>(fn: () => Promise<T>): Promise<T> {
+/** The bundlers resolve manifest paths and the tsconfig from the app directory, as forge does. */
+export async function withRootCwd<T>(fn: () => Promise<T>): Promise<T> {
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
