@@ -6,7 +6,7 @@ import {
   formatTimestamp,
   formatValue,
 } from '../../src/frontend/shared/format';
-import { isHttpsUrl } from '../../src/frontend/shared/https';
+import { isHttpsUrl } from '../../src/shared/guards';
 import { isRetryable, waitHint } from '../../src/frontend/shared/errors';
 import { fromLocalDateTime } from '../../src/frontend/shared/datetime';
 

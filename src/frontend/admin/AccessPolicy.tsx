@@ -1,78 +1,56 @@
 import { useEffect, useState } from 'react';
-import {
-  Button,
-  Heading,
-  Inline,
-  Label,
-  LoadingButton,
-  SectionMessage,
-  Spinner,
-  Stack,
-  Tag,
-  Text,
-  Textfield,
-} from '@forge/react';
-import type { AdminSettings, AppError, JiraGroup } from '../../shared/contract';
-import { call } from '../shared/api';
+import { Button, Heading, Inline, Label, Spinner, Stack, Tag, Text, Textfield } from '@forge/react';
+import type { AdminSettings, JiraGroup } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
+import { FormFooter, type Outcome } from '../shared/FormFooter';
+import { useAction } from '../shared/useAction';
 import { useDebounced } from '../shared/useDebounced';
+import { useResolver } from '../shared/useResolver';
 
 export const GROUP_SEARCH_DEBOUNCE_MS = 300;
+
+function savedOutcome(groups: JiraGroup[]): Outcome {
+  return {
+    title: 'Access policy saved',
+    text:
+      groups.length === 0
+        ? 'Everyone with access to an issue can use Atlas CRM on it.'
+        : `Only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM in Jira.`,
+  };
+}
 
 export function AccessPolicy({
   settings,
   onSaved,
 }: {
   settings: AdminSettings;
-  onSaved: (s: AdminSettings) => void;
+  onSaved: (settings: AdminSettings) => void;
 }) {
   const [groups, setGroups] = useState<JiraGroup[]>(settings.allowedGroups);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<JiraGroup[]>([]);
-  const [finding, setFinding] = useState(false);
-  const [findError, setFindError] = useState<AppError>();
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<AppError>();
   const [saved, setSaved] = useState(false);
   const debounced = useDebounced(query.trim(), GROUP_SEARCH_DEBOUNCE_MS);
+  const groupSearch = useResolver(
+    'admin/groups/find',
+    debounced === '' ? null : { query: debounced },
+  );
+  const found = groupSearch.data?.groups ?? [];
+  const saveAction = useAction('admin/policy/save');
 
   useEffect(() => setGroups(settings.allowedGroups), [settings.allowedGroups]);
 
-  useEffect(() => {
-    let live = true;
-    if (debounced === '') {
-      setFound([]);
-      setFindError(undefined);
-      return;
-    }
-    setFinding(true);
-    setFindError(undefined);
-    void call('admin/groups/find', { query: debounced }).then((result) => {
-      if (!live) return;
-      setFinding(false);
-      if (result.ok) setFound(result.data.groups);
-      else setFindError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [debounced]);
-
-  const chosen = new Set(groups.map((g) => g.groupId));
+  const chosen = new Set(groups.map((group) => group.groupId));
   const dirty =
     groups.length !== settings.allowedGroups.length ||
-    settings.allowedGroups.some((g) => !chosen.has(g.groupId));
+    settings.allowedGroups.some((group) => !chosen.has(group.groupId));
 
   const save = async () => {
-    setSaving(true);
-    setSaveError(undefined);
     setSaved(false);
-    const result = await call('admin/policy/save', { groups });
-    setSaving(false);
+    const result = await saveAction.run({ groups });
     if (result.ok) {
       setSaved(true);
       onSaved(result.data);
-    } else setSaveError(result.error);
+    }
   };
 
   return (
@@ -94,7 +72,7 @@ export function AccessPolicy({
             spacing="compact"
             onClick={() => {
               setSaved(false);
-              setGroups((gs) => gs.filter((g) => g.groupId !== group.groupId));
+              setGroups((current) => current.filter((g) => g.groupId !== group.groupId));
             }}
           >
             {`Remove ${group.name}`}
@@ -109,12 +87,12 @@ export function AccessPolicy({
           value={query}
           onChange={(e) => setQuery(String(e.target.value ?? ''))}
         />
-        {finding ? <Spinner size="small" label="Searching groups" /> : null}
+        {groupSearch.loading ? <Spinner size="small" label="Searching groups" /> : null}
       </Inline>
-      {findError ? (
-        <AppErrorMessage error={findError} title="Groups could not be searched" />
+      {groupSearch.error ? (
+        <AppErrorMessage error={groupSearch.error} title="Groups could not be searched" />
       ) : null}
-      {debounced !== '' && !finding && !findError && found.length === 0 ? (
+      {debounced !== '' && !groupSearch.loading && !groupSearch.error && found.length === 0 ? (
         <Text>No groups match.</Text>
       ) : null}
       {found.map((group) => (
@@ -129,7 +107,7 @@ export function AccessPolicy({
               spacing="compact"
               onClick={() => {
                 setSaved(false);
-                setGroups((gs) => [...gs, group]);
+                setGroups((current) => [...current, group]);
               }}
             >
               {`Add ${group.name}`}
@@ -137,32 +115,16 @@ export function AccessPolicy({
           )}
         </Inline>
       ))}
-      {saveError ? (
-        <AppErrorMessage
-          error={saveError}
-          title="The access policy was not saved"
-          onRetry={() => void save()}
-        />
-      ) : null}
-      {saved ? (
-        <SectionMessage appearance="success" title="Access policy saved">
-          <Text>
-            {groups.length === 0
-              ? 'Everyone with access to an issue can use Atlas CRM on it.'
-              : `Only members of ${groups.map((g) => g.name).join(', ')} can use Atlas CRM in Jira.`}
-          </Text>
-        </SectionMessage>
-      ) : null}
-      <Inline>
-        <LoadingButton
-          appearance="primary"
-          isLoading={saving}
-          isDisabled={!dirty}
-          onClick={() => void save()}
-        >
-          Save access policy
-        </LoadingButton>
-      </Inline>
+      <FormFooter
+        label="Save access policy"
+        busy={saveAction.busy}
+        disabled={!dirty}
+        onRun={save}
+        error={saveAction.error}
+        errorTitle="The access policy was not saved"
+        outcome={saved ? savedOutcome(groups) : undefined}
+        messagesFirst
+      />
     </Stack>
   );
 }

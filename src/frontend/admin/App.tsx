@@ -1,30 +1,19 @@
 // The admin page: connect Atlas CRM with an API token, test it, remove it, and set who may use it.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Heading, Spinner, Stack, Text } from '@forge/react';
-import type { AdminSettings, AppError } from '../../shared/contract';
-import { call } from '../shared/api';
+import type { AdminSettings } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
+import { useResolver } from '../shared/useResolver';
 import { AccessPolicy } from './AccessPolicy';
 import { Connection } from './Connection';
 import { CredentialsForm } from './CredentialsForm';
 
 export function App() {
-  const [settings, setSettings] = useState<AdminSettings>();
-  const [error, setError] = useState<AppError>();
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setError(undefined);
-    void call('admin/settings/get').then((result) => {
-      if (!live) return;
-      if (result.ok) setSettings(result.data);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
+  const loaded = useResolver('admin/settings/get');
+  // Every save answers with the new settings; they replace what the page loaded.
+  const [changed, setChanged] = useState<AdminSettings>();
+  const settings = changed ?? loaded.data;
+  const error = loaded.error;
 
   return (
     <Stack space="space.300">
@@ -33,7 +22,7 @@ export function App() {
         <AppErrorMessage
           error={error}
           title="Settings could not be loaded"
-          onRetry={() => setAttempt((n) => n + 1)}
+          onRetry={loaded.retry}
         />
       ) : null}
       {!settings && !error ? <Spinner label="Loading settings" /> : null}
@@ -43,9 +32,9 @@ export function App() {
             Create an API token in Atlas CRM under Settings → API tokens; it gives you a client id
             and a client secret.
           </Text>
-          {settings.configured ? <Connection settings={settings} onChanged={setSettings} /> : null}
-          <CredentialsForm configured={settings.configured} onSaved={setSettings} />
-          <AccessPolicy settings={settings} onSaved={setSettings} />
+          {settings.configured ? <Connection settings={settings} onChanged={setChanged} /> : null}
+          <CredentialsForm configured={settings.configured} onSaved={setChanged} />
+          <AccessPolicy settings={settings} onSaved={setChanged} />
         </Stack>
       ) : null}
     </Stack>

@@ -4,19 +4,29 @@ import {
   Button,
   Heading,
   Inline,
-  LoadingButton,
   Lozenge,
   SectionMessage,
   Stack,
   Text,
   xcss,
 } from '@forge/react';
-import type { AdminSettings, AppError, ConnectionTest } from '../../shared/contract';
-import { call } from '../shared/api';
+import type { AdminSettings, ConnectionTest } from '../../shared/contract';
+import { ConfirmButtons } from '../shared/ConfirmButtons';
 import { AppErrorMessage } from '../shared/errors';
 import { formatTimestamp } from '../shared/format';
+import { FormFooter, type Outcome } from '../shared/FormFooter';
+import { useAction } from '../shared/useAction';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
+
+function testOutcome(test: ConnectionTest): Outcome {
+  const works = test.tokenOk && test.templatesOk;
+  return {
+    appearance: works ? 'success' : 'warning',
+    title: works ? 'Connection works' : 'Connection has problems',
+    text: `Atlas CRM answered in ${test.latencyMs} ms. Token: ${test.tokenOk ? 'accepted' : 'refused'}. Templates: ${test.templatesOk ? 'readable' : 'not readable'}.`,
+  };
+}
 
 export function Connection({
   settings,
@@ -25,32 +35,23 @@ export function Connection({
   settings: AdminSettings;
   onChanged: (settings: AdminSettings) => void;
 }) {
-  const [testing, setTesting] = useState(false);
+  const testAction = useAction('admin/connection/test');
   const [test, setTest] = useState<ConnectionTest>();
-  const [testError, setTestError] = useState<AppError>();
+  const removeAction = useAction('admin/credentials/remove');
   const [confirming, setConfirming] = useState(false);
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<AppError>();
 
   const runTest = async () => {
-    setTesting(true);
     setTest(undefined);
-    setTestError(undefined);
-    const result = await call('admin/connection/test');
-    setTesting(false);
+    const result = await testAction.run();
     if (result.ok) setTest(result.data);
-    else setTestError(result.error);
   };
 
   const remove = async () => {
-    setRemoving(true);
-    setRemoveError(undefined);
-    const result = await call('admin/credentials/remove');
-    setRemoving(false);
+    const result = await removeAction.run();
     if (result.ok) {
       setConfirming(false);
       onChanged(result.data);
-    } else setRemoveError(result.error);
+    }
   };
 
   const rows: [string, string][] = [
@@ -73,33 +74,21 @@ export function Connection({
           <Text>{value}</Text>
         </Inline>
       ))}
-      <Inline space="space.100">
-        <LoadingButton isLoading={testing} onClick={() => void runTest()}>
-          Test connection
-        </LoadingButton>
+      <FormFooter
+        label="Test connection"
+        appearance="default"
+        busy={testAction.busy}
+        onRun={runTest}
+        error={testAction.error}
+        errorTitle="Connection test failed"
+        outcome={test ? testOutcome(test) : undefined}
+      >
         {!confirming ? (
           <Button appearance="subtle" onClick={() => setConfirming(true)}>
             Remove credentials
           </Button>
         ) : null}
-      </Inline>
-      {test ? (
-        <SectionMessage
-          appearance={test.tokenOk && test.templatesOk ? 'success' : 'warning'}
-          title={test.tokenOk && test.templatesOk ? 'Connection works' : 'Connection has problems'}
-        >
-          <Text>
-            {`Atlas CRM answered in ${test.latencyMs} ms. Token: ${test.tokenOk ? 'accepted' : 'refused'}. Templates: ${test.templatesOk ? 'readable' : 'not readable'}.`}
-          </Text>
-        </SectionMessage>
-      ) : null}
-      {testError ? (
-        <AppErrorMessage
-          error={testError}
-          title="Connection test failed"
-          onRetry={() => void runTest()}
-        />
-      ) : null}
+      </FormFooter>
       {confirming ? (
         <SectionMessage appearance="warning" title="Remove the Atlas CRM credentials?">
           <Stack space="space.100">
@@ -108,23 +97,19 @@ export function Connection({
               issues are kept.
             </Text>
             <Inline space="space.100">
-              <LoadingButton appearance="danger" isLoading={removing} onClick={() => void remove()}>
-                Remove
-              </LoadingButton>
-              <Button
-                appearance="subtle"
-                isDisabled={removing}
-                onClick={() => setConfirming(false)}
-              >
-                Cancel
-              </Button>
+              <ConfirmButtons
+                label="Remove"
+                busy={removeAction.busy}
+                onConfirm={remove}
+                onCancel={() => setConfirming(false)}
+              />
             </Inline>
           </Stack>
         </SectionMessage>
       ) : null}
-      {removeError ? (
+      {removeAction.error ? (
         <AppErrorMessage
-          error={removeError}
+          error={removeAction.error}
           title="Credentials were not removed"
           onRetry={() => void remove()}
         />

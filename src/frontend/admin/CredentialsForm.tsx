@@ -1,18 +1,14 @@
 import { useState } from 'react';
-import {
-  Heading,
-  Inline,
-  Label,
-  LoadingButton,
-  RequiredAsterisk,
-  SectionMessage,
-  Stack,
-  Text,
-  Textfield,
-} from '@forge/react';
-import type { AdminSettings, AppError } from '../../shared/contract';
-import { call } from '../shared/api';
-import { AppErrorMessage } from '../shared/errors';
+import { Heading, Label, RequiredAsterisk, Stack, Text, Textfield } from '@forge/react';
+import type { AdminSettings } from '../../shared/contract';
+import { isEmptyValue } from '../../shared/guards';
+import { FormFooter, type Outcome } from '../shared/FormFooter';
+import { useAction } from '../shared/useAction';
+
+const SAVED: Outcome = {
+  title: 'Connected',
+  text: 'Atlas CRM accepted the credentials. People can now link records on issues.',
+};
 
 export function CredentialsForm({
   configured,
@@ -23,29 +19,23 @@ export function CredentialsForm({
 }) {
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError>();
+  const saveAction = useAction('admin/credentials/save');
   const [saved, setSaved] = useState(false);
-  const complete = clientId.trim() !== '' && clientSecret.trim() !== '';
+  const complete = !isEmptyValue(clientId) && !isEmptyValue(clientSecret);
 
   const save = async () => {
     if (!complete) return;
-    setSaving(true);
-    setError(undefined);
     setSaved(false);
-    const result = await call('admin/credentials/save', {
+    const result = await saveAction.run({
       clientId: clientId.trim(),
       clientSecret: clientSecret.trim(),
     });
-    setSaving(false);
     if (result.ok) {
       // The secret leaves the page once stored; only the masked id comes back.
       setClientId('');
       setClientSecret('');
       setSaved(true);
       onSaved(result.data);
-    } else {
-      setError(result.error);
     }
   };
 
@@ -84,28 +74,16 @@ export function CredentialsForm({
           setSaved(false);
         }}
       />
-      {error ? (
-        <AppErrorMessage
-          error={error}
-          title="The credentials were not saved"
-          onRetry={() => void save()}
-        />
-      ) : null}
-      {saved ? (
-        <SectionMessage appearance="success" title="Connected">
-          <Text>Atlas CRM accepted the credentials. People can now link records on issues.</Text>
-        </SectionMessage>
-      ) : null}
-      <Inline>
-        <LoadingButton
-          appearance="primary"
-          isLoading={saving}
-          isDisabled={!complete}
-          onClick={() => void save()}
-        >
-          Save
-        </LoadingButton>
-      </Inline>
+      <FormFooter
+        label="Save"
+        busy={saveAction.busy}
+        disabled={!complete}
+        onRun={save}
+        error={saveAction.error}
+        errorTitle="The credentials were not saved"
+        outcome={saved ? SAVED : undefined}
+        messagesFirst
+      />
     </Stack>
   );
 }

@@ -3,13 +3,12 @@ import { Button, Inline, SectionMessage, Spinner, Stack, Text } from '@forge/rea
 import type { AppError, CreateResult, EntityType, LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { announceLinksChanged } from '../shared/events';
-import { TYPE_LABELS } from '../shared/format';
+import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { CreateForm } from './CreateForm';
 import { EntityDetails } from './EntityDetails';
 import { LinkedList } from './LinkedList';
 import { NotConfigured } from './NotConfigured';
 import { Search } from './Search';
-import { ENTITY_TYPES_UI } from './types';
 import { usePanel } from './usePanel';
 import { useSearch } from './useSearch';
 
@@ -38,7 +37,7 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'home' });
   const [notice, setNotice] = useState<Notice>();
   const links = panel.links;
-  const linkedIds = useMemo(() => new Set((links?.links ?? []).map((l) => l.id)), [links]);
+  const linkedIds = useMemo(() => new Set((links?.links ?? []).map((link) => link.id)), [links]);
 
   if (panel.state.status === 'loading') return <Spinner label="Loading Atlas CRM" />;
   if (panel.state.status === 'error')
@@ -148,7 +147,7 @@ export function App() {
       />
       {canEdit ? (
         <Inline space="space.100" shouldWrap>
-          {ENTITY_TYPES_UI.map((type) => (
+          {ENTITY_TYPES.map((type) => (
             <Button key={type} spacing="compact" onClick={() => setView({ name: 'create', type })}>
               {`New ${TYPE_LABELS[type].one}`}
             </Button>

@@ -1,36 +1,30 @@
 import { useState } from 'react';
-import { Inline, Label, LoadingButton, SectionMessage, Stack, Text, TextArea } from '@forge/react';
-import type { AppError } from '../../shared/contract';
+import { Label, Stack, Text, TextArea } from '@forge/react';
 import { LIMITS } from '../../shared/contract';
-import { call } from '../shared/api';
-import { AppErrorMessage } from '../shared/errors';
+import { isEmptyValue } from '../../shared/guards';
 import { LOCALE } from '../shared/format';
+import { FormFooter } from '../shared/FormFooter';
+import { useAction } from '../shared/useAction';
 
-const count = (n: number) => new Intl.NumberFormat(LOCALE).format(n);
+const formatCount = (count: number) => new Intl.NumberFormat(LOCALE).format(count);
 
 export function CommentForm({ entityId, entityName }: { entityId: string; entityName: string }) {
   const [text, setText] = useState('');
-  const [posting, setPosting] = useState(false);
-  const [error, setError] = useState<AppError>();
+  const postAction = useAction('comments/add');
   const [posted, setPosted] = useState(false);
   const inputId = `comment-${entityId}`;
   const tooLong = text.length > LIMITS.commentMax;
   const nearLimit = text.length >= LIMITS.commentMax * 0.9;
-  const empty = text.trim() === '';
+  const empty = isEmptyValue(text);
 
   const post = async () => {
-    if (text.trim() === '' || tooLong) return;
-    setPosting(true);
-    setError(undefined);
+    if (empty || tooLong) return;
     setPosted(false);
-    const result = await call('comments/add', { entityId, comment: text });
-    setPosting(false);
+    // On failure the typed text stays in the field; only the error is added.
+    const result = await postAction.run({ entityId, comment: text });
     if (result.ok) {
       setText('');
       setPosted(true);
-    } else {
-      // The typed text stays in the field; only the error is added.
-      setError(result.error);
     }
   };
 
@@ -50,39 +44,31 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
       />
       {nearLimit ? (
         <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtle'}>
-          {`${count(text.length)} / ${count(LIMITS.commentMax)}`}
+          {`${formatCount(text.length)} / ${formatCount(LIMITS.commentMax)}`}
         </Text>
       ) : null}
       {tooLong ? (
-        <Text size="small">{`Comments can be at most ${count(LIMITS.commentMax)} characters.`}</Text>
+        <Text size="small">{`Comments can be at most ${formatCount(LIMITS.commentMax)} characters.`}</Text>
       ) : null}
-      <Inline space="space.100" alignBlock="center">
-        <LoadingButton
-          appearance="primary"
-          isLoading={posting}
-          isDisabled={empty || tooLong}
-          onClick={() => void post()}
-        >
-          Add comment
-        </LoadingButton>
-        {empty && !posting && !posted ? (
+      <FormFooter
+        label="Add comment"
+        busy={postAction.busy}
+        disabled={empty || tooLong}
+        onRun={post}
+        error={postAction.error}
+        errorTitle="Your comment was not posted"
+        outcome={
+          posted
+            ? { title: 'Comment added', text: `Your comment is on ${entityName} in Atlas CRM.` }
+            : undefined
+        }
+      >
+        {empty && !postAction.busy && !posted ? (
           <Text size="small" color="color.text.subtle">
             Write a comment first
           </Text>
         ) : null}
-      </Inline>
-      {error ? (
-        <AppErrorMessage
-          error={error}
-          title="Your comment was not posted"
-          onRetry={() => void post()}
-        />
-      ) : null}
-      {posted ? (
-        <SectionMessage appearance="success" title="Comment added">
-          <Text>{`Your comment is on ${entityName} in Atlas CRM.`}</Text>
-        </SectionMessage>
-      ) : null}
+      </FormFooter>
     </Stack>
   );
 }

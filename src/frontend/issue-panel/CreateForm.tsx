@@ -26,7 +26,8 @@ import type {
   FieldValues,
   TemplateInfo,
 } from '../../shared/contract';
-import { call } from '../shared/api';
+import { allFields } from '../../crm/template';
+import { isEmptyValue } from '../../shared/guards';
 import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import {
@@ -36,6 +37,7 @@ import {
   TimestampInput,
   toLocalDateTime,
 } from '../shared/datetime';
+import { useAction } from '../shared/useAction';
 
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
 type Draft = Record<string, string | string[]>;
@@ -47,12 +49,13 @@ interface Option {
 
 function initialDraft(template: TemplateInfo): Draft {
   const draft: Draft = {};
-  for (const field of template.sections.flatMap((s) => s.fields)) {
-    const v = field.defaultValue;
-    if (v === undefined || v === null) draft[field.id] = field.type === 'multi-select' ? [] : '';
-    else if (Array.isArray(v)) draft[field.id] = [...v];
-    else if (field.type === 'timestamp') draft[field.id] = toLocalDateTime(String(v));
-    else draft[field.id] = String(v);
+  for (const field of allFields(template)) {
+    const preset = field.defaultValue;
+    if (preset === undefined || preset === null)
+      draft[field.id] = field.type === 'multi-select' ? [] : '';
+    else if (Array.isArray(preset)) draft[field.id] = [...preset];
+    else if (field.type === 'timestamp') draft[field.id] = toLocalDateTime(String(preset));
+    else draft[field.id] = String(preset);
   }
   return draft;
 }
@@ -64,22 +67,21 @@ export function toFieldValues(
 ): { fields: FieldValues; problems: Record<string, string> } {
   const fields: FieldValues = {};
   const problems: Record<string, string> = {};
-  for (const field of template.sections.flatMap((s) => s.fields)) {
+  for (const field of allFields(template)) {
     const raw = draft[field.id];
-    const empty = raw === undefined || (Array.isArray(raw) ? raw.length === 0 : raw.trim() === '');
-    if (empty) {
+    if (raw === undefined || isEmptyValue(raw)) {
       if (field.required) problems[field.id] = `${field.label} is required.`;
       continue;
     }
     let value: FieldValue;
     if (Array.isArray(raw)) value = raw;
     else if (field.type === 'decimal') {
-      const n = Number(raw);
-      if (!Number.isFinite(n)) {
+      const number = Number(raw);
+      if (!Number.isFinite(number)) {
         problems[field.id] = `${field.label} must be a number.`;
         continue;
       }
-      value = n;
+      value = number;
     } else if (field.type === 'timestamp') {
       // The pickers hold the viewer's local date and time; the CRM gets the instant in UTC.
       const parsed = fromLocalDateTime(raw);
@@ -104,12 +106,15 @@ export interface CreateFormProps {
 export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError>();
+  const createAction = useAction('entities/create');
+  const saving = createAction.busy;
+  // Problems the form found itself, before asking the CRM; they take the place of the CRM's.
+  const [formError, setFormError] = useState<AppError>();
+  const error = formError ?? createAction.error;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
-  const set = (id: string, value: string | string[]) => {
-    setDraft((d) => ({ ...d, [id]: value }));
+  const setFieldValue = (id: string, value: string | string[]) => {
+    setDraft((current) => ({ ...current, [id]: value }));
     setFieldErrors(({ [id]: _fixed, ...rest }) => rest);
   };
 
@@ -117,31 +122,27 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
     const { fields, problems } = toFieldValues(template, draft);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
-      setError({
+      setFormError({
         code: 'VALIDATION',
         message: 'Some fields need your attention.',
         fieldErrors: problems,
       });
       return;
     }
-    setSaving(true);
-    setError(undefined);
+    setFormError(undefined);
     setFieldErrors({});
-    const result = await call('entities/create', { type, fields, linkToIssue });
-    setSaving(false);
+    const result = await createAction.run({ type, fields, linkToIssue });
     if (result.ok) {
       onCreated(result.data);
       return;
     }
     // Everything typed stays; the CRM's problems are shown at their fields and at the button.
-    setError(result.error);
     setFieldErrors(result.error.fieldErrors ?? {});
   };
 
   const title = TYPE_LABELS[type].one;
-  const unplaced = Object.entries(fieldErrors).filter(
-    ([id]) => !template.sections.some((s) => s.fields.some((f) => f.id === id)),
-  );
+  const formFieldIds = new Set(allFields(template).map((field) => field.id));
+  const unplaced = Object.entries(fieldErrors).filter(([id]) => !formFieldIds.has(id));
   const summary = error ? summaryMessage(error, fieldErrors, unplaced) : undefined;
 
   return (
@@ -165,7 +166,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
                 field={field}
                 value={draft[field.id]}
                 invalid={field.id in fieldErrors}
-                onValue={set}
+                onValue={setFieldValue}
               />
               {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
             </Stack>
@@ -210,8 +211,8 @@ function FieldInput({
 }) {
   const id = `create-${field.id}`;
   const text = typeof value === 'string' ? value : '';
-  const onText = (e: { target: { value?: unknown } }) =>
-    onValue(field.id, String(e.target.value ?? ''));
+  const onText = (event: { target: { value?: unknown } }) =>
+    onValue(field.id, String(event.target.value ?? ''));
   switch (field.type) {
     case 'text':
       return (
@@ -226,7 +227,7 @@ function FieldInput({
           placeholder={DATE_PLACEHOLDER}
           dateFormat={DATE_FORMAT}
           isInvalid={invalid}
-          onChange={(v: string) => onValue(field.id, v ?? '')}
+          onChange={(date: string) => onValue(field.id, date ?? '')}
         />
       );
     case 'timestamp':
@@ -236,7 +237,7 @@ function FieldInput({
           name={field.id}
           value={text}
           invalid={invalid}
-          onValue={(v) => onValue(field.id, v)}
+          onValue={(instant) => onValue(field.id, instant)}
         />
       );
     case 'decimal':
@@ -270,8 +271,8 @@ function FieldInput({
           options={options}
           isClearable={!field.required}
           isInvalid={invalid}
-          value={options.find((o) => o.value === text) ?? null}
-          onChange={(o: Option | null) => onValue(field.id, o?.value ?? '')}
+          value={options.find((option) => option.value === text) ?? null}
+          onChange={(option: Option | null) => onValue(field.id, option?.value ?? '')}
         />
       );
     }
@@ -285,11 +286,11 @@ function FieldInput({
           isMulti
           options={options}
           isInvalid={invalid}
-          value={options.filter((o) => selected.includes(o.value))}
-          onChange={(os: readonly Option[] | null) =>
+          value={options.filter((option) => selected.includes(option.value))}
+          onChange={(chosen: readonly Option[] | null) =>
             onValue(
               field.id,
-              (os ?? []).map((o) => o.value),
+              (chosen ?? []).map((option) => option.value),
             )
           }
         />

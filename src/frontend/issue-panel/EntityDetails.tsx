@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import {
   Box,
   Button,
   Heading,
   Inline,
-  Link,
   LoadingButton,
   Lozenge,
   Spinner,
@@ -14,12 +12,13 @@ import {
   User,
   xcss,
 } from '@forge/react';
-import type { AppError, EntityDetails as Details, LinksData } from '../../shared/contract';
-import { call } from '../shared/api';
+import type { LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
-import { isHttpsUrl } from '../shared/https';
+import { useResolver } from '../shared/useResolver';
 import { CommentForm } from './CommentForm';
+import { OpenInCrmLink } from './OpenInCrmLink';
+import { useLinkRecord } from './useLinkRecord';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
 
@@ -43,34 +42,9 @@ export function EntityDetails({
   onOpen,
   onLinksChanged,
 }: EntityDetailsProps) {
-  const [details, setDetails] = useState<Details>();
-  const [error, setError] = useState<AppError>();
-  const [attempt, setAttempt] = useState(0);
-  const [linking, setLinking] = useState(false);
-  const [linkError, setLinkError] = useState<AppError>();
-
-  useEffect(() => {
-    let live = true;
-    setDetails(undefined);
-    setError(undefined);
-    void call('entities/get', { entityId }).then((result) => {
-      if (!live) return;
-      if (result.ok) setDetails(result.data);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [entityId, attempt]);
-
-  const link = async () => {
-    setLinking(true);
-    setLinkError(undefined);
-    const result = await call('links/add', { entityId });
-    setLinking(false);
-    if (result.ok) onLinksChanged(result.data);
-    else setLinkError(result.error);
-  };
+  const { data: details, error, retry } = useResolver('entities/get', { entityId });
+  const { link: linkRecord, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
+  const link = () => linkRecord({ entityId, name: details?.entity.name ?? '' });
 
   // The panel's list, not the answer's `linkedToIssue`, so linking from here shows at once.
   const linked = linkedIds.has(entityId);
@@ -83,7 +57,7 @@ export function EntityDetails({
         </Button>
       </Inline>
       {!details && !error ? <Spinner label="Loading from Atlas CRM" /> : null}
-      {error ? <AppErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
+      {error ? <AppErrorMessage error={error} onRetry={retry} /> : null}
       {details ? (
         <Stack space="space.200">
           <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -92,24 +66,24 @@ export function EntityDetails({
             {linked ? <Lozenge appearance="success">Linked to this issue</Lozenge> : null}
           </Inline>
           <Inline space="space.100" alignBlock="center" shouldWrap>
-            {isHttpsUrl(details.entity.appUrl) ? (
-              <Link href={details.entity.appUrl} openNewTab>
-                Open in Atlas CRM
-              </Link>
-            ) : null}
+            <OpenInCrmLink url={details.entity.appUrl} />
             {canEdit && !linked ? (
               <LoadingButton
                 appearance="primary"
                 spacing="compact"
-                isLoading={linking}
+                isLoading={linkingId !== undefined}
                 onClick={() => void link()}
               >
                 Link to this issue
               </LoadingButton>
             ) : null}
           </Inline>
-          {linkError ? (
-            <AppErrorMessage error={linkError} title="Could not link" onRetry={() => void link()} />
+          {linkFailure ? (
+            <AppErrorMessage
+              error={linkFailure.error}
+              title="Could not link"
+              onRetry={() => void link()}
+            />
           ) : null}
           {details.sections.map((section) => (
             <Stack key={section.name} space="space.075">

@@ -11,7 +11,9 @@ import {
   UserPicker,
   xcss,
 } from '@forge/react';
+import { allFields } from '../../crm/template';
 import type { FieldInfo, FilterInput, Operator, TemplateInfo } from '../../shared/contract';
+import { isEmptyValue } from '../../shared/guards';
 import {
   DATE_FORMAT,
   DATE_PLACEHOLDER,
@@ -36,9 +38,9 @@ interface Option {
   value: string;
 }
 
-export function operatorLabel(op: Operator, field: FieldInfo): string {
+export function operatorLabel(operator: Operator, field: FieldInfo): string {
   const dated = field.type === 'date' || field.type === 'timestamp';
-  switch (op) {
+  switch (operator) {
     case 'eq':
       return 'is';
     case 'contains':
@@ -50,36 +52,34 @@ export function operatorLabel(op: Operator, field: FieldInfo): string {
   }
 }
 
-function allFields(template: TemplateInfo): FieldInfo[] {
-  return template.sections.flatMap((s) => s.fields);
-}
-
 /** Complete filters only, in the contract's shape; decimal values travel as numbers. */
 export function toFilterInputs(
   drafts: FilterDraft[],
   template: TemplateInfo | undefined,
 ): FilterInput[] {
   if (!template) return [];
-  const byId = new Map(allFields(template).map((f) => [f.id, f]));
-  const out: FilterInput[] = [];
-  for (const d of drafts) {
-    const field = d.fieldId ? byId.get(d.fieldId) : undefined;
-    if (!field || d.value.trim() === '') continue;
+  const byId = new Map(allFields(template).map((field) => [field.id, field]));
+  const inputs: FilterInput[] = [];
+  for (const draft of drafts) {
+    const field = draft.fieldId ? byId.get(draft.fieldId) : undefined;
+    if (!field || isEmptyValue(draft.value)) continue;
     const operator =
-      d.operator && field.operators.includes(d.operator) ? d.operator : field.defaultOperator;
+      draft.operator && field.operators.includes(draft.operator)
+        ? draft.operator
+        : field.defaultOperator;
     if (field.type === 'decimal') {
-      const n = Number(d.value);
-      if (!Number.isFinite(n)) continue;
-      out.push({ fieldId: field.id, operator, value: n });
+      const number = Number(draft.value);
+      if (!Number.isFinite(number)) continue;
+      inputs.push({ fieldId: field.id, operator, value: number });
     } else if (field.type === 'timestamp') {
       // Applies once both date and time are chosen; sent as the UTC instant.
-      const parsed = fromLocalDateTime(d.value);
-      if (parsed.ok) out.push({ fieldId: field.id, operator, value: parsed.iso });
+      const parsed = fromLocalDateTime(draft.value);
+      if (parsed.ok) inputs.push({ fieldId: field.id, operator, value: parsed.iso });
     } else {
-      out.push({ fieldId: field.id, operator, value: d.value.trim() });
+      inputs.push({ fieldId: field.id, operator, value: draft.value.trim() });
     }
   }
-  return out;
+  return inputs;
 }
 
 export interface FiltersProps {
@@ -93,17 +93,20 @@ let nextKey = 1;
 export function Filters({ template, filters, onChange }: FiltersProps) {
   const fields = allFields(template);
   const update = (key: number, patch: Partial<FilterDraft>) =>
-    onChange(filters.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+    onChange(filters.map((filter) => (filter.key === key ? { ...filter, ...patch } : filter)));
 
   return (
     <Stack space="space.100">
       {filters.map((draft) => {
-        const field = fields.find((f) => f.id === draft.fieldId);
-        const fieldOptions: Option[] = fields.map((f) => ({ label: f.label, value: f.id }));
+        const field = fields.find((candidate) => candidate.id === draft.fieldId);
+        const fieldOptions: Option[] = fields.map((each) => ({
+          label: each.label,
+          value: each.id,
+        }));
         const operatorOptions: Option[] = field
-          ? field.operators.map((op) => ({ label: operatorLabel(op, field), value: op }))
+          ? field.operators.map((each) => ({ label: operatorLabel(each, field), value: each }))
           : [];
-        const op = field ? (draft.operator ?? field.defaultOperator) : undefined;
+        const operator = field ? (draft.operator ?? field.defaultOperator) : undefined;
         return (
           <Inline key={draft.key} space="space.100" alignBlock="center" shouldWrap>
             <Box xcss={fieldStyle}>
@@ -111,9 +114,9 @@ export function Filters({ template, filters, onChange }: FiltersProps) {
                 inputId={`filter-field-${draft.key}`}
                 placeholder="Field"
                 options={fieldOptions}
-                value={fieldOptions.find((o) => o.value === draft.fieldId) ?? null}
-                onChange={(o: Option | null) => {
-                  const next = fields.find((f) => f.id === o?.value);
+                value={fieldOptions.find((option) => option.value === draft.fieldId) ?? null}
+                onChange={(option: Option | null) => {
+                  const next = fields.find((candidate) => candidate.id === option?.value);
                   update(draft.key, {
                     fieldId: next?.id,
                     operator: next?.defaultOperator,
@@ -122,14 +125,16 @@ export function Filters({ template, filters, onChange }: FiltersProps) {
                 }}
               />
             </Box>
-            {field && op ? (
+            {field && operator ? (
               <Box xcss={operatorStyle}>
                 <Select
                   inputId={`filter-operator-${draft.key}`}
                   options={operatorOptions}
-                  value={operatorOptions.find((o) => o.value === op) ?? null}
-                  onChange={(o: Option | null) =>
-                    update(draft.key, { operator: (o?.value as Operator) ?? field.defaultOperator })
+                  value={operatorOptions.find((option) => option.value === operator) ?? null}
+                  onChange={(option: Option | null) =>
+                    update(draft.key, {
+                      operator: (option?.value as Operator) ?? field.defaultOperator,
+                    })
                   }
                 />
               </Box>
@@ -146,7 +151,7 @@ export function Filters({ template, filters, onChange }: FiltersProps) {
             <Button
               appearance="subtle"
               spacing="compact"
-              onClick={() => onChange(filters.filter((f) => f.key !== draft.key))}
+              onClick={() => onChange(filters.filter((filter) => filter.key !== draft.key))}
             >
               Remove filter
             </Button>
@@ -189,7 +194,7 @@ function FilterValueInput({
           value={draft.value || undefined}
           placeholder={DATE_PLACEHOLDER}
           dateFormat={DATE_FORMAT}
-          onChange={(v: string) => onValue(v ?? '')}
+          onChange={(date: string) => onValue(date ?? '')}
         />
       );
     case 'decimal':
@@ -210,8 +215,8 @@ function FilterValueInput({
           inputId={id}
           placeholder="Option"
           options={options}
-          value={options.find((o) => o.value === draft.value) ?? null}
-          onChange={(o: Option | null) => onValue(o?.value ?? '')}
+          value={options.find((option) => option.value === draft.value) ?? null}
+          onChange={(option: Option | null) => onValue(option?.value ?? '')}
         />
       );
     }

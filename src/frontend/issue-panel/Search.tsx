@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Button,
   DynamicTable,
@@ -12,13 +11,12 @@ import {
   Text,
   Textfield,
 } from '@forge/react';
-import type { AppError, EntityType, LinksData, TemplatesInfo } from '../../shared/contract';
-import { ENTITY_TYPES_UI } from './types';
-import { call } from '../shared/api';
+import type { EntityType, LinksData, TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
-import { TYPE_LABELS } from '../shared/format';
+import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
 import { KeyFields, keyFieldTexts } from './keyFields';
+import { useLinkRecord } from './useLinkRecord';
 import type { SearchState } from './useSearch';
 
 interface Option {
@@ -26,9 +24,9 @@ interface Option {
   value: EntityType;
 }
 
-const TYPE_OPTIONS: Option[] = ENTITY_TYPES_UI.map((t) => ({
-  label: TYPE_LABELS[t].many,
-  value: t,
+const TYPE_OPTIONS: Option[] = ENTITY_TYPES.map((type) => ({
+  label: TYPE_LABELS[type].many,
+  value: type,
 }));
 
 export interface SearchProps {
@@ -48,18 +46,8 @@ export function Search({
   onOpen,
   onLinksChanged,
 }: SearchProps) {
-  const [linking, setLinking] = useState<string>();
-  const [linkError, setLinkError] = useState<{ entityId: string; name: string; error: AppError }>();
+  const { link, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
   const template = templates?.[search.type];
-
-  const link = async (entityId: string, name: string) => {
-    setLinking(entityId);
-    setLinkError(undefined);
-    const result = await call('links/add', { entityId });
-    setLinking(undefined);
-    if (result.ok) onLinksChanged(result.data);
-    else setLinkError({ entityId, name, error: result.error });
-  };
 
   const head = {
     cells: [
@@ -92,9 +80,9 @@ export function Search({
               ) : (
                 <LoadingButton
                   spacing="compact"
-                  isLoading={linking === item.id}
-                  isDisabled={linking !== undefined && linking !== item.id}
-                  onClick={() => void link(item.id, item.name)}
+                  isLoading={linkingId === item.id}
+                  isDisabled={linkingId !== undefined && linkingId !== item.id}
+                  onClick={() => void link({ entityId: item.id, name: item.name })}
                 >
                   Link
                 </LoadingButton>
@@ -112,8 +100,8 @@ export function Search({
         <Select
           inputId="search-type"
           options={TYPE_OPTIONS}
-          value={TYPE_OPTIONS.find((o) => o.value === search.type) ?? null}
-          onChange={(o: Option | null) => o && search.setType(o.value)}
+          value={TYPE_OPTIONS.find((option) => option.value === search.type) ?? null}
+          onChange={(option: Option | null) => option && search.setType(option.value)}
           isDisabled={!templates}
         />
         <Textfield
@@ -141,11 +129,11 @@ export function Search({
       {search.error ? (
         <AppErrorMessage error={search.error} title="Search failed" onRetry={search.retry} />
       ) : null}
-      {linkError ? (
+      {linkFailure ? (
         <AppErrorMessage
-          error={linkError.error}
-          title={`Could not link ${linkError.name}`}
-          onRetry={() => void link(linkError.entityId, linkError.name)}
+          error={linkFailure.error}
+          title={`Could not link ${linkFailure.name}`}
+          onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
         />
       ) : null}
       {search.searched &&

@@ -2,10 +2,12 @@
 import { Fragment } from 'react';
 import { Text, User } from '@forge/react';
 import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../../shared/contract';
+import { allFields } from '../../crm/template';
+import { isEmptyValue } from '../../shared/guards';
 import { formatField } from '../shared/format';
 
 export function fieldsById(template: TemplateInfo | undefined): Map<string, FieldInfo> {
-  return new Map((template?.sections ?? []).flatMap((s) => s.fields).map((f) => [f.id, f]));
+  return new Map((template ? allFields(template) : []).map((field) => [field.id, field]));
 }
 
 export interface KeyFieldText {
@@ -23,19 +25,13 @@ export function keyFieldTexts(
   const template = templates?.[entity.type];
   const byId = fieldsById(template);
   const ids = template?.keyFieldIds ?? Object.keys(entity.keyFields);
-  const out: KeyFieldText[] = [];
+  const texts: KeyFieldText[] = [];
   for (const id of ids) {
     const value = entity.keyFields[id];
-    if (
-      value === undefined ||
-      value === null ||
-      value === '' ||
-      (Array.isArray(value) && value.length === 0)
-    )
-      continue;
+    if (isEmptyValue(value)) continue;
     const field = byId.get(id);
     // Without a template (CRM unreachable) values are shown raw rather than hidden.
-    out.push({
+    texts.push({
       id,
       label: field?.label ?? id,
       text: field
@@ -46,7 +42,7 @@ export function keyFieldTexts(
       ...(field?.type === 'user' && typeof value === 'string' ? { accountId: value } : {}),
     });
   }
-  return out;
+  return texts;
 }
 
 /** "Industry: Logistics · Owner: (user)", small and subtle; people as UI Kit User elements. */
@@ -54,10 +50,10 @@ export function KeyFields({ fields }: { fields: KeyFieldText[] }) {
   if (fields.length === 0) return null;
   return (
     <Text size="small" color="color.text.subtle">
-      {fields.map((f, i) => (
-        <Fragment key={f.id}>
-          {`${i > 0 ? ' · ' : ''}${f.label}: `}
-          {f.accountId ? <User accountId={f.accountId} /> : f.text}
+      {fields.map((field, index) => (
+        <Fragment key={field.id}>
+          {`${index > 0 ? ' · ' : ''}${field.label}: `}
+          {field.accountId ? <User accountId={field.accountId} /> : field.text}
         </Fragment>
       ))}
     </Text>

@@ -7,7 +7,8 @@ import type {
   LinksData,
   PanelData,
 } from '../../shared/contract';
-import { call } from '../shared/api';
+import { useAction } from '../shared/useAction';
+import { useResolver } from '../shared/useResolver';
 
 export type PanelState =
   | { status: 'loading' }
@@ -34,72 +35,62 @@ export interface Panel {
 /** The oldest refresh time of the list: what "last refreshed" honestly means for all of it. */
 function oldestRefresh(links: LinkedEntity[]): string | undefined {
   let oldest: string | undefined;
-  for (const l of links) if (!oldest || l.refreshedAt < oldest) oldest = l.refreshedAt;
+  for (const link of links) if (!oldest || link.refreshedAt < oldest) oldest = link.refreshedAt;
   return oldest;
 }
 
+function toLinksState({ links, linkCapacity, refreshedAt }: LinksData): LinksState {
+  return { links, linkCapacity, refreshedAt: refreshedAt ?? oldestRefresh(links) };
+}
+
+function panelState(opened: { data?: PanelData; error?: AppError; loading: boolean }): PanelState {
+  if (opened.loading) return { status: 'loading' };
+  if (opened.error) return { status: 'error', error: opened.error };
+  return opened.data ? { status: 'ready', data: opened.data } : { status: 'loading' };
+}
+
 export function usePanel(): Panel {
-  const [state, setState] = useState<PanelState>({ status: 'loading' });
-  const [links, setLinks] = useState<LinksState>();
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<AppError>();
-  const [openCount, setOpenCount] = useState(0);
+  const opened = useResolver('panel/open');
+  const refreshAction = useAction('links/refresh');
+  // Lists newer than the opening answer; a reload starts again from its own answer.
+  const [changed, setChanged] = useState<{ after: PanelData; links: LinksState }>();
+  const state = panelState(opened);
+  const readyData = state.status === 'ready' ? state.data : undefined;
 
-  useEffect(() => {
-    let live = true;
-    setState({ status: 'loading' });
-    void call('panel/open').then((result) => {
-      if (!live) return;
-      if (!result.ok) {
-        setState({ status: 'error', error: result.error });
-        return;
-      }
-      const data = result.data;
-      setLinks({
-        links: data.links,
-        linkCapacity: data.linkCapacity,
-        refreshedAt: oldestRefresh(data.links),
-      });
-      setState({ status: 'ready', data });
-    });
-    return () => {
-      live = false;
-    };
-  }, [openCount]);
+  const openedData = opened.data;
+  let links: LinksState | undefined;
+  if (changed && changed.after === openedData) links = changed.links;
+  // The opening answer's stored summaries: their oldest time, not a time of a refresh.
+  else if (openedData)
+    links = toLinksState({ links: openedData.links, linkCapacity: openedData.linkCapacity });
 
+  const applyLinks = useCallback(
+    (data: LinksData) => {
+      if (openedData) setChanged({ after: openedData, links: toLinksState(data) });
+    },
+    [openedData],
+  );
+
+  const runRefresh = refreshAction.run;
   const refresh = useCallback(() => {
-    setRefreshing(true);
-    setRefreshError(undefined);
-    void call('links/refresh').then((result) => {
-      setRefreshing(false);
-      if (!result.ok) {
-        setRefreshError(result.error);
-        return;
-      }
-      setLinks({
-        links: result.data.links,
-        linkCapacity: result.data.linkCapacity,
-        refreshedAt: result.data.refreshedAt ?? oldestRefresh(result.data.links),
-      });
+    void runRefresh().then((result) => {
+      if (result.ok) applyLinks(result.data);
     });
-  }, []);
+  }, [runRefresh, applyLinks]);
 
   // After the first paint with data; never blocks it, and only when there is something to refresh.
-  const readyData = state.status === 'ready' ? state.data : undefined;
   useEffect(() => {
     if (readyData?.configured && readyData.capabilities.canSearch && readyData.links.length > 0)
       refresh();
   }, [readyData, refresh]);
 
-  const applyLinks = useCallback((data: LinksData) => {
-    setLinks({
-      links: data.links,
-      linkCapacity: data.linkCapacity,
-      refreshedAt: data.refreshedAt ?? oldestRefresh(data.links),
-    });
-  }, []);
-
-  const reload = useCallback(() => setOpenCount((n) => n + 1), []);
-
-  return { state, links, refreshing, refreshError, reload, refresh, applyLinks };
+  return {
+    state,
+    links,
+    refreshing: refreshAction.busy,
+    refreshError: refreshAction.error,
+    reload: opened.retry,
+    refresh,
+    applyLinks,
+  };
 }

@@ -1,17 +1,18 @@
 // Search state, kept in the App so it survives opening an entity and coming back.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type {
   AppError,
   EntitySummary,
   EntityType,
   SearchPayload,
+  SearchResult,
   TemplatesInfo,
 } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
-import { call } from '../shared/api';
-import type { FilterDraft } from './Filters';
-import { toFilterInputs } from './Filters';
+import { useAction } from '../shared/useAction';
 import { useDebounced } from '../shared/useDebounced';
+import { useResolver } from '../shared/useResolver';
+import { toFilterInputs, type FilterDraft } from './Filters';
 
 export const SEARCH_DEBOUNCE_MS = 350;
 export const PAGE_SIZE = 10;
@@ -38,19 +39,25 @@ export interface SearchState {
   retry: () => void;
 }
 
+/** Pages after the first, fetched with Load more; they belong to one first page only. */
+interface MorePages {
+  after: SearchResult;
+  items: EntitySummary[];
+  total: number;
+  nextCursor?: string;
+  error?: AppError;
+}
+
+/** Items of `more` that the earlier pages do not already hold. */
+function appendNew(earlier: EntitySummary[], more: EntitySummary[]): EntitySummary[] {
+  const seen = new Set(earlier.map((item) => item.id));
+  return [...earlier, ...more.filter((item) => !seen.has(item.id))];
+}
+
 export function useSearch(templates: TemplatesInfo | undefined): SearchState {
   const [type, setTypeState] = useState<EntityType>('company');
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<FilterDraft[]>([]);
-  const [items, setItems] = useState<EntitySummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [nextCursor, setNextCursor] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const [searched, setSearched] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const requestId = useRef(0);
 
   const debouncedText = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
   const template = templates?.[type];
@@ -71,61 +78,52 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     };
   }, [templates, textTooShort, debouncedText, debouncedFilterKey, type]);
 
-  useEffect(() => {
-    const id = ++requestId.current;
-    if (!payload) {
-      setItems([]);
-      setTotal(0);
-      setNextCursor(undefined);
-      setError(undefined);
-      setSearched(false);
-      setLoading(false);
-      return;
-    }
-    setLoading(true);
-    setError(undefined);
-    void call('entities/search', payload).then((result) => {
-      if (id !== requestId.current) return; // a newer search superseded this one
-      setLoading(false);
-      setSearched(true);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setItems(result.data.items);
-      setTotal(result.data.total);
-      setNextCursor(result.data.nextCursor);
-    });
-  }, [payload, attempt]);
+  const firstPage = useResolver('entities/search', payload ?? null);
+  const moreAction = useAction('entities/search');
+  const [more, setMore] = useState<MorePages>();
+  const first = firstPage.data;
+  const shownFirst = useRef(first);
+  shownFirst.current = first;
+  // A newer first page (another search, or a retry) drops the pages loaded after the old one.
+  const morePages = more && more.after === first ? more : undefined;
+  const items = useMemo(
+    () => (first ? appendNew(first.items, morePages?.items ?? []) : []),
+    [first, morePages],
+  );
+  const total = morePages?.total ?? first?.total ?? 0;
+  const nextCursor = morePages ? morePages.nextCursor : first?.nextCursor;
 
+  const runMore = moreAction.run;
   const loadMore = useCallback(() => {
-    if (!payload || !nextCursor) return;
-    const id = requestId.current;
-    setLoadingMore(true);
-    setError(undefined);
-    void call('entities/search', { ...payload, cursor: nextCursor }).then((result) => {
-      if (id !== requestId.current) return;
-      setLoadingMore(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      // The CRM pages by offset: skip anything a concurrent create shifted into this page twice.
-      setItems((prev) => {
-        const seen = new Set(prev.map((i) => i.id));
-        return [...prev, ...result.data.items.filter((i) => !seen.has(i.id))];
+    if (!payload || !first || !nextCursor) return;
+    void runMore({ ...payload, cursor: nextCursor }).then((result) => {
+      if (shownFirst.current !== first) return; // a newer search superseded this one
+      setMore((previous) => {
+        const loaded: MorePages =
+          previous?.after === first
+            ? previous
+            : { after: first, items: [], total: first.total, nextCursor: first.nextCursor };
+        if (!result.ok) return { ...loaded, error: result.error };
+        // The CRM pages by offset: appendNew skips anything a concurrent create shifted in twice.
+        return {
+          after: first,
+          items: appendNew(loaded.items, result.data.items),
+          total: result.data.total,
+          nextCursor: result.data.nextCursor,
+        };
       });
-      setTotal(result.data.total);
-      setNextCursor(result.data.nextCursor);
     });
-  }, [payload, nextCursor]);
+  }, [payload, first, nextCursor, runMore]);
 
   const setType = useCallback((next: EntityType) => {
     setTypeState(next);
     setFilters([]); // filters name fields of the previous type's template
   }, []);
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const loading = firstPage.loading;
+  // A Load more failure shows until the next Load more, or a retry of the whole search.
+  const error = firstPage.error ?? (moreAction.busy ? undefined : morePages?.error);
+  const searched = payload !== undefined && (first !== undefined || firstPage.error !== undefined);
 
   let idleReason: string | undefined;
   const typed = text.trim();
@@ -153,10 +151,10 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     total,
     nextCursor,
     loading,
-    loadingMore,
+    loadingMore: moreAction.busy,
     error,
     searched,
     loadMore,
-    retry,
+    retry: firstPage.retry,
   };
 }

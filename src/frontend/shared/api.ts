@@ -4,7 +4,7 @@ import type { AppError, Defs, FunctionKey, Result } from '../../shared/contract'
 
 const invoke = makeInvoke<Defs>();
 
-type ArgsOf<K extends FunctionKey> = Parameters<Defs[K]>;
+export type ArgsOf<K extends FunctionKey> = Parameters<Defs[K]>;
 export type DataOf<K extends FunctionKey> = ReturnType<Defs[K]> extends Result<infer T> ? T : never;
 
 function isResult(value: unknown): value is { ok: boolean } {

@@ -103,6 +103,9 @@ export function formatRelative(
   return rtf.format(Math.round(seconds / 60), 'minute');
 }
 
+/** The order of entity types everywhere in the UI: the CRM's own list (a plain constant). */
+export { ENTITY_TYPES } from '../../crm/types';
+
 export const TYPE_LABELS = {
   company: { one: 'company', many: 'Companies', title: 'Company' },
   contact: { one: 'contact', many: 'Contacts', title: 'Contact' },

@@ -1,0 +1,101 @@
+// One linked record: name, key fields, Open in Atlas CRM, and unlinking after a confirmation.
+import { useState } from 'react';
+import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
+import type { LinkedEntity, LinksData, TemplatesInfo } from '../../shared/contract';
+import { ConfirmButtons } from '../shared/ConfirmButtons';
+import { AppErrorMessage } from '../shared/errors';
+import { useAction } from '../shared/useAction';
+import { KeyFields, keyFieldTexts } from './keyFields';
+import { OpenInCrmLink } from './OpenInCrmLink';
+
+const rowStyle = xcss({
+  borderColor: 'color.border',
+  borderStyle: 'solid',
+  borderWidth: 'border.width',
+  borderRadius: 'radius.medium',
+  padding: 'space.100',
+});
+
+export interface LinkedRowProps {
+  link: LinkedEntity;
+  templates?: TemplatesInfo;
+  canEdit: boolean;
+  /** Absent when the user may not open CRM records (outside the access policy). */
+  onOpen?: (entityId: string) => void;
+  onLinksChanged: (data: LinksData) => void;
+}
+
+export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: LinkedRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const removeAction = useAction('links/remove');
+  const removing = removeAction.busy;
+  const deleted = link.status === 'deleted';
+  const fields = keyFieldTexts(link, templates);
+
+  const remove = async () => {
+    const result = await removeAction.run({ entityId: link.id });
+    if (result.ok) {
+      setConfirming(false);
+      onLinksChanged(result.data);
+    }
+  };
+
+  return (
+    <Box xcss={rowStyle}>
+      <Stack space="space.075">
+        <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+          <Inline space="space.100" alignBlock="center">
+            {deleted || !onOpen ? (
+              <Text weight="medium">{link.name}</Text>
+            ) : (
+              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(link.id)}>
+                {link.name}
+              </Button>
+            )}
+            {deleted ? <Lozenge appearance="removed">Deleted in Atlas CRM</Lozenge> : null}
+          </Inline>
+          <Inline space="space.100" alignBlock="center">
+            {!deleted ? <OpenInCrmLink url={link.appUrl} /> : null}
+            {canEdit && !confirming ? (
+              deleted ? (
+                <LoadingButton
+                  appearance="warning"
+                  spacing="compact"
+                  isLoading={removing}
+                  onClick={() => void remove()}
+                >
+                  Remove
+                </LoadingButton>
+              ) : (
+                <Button appearance="subtle" spacing="compact" onClick={() => setConfirming(true)}>
+                  Unlink
+                </Button>
+              )
+            ) : null}
+          </Inline>
+        </Inline>
+        <KeyFields fields={fields} />
+        {deleted ? (
+          <Text size="small">
+            This record was deleted in Atlas CRM. Remove it from the issue to tidy up.
+          </Text>
+        ) : null}
+        {confirming ? (
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Text>{`Unlink ${link.name} from this issue? Nothing is deleted in Atlas CRM.`}</Text>
+            <ConfirmButtons
+              label="Confirm unlink"
+              busy={removing}
+              compact
+              onConfirm={remove}
+              onCancel={() => setConfirming(false)}
+            />
+          </Inline>
+        ) : null}
+        {removeAction.error ? (
+          <AppErrorMessage error={removeAction.error} onRetry={() => void remove()} />
+        ) : null}
+      </Stack>
+    </Box>
+  );
+}
