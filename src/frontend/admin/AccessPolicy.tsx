@@ -117,10 +117,9 @@ export function AccessPolicy({
       ))}
       <FormFooter
         label="Save access policy"
-        busy={saveAction.busy}
+        action={saveAction}
         disabled={!dirty}
         onRun={save}
-        error={saveAction.error}
         errorTitle="The access policy was not saved"
         outcome={saved ? savedOutcome(groups) : undefined}
         messagesFirst

@@ -77,9 +77,8 @@ export function Connection({
       <FormFooter
         label="Test connection"
         appearance="default"
-        busy={testAction.busy}
+        action={testAction}
         onRun={runTest}
-        error={testAction.error}
         errorTitle="Connection test failed"
         outcome={test ? testOutcome(test) : undefined}
       >

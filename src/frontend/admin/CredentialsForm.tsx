@@ -76,10 +76,9 @@ export function CredentialsForm({
       />
       <FormFooter
         label="Save"
-        busy={saveAction.busy}
+        action={saveAction}
         disabled={!complete}
         onRun={save}
-        error={saveAction.error}
         errorTitle="The credentials were not saved"
         outcome={saved ? SAVED : undefined}
         messagesFirst

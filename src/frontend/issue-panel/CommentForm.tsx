@@ -52,10 +52,9 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
       ) : null}
       <FormFooter
         label="Add comment"
-        busy={postAction.busy}
+        action={postAction}
         disabled={empty || tooLong}
         onRun={post}
-        error={postAction.error}
         errorTitle="Your comment was not posted"
         outcome={
           posted

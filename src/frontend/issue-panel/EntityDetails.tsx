@@ -12,25 +12,20 @@ import {
   User,
   xcss,
 } from '@forge/react';
-import type { LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
 import { CommentForm } from './CommentForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
-import { useLinkRecord } from './useLinkRecord';
+import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
 
-export interface EntityDetailsProps {
+export interface EntityDetailsProps extends RecordViewProps {
   entityId: string;
-  canEdit: boolean;
-  linkedIds: ReadonlySet<string>;
   /** Where Back leads, e.g. "Back to linked records". */
   backLabel?: string;
   onBack: () => void;
-  onOpen: (entityId: string) => void;
-  onLinksChanged: (data: LinksData) => void;
 }
 
 export function EntityDetails({

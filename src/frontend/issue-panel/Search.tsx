@@ -11,12 +11,12 @@ import {
   Text,
   Textfield,
 } from '@forge/react';
-import type { EntityType, LinksData, TemplatesInfo } from '../../shared/contract';
+import type { EntityType, TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
 import { KeyFields, keyFieldTexts } from './keyFields';
-import { useLinkRecord } from './useLinkRecord';
+import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 import type { SearchState } from './useSearch';
 
 interface Option {
@@ -29,13 +29,9 @@ const TYPE_OPTIONS: Option[] = ENTITY_TYPES.map((type) => ({
   value: type,
 }));
 
-export interface SearchProps {
+export interface SearchProps extends RecordViewProps {
   search: SearchState;
   templates?: TemplatesInfo;
-  linkedIds: ReadonlySet<string>;
-  canEdit: boolean;
-  onOpen: (entityId: string) => void;
-  onLinksChanged: (data: LinksData) => void;
 }
 
 export function Search({

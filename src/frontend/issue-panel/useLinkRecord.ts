@@ -3,6 +3,14 @@ import { useState } from 'react';
 import type { AppError, LinksData } from '../../shared/contract';
 import { useAction } from '../shared/useAction';
 
+/** What every view of CRM records gets from the panel: may it change links, and what is linked. */
+export interface RecordViewProps {
+  canEdit: boolean;
+  linkedIds: ReadonlySet<string>;
+  onOpen: (entityId: string) => void;
+  onLinksChanged: (data: LinksData) => void;
+}
+
 export interface LinkTarget {
   entityId: string;
   name: string;

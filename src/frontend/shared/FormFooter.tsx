@@ -14,11 +14,11 @@ export interface Outcome {
 export interface FormFooterProps {
   label: string;
   appearance?: 'primary' | 'default';
-  busy: boolean;
+  /** The call behind the button (useAction): busy while it runs, and how it failed. */
+  action: { busy: boolean; error?: AppError };
   disabled?: boolean;
   /** Runs from the button, and again from Retry. */
   onRun: () => unknown;
-  error?: AppError;
   errorTitle: string;
   outcome?: Outcome;
   /** Messages above the button, as forms that end with their button have them. */
@@ -30,10 +30,9 @@ export interface FormFooterProps {
 export function FormFooter({
   label,
   appearance = 'primary',
-  busy,
+  action: { busy, error },
   disabled,
   onRun,
-  error,
   errorTitle,
   outcome,
   messagesFirst = false,

@@ -7,7 +7,7 @@ export const DATE_PLACEHOLDER = 'Select a date';
 export const TIME_FORMAT = 'HH:mm';
 export const TIME_PLACEHOLDER = 'Time';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const pad = (part: number) => String(part).padStart(2, '0');
 
 /** An ISO instant -> "YYYY-MM-DDTHH:mm" in the viewer's time zone (what the pickers show). */
 export function toLocalDateTime(iso: string): string {
@@ -26,27 +26,27 @@ export type ParsedDateTime = { ok: true; iso: string } | { ok: false; problem: s
  * A complete ISO 8601 value with a zone is accepted as it is.
  */
 export function fromLocalDateTime(value: string): ParsedDateTime {
-  const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) {
-    return Number.isNaN(Date.parse(v))
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
+    return Number.isNaN(Date.parse(trimmed))
       ? { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' }
-      : { ok: true, iso: v };
+      : { ok: true, iso: trimmed };
   }
-  const [date = '', time = ''] = v.split('T');
+  const [date = '', time = ''] = trimmed.split('T');
   if (!date) return { ok: false, problem: 'Choose a date as well as a time.' };
   if (!time) return { ok: false, problem: 'Choose a time as well as a date.' };
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  if (!d || !t) return { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' };
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
+  if (!day || !clock) return { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' };
   const local = new Date(
-    Number(d[1]),
-    Number(d[2]) - 1,
-    Number(d[3]),
-    Number(t[1]),
-    Number(t[2]),
-    Number(t[3] ?? 0),
+    Number(day[1]),
+    Number(day[2]) - 1,
+    Number(day[3]),
+    Number(clock[1]),
+    Number(clock[2]),
+    Number(clock[3] ?? 0),
   );
-  if (Number.isNaN(local.getTime()) || local.getDate() !== Number(d[3]))
+  if (Number.isNaN(local.getTime()) || local.getDate() !== Number(day[3]))
     return { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' };
   return { ok: true, iso: local.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
@@ -66,7 +66,8 @@ export function TimestampInput({
   onValue: (value: string) => void;
 }) {
   const [date = '', time = ''] = value.split('T');
-  const join = (d: string, t: string) => (d || t ? `${d}T${t}` : '');
+  const join = (datePart: string, timePart: string) =>
+    datePart || timePart ? `${datePart}T${timePart}` : '';
   return (
     <Inline space="space.100" alignBlock="center" shouldWrap>
       <DatePicker
@@ -76,7 +77,7 @@ export function TimestampInput({
         placeholder={DATE_PLACEHOLDER}
         dateFormat={DATE_FORMAT}
         isInvalid={invalid}
-        onChange={(d: string) => onValue(join(d ?? '', time))}
+        onChange={(picked: string) => onValue(join(picked ?? '', time))}
       />
       <TimePicker
         id={`${id}-time`}
@@ -86,7 +87,7 @@ export function TimestampInput({
         timeFormat={TIME_FORMAT}
         timeIsEditable
         isInvalid={invalid}
-        onChange={(t: string) => onValue(join(date, t ?? ''))}
+        onChange={(picked: string) => onValue(join(date, picked ?? ''))}
       />
     </Inline>
   );

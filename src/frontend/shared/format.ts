@@ -11,6 +11,9 @@ export interface FormatOptions {
 
 const EMPTY = '—';
 
+/** "12 Mar 2025": the date part of every date and instant shown. */
+const DAY_MONTH_YEAR = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+
 export function formatDecimal(value: number, currency?: string, locale = LOCALE): string {
   if (currency) {
     try {
@@ -25,16 +28,11 @@ export function formatDecimal(value: number, currency?: string, locale = LOCALE)
 
 /** "2025-03-12" -> "12 Mar 2025"; the date is a calendar day, so no time zone shift. */
 export function formatDate(value: string, locale = LOCALE): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!parts) return value;
+  const date = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return new Intl.DateTimeFormat(locale, { ...DAY_MONTH_YEAR, timeZone: 'UTC' }).format(date);
 }
 
 /** An instant, shown in the viewer's time zone: "12 Mar 2025, 14:30". */
@@ -42,9 +40,7 @@ export function formatTimestamp(value: string, locale = LOCALE): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
+    ...DAY_MONTH_YEAR,
     hour: '2-digit',
     minute: '2-digit',
   }).format(date);
@@ -90,17 +86,18 @@ export function formatRelative(
   if (Number.isNaN(then)) return 'at an unknown time';
   const seconds = Math.round((then - now) / 1000);
   if (Math.abs(seconds) < 45) return 'just now';
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['minute', 60],
     ['hour', 3600],
     ['day', 86400],
   ];
-  for (let i = units.length - 1; i >= 0; i--) {
-    const [unit, size] = units[i] as [Intl.RelativeTimeFormatUnit, number];
-    if (Math.abs(seconds) >= size || i === 0) return rtf.format(Math.round(seconds / size), unit);
+  for (let index = units.length - 1; index >= 0; index--) {
+    const [unit, size] = units[index] as [Intl.RelativeTimeFormatUnit, number];
+    if (Math.abs(seconds) >= size || index === 0)
+      return relative.format(Math.round(seconds / size), unit);
   }
-  return rtf.format(Math.round(seconds / 60), 'minute');
+  return relative.format(Math.round(seconds / 60), 'minute');
 }
 
 /** The order of entity types everywhere in the UI: the CRM's own list (a plain constant). */
