@@ -1,21 +1,21 @@
 // Linking CRM entities to the current issue. The CRM side (`issue-ids` of the entity) and the
 // issue's link record change together under the issue's lock; a repair journal of intents makes
 // any half-done change converge to what the record says (links/repair.ts).
-import type { CrmClient, Entity, Template } from '../../crm';
-import type { EntitySummary, LinkedEntity, LinksData } from '../../shared/contract';
-import type { IssueCall } from '../context';
-import { AppFailure } from '../errors';
-import { describeForLog } from '../redact';
-import { listIntents } from '../storage/journal';
-import { readLinkRecord } from '../storage/link-record';
+import type { CrmClient, Entity, Template } from '../../../crm';
+import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
+import type { IssueCall } from '../../context';
+import { AppFailure } from '../../errors';
+import { describeForLog } from '../../redact';
+import { listIntents } from '../../storage/journal';
+import { readLinkRecord } from '../../storage/link-record';
 import {
   compactSummary,
   fitsForAdd,
   limitReachedMessage,
   type LinkRecord,
-} from '../storage/link-record-format';
-import { withIssueLock } from '../storage/lock';
-import { LINK_MESSAGES, hasLink, linksData } from './links/links-data';
+} from '../../storage/link-record-format';
+import { withIssueLock } from '../../storage/lock';
+import { LINK_MESSAGES, hasLink, linksData } from './links-data';
 import {
   alignCrmWithRecord,
   forgetIntent,
@@ -23,13 +23,13 @@ import {
   replayIntents,
   setCrmIssueLink,
   storeRecordOrReconcile,
-} from './links/repair';
-import { toSummary } from './summaries';
-import { loadTemplates } from './templates';
+} from './repair';
+import { toSummary } from '../summaries';
+import { loadTemplates } from '../templates';
 
-export { LINK_MESSAGES, linksData } from './links/links-data';
-export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './links/refresh';
-export { repairIfNeeded, replayIntents } from './links/repair';
+export { LINK_MESSAGES, linksData } from './links-data';
+export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refresh';
+export { repairIfNeeded, replayIntents } from './repair';
 
 async function summaryOf(getCrm: () => CrmClient, entity: Entity): Promise<EntitySummary> {
   let template: Template | undefined;
