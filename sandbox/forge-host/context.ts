@@ -18,6 +18,8 @@ export interface InvocationScope {
   moduleKey: string;
   /** What `global.__forge_runtime__` reads as during this invocation. */
   runtime: Record<string, unknown>;
+  /** Set when the platform ended the invocation at its time limit. */
+  ended?: boolean;
 }
 
 export const invocationStorage = new AsyncLocalStorage<InvocationScope>();

@@ -29,6 +29,10 @@ function proxyError(status: number, reason: string): Response {
 
 export function createForgeFetch(services: { jira: InMemoryJira; kvs: InMemoryKvs }): ForgeFetch {
   return async (descriptor, path, init = {}) => {
+    if (currentInvocation()?.ended)
+      throw new Error(
+        'The invocation was ended at its time limit; its platform calls are refused.',
+      );
     const text = await bodyText(init.body);
     if (descriptor.type === 'kvs') {
       let body: unknown;

@@ -20,6 +20,7 @@ export {
 export { createForgeFetch, type ForgeFetch, type ForgeFetchDescriptor } from './fetch';
 export {
   DEFAULT_APP,
+  InvocationTimeoutError,
   buildInvocation,
   jsonRoundTrip,
   type BuiltInvocation,

@@ -141,7 +141,22 @@ export function buildInvocation(
   };
 }
 
-/** Runs a resolver handler as Forge would for one invoke() from the frontend. */
+/** What Forge answers invoke() with when the function outlives its time limit. */
+export class InvocationTimeoutError extends Error {
+  constructor(
+    readonly functionKey: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Function '${functionKey}' timed out after ${timeoutMs / 1000} seconds`);
+    this.name = 'InvocationTimeoutError';
+  }
+}
+
+/**
+ * Runs a resolver handler as Forge would for one invoke() from the frontend, ended at the app's
+ * time limit as Forge ends it: the caller gets the platform error, not the late answer, and the
+ * abandoned work can no longer reach Jira or KVS (Forge freezes the function).
+ */
 export async function runInvocation(
   app: ForgeAppInfo,
   jira: InMemoryJira,
@@ -151,8 +166,21 @@ export async function runInvocation(
   ctx: InvocationContext,
 ): Promise<unknown> {
   const built = buildInvocation(app, jira, functionKey, payload, ctx);
-  const result = await invocationStorage.run(built.scope, () =>
-    handler(built.request, built.runtimePayload),
-  );
-  return jsonRoundTrip(result);
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      built.scope.ended = true;
+      reject(new InvocationTimeoutError(functionKey, app.timeoutMs));
+    }, app.timeoutMs);
+  });
+  try {
+    const work = invocationStorage.run(built.scope, () =>
+      handler(built.request, built.runtimePayload),
+    );
+    // The abandoned work may still fail later: that is no longer anyone's answer.
+    work.catch(() => undefined);
+    return jsonRoundTrip(await Promise.race([work, cutOff]));
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -190,6 +190,43 @@ describe('invoke', () => {
   });
 });
 
+describe('time limit', () => {
+  const slow = makeResolver<{ nap: (p: { ms: number }) => { woke: boolean } }>({
+    nap: async ({ payload }) => {
+      await new Promise((r) => setTimeout(r, payload.ms));
+      await kvs.set('after-nap', 'late');
+      return { woke: true };
+    },
+  });
+
+  it('is 25 s, as Forge gives a UI-invoked function', () => {
+    expect(host.app.timeoutMs).toBe(25_000);
+  });
+
+  it('ends an invocation that overruns with the platform error; its late work reaches nothing', async () => {
+    const quick = new ForgeHost({
+      env: { ATLAS_CRM_BASE_URL: 'http://127.0.0.1:9' },
+      app: { timeoutMs: 100 },
+    });
+    quick.install();
+    try {
+      await expect(quick.invoke(slow, 'nap', { ms: 300 }, panel(agent.accountId))).rejects.toThrow(
+        "Function 'nap' timed out after 0.1 seconds",
+      );
+      await new Promise((r) => setTimeout(r, 350));
+      expect(quick.kvs.peek('after-nap')).toBeUndefined();
+      // Within the limit nothing changes.
+      expect(await quick.invoke(slow, 'nap', { ms: 10 }, panel(agent.accountId))).toEqual({
+        woke: true,
+      });
+      expect(quick.kvs.peek('after-nap')).toBe('late');
+    } finally {
+      quick.uninstall();
+      host.install();
+    }
+  });
+});
+
 describe('install', () => {
   it('applies env and is idempotent', () => {
     host.install();
