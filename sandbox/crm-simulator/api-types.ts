@@ -1,10 +1,11 @@
 // The simulator's public programmatic API types (re-exported by index.ts).
 import type { Entity } from '../../src/crm/types';
 import type { FaultConfig } from './faults';
+import type { ListFields } from './render';
 import type { Dataset } from './seed';
 import type { SimulatorStats } from './stats';
 
-export type { FaultConfig, Dataset, SimulatorStats };
+export type { FaultConfig, Dataset, ListFields, SimulatorStats };
 
 export interface SimulatorOptions {
   /** 0 = a free port (default). */
@@ -23,6 +24,11 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** Default false: page links (_links.self/next) are absolute URLs. */
   relativeNextLinks?: boolean;
+  /**
+   * Entities in list answers (GET /entities, GET /entities/{id}/links): 'omit' answers as the API
+   * reference documents (id, type, _links only), 'include' adds their fields. Default 'include'.
+   */
+  listFields?: ListFields;
 }
 
 export interface SimulatorControl {
@@ -35,6 +41,9 @@ export interface SimulatorControl {
   stats(): SimulatorStats;
   resetStats(): void;
   getEntity(id: string): Entity | undefined;
+  /** Switches the shape of list answers from the next request on. */
+  setListFields(shape: ListFields): void;
+  listFields(): ListFields;
 }
 
 export interface RunningSimulator {

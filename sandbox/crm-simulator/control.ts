@@ -2,7 +2,9 @@
 import type { SimulatorControl } from './api-types';
 import { HttpError, notFound } from './errors';
 import { checkFaults, type FaultInjector } from './faults';
+import { isListFields } from './render';
 import type { Store } from './store';
+import { isPlainObject } from './validation';
 
 export interface ControlReply {
   status: number;
@@ -39,6 +41,15 @@ export function handleControl(
       control.clearFaults();
       return ok(faults.current);
     }
+  }
+  if (path === 'list-fields') {
+    if (method === 'POST') {
+      const shape = isPlainObject(body) ? body.listFields : undefined;
+      if (!isListFields(shape))
+        throw new HttpError(400, 'Send {"listFields": "omit"} or {"listFields": "include"}');
+      control.setListFields(shape);
+    }
+    if (method === 'POST' || method === 'GET') return ok({ listFields: control.listFields() });
   }
   if (path === 'tokens/expire' && method === 'POST') {
     control.expireAllTokens();

@@ -3,11 +3,13 @@ export { startSimulator } from './server';
 export type {
   Dataset,
   FaultConfig,
+  ListFields,
   RunningSimulator,
   SimulatorControl,
   SimulatorOptions,
   SimulatorStats,
 } from './api-types';
 export { NO_FAULTS } from './faults';
+export { LIST_FIELDS } from './render';
 export { DEMO_ACCOUNT_IDS } from './seed';
 export { CONTACT_CUSTOM_FIELD_ID, EMPLOYEES_FIELD_ID } from './templates';

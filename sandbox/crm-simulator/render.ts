@@ -1,8 +1,19 @@
 // Wire shapes of answers: entities with their _links, link items and page envelopes.
-import type { Entity, EntityLink, Page } from '../../src/crm/types';
+import type { Entity, EntityLink, EntityLinks, Page } from '../../src/crm/types';
 import type { StoredEntity } from './store';
 
 export const API_PREFIX = '/api/1.0';
+
+/**
+ * How list answers carry entities: 'omit' as the API reference documents them (id, type and
+ * _links only), 'include' with their fields as well.
+ */
+export type ListFields = 'omit' | 'include';
+export const LIST_FIELDS: readonly ListFields[] = ['omit', 'include'];
+
+export function isListFields(v: unknown): v is ListFields {
+  return v === 'omit' || v === 'include';
+}
 export const APP_HOST = 'https://atlascrm.avisi-apps.com';
 
 export class Renderer {
@@ -10,6 +21,7 @@ export class Renderer {
   constructor(
     readonly baseUrl: () => string,
     private readonly relativeNext: boolean,
+    public listFields: ListFields = 'include',
   ) {}
 
   entityUrl(id: string): string {
@@ -17,22 +29,36 @@ export class Renderer {
   }
 
   entity(e: StoredEntity): Entity {
+    return { id: e.id, type: e.type, fields: structuredClone(e.fields), _links: this.links(e) };
+  }
+
+  /** An item of GET /entities; without fields under 'omit'. */
+  listedEntity(e: StoredEntity): Entity {
+    if (this.listFields === 'include') return this.entity(e);
+    return { id: e.id, type: e.type, _links: this.links(e) };
+  }
+
+  private links(e: StoredEntity): EntityLinks {
     return {
-      id: e.id,
-      type: e.type,
-      fields: structuredClone(e.fields),
-      _links: {
-        self: { href: this.entityUrl(e.id) },
-        app: { href: `${APP_HOST}/app/CRM/${e.type}/${encodeURIComponent(e.id)}` },
-      },
+      self: { href: this.entityUrl(e.id) },
+      app: { href: `${APP_HOST}/app/CRM/${e.type}/${encodeURIComponent(e.id)}` },
     };
   }
 
   link(from: string, other: StoredEntity, roles: string[]): EntityLink {
+    return this.linkWith(from, this.entity(other), roles);
+  }
+
+  /** An item of GET /entities/{id}/links; its entity without fields under 'omit'. */
+  listedLink(from: string, other: StoredEntity, roles: string[]): EntityLink {
+    return this.linkWith(from, this.listedEntity(other), roles);
+  }
+
+  private linkWith(from: string, entity: Entity, roles: string[]): EntityLink {
     return {
       roles: [...roles],
-      entity: this.entity(other),
-      _links: { self: { href: `${this.entityUrl(from)}/links/${encodeURIComponent(other.id)}` } },
+      entity,
+      _links: { self: { href: `${this.entityUrl(from)}/links/${encodeURIComponent(entity.id)}` } },
     };
   }
 

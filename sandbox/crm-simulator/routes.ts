@@ -109,7 +109,7 @@ export function buildRoutes(store: Store, render: Renderer): Route[] {
   add('GET', E, '/entities', 'none', (req) => {
     const p = parseListParams(req.query);
     const r = queryEntities(store, p);
-    const items = r.ids.map((id) => render.entity(requireEntity(store, id)));
+    const items = r.ids.map((id) => render.listedEntity(requireEntity(store, id)));
     return ok(render.page(req.path, req.query, items, r.total, p.page, r.hasNext));
   });
 
@@ -146,7 +146,7 @@ export function buildRoutes(store: Store, render: Renderer): Route[] {
       .filter((x): x is StoredEntity => x !== undefined);
     const r = queryList(others, p);
     const items = r.ids.map((id) =>
-      render.link(e.id, requireEntity(store, id), linked.get(id) ?? []),
+      render.listedLink(e.id, requireEntity(store, id), linked.get(id) ?? []),
     );
     return ok(render.page(req.path, req.query, items, r.total, p.page, r.hasNext));
   });

@@ -7,7 +7,7 @@ import { badRequest, HttpError } from './errors';
 import { FaultInjector } from './faults';
 import { mediaType, parseJson, readBody, sendError, sendHtml, sendJson } from './http-io';
 import { loadStateFile, StateSaver } from './persistence';
-import { API_PREFIX, Renderer } from './render';
+import { API_PREFIX, isListFields, Renderer } from './render';
 import { buildRoutes, matchRoute, type Route } from './routes';
 import { datasetState } from './seed';
 import { Stats } from './stats';
@@ -59,7 +59,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
 
   let baseUrl = '';
-  const render = new Renderer(() => baseUrl, opts.relativeNextLinks ?? false);
+  const listFields = opts.listFields ?? 'include';
+  if (!isListFields(listFields))
+    throw new Error(`listFields must be 'omit' or 'include', got ${JSON.stringify(listFields)}`);
+  const render = new Renderer(() => baseUrl, opts.relativeNextLinks ?? false, listFields);
   const routes = buildRoutes(store, render);
 
   const control: SimulatorControl = {
@@ -74,6 +77,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       const e = store.get(id);
       return e ? render.entity(e) : undefined;
     },
+    setListFields: (shape) => {
+      if (!isListFields(shape))
+        throw new Error(`listFields must be 'omit' or 'include', got ${JSON.stringify(shape)}`);
+      render.listFields = shape;
+    },
+    listFields: () => render.listFields,
   };
 
   function tokenAnswer(req: IncomingMessage, raw: Buffer): { status: number; body: unknown } {
