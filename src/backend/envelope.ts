@@ -4,6 +4,7 @@ import {
   CrmAuthError,
   CrmBadResponseError,
   CrmConflictError,
+  CrmDeadlineError,
   CrmError,
   CrmForbiddenError,
   CrmNetworkError,
@@ -12,6 +13,7 @@ import {
   CrmRateLimitError,
   CrmServerError,
   CrmTokenRejectedError,
+  CrmUnsupportedRecordError,
   CrmValidationError,
   FilterError,
 } from '../crm';
@@ -25,6 +27,7 @@ import {
   TOKEN_RETRY_AFTER_MS,
   validationFailure,
 } from './errors';
+import { deadlineFailure } from './deadline';
 import { describeForLog, redact } from './redact';
 
 const MAX_FIELD_ERRORS = 50;
@@ -39,10 +42,12 @@ function cleanFieldErrors(
   fieldErrors: Record<string, string> | undefined,
 ): Record<string, string> | undefined {
   if (!fieldErrors) return undefined;
-  const out: Record<string, string> = {};
-  for (const [id, msg] of Object.entries(fieldErrors).slice(0, MAX_FIELD_ERRORS))
-    out[clip(id)] = clip(msg);
-  return out;
+  // fromEntries: a field id such as __proto__ stays a key instead of vanishing.
+  return Object.fromEntries(
+    Object.entries(fieldErrors)
+      .slice(0, MAX_FIELD_ERRORS)
+      .map(([id, msg]) => [clip(id), clip(msg)]),
+  );
 }
 
 /** Maps any thrown value to the error the user sees. Pure apart from logging unknown errors. */
@@ -74,9 +79,28 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
   return { code: 'INTERNAL', message: MESSAGES.internal };
 }
 
+/** Only the admin page is shown what the token endpoint said; its keys share one prefix. */
+function isAdminPage(where: string): boolean {
+  return where.startsWith('admin/');
+}
+
 function crmError(err: CrmError, where: string): AppError {
   if (err instanceof CrmNotConfiguredError)
     return { code: 'NOT_CONFIGURED', message: MESSAGES.notConfigured };
+  if (err instanceof CrmDeadlineError) {
+    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return toAppError(deadlineFailure(), where);
+  }
+  // A refused client id/secret already answers in fixed words (below); anything else the token
+  // endpoint said is for the admin page, not for every user of the issue panel.
+  if (err.fromTokenEndpoint && !(err instanceof CrmAuthError) && !isAdminPage(where)) {
+    console.warn(`[atlas-crm] ${where}: token request failed: ${describeForLog(err)}`);
+    return {
+      code: 'CRM_UNAVAILABLE',
+      message: MESSAGES.tokenUnavailable,
+      retryAfterMs: CRM_RETRY_AFTER_MS,
+    };
+  }
   if (err instanceof CrmTokenRejectedError) {
     console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
     return {
@@ -99,6 +123,8 @@ function crmError(err: CrmError, where: string): AppError {
     };
   }
   if (err instanceof CrmNotFoundError) return { code: 'NOT_FOUND', message: MESSAGES.notFound };
+  if (err instanceof CrmUnsupportedRecordError)
+    return { code: 'NOT_FOUND', message: MESSAGES.unsupportedRecord };
   if (err instanceof CrmForbiddenError)
     return { code: 'FORBIDDEN', message: MESSAGES.crmForbidden };
   if (err instanceof CrmConflictError) return { code: 'CONFLICT', message: MESSAGES.crmConflict };

@@ -58,6 +58,10 @@ export const MESSAGES = {
   credentialsRejected:
     'Atlas CRM rejected the stored credentials. Ask a Jira admin to check the Atlas CRM API token in the app settings.',
   crmUnavailable: 'Atlas CRM is not responding right now. Try again in a minute.',
+  tokenUnavailable:
+    'Atlas CRM did not let this app sign in just now. Try again in a minute; if it keeps happening, ask a Jira admin to test the connection in the app settings.',
+  unsupportedRecord:
+    'This Atlas CRM record is of a kind this app cannot show. Only companies, contacts and sales can be opened or linked here.',
   rateLimited: 'Atlas CRM is receiving too many requests right now. Wait a moment and try again.',
   crmForbidden:
     'Atlas CRM refused this action for the configured API token. Ask a Jira admin to check it.',

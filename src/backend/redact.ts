@@ -1,6 +1,6 @@
 // Keeps credentials out of logs and answers: known secret values (registered when they are read
 // from storage) and anything shaped like an auth header or token field.
-import { redactSecrets } from '../crm';
+import { credentialForms, redactSecrets, type CrmCredentials } from '../crm';
 
 const known = new Set<string>();
 const MAX_KNOWN = 50;
@@ -13,6 +13,11 @@ export function registerSecret(value: string | undefined): void {
     if (!first.done) known.delete(first.value);
   }
   known.add(value);
+}
+
+/** The secret and the Basic header value built from id and secret, in every base64 spelling. */
+export function registerCredentials(credentials: CrmCredentials): void {
+  for (const form of credentialForms(credentials)) registerSecret(form);
 }
 
 export function redact(text: string): string {

@@ -37,6 +37,22 @@ export const INPUT_LIMITS = {
 
 type Problems = Record<string, string>;
 
+/**
+ * Problems keyed by field id, without a prototype: a field named `__proto__` or `constructor`
+ * is recorded like any other instead of vanishing or reading Object.prototype.
+ */
+function noProblems(): Problems {
+  return Object.create(null) as Problems;
+}
+
+/** Half of a surrogate pair (a cut emoji) can not be put in a URL: such text is refused. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BROKEN_TEXT = 'contains a broken character (part of an emoji or symbol); type it again';
+
+function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
 function failOn(problems: Problems): void {
   if (Object.keys(problems).length > 0) throw validationFailure(problems);
 }
@@ -72,7 +88,8 @@ function fieldId(value: unknown): string | undefined {
   return typeof value === 'string' &&
     value !== '' &&
     value.length <= INPUT_LIMITS.fieldIdMax &&
-    !/[\u0000-\u001f]/.test(value)
+    !/[\u0000-\u001f]/.test(value) &&
+    isWellFormed(value)
     ? value
     : undefined;
 }
@@ -131,7 +148,7 @@ function noPayload(payload: unknown): Record<string, never> {
 
 function entityIdOnly(payload: unknown): { entityId: string } {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const id = entityId(input.entityId, problems);
   failOn(problems);
   return { entityId: id };
@@ -160,6 +177,10 @@ function filter(raw: unknown, index: number, problems: Problems): FilterInput | 
   if (typeof value === 'string') {
     if (value.trim() === '' || value.length > INPUT_LIMITS.filterValueMax) {
       problems[id] = `value must be 1 to ${INPUT_LIMITS.filterValueMax} characters`;
+      return undefined;
+    }
+    if (!isWellFormed(value)) {
+      problems[id] = `value ${BROKEN_TEXT}`;
       return undefined;
     }
   } else if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -194,8 +215,12 @@ function searchText(value: unknown, problems: Problems): string | undefined {
     return undefined;
   }
   const text = value.trim();
-  if (text.length >= LIMITS.searchTextMin && text.length <= LIMITS.searchTextMax) return text;
-  problems.text = `must be ${LIMITS.searchTextMin} to ${LIMITS.searchTextMax} characters`;
+  if (text.length < LIMITS.searchTextMin || text.length > LIMITS.searchTextMax) {
+    problems.text = `must be ${LIMITS.searchTextMin} to ${LIMITS.searchTextMax} characters`;
+    return undefined;
+  }
+  if (isWellFormed(text)) return text;
+  problems.text = BROKEN_TEXT;
   return undefined;
 }
 
@@ -214,7 +239,7 @@ function isCursorText(value: unknown): value is string {
 
 export function validateSearch(payload: unknown): SearchPayload {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const search: SearchPayload = { type: entityType(input.type, problems) };
   if (input.text !== undefined) {
     const text = searchText(input.text, problems);
@@ -242,7 +267,7 @@ export function validateSearch(payload: unknown): SearchPayload {
 
 export function validateCreate(payload: unknown): CreatePayload {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const type = entityType(input.type, problems);
   const fields = fieldValues(input.fields, problems);
   if (typeof input.linkToIssue !== 'boolean') problems.linkToIssue = 'must be true or false';
@@ -252,7 +277,7 @@ export function validateCreate(payload: unknown): CreatePayload {
 
 export function validateUpdate(payload: unknown): { entityId: string; fields: FieldValues } {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const id = entityId(input.entityId, problems);
   const fields = fieldValues(input.fields, problems);
   if (Object.keys(fields).length === 0 && Object.keys(problems).length === 0) {
@@ -264,7 +289,7 @@ export function validateUpdate(payload: unknown): { entityId: string; fields: Fi
 
 export function validateComment(payload: unknown): { entityId: string; comment: string } {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const id = entityId(input.entityId, problems);
   let comment = '';
   if (typeof input.comment !== 'string') problems.comment = 'must be text';
@@ -283,7 +308,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function validateCredentials(payload: unknown): { clientId: string; clientSecret: string } {
   const input = asObject(payload);
-  const problems: Problems = {};
+  const problems = noProblems();
   const credential = (name: 'clientId' | 'clientSecret', max: number): string => {
     const value = input[name];
     if (typeof value !== 'string' || value.trim() === '') {
@@ -341,6 +366,7 @@ export function validateGroupQuery(payload: unknown): { query: string } {
   const query = input.query.trim();
   if (query.length > INPUT_LIMITS.groupQueryMax)
     throw validationFailure({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
+  if (!isWellFormed(query)) throw validationFailure({ query: BROKEN_TEXT });
   return { query };
 }
 

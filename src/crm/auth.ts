@@ -1,13 +1,16 @@
 // Access tokens for the Atlas CRM API: OAuth 2.0 client-credentials grant, cached in a pluggable
 // TokenCache (memory here, Forge KVS in the backend), one in-flight request shared by all callers.
 
-import { CrmAuthError, CrmBadResponseError, CrmNotConfiguredError } from './errors';
+import { CrmAuthError, CrmBadResponseError, CrmError, CrmNotConfiguredError } from './errors';
 import {
+  MIN_ATTEMPT_MS,
   errorFromResponse,
   isOk,
   parseErrorBody,
   parseJsonBody,
   sendWithRetry,
+  timeLeft,
+  type RawResponse,
   type TransportConfig,
 } from './http';
 
@@ -74,6 +77,25 @@ export interface TokenProviderOptions {
 
 function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/**
+ * Every spelling of the credentials an echoing server may send back: the secret itself and the
+ * Basic header value, in standard and URL-safe base64, with and without padding.
+ */
+export function credentialForms(credentials: CrmCredentials): string[] {
+  const basic = base64(`${credentials.clientId}:${credentials.clientSecret}`);
+  const urlSafe = basic.replace(/\+/g, '-').replace(/\//g, '_');
+  const unpadded = (text: string) => text.replace(/=+$/, '');
+  const forms = [credentials.clientSecret, basic, urlSafe, unpadded(basic), unpadded(urlSafe)];
+  // Longest first, so a form is never half-replaced by a shorter one inside it.
+  return [...new Set(forms)].filter((form) => form.length >= 6).sort((a, b) => b.length - a.length);
+}
+
+function withoutCredentials(text: string, credentials: CrmCredentials): string {
+  let out = text;
+  for (const form of credentialForms(credentials)) out = out.split(form).join('[redacted]');
+  return out;
 }
 
 export class TokenProvider {
@@ -145,6 +167,8 @@ export class TokenProvider {
     const { cache } = this.opts;
     if (!cache.claimRefresh || (await cache.claimRefresh().catch(() => true))) return undefined;
     for (let i = 0; i < PEER_TOKEN_POLLS; i++) {
+      // Leaves time to fetch a token ourselves should the peer never deliver.
+      if (timeLeft(this.opts.transport) < PEER_TOKEN_POLL_MS + 2 * MIN_ATTEMPT_MS) break;
       await this.opts.transport.sleep(PEER_TOKEN_POLL_MS);
       const token = await cache.get().catch(() => undefined);
       if (token && this.isFresh(token) && token.accessToken !== this.rejected) return token;
@@ -152,7 +176,17 @@ export class TokenProvider {
     return undefined;
   }
 
+  /** Failures of the token endpoint are marked: outside the admin page they get fixed words. */
   private async fetchToken(credentials: CrmCredentials): Promise<CachedToken> {
+    try {
+      return await this.fetchTokenOnce(credentials);
+    } catch (err) {
+      if (err instanceof CrmError) err.fromTokenEndpoint = true;
+      throw err;
+    }
+  }
+
+  private async fetchTokenOnce(credentials: CrmCredentials): Promise<CachedToken> {
     const { transport } = this.opts;
     const url = new URL(TOKEN_PATH, this.opts.baseUrl).toString();
     const started = transport.now();
@@ -171,18 +205,8 @@ export class TokenProvider {
       },
       true,
     );
-    if (!isOk(res.status)) {
-      const body = parseErrorBody(res.text);
-      // OAuth servers answer a bad client with 401, or 400 + invalid_client.
-      const invalidClient =
-        typeof body === 'object' &&
-        body !== null &&
-        (body as { error?: unknown }).error === 'invalid_client';
-      if (res.status === 401 || invalidClient) {
-        throw new CrmAuthError('Atlas CRM rejected the client id or secret');
-      }
-      throw errorFromResponse(res, 'POST', TOKEN_PATH, transport.now());
-    }
+    if (!isOk(res.status))
+      return this.tokenFailure({ ...res, text: withoutCredentials(res.text, credentials) });
     const body = parseJsonBody(res, 'POST', TOKEN_PATH);
     const accessToken = (body as { access_token?: unknown } | null)?.access_token;
     if (typeof accessToken !== 'string' || accessToken === '') {
@@ -198,5 +222,19 @@ export class TokenProvider {
           ? Number(expiresIn)
           : DEFAULT_TOKEN_TTL_SECONDS;
     return { accessToken, expiresAt: started + ttlSeconds * 1000, obtainedAt: started };
+  }
+
+  /** The error for a token answer that is not 2xx (its text already stripped of credentials). */
+  private tokenFailure(res: RawResponse): never {
+    const body = parseErrorBody(res.text);
+    // OAuth servers answer a bad client with 401, or 400 + invalid_client.
+    const invalidClient =
+      typeof body === 'object' &&
+      body !== null &&
+      (body as { error?: unknown }).error === 'invalid_client';
+    if (res.status === 401 || invalidClient) {
+      throw new CrmAuthError('Atlas CRM rejected the client id or secret');
+    }
+    throw errorFromResponse(res, 'POST', TOKEN_PATH, this.opts.transport.now());
   }
 }

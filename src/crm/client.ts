@@ -23,7 +23,13 @@ import {
   type RequestInfo,
   type TransportConfig,
 } from './http';
-import { buildListQuery, type ListQuery } from './query';
+import {
+  DEFAULT_PAGE_SIZE,
+  PAGE_SIZE_PARAM,
+  buildListQuery,
+  clampPageSize,
+  type ListQuery,
+} from './query';
 import {
   asComment,
   asEntity,
@@ -54,6 +60,12 @@ export interface CrmClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source for backoff; injectable for deterministic tests. */
   random?: () => number;
+  /**
+   * Time left for the whole call (e.g. a platform's per-invocation limit). Every request timeout,
+   * retry pause and token wait is bounded by it; with too little left a call fails with
+   * CrmDeadlineError instead of starting. Default: no limit.
+   */
+  remainingMs?: () => number;
   onRequest?: (info: RequestInfo) => void;
 }
 
@@ -65,6 +77,17 @@ const MAX_PAGES = 10_000;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const seg = encodeURIComponent;
+
+/** The page size a list request asks for; the service's default when it names none. */
+function sizeOf(query: ListQuery): number {
+  return query.size === undefined ? DEFAULT_PAGE_SIZE : clampPageSize(query.size);
+}
+
+/** The page size a next link asks for (it carries the first request's size parameter). */
+function sizeInUrl(url: string): number {
+  const size = new URL(url).searchParams.get(PAGE_SIZE_PARAM);
+  return size === null || size.trim() === '' ? DEFAULT_PAGE_SIZE : clampPageSize(Number(size));
+}
 
 export class CrmClient {
   private readonly baseUrl: string;
@@ -87,6 +110,7 @@ export class CrmClient {
       now: opts.now ?? Date.now,
       sleep: opts.sleep ?? defaultSleep,
       random: opts.random ?? Math.random,
+      ...(opts.remainingMs ? { remainingMs: opts.remainingMs } : {}),
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     };
     this.auth = new TokenProvider({
@@ -109,12 +133,18 @@ export class CrmClient {
 
   // ---- entities ----
 
+  /** At most the page size asked for (default 20): extra items from the server are dropped. */
   async listEntities(query: ListQuery = {}): Promise<Page<Entity>> {
-    return asPage(await this.call('GET', `/entities${buildListQuery(query)}`), asEntity);
+    return asPage(
+      await this.call('GET', `/entities${buildListQuery(query)}`),
+      asEntity,
+      sizeOf(query),
+    );
   }
 
   async listEntitiesPage(nextHref: string): Promise<Page<Entity>> {
-    return asPage(await this.callUrl('GET', this.resolveHref(nextHref)), asEntity);
+    const url = this.resolveHref(nextHref);
+    return asPage(await this.callUrl('GET', url), asEntity, sizeInUrl(url));
   }
 
   iterateEntities(query: ListQuery = {}): AsyncIterable<Entity> {
@@ -148,11 +178,13 @@ export class CrmClient {
     return asPage(
       await this.call('GET', `/entities/${seg(entityId)}/links${buildListQuery(query)}`),
       asEntityLink,
+      sizeOf(query),
     );
   }
 
   async listLinksPage(nextHref: string): Promise<Page<EntityLink>> {
-    return asPage(await this.callUrl('GET', this.resolveHref(nextHref)), asEntityLink);
+    const url = this.resolveHref(nextHref);
+    return asPage(await this.callUrl('GET', url), asEntityLink, sizeInUrl(url));
   }
 
   iterateLinks(entityId: string, query: ListQuery = {}): AsyncIterable<EntityLink> {

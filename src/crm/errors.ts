@@ -12,6 +12,8 @@ export interface CrmErrorOptions {
 
 export class CrmError extends Error {
   readonly status?: number;
+  /** Set on failures of the token endpoint: their text is for the admin page only. */
+  fromTokenEndpoint = false;
 
   constructor(message: string, opts: CrmErrorOptions = {}) {
     super(redactSecrets(message), opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -94,6 +96,19 @@ export class CrmNetworkError extends CrmError {
   }
 }
 
+/**
+ * The invocation's time budget ran out (or too little of it is left to start another attempt):
+ * answering now in plain words beats being cut off by the platform.
+ */
+export class CrmDeadlineError extends CrmNetworkError {
+  constructor(message = 'Atlas CRM did not answer within the time left for this call') {
+    super(message, { timedOut: true });
+  }
+}
+
+/** A record of a kind this app does not handle (an entity type outside company/contact/sale). */
+export class CrmUnsupportedRecordError extends CrmBadResponseError {}
+
 export class CrmNotConfiguredError extends CrmError {
   constructor(
     message = 'Atlas CRM is not configured: an admin must enter the API client id and secret',
@@ -119,6 +134,7 @@ export function parseRetryAfter(
 
 /** Bodies are shown to users: keep them short and strip anything that looks like a credential. */
 const MAX_MESSAGE_LENGTH = 500;
+const MAX_FIELD_ERRORS = 50;
 
 export function redactSecrets(text: string): string {
   return text
@@ -141,21 +157,38 @@ export function fieldErrorsFromBody(body: unknown): Record<string, string> | und
   if (!isRecord(body) || !isRecord(body.errors)) return undefined;
   const fields = body.errors.fields;
   if (!isRecord(fields)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [fieldId, problem] of Object.entries(fields)) {
-    out[fieldId] = describeProblem(problem);
-  }
+  // fromEntries keeps a field named __proto__ as data instead of dropping it.
+  const out: Record<string, string> = Object.fromEntries(
+    Object.entries(fields)
+      .slice(0, MAX_FIELD_ERRORS)
+      .map(([fieldId, problem]) => [fieldId, describeProblem(problem)]),
+  );
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function describeProblem(problem: unknown): string {
-  if (typeof problem === 'string') return problem;
-  if (Array.isArray(problem)) return problem.map(describeProblem).join('; ');
+/** How deep an error body is followed: a hostile or broken body must not overflow the stack. */
+const MAX_PROBLEM_DEPTH = 4;
+/** Items looked at per list or object level, so a huge body costs little. */
+const MAX_PROBLEM_ITEMS = 20;
+
+function describeProblem(problem: unknown, depth = 0): string {
+  if (typeof problem === 'string') return truncate(problem);
+  if (depth >= MAX_PROBLEM_DEPTH && (Array.isArray(problem) || isRecord(problem))) return 'invalid';
+  if (Array.isArray(problem))
+    return truncate(
+      problem
+        .slice(0, MAX_PROBLEM_ITEMS)
+        .map((item) => describeProblem(item, depth + 1))
+        .join('; '),
+    );
   if (isRecord(problem)) {
-    if (typeof problem.message === 'string') return problem.message;
-    return Object.entries(problem)
-      .map(([k, v]) => `${k}: ${describeProblem(v)}`)
-      .join('; ');
+    if (typeof problem.message === 'string') return truncate(problem.message);
+    return truncate(
+      Object.entries(problem)
+        .slice(0, MAX_PROBLEM_ITEMS)
+        .map(([k, v]) => `${k}: ${describeProblem(v, depth + 1)}`)
+        .join('; '),
+    );
   }
   return problem === null || problem === undefined ? 'invalid' : String(problem);
 }

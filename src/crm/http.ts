@@ -1,8 +1,10 @@
 // Transport of the Atlas CRM client: one round trip with a timeout and a body cap, GET retries
 // with backoff, and error mapping. Knows nothing about endpoints.
 
+import { BodyTooLargeError, readCapped, type ResponseBody } from './body';
 import {
   CrmBadResponseError,
+  CrmDeadlineError,
   CrmError,
   CrmNetworkError,
   errorForStatus,
@@ -12,6 +14,8 @@ import {
 export interface FetchLikeResponse {
   status: number;
   headers: { get(name: string): string | null };
+  /** When present the body is read from here, counting bytes against the cap as they arrive. */
+  body?: ResponseBody | null;
   text(): Promise<string>;
 }
 
@@ -39,6 +43,8 @@ export interface TransportConfig {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Time left for the whole call; every timeout, backoff and wait stays inside it. */
+  remainingMs?: () => number;
   onRequest?: (info: RequestInfo) => void;
 }
 
@@ -56,6 +62,17 @@ export interface RawResponse {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/** An attempt with less time than this left is not started: it could not finish. */
+export const MIN_ATTEMPT_MS = 500;
+
+export function timeLeft(cfg: Pick<TransportConfig, 'remainingMs'>): number {
+  return cfg.remainingMs?.() ?? Number.POSITIVE_INFINITY;
+}
+
+/** Throws CrmDeadlineError unless `neededMs` (plus one useful attempt) still fit in the budget. */
+export function requireTime(cfg: Pick<TransportConfig, 'remainingMs'>, neededMs = 0): void {
+  if (timeLeft(cfg) < neededMs + MIN_ATTEMPT_MS) throw new CrmDeadlineError();
+}
 
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,6 +90,18 @@ export function pathOf(url: string): string {
 /** One round trip. Throws CrmNetworkError on transport failure or timeout. */
 export async function sendOnce(cfg: TransportConfig, req: RawRequest): Promise<RawResponse> {
   const path = pathOf(req.url);
+  requireTime(cfg);
+  const left = timeLeft(cfg);
+  // Cut short by the budget, the timeout means "out of time", not "the CRM is slow".
+  const byDeadline = left < cfg.timeoutMs;
+  const timeoutMs = byDeadline ? left : cfg.timeoutMs;
+  const timeoutError = () =>
+    byDeadline
+      ? new CrmDeadlineError(`Atlas CRM did not answer in the time left (${req.method} ${path})`)
+      : new CrmNetworkError(
+          `Atlas CRM did not answer within ${timeoutMs} ms (${req.method} ${path})`,
+          { timedOut: true },
+        );
   const started = cfg.now();
   const controller = new AbortController();
   let timedOut = false;
@@ -82,13 +111,8 @@ export async function sendOnce(cfg: TransportConfig, req: RawRequest): Promise<R
     timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-      reject(
-        new CrmNetworkError(
-          `Atlas CRM did not answer within ${cfg.timeoutMs} ms (${req.method} ${path})`,
-          { timedOut: true },
-        ),
-      );
-    }, cfg.timeoutMs);
+      reject(timeoutError());
+    }, timeoutMs);
   });
   timeout.catch(() => undefined);
   const report = (status: RequestStatus) =>
@@ -104,19 +128,27 @@ export async function sendOnce(cfg: TransportConfig, req: RawRequest): Promise<R
       }),
       timeout,
     ]);
-    const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > cfg.maxResponseBytes) {
+    const tooLarge = () => {
+      // Drops the connection: the rest of the body is never read.
+      controller.abort();
       report(res.status);
-      throw new CrmBadResponseError(
-        `Atlas CRM answer too large (${declared} bytes, ${req.method} ${path})`,
-        {
-          status: res.status,
-        },
-      );
+      return new CrmBadResponseError(`Atlas CRM answer too large (${req.method} ${path})`, {
+        status: res.status,
+      });
+    };
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > cfg.maxResponseBytes) throw tooLarge();
+    let text: string;
+    try {
+      text = await Promise.race([
+        res.body ? readCapped(res.body, cfg.maxResponseBytes) : res.text(),
+        timeout,
+      ]);
+    } catch (err) {
+      throw err instanceof BodyTooLargeError ? tooLarge() : err;
     }
-    const text = await Promise.race([res.text(), timeout]);
     report(res.status);
-    // String length counts UTF-16 units, close enough for a sanity cap.
+    // Without a stream the length is checked after the fact (UTF-16 units, close enough).
     if (text.length > cfg.maxResponseBytes) {
       throw new CrmBadResponseError(`Atlas CRM answer too large (${req.method} ${path})`, {
         status: res.status,
@@ -129,14 +161,7 @@ export async function sendOnce(cfg: TransportConfig, req: RawRequest): Promise<R
       throw err;
     }
     report('network-error');
-    if (timedOut) {
-      throw new CrmNetworkError(
-        `Atlas CRM did not answer within ${cfg.timeoutMs} ms (${req.method} ${path})`,
-        {
-          timedOut: true,
-        },
-      );
-    }
+    if (timedOut) throw timeoutError();
     // The cause is kept for debugging; its message is not copied (it may echo the URL or headers).
     throw new CrmNetworkError(`Could not reach Atlas CRM (${req.method} ${path})`, { cause: err });
   } finally {
@@ -166,18 +191,21 @@ export async function sendWithRetry(
       res = await sendOnce(cfg, req);
     } catch (err) {
       // Oversized bodies are not transient; only transport failures are retried.
-      if (last || !(err instanceof CrmNetworkError)) throw err;
-      await cfg.sleep(backoff(cfg, attempt));
+      if (last || !(err instanceof CrmNetworkError) || err instanceof CrmDeadlineError) throw err;
+      const wait = backoff(cfg, attempt);
+      // No time for the pause and another attempt: say so now.
+      requireTime(cfg, wait);
+      await cfg.sleep(wait);
       continue;
     }
     if (last || !isRetryableStatus(res.status)) return res;
-    if (res.status === 429) {
-      const wait = parseRetryAfter(res.headers.get('retry-after'), cfg.now());
-      if (wait > cfg.maxRetryDelayMs) return res;
-      await cfg.sleep(wait);
-    } else {
-      await cfg.sleep(backoff(cfg, attempt));
-    }
+    const wait =
+      res.status === 429
+        ? parseRetryAfter(res.headers.get('retry-after'), cfg.now())
+        : backoff(cfg, attempt);
+    // A pause that is too long, or would leave no time to try again: the caller maps this answer.
+    if (wait > cfg.maxRetryDelayMs || timeLeft(cfg) < wait + MIN_ATTEMPT_MS) return res;
+    await cfg.sleep(wait);
   }
 }
 

@@ -93,10 +93,11 @@ function filterValueProblem(field: TemplateField, value: string | number): strin
  * decimals as numbers. Throws FilterError listing every problem (keyed by field id).
  */
 export function validateFilters(template: Template, filters: FieldFilter[]): FieldFilter[] {
-  const problems: Record<string, string> = {};
+  // A Map: field ids such as `constructor` or `__proto__` are data, never Object.prototype.
+  const problems = new Map<string, string>();
   const add = (fieldId: string, problem: string) => {
-    problems[fieldId] =
-      problems[fieldId] === undefined ? problem : `${problems[fieldId]}; ${problem}`;
+    const earlier = problems.get(fieldId);
+    problems.set(fieldId, earlier === undefined ? problem : `${earlier}; ${problem}`);
   };
   const out: FieldFilter[] = [];
   for (const filter of filters) {
@@ -126,10 +127,10 @@ export function validateFilters(template: Template, filters: FieldFilter[]): Fie
     const value = field.type === 'decimal' ? (parseDecimal(filter.value) as number) : filter.value;
     out.push({ fieldId: field.id, operator, value });
   }
-  const entries = Object.entries(problems);
+  const entries = [...problems];
   if (entries.length > 0) {
     throw new FilterError(`Invalid filter: ${entries.map(([id, p]) => `${id} ${p}`).join('; ')}`, {
-      fieldErrors: problems,
+      fieldErrors: Object.fromEntries(entries),
     });
   }
   return out;

@@ -59,26 +59,27 @@ export function validateFieldValues(
   fields: FieldValues,
   opts: { forCreate: boolean },
 ): Record<string, string> {
-  const problems: Record<string, string> = {};
+  // A Map and own-property checks: a field id like `constructor` is data, not Object.prototype.
+  const problems = new Map<string, string>();
   const byId = new Map(allFields(template).map((f) => [f.id, f]));
   for (const [id, value] of Object.entries(fields)) {
     const field = byId.get(id);
     if (!field) {
-      problems[id] = 'unknown field';
+      problems.set(id, 'unknown field');
       continue;
     }
     if (isEmptyValue(value)) {
-      if (field.required) problems[id] = `${field.label} is required`;
+      if (field.required) problems.set(id, `${field.label} is required`);
       continue;
     }
     const problem = fieldValueProblem(field, value);
-    if (problem) problems[id] = `${field.label} ${problem}`;
+    if (problem) problems.set(id, `${field.label} ${problem}`);
   }
   if (opts.forCreate) {
     for (const field of byId.values()) {
-      if (field.required && !(field.id in fields))
-        problems[field.id] = `${field.label} is required`;
+      if (field.required && !Object.hasOwn(fields, field.id))
+        problems.set(field.id, `${field.label} is required`);
     }
   }
-  return problems;
+  return Object.fromEntries(problems);
 }

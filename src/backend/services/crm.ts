@@ -1,7 +1,15 @@
 // One CrmClient per invocation: @forge/api fetch (egress declared in manifest.yml), credentials
 // from KVS secrets, the access token shared through KVS.
 import { fetch as forgeFetch } from '@forge/api';
-import { CrmClient, type CrmCredentials, type FetchLike, type TokenCache } from '../../crm';
+import {
+  CrmClient,
+  type CrmCredentials,
+  type FetchLike,
+  type ResponseBody,
+  type TokenCache,
+} from '../../crm';
+import { remainingMs } from '../deadline';
+import { registerCredentials } from '../redact';
 import { readCredentials } from '../storage/settings';
 import { KvsTokenCache } from '../storage/token-cache';
 
@@ -20,12 +28,29 @@ const fetchLike: FetchLike = async (url, init) => {
     ...(init.body !== undefined ? { body: init.body } : {}),
     ...(init.signal ? { signal: init.signal } : {}),
   });
+  // The runtime's fetch is Node's: its body streams, so the size cap is applied while reading.
+  const body = (res as { body?: unknown }).body;
   return {
     status: res.status,
     headers: { get: (name: string) => res.headers.get(name) },
+    ...(isResponseBody(body) ? { body } : {}),
     text: () => res.text(),
   };
 };
+
+function isResponseBody(body: unknown): body is ResponseBody {
+  if (typeof body !== 'object' || body === null) return false;
+  return (
+    typeof (body as { getReader?: unknown }).getReader === 'function' ||
+    typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/** Known to the redaction before any request, so an echo of them never leaves the backend. */
+function registered(credentials: CrmCredentials | undefined): CrmCredentials | undefined {
+  if (credentials) registerCredentials(credentials);
+  return credentials;
+}
 
 export interface CrmClientFactoryOptions {
   /** Explicit credentials (admin save/test); otherwise the stored ones. */
@@ -40,14 +65,16 @@ export function makeCrmClient(opts: CrmClientFactoryOptions = {}): CrmClient {
     baseUrl: crmBaseUrl(),
     fetch: fetchLike,
     credentials: () => {
-      if (explicit) return Promise.resolve(explicit);
-      stored ??= readCredentials();
+      if (explicit) return Promise.resolve(registered(explicit));
+      stored ??= readCredentials().then(registered);
       return stored;
     },
     tokenCache: opts.tokenCache ?? new KvsTokenCache(),
     // Forge functions have 25 s: two tries of 8 s leave room for the rest of the call.
     timeoutMs: 8_000,
     maxRetries: 1,
+    // The invocation's budget bounds every timeout and retry, so the user gets plain words in time.
+    remainingMs,
   });
 }
 
