@@ -1,0 +1,155 @@
+// The user actions the bench measures, and the least possible chain of round trips for each under
+// both shapes of list answers: with fields ('include') and as documented ('omit': a list names the
+// entities only, so the fields of the entities a page shows take one more, parallel, round of reads).
+import type { EntityDetails, SearchResult } from '../src/shared/contract';
+import type { Channel } from './instrument';
+import type { BenchWorld } from './world';
+
+export interface Least {
+  chain: Channel[];
+  why: string;
+}
+
+export interface ActionSpec {
+  name: string;
+  /** With fields in list answers. */
+  least: Least;
+  /** As documented; absent when the action makes no list request (then the same as `least`). */
+  omit?: Least;
+  prepare?: (run: number) => Promise<void>;
+  run: (run: number) => Promise<unknown>;
+}
+
+export interface BenchData {
+  /** Company ids, the first three linked to the bench issue. */
+  ids: string[];
+  /** A company with related records, for the details view. */
+  detailsId: string;
+  relatedShown: number;
+  search: { type: 'contact'; text: string; pageSize: number };
+  searchPageItems: number;
+}
+
+/** Entities, links and a search with more than one page; made before latency is injected. */
+export async function prepareBenchData(w: BenchWorld): Promise<BenchData> {
+  const page = await w.ok<SearchResult>('entities/search', { type: 'company', pageSize: 30 });
+  const ids = page.items.map((i) => i.id);
+  for (const id of ids.slice(0, 3)) await w.ok('links/add', { entityId: id });
+  const search = { type: 'contact' as const, text: 'an', pageSize: 10 };
+  const probe = await w.ok<SearchResult>('entities/search', search);
+  if (!probe.nextCursor) throw new Error('the bench search needs more than one page of results');
+  // The company with the most related records: the details view then shows a full related list.
+  let detailsId = '';
+  let relatedShown = 0;
+  for (const id of ids) {
+    const details = await w.ok<EntityDetails>('entities/get', { entityId: id });
+    if (details.related.length > relatedShown) {
+      detailsId = id;
+      relatedShown = details.related.length;
+    }
+  }
+  if (relatedShown < 5) throw new Error('the bench needs a company with five related records');
+  return { ids, detailsId, relatedShown, search, searchPageItems: probe.items.length };
+}
+
+export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
+  const { ids, search } = d;
+  const toLink = (i: number) => ids[3 + i] as string;
+  let cursor = '';
+  const pageRound = `the ${d.searchPageItems} entities of the page, read by id in one parallel round`;
+  return [
+    {
+      name: 'open panel (cold)',
+      least: {
+        chain: ['crm'],
+        why: 'permission, policy groups and record reads (Jira) run beside the three template reads (CRM): one CRM round',
+      },
+      prepare: async () => w.forget('cache:templates:v1'),
+      run: () => w.call('panel/open'),
+    },
+    {
+      name: 'open panel (warm)',
+      least: {
+        chain: ['jira'],
+        why: 'permission, policy groups and the link record: one parallel Jira round; templates from KVS',
+      },
+      run: () => w.call('panel/open'),
+    },
+    {
+      name: 'refresh',
+      least: {
+        chain: ['jira', 'crm', 'jira'],
+        why: 'permission beside the record read; the linked entities (3, one parallel round of reads by id); one record write',
+      },
+      run: () => w.call('links/refresh'),
+    },
+    {
+      name: 'search',
+      least: {
+        chain: ['jira', 'crm'],
+        why: 'permission before any CRM request (the token is admin-level); one list request',
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm'],
+        why: `permission; one list request; ${pageRound}`,
+      },
+      run: () => w.call('entities/search', search),
+    },
+    {
+      name: 'load more',
+      least: { chain: ['jira', 'crm'], why: 'permission, then the next page' },
+      omit: { chain: ['jira', 'crm', 'crm'], why: `permission; the next page; ${pageRound}` },
+      prepare: async () => {
+        const first = await w.ok<SearchResult>('entities/search', search);
+        cursor = first.nextCursor as string;
+      },
+      run: () => w.call('entities/search', { ...search, cursor }),
+    },
+    {
+      name: 'record details',
+      least: {
+        chain: ['jira', 'crm'],
+        why: `permission; the entity, its related records (one link list, ${d.relatedShown} shown) and the record read beside each other`,
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm'],
+        why: `permission; the entity beside the link list and the record read; the ${d.relatedShown} related entities shown, read by id in one parallel round`,
+      },
+      run: () => w.call('entities/get', { entityId: d.detailsId }),
+    },
+    {
+      name: 'link',
+      least: {
+        chain: ['jira', 'crm', 'crm', 'jira'],
+        why: 'permission; the entity (summary, size check) beside the record read, before changing the CRM; link in the CRM; record write',
+      },
+      run: (i) => w.call('links/add', { entityId: toLink(i) }),
+    },
+    {
+      name: 'unlink',
+      least: {
+        chain: ['jira', 'crm', 'jira'],
+        why: 'permission; unlink in the CRM beside the record read; record write',
+      },
+      run: (i) => w.call('links/remove', { entityId: toLink(i) }),
+    },
+    {
+      name: 'comment',
+      least: { chain: ['jira', 'crm'], why: 'permission, then one comment request' },
+      run: () => w.call('comments/add', { entityId: ids[0], comment: 'Called the customer back.' }),
+    },
+    {
+      name: 'create (and link)',
+      least: {
+        chain: ['jira', 'crm', 'crm', 'jira'],
+        why: 'permission; create beside the record read; link in the CRM; record write',
+      },
+      run: (i) =>
+        w.call('entities/create', {
+          type: 'company',
+          fields: { 'company-name': `Bench Company ${i}` },
+          linkToIssue: true,
+        }),
+    },
+  ];
+}
