@@ -1,5 +1,6 @@
 // Who may do what, asked of Jira as the calling user; and the app's own access policy (Jira
-// groups allowed to use the panel). Atlas CRM API tokens carry admin rights, so this is the guard.
+// groups allowed to use the panel). Atlas CRM API tokens carry admin rights, so this is the guard:
+// Browse shows an issue's linked records, Edit Issues is needed to search or change the CRM.
 import { asApp, asUser, route } from '@forge/api';
 import type { JiraGroup } from '../shared/contract';
 import { isRecord } from '../shared/guards';
@@ -68,9 +69,17 @@ export const REFUSALS = {
   notAdmin: 'Only Jira admins can change the Atlas CRM settings.',
   notLinked:
     'Only Atlas CRM records linked to this issue can be changed or commented on from it. Link the record first.',
+  viewOnly:
+    'You can see the Atlas CRM records linked to this issue. Searching Atlas CRM, opening other records and changing anything need permission to edit the issue.',
+  searchNeedsEdit:
+    'Searching Atlas CRM needs permission to edit this issue. You can see the records linked to it; ask a Jira admin if you need more.',
+  unlinkedNeedsEdit:
+    'This Atlas CRM record is not linked to this issue. Opening other records needs permission to edit the issue; ask a Jira admin if you need it.',
   policy:
     'Your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
 } as const;
+
+export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS];
 
 /** Whether the user is in one of the allowed groups (none allowed = everyone). */
 export async function inPolicy(allowedGroups: JiraGroup[]): Promise<boolean> {
@@ -87,9 +96,9 @@ export function requireBrowse(perms: IssuePermissions): void {
   if (!perms.browse) throw new AppFailure('FORBIDDEN', REFUSALS.cannotBrowse);
 }
 
-export function requireEdit(perms: IssuePermissions): void {
+export function requireEdit(perms: IssuePermissions, refusal: Refusal = REFUSALS.cannotEdit): void {
   requireBrowse(perms);
-  if (!perms.edit) throw new AppFailure('FORBIDDEN', REFUSALS.cannotEdit);
+  if (!perms.edit) throw new AppFailure('FORBIDDEN', refusal);
 }
 
 export async function requireAdmin(): Promise<void> {

@@ -133,16 +133,14 @@ describe('panel/open and context/summary', () => {
     );
   });
 
-  it('tells viewers why they can only read, and admins that they are admins', async () => {
+  it('tells viewers they see linked records only, and why; and admins that they are admins', async () => {
     const viewer = await h.ok('panel/open', undefined, { user: 'viewer' });
     expect(viewer.capabilities).toEqual({
       canView: true,
-      canSearch: true,
+      canSearch: false,
       canEdit: false,
       isAdmin: false,
-      readOnlyReason: expect.stringMatching(
-        /not change them: that needs permission to edit the issue/,
-      ),
+      readOnlyReason: REFUSALS.viewOnly,
     });
     const admin = await h.ok('panel/open', undefined, { user: 'admin' });
     expect(admin.capabilities).toEqual({
@@ -599,7 +597,8 @@ describe('removing credentials', () => {
     const s = await h.ok('admin/credentials/remove', undefined, { user: 'admin' });
     expect(s).toEqual({ configured: false, baseUrl: h.sim.baseUrl, allowedGroups: [] });
     const dump = h.host.kvs.snapshot();
-    expect(Object.keys(dump.secrets)).toEqual([]);
+    // Only the key signing search cursors stays: it is no credential.
+    expect(Object.keys(dump.secrets)).toEqual(['app:cursor-key']);
     expect(Object.keys(dump.values).filter((k) => k.startsWith('cache:'))).toEqual([]);
     expect(await h.invoke('entities/search', { type: 'company', text: 'nord' })).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@
 // the calling user on every call: any module's frontend could invoke any key).
 import type { DataOf, FunctionKey, PayloadOf } from '../../shared/contract';
 import { readContext, requireAdminCall } from '../context';
+import { withDeadline } from '../deadline';
 import { respond } from '../envelope';
 import { requireAdmin } from '../permissions';
 import {
@@ -21,12 +22,15 @@ function asAdmin<K extends AdminKey>(
   run: (payload: PayloadOf<K>) => Promise<DataOf<K>>,
 ): Declared<K> {
   return (key) => (req) =>
-    respond(key, async () => {
-      const payload = validatePayload(key, req.payload);
-      requireAdminCall(readContext(req.context));
-      await requireAdmin();
-      return run(payload);
-    });
+    respond(key, () =>
+      // One time budget per invocation: an answer in plain words before Forge cuts it off.
+      withDeadline(async () => {
+        const payload = validatePayload(key, req.payload);
+        requireAdminCall(readContext(req.context));
+        await requireAdmin();
+        return run(payload);
+      }),
+    );
 }
 
 export const adminResolvers = {

@@ -1,13 +1,24 @@
 // Resolvers of the issue panel and the issue context: validate the payload, read issue and user
-// from the invocation context, check Jira permission and the access policy, call a service.
+// from the invocation context, check Jira permission and the access policy, call a service; all
+// of it within one time budget per invocation.
+// Who sees what: Browse Projects shows the records linked to the issue; searching the CRM and
+// opening records not linked to it need Edit Issues, as changing anything does.
 import type { CrmClient } from '../../crm';
-import type { DataOf, FunctionKey, PayloadOf } from '../../shared/contract';
+import type { DataOf, EntityDetails, FunctionKey, PayloadOf } from '../../shared/contract';
 import { readContext, requireIssueCall, type IssueCall } from '../context';
+import { withDeadline } from '../deadline';
 import { respond } from '../envelope';
 import { AppFailure } from '../errors';
-import { REFUSALS, requireEdit, requirePolicy } from '../permissions';
+import {
+  REFUSALS,
+  requireEdit,
+  requirePolicy,
+  type IssuePermissions,
+  type Refusal,
+} from '../permissions';
 import { lazyCrm } from '../services/crm';
 import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
+import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { checkAccess, contextSummary, handledLater, openPanel } from '../services/panel';
 import { searchEntities } from '../services/search';
@@ -33,6 +44,18 @@ type Run<K extends PanelKey, Beside = undefined> = (
   beside: Promise<Beside>,
 ) => Promise<DataOf<K>>;
 
+/** As Run, told the caller's permissions on the issue once the check passed. */
+type GatedRun<K extends PanelKey, Beside> = (
+  request: IssueRequest<K>,
+  beside: Promise<Beside>,
+  perms: IssuePermissions,
+) => Promise<DataOf<K>>;
+
+/** Each invocation answers within its own time budget, in plain words if it runs out. */
+function answer<K extends PanelKey>(key: K, work: () => Promise<DataOf<K>>) {
+  return respond(key, () => withDeadline(work));
+}
+
 /** Validation first (invalid input never causes a request), then the issue from the context. */
 function issueRequest<K extends PanelKey>(
   key: K,
@@ -44,11 +67,15 @@ function issueRequest<K extends PanelKey>(
   return { call, payload: checked, crm: lazyCrm() };
 }
 
-/** Jira permission ('browse' or 'edit') and the access policy. */
-async function requireAccess(call: IssueCall, need: 'browse' | 'edit'): Promise<void> {
+/** Jira permission and the access policy; `need` names the refusal when Edit Issues is missing. */
+type Need = 'browse' | 'edit' | { edit: Refusal };
+
+async function requireAccess(call: IssueCall, need: Need): Promise<IssuePermissions> {
   const { perms, policy } = await checkAccess(call, readSettings());
   requirePolicy(policy);
   if (need === 'edit') requireEdit(perms);
+  else if (need !== 'browse') requireEdit(perms, need.edit);
+  return perms;
 }
 
 /**
@@ -56,16 +83,16 @@ async function requireAccess(call: IssueCall, need: 'browse' | 'edit'): Promise<
  * after the check passed.
  */
 function gated<K extends PanelKey, Beside>(
-  need: 'browse' | 'edit',
+  need: Need,
   readBeside: (issueId: string) => Promise<Beside>,
-  run: Run<K, Beside>,
+  run: GatedRun<K, Beside>,
 ): Declared<K> {
   return (key) => (req) =>
-    respond(key, async () => {
+    answer(key, async () => {
       const request = issueRequest(key, req.payload, req.context);
       const beside = handledLater(readBeside(request.call.issue.id));
-      await requireAccess(request.call, need);
-      return run(request, beside);
+      const perms = await requireAccess(request.call, need);
+      return run(request, beside, perms);
     });
 }
 
@@ -74,12 +101,7 @@ const nothing = (): Promise<undefined> => Promise.resolve(undefined);
 /** panel/open and context/summary answer outside the policy too: their services check access. */
 function onIssue<K extends PanelKey>(run: Run<K>): Declared<K> {
   return (key) => (req) =>
-    respond(key, () => run(issueRequest(key, req.payload, req.context), nothing()));
-}
-
-/** Needs permission to browse the issue, inside the access policy. */
-function browse<K extends PanelKey>(run: Run<K>): Declared<K> {
-  return gated('browse', nothing, run);
+    answer(key, () => run(issueRequest(key, req.payload, req.context), nothing()));
 }
 
 /** Needs permission to edit the issue, inside the access policy. */
@@ -90,6 +112,42 @@ function edit<K extends PanelKey>(run: Run<K>): Declared<K> {
 /** As `browse`, with the issue's link record snapshot read beside the check. */
 function browseWithSnapshot<K extends PanelKey>(run: Run<K, RecordSnapshot>): Declared<K> {
   return gated('browse', readRecordSnapshot, run);
+}
+
+/**
+ * Searching reaches the whole CRM with the admin-level token: Edit Issues here, as for changes.
+ * The cursor key is read beside the check (once per instance), not after it.
+ */
+function searchCrm(run: Run<'entities/search'>): Declared<'entities/search'> {
+  return gated({ edit: REFUSALS.searchNeedsEdit }, loadCursorKey, async (request, keyRead) => {
+    await keyRead;
+    return run(request, nothing());
+  });
+}
+
+/** Only the related records that are linked to this issue too. */
+function linkedRelatedOnly(details: EntityDetails, record: LinkRecord): EntityDetails {
+  const linked = new Set(record.links.map((link) => link.id));
+  const related = details.related.filter((item) => linked.has(item.entity.id));
+  return { ...details, related, relatedTotal: related.length };
+}
+
+/**
+ * A record linked to this issue needs Browse, inside the policy; any other record needs Edit
+ * Issues, as search does. Without Edit, related records show only where linked here too.
+ */
+function openRecord(run: Run<'entities/get'>): Declared<'entities/get'> {
+  return gated<'entities/get', LinkRecord>(
+    'browse',
+    readLinkRecord,
+    async (request, record, perms) => {
+      const linked = await record;
+      if (perms.edit) return run(request, nothing());
+      if (!linked.links.some((link) => link.id === request.payload.entityId))
+        throw new AppFailure('FORBIDDEN', REFUSALS.unlinkedNeedsEdit);
+      return linkedRelatedOnly(await run(request, nothing()), linked);
+    },
+  );
 }
 
 /**
@@ -113,8 +171,10 @@ export const issuePanelResolvers = {
   ),
   'links/add': edit(({ call, payload, crm }) => addLink(call, payload.entityId, crm)),
   'links/remove': edit(({ call, payload, crm }) => removeLink(call, payload.entityId, crm)),
-  'entities/search': browse(({ payload, crm }) => searchEntities(payload, crm)),
-  'entities/get': browse(({ call, payload, crm }) => getEntityDetails(call, payload.entityId, crm)),
+  'entities/search': searchCrm(({ payload, crm }) => searchEntities(payload, crm)),
+  'entities/get': openRecord(({ call, payload, crm }) =>
+    getEntityDetails(call, payload.entityId, crm),
+  ),
   'entities/create': edit(({ call, payload, crm }) => createEntity(call, payload, crm)),
   'entities/update': editLinked(({ call, payload, crm }) =>
     updateEntity(call, payload.entityId, payload.fields, crm),

@@ -53,9 +53,9 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
     );
   }
   const previous = await readSettings();
-  await writeCredentials(credentials);
+  const version = await writeCredentials(credentials);
   // The token just issued belongs to the new credentials: it replaces whatever was cached.
-  const cache = new KvsTokenCache();
+  const cache = new KvsTokenCache({ version });
   await cache.clear();
   await cache.set(token);
   await clearCachedTemplates();
@@ -71,7 +71,10 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
 export async function removeCredentials(): Promise<AdminSettings> {
   const previous = await readSettings();
   await writeSettings({ configured: false, allowedGroups: previous.allowedGroups });
-  await Promise.all([deleteCredentials(), new KvsTokenCache().clear(), clearCachedTemplates()]);
+  // Credentials (their version first) before the token: a token request in flight finds no
+  // version when it stores, and clears what it stored.
+  await deleteCredentials();
+  await Promise.all([new KvsTokenCache().clear(), clearCachedTemplates()]);
   return getAdminSettings();
 }
 

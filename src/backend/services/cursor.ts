@@ -1,11 +1,61 @@
-// Search cursors: base64url of the next page's path and query, as the CRM's `_links.next` gave it.
-// Decoding checks that it still points at the entity list endpoint of the configured CRM, so a
-// forged cursor can not make the backend call anything else.
+// Search cursors: the next page's path and query, as the CRM's `_links.next` gave it, signed with
+// HMAC-SHA256 under a key kept in app storage. A cursor the app did not issue (or changed one
+// carrying another type, sort, filter or page size) is refused before any request. Decoding also
+// checks that it still points at the entity list endpoint of the configured CRM.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { kvs } from '@forge/kvs';
 import { API_PREFIX, type EntityType } from '../../crm';
 import { validationFailure } from '../errors';
+import { SECRET_KEYS } from '../storage/keys';
+import { isKeyConflict } from '../storage/lock';
 
 const LIST_PATH = `${API_PREFIX}/entities`;
 const BAD_CURSOR = 'This list can not be continued. Search again.';
+const KEY_BYTES = 32;
+/** base64url length of a SHA-256 MAC: the cursor's last characters. */
+const MAC_CHARS = 43;
+
+/**
+ * Until the installation's key is loaded, a key of this process: cursors then stay unforgeable,
+ * they only fail ("search again") on another instance.
+ */
+let signingKey: Buffer = randomBytes(KEY_BYTES);
+let sharedKey: Promise<void> | undefined;
+
+async function readOrCreateKey(): Promise<Buffer> {
+  const stored = await kvs.getSecret<unknown>(SECRET_KEYS.cursorKey);
+  if (typeof stored === 'string' && stored.length >= MAC_CHARS)
+    return Buffer.from(stored, 'base64url');
+  const fresh = randomBytes(KEY_BYTES).toString('base64url');
+  try {
+    await kvs.setSecret(SECRET_KEYS.cursorKey, fresh, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return Buffer.from(fresh, 'base64url');
+  } catch (err) {
+    // Another instance made it first: use theirs.
+    if (!isKeyConflict(err)) throw err;
+    const winner = await kvs.getSecret<unknown>(SECRET_KEYS.cursorKey);
+    if (typeof winner !== 'string') throw err;
+    return Buffer.from(winner, 'base64url');
+  }
+}
+
+/** Reads (or creates) the installation's cursor key once per instance; it never changes. */
+export function loadCursorKey(): Promise<void> {
+  sharedKey ??= readOrCreateKey().then(
+    (key) => {
+      signingKey = key;
+    },
+    (err: unknown) => {
+      sharedKey = undefined;
+      throw err;
+    },
+  );
+  return sharedKey;
+}
+
+function mac(text: string): Buffer {
+  return createHmac('sha256', signingKey).update(`cursor:v1\n${text}`, 'utf8').digest();
+}
 
 function basePath(baseUrl: string): string {
   return new URL(baseUrl).pathname.replace(/\/+$/, '');
@@ -21,7 +71,21 @@ export function encodeCursor(nextHref: string, baseUrl: string): string | undefi
   }
   if (url.origin !== new URL(baseUrl).origin) return undefined;
   if (url.pathname !== `${basePath(baseUrl)}${LIST_PATH}`) return undefined;
-  return Buffer.from(`${url.pathname}${url.search}`, 'utf8').toString('base64url');
+  const text = `${url.pathname}${url.search}`;
+  return `${Buffer.from(text, 'utf8').toString('base64url')}${mac(text).toString('base64url')}`;
+}
+
+/** The text a cursor signs, if its signature is ours. */
+function signedText(cursor: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor) || cursor.length <= MAC_CHARS) return undefined;
+  const body = cursor.slice(0, -MAC_CHARS);
+  const given = Buffer.from(cursor.slice(-MAC_CHARS), 'base64url');
+  const text = Buffer.from(body, 'base64url').toString('utf8');
+  // Only the canonical encoding: one text, one cursor.
+  if (Buffer.from(text, 'utf8').toString('base64url') !== body) return undefined;
+  const expected = mac(text);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return text;
 }
 
 /** From a cursor back to a path+query under the list endpoint, or VALIDATION. */
@@ -29,8 +93,7 @@ export function decodeCursor(cursor: string, baseUrl: string, type: EntityType):
   const refuse = (): never => {
     throw validationFailure({ cursor: 'is not a cursor this app issued' }, BAD_CURSOR);
   };
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) refuse();
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const text = signedText(cursor) ?? refuse();
   if (!text.startsWith('/') || text.startsWith('//') || /[\\\s\u0000-\u001f]/.test(text)) refuse();
   let url: URL;
   try {

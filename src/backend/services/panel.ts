@@ -26,17 +26,18 @@ export interface Access {
 }
 
 export function capabilities({ perms, policy }: Access, configured: boolean): Capabilities {
+  // Search reaches the whole CRM: without Edit Issues only the records linked to the issue.
+  const canEdit = perms.browse && perms.edit && policy;
   const caps: Capabilities = {
     canView: perms.browse,
-    canSearch: perms.browse && policy,
-    canEdit: perms.browse && perms.edit && policy,
+    canSearch: canEdit,
+    canEdit,
     isAdmin: perms.admin,
   };
   if (!policy) {
     caps.readOnlyReason = REFUSALS.policy;
   } else if (!caps.canEdit) {
-    caps.readOnlyReason =
-      'You can see the Atlas CRM records of this issue but not change them: that needs permission to edit the issue.';
+    caps.readOnlyReason = REFUSALS.viewOnly;
   } else if (!configured) {
     caps.readOnlyReason =
       'Atlas CRM is not set up yet. A Jira admin can enter the API credentials in the app settings.';

@@ -5,6 +5,10 @@ export const SECRET_KEYS = {
   clientId: 'crm:client-id',
   clientSecret: 'crm:client-secret',
   accessToken: 'crm:access-token',
+  /** Changes with every save of the credentials; a cached token is only good for its version. */
+  credentialsVersion: 'crm:credentials-version',
+  /** Signs search cursors; made once per installation, kept when credentials are removed. */
+  cursorKey: 'app:cursor-key',
 } as const;
 
 /** Plain values (kvs.set / get). */

@@ -1,5 +1,7 @@
 // Admin settings: client id and secret as KVS secrets, the rest (configured flag, date, access
 // policy) as a plain KVS value. Nothing here ever returns the secret to a caller outside the backend.
+// Each save of the credentials gets a new version: a cached token is only good for its version.
+import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CrmCredentials } from '../../crm';
 import type { JiraGroup } from '../../shared/contract';
@@ -52,13 +54,26 @@ export async function readCredentials(): Promise<CrmCredentials | undefined> {
   return { clientId, clientSecret };
 }
 
-export async function writeCredentials(credentials: CrmCredentials): Promise<void> {
+/** Stores the credentials under a new version, which it answers. */
+export async function writeCredentials(credentials: CrmCredentials): Promise<string> {
   registerSecret(credentials.clientSecret);
   await kvs.setSecret(SECRET_KEYS.clientId, credentials.clientId);
   await kvs.setSecret(SECRET_KEYS.clientSecret, credentials.clientSecret);
+  // Last: tokens of the old version stop counting once the new credentials are in place.
+  const version = randomUUID();
+  await kvs.setSecret(SECRET_KEYS.credentialsVersion, version);
+  return version;
+}
+
+/** The version of the stored credentials; undefined when none are stored. */
+export async function readCredentialsVersion(): Promise<string | undefined> {
+  const version = await kvs.getSecret<unknown>(SECRET_KEYS.credentialsVersion);
+  return typeof version === 'string' && version !== '' ? version : undefined;
 }
 
 export async function deleteCredentials(): Promise<void> {
+  // The version first: from then on no token counts, even one stored by a request in flight.
+  await kvs.deleteSecret(SECRET_KEYS.credentialsVersion);
   await Promise.all([
     kvs.deleteSecret(SECRET_KEYS.clientId),
     kvs.deleteSecret(SECRET_KEYS.clientSecret),

@@ -1,5 +1,7 @@
 // The CRM access token, shared by all invocations of the installation: a KVS secret with a TTL
-// that ends with the token (the client refreshes a minute before expiry anyway).
+// that ends with the token (the client refreshes a minute before expiry anyway). It is tagged with
+// the credentials version it was fetched for, and counts only while that version is stored: a
+// token request in flight while the credentials are removed or replaced can not bring it back.
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CachedToken, TokenCache } from '../../crm';
@@ -7,35 +9,70 @@ import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
 import { isKeyConflict } from './lock';
+import { readCredentialsVersion } from './settings';
 
 /** A claim to fetch the token ends by itself if its holder dies mid-request. */
 export const REFRESH_CLAIM_SECONDS = 5;
 
-function isToken(value: unknown): value is CachedToken {
+interface StoredToken extends CachedToken {
+  version: string;
+}
+
+function isStoredToken(value: unknown): value is StoredToken {
   return (
-    isRecord(value) && typeof value.accessToken === 'string' && typeof value.expiresAt === 'number'
+    isRecord(value) &&
+    typeof value.accessToken === 'string' &&
+    typeof value.expiresAt === 'number' &&
+    typeof value.version === 'string'
   );
+}
+
+export interface KvsTokenCacheOptions {
+  now?: () => number;
+  /** The credentials version new tokens belong to, when the caller knows it (just saved). */
+  version?: string;
 }
 
 export class KvsTokenCache implements TokenCache {
   private readonly owner = randomUUID();
+  private readonly now: () => number;
+  /**
+   * The version seen before the credentials were read (the provider reads the cache first), so
+   * a token fetched with them is tagged with theirs, never with a later one.
+   */
+  private version: string | undefined;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(options: KvsTokenCacheOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.version = options.version;
+  }
 
   async get(): Promise<CachedToken | undefined> {
-    const raw = await kvs.getSecret<unknown>(SECRET_KEYS.accessToken);
-    if (!isToken(raw)) return undefined;
+    // Beside the token read: no extra round.
+    const [raw, version] = await Promise.all([
+      kvs.getSecret<unknown>(SECRET_KEYS.accessToken),
+      readCredentialsVersion(),
+    ]);
+    this.version ??= version;
+    if (!isStoredToken(raw)) return undefined;
     registerSecret(raw.accessToken);
-    return raw.expiresAt > this.now() ? raw : undefined;
+    if (version === undefined || raw.version !== version || raw.expiresAt <= this.now())
+      return undefined;
+    const { version: _tag, ...token } = raw;
+    return token;
   }
 
   async set(token: CachedToken): Promise<void> {
     registerSecret(token.accessToken);
+    const version = this.version ?? (await readCredentialsVersion());
     const seconds = Math.floor((token.expiresAt - this.now()) / 1000);
-    if (seconds < 1) return;
-    await kvs.setSecret(SECRET_KEYS.accessToken, token, {
+    if (version === undefined || seconds < 1) return;
+    const stored: StoredToken = { ...token, version };
+    await kvs.setSecret(SECRET_KEYS.accessToken, stored, {
       ttl: { value: seconds, unit: 'SECONDS' },
     });
+    // Removed or replaced meanwhile: the removal may have cleared before this write landed.
+    if ((await readCredentialsVersion()) !== version) await this.clear();
   }
 
   async clear(): Promise<void> {
