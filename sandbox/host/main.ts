@@ -1,7 +1,18 @@
-// `npm start`: the whole app locally. Flags: --fresh (or FRESH=1) wipes .sandbox-state/.
+// `npm start`: the whole app locally. Flags: --fresh (or FRESH=1) wipes .sandbox-state/;
+// --list-fields omit makes the simulator's list answers carry no fields, as the API reference shows.
 // PORT picks the port (default 3000); ATLAS_CRM_BASE_URL points at a real Atlas CRM instead of
 // the simulator (then enter real credentials on the admin page).
+import { LIST_FIELDS, type ListFields } from '../crm-simulator';
 import { startSandbox } from './server';
+
+function listFieldsOption(argv: string[]): ListFields | undefined {
+  const at = argv.indexOf('--list-fields');
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (!(LIST_FIELDS as readonly (string | undefined)[]).includes(value))
+    throw new Error(`--list-fields must be ${LIST_FIELDS.join(' or ')}, got ${value ?? 'nothing'}`);
+  return value as ListFields;
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -10,16 +21,18 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const crmBaseUrl = process.env.ATLAS_CRM_BASE_URL?.trim() || undefined;
+  const listFields = listFieldsOption(process.argv);
   if (fresh) console.log('starting fresh: .sandbox-state/ wiped');
   const sandbox = await startSandbox({
     port,
     fresh,
     crmBaseUrl,
+    ...(listFields ? { listFields } : {}),
     hostname: process.env.HOST ?? '127.0.0.1',
   });
   console.log(
     sandbox.simulator
-      ? `Atlas CRM simulator: ${sandbox.simulator.baseUrl} (demo credentials configured)`
+      ? `Atlas CRM simulator: ${sandbox.simulator.baseUrl} (demo credentials configured; list answers ${listFields === 'omit' ? 'without' : 'with'} fields)`
       : `Atlas CRM: ${sandbox.crmBaseUrl} (enter credentials on the admin page)`,
   );
   console.log(

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../crm-simulator';
+import { startSimulator, type ListFields, type RunningSimulator } from '../crm-simulator';
 import { ForgeHost } from '../forge-host';
 import { loadAppInvoker } from './app-invoker';
 import { ROOT, ensureHostAssets, withBuildLock } from './build';
@@ -25,6 +25,8 @@ export interface SandboxOptions {
   fresh?: boolean;
   /** A real Atlas CRM URL: no simulator, no demo credentials. */
   crmBaseUrl?: string;
+  /** Whether the simulator's list answers carry fields ('omit': as the API reference documents). */
+  listFields?: ListFields;
   /** 'auto' rebuilds dist/ when missing or older than src/frontend. */
   uiBuild?: UiBuildMode;
   log?: (line: string) => void;
@@ -68,7 +70,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   const simulator = options.crmBaseUrl
     ? undefined
-    : await startSimulator({ port: 0, stateFile: path.join(stateDir, 'crm.json') });
+    : await startSimulator({
+        port: 0,
+        stateFile: path.join(stateDir, 'crm.json'),
+        ...(options.listFields ? { listFields: options.listFields } : {}),
+      });
   const crmBaseUrl = options.crmBaseUrl || simulator!.baseUrl;
 
   const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crmBaseUrl } });
