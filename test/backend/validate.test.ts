@@ -315,3 +315,45 @@ describe('payload validation', () => {
     });
   });
 });
+
+describe('text that can not go into a URL, and field ids named like Object.prototype', () => {
+  const LONE_HIGH = 'acme \uD83D';
+  const LONE_LOW = '\uDE80 acme';
+  const broken = 'contains a broken character (part of an emoji or symbol); type it again';
+
+  it('refuses a lone surrogate in search text, filter values, filter field ids and group queries', () => {
+    expect(problems('entities/search', { type: 'company', text: LONE_HIGH })).toEqual({
+      text: broken,
+    });
+    expect(problems('entities/search', { type: 'company', text: LONE_LOW })).toEqual({
+      text: broken,
+    });
+    expect(
+      problems('entities/search', {
+        type: 'company',
+        filters: [{ fieldId: 'company-name', value: LONE_HIGH }],
+      }),
+    ).toEqual({ 'company-name': `value ${broken}` });
+    expect(
+      problems('entities/search', {
+        type: 'company',
+        filters: [{ fieldId: 'x\uD800', value: 'a' }],
+      }),
+    ).toEqual({ 'filters.0': 'needs a field id' });
+    expect(problems('admin/groups/find', { query: LONE_LOW })).toEqual({ query: broken });
+  });
+
+  it('keeps whole surrogate pairs (emoji) in search text', () => {
+    expect(validators['entities/search']({ type: 'company', text: 'rocket 🚀' })).toMatchObject({
+      text: 'rocket 🚀',
+    });
+  });
+
+  it('records a problem of a filter on __proto__ instead of dropping it', () => {
+    const found = problems('entities/search', {
+      type: 'company',
+      filters: [{ fieldId: '__proto__', operator: 'like', value: 'x' }],
+    });
+    expect(Object.keys(found)).toEqual(['__proto__']);
+  });
+});

@@ -201,3 +201,20 @@ describe('validateFilters', () => {
     expect(validateFilters(tpl, [{ fieldId: 'x', value: 'anything' }])).toHaveLength(1);
   });
 });
+
+describe('validateFilters on field ids named like Object.prototype', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a filter on %p is an unknown field, in plain words',
+    (fieldId) => {
+      let error: FilterError | undefined;
+      try {
+        validateFilters(TEMPLATE, [{ fieldId, value: 'x' }]);
+      } catch (e) {
+        error = e as FilterError;
+      }
+      expect(error).toBeInstanceOf(FilterError);
+      expect(error?.message).toBe(`Invalid filter: ${fieldId} unknown field`);
+      expect(Object.entries(error?.fieldErrors ?? {})).toEqual([[fieldId, 'unknown field']]);
+    },
+  );
+});
