@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/host/server';
+import { simulatorListFields } from '../setup/list-fields';
 import { findChromium } from './browser';
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -28,7 +29,13 @@ export async function startE2e(): Promise<E2e> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-state-'));
   const profile = await mkdtemp(path.join(os.tmpdir(), 'atlas-sandbox-chromium-'));
   const logs: string[] = [`browser: ${browser.executablePath} (${browser.origin})`];
-  const sandbox = await startSandbox({ port: 0, stateDir, fresh: true, log: (l) => logs.push(l) });
+  const sandbox = await startSandbox({
+    port: 0,
+    stateDir,
+    fresh: true,
+    listFields: simulatorListFields(),
+    log: (l) => logs.push(l),
+  });
   await sandbox.uiReady;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browser.executablePath,

@@ -12,6 +12,7 @@ import {
   type SimulatorOptions,
 } from '../../sandbox/crm-simulator';
 import type { Defs, FunctionKey, Result } from '../../src/shared/contract';
+import { simulatorListFields } from '../setup/list-fields';
 
 export { DEMO_USERS };
 export type DemoUserName = keyof typeof DEMO_USERS;
@@ -63,7 +64,7 @@ function extensionType(moduleKey: string): ExtensionType {
 }
 
 export async function startHarness(simOpts: SimulatorOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ port: 0, ...simOpts });
+  const sim = await startSimulator({ port: 0, listFields: simulatorListFields(), ...simOpts });
   const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: sim.baseUrl } });
   host.install();
   const { handler } = (await import('../../src/index')) as { handler: Handler };

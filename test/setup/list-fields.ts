@@ -1,0 +1,8 @@
+// Which list shape the simulator answers with in this run of the integration and browser suites.
+// jest.config.js runs those suites twice: once with fields in list items (the default), once
+// without (as the API reference documents them), so both shapes meet the real resolvers.
+import type { ListFields } from '../../sandbox/crm-simulator';
+
+export function simulatorListFields(): ListFields {
+  return process.env.ATLAS_SIM_LIST_FIELDS === 'omit' ? 'omit' : 'include';
+}
