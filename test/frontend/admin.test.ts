@@ -2,6 +2,7 @@
 import '../setup/ui-bridge';
 import { allByType, textOf } from './harness/forge-doc';
 import { render, type Screen } from './harness/render';
+import { ACCESS_RULES } from '../../src/frontend/admin/WhoSeesWhat';
 import { startWorld, type World } from './harness/world';
 
 let world: World;
@@ -28,6 +29,13 @@ describe('admin page', () => {
     expect(screen.getControl('client-secret').props.type).toBe('password');
     expect(screen.getButton('Save').props.isDisabled).toBe(true);
     expect(screen.invokes.map((i) => i.functionKey)).toEqual(['admin/settings/get']);
+  });
+
+  it('says in plain words who can see and change what', () => {
+    const text = screen.text();
+    expect(text).toContain('Who can see and change what');
+    for (const rule of Object.values(ACCESS_RULES)) expect(text).toContain(rule);
+    expect(text).toContain('No groups are chosen below, so these Jira permissions alone decide.');
   });
 
   it('refuses wrong credentials at the form and keeps what was typed', async () => {
@@ -80,6 +88,9 @@ describe('admin page', () => {
     expect(screen.text()).toContain('Only members of sales-team can use Atlas CRM in Jira.');
     const saved = await world.call('admin/settings/get', undefined);
     expect(saved.allowedGroups.map((g) => g.name)).toEqual(['sales-team']);
+    expect(screen.text()).toContain(
+      "Only members of sales-team get any of this; everyone else sees just the names of an issue's linked records.",
+    );
 
     // Vic Viewer is not in sales-team: he sees the linked records read-only and is told why.
     const panel = await render(world, 'issue-panel', { user: 'viewer' });

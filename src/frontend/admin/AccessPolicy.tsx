@@ -57,9 +57,9 @@ export function AccessPolicy({
     <Stack space="space.150">
       <Heading size="small">Who may use Atlas CRM in Jira</Heading>
       <Text>
-        Atlas CRM API tokens carry admin rights, so the app decides who may see and change CRM data.
-        Only members of the groups below can; with no group chosen, everyone who can see an issue
-        can see its records, and everyone who can edit it can change them.
+        Choose groups to limit Atlas CRM to their members. With no group chosen, everyone who can
+        see an issue sees its linked records, and everyone who can edit it can search Atlas CRM and
+        change records.
       </Text>
       {groups.length === 0 ? (
         <Text>No groups chosen: access follows Jira issue permissions.</Text>

@@ -7,6 +7,7 @@ import { useResolver } from '../shared/useResolver';
 import { AccessPolicy } from './AccessPolicy';
 import { Connection } from './Connection';
 import { CredentialsForm } from './CredentialsForm';
+import { WhoSeesWhat } from './WhoSeesWhat';
 
 export function App() {
   const loaded = useResolver('admin/settings/get');
@@ -34,6 +35,7 @@ export function App() {
           </Text>
           {settings.configured ? <Connection settings={settings} onChanged={setChanged} /> : null}
           <CredentialsForm configured={settings.configured} onSaved={setChanged} />
+          <WhoSeesWhat allowedGroups={settings.allowedGroups} />
           <AccessPolicy settings={settings} onSaved={setChanged} />
         </Stack>
       ) : null}
