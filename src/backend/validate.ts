@@ -17,6 +17,7 @@ import type {
 import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
 import { validationFailure } from './errors';
+import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
 export const INPUT_LIMITS = {
   entityIdMax: 100,
@@ -43,14 +44,6 @@ type Problems = Record<string, string>;
  */
 function noProblems(): Problems {
   return Object.create(null) as Problems;
-}
-
-/** Half of a surrogate pair (a cut emoji) can not be put in a URL: such text is refused. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const BROKEN_TEXT = 'contains a broken character (part of an emoji or symbol); type it again';
-
-function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
 }
 
 function failOn(problems: Problems): void {
