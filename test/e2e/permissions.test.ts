@@ -1,4 +1,5 @@
-// The viewer: sees CRM records but gets no actions, and the server refuses a forged links/add.
+// The viewer: sees the records linked to the issue but no search and no actions, and the server
+// refuses a forged links/add or search.
 import { expect } from '@jest/globals';
 import { PANEL, frame, screenshot, startE2e, switchUser, type E2e } from './harness';
 
@@ -12,7 +13,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-test('the viewer sees linked records but no Link or Unlink buttons', async () => {
+test('the viewer sees linked records but no search, Link or Unlink buttons', async () => {
   const { page, sandbox } = e2e;
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   await frame(page, PANEL)
@@ -26,8 +27,10 @@ test('the viewer sees linked records but no Link or Unlink buttons', async () =>
   await panel.getByText('Read-only', { exact: true }).waitFor();
   expect(await panel.getByRole('button', { name: 'Unlink' }).count()).toBe(0);
 
-  await panel.getByPlaceholder('Search companies by name').fill('Rapid');
-  await panel.locator('tr', { hasText: 'Rapid' }).first().waitFor();
+  await panel
+    .getByText(/Searching Atlas CRM, opening other records and changing anything/)
+    .waitFor();
+  expect(await panel.getByPlaceholder('Search companies by name').count()).toBe(0);
   expect(await panel.getByRole('button', { name: 'Link', exact: true }).count()).toBe(0);
   await screenshot(page, 'viewer-read-only');
 });
@@ -48,6 +51,18 @@ test('the server refuses links/add as the viewer with FORBIDDEN', async () => {
   const body = (await res.json()) as { result: { ok: boolean; error?: { code: string } } };
   expect(body.result.ok).toBe(false);
   expect(body.result.error?.code).toBe('FORBIDDEN');
+
+  // Searching reaches the whole CRM: refused to the viewer, whatever the page shows.
+  const search = await page.request.post(`${sandbox.url}/api/invoke`, {
+    data: {
+      functionKey: 'entities/search',
+      payload: { type: 'contact' },
+      module: 'atlas-crm-issue-panel',
+      issueKey: 'SUP-1',
+    },
+  });
+  const searched = (await search.json()) as { result: { ok: boolean; error?: { code: string } } };
+  expect(searched.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
   // Claiming another account in the body does not help: identity comes from the session.
   const forged = await page.request.post(`${sandbox.url}/api/invoke`, {
