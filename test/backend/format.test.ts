@@ -21,13 +21,17 @@ import { toSummary } from '../../src/backend/services/summaries';
 import { toTemplateInfo } from '../../src/backend/services/templates';
 import {
   LINK_BYTES_BUDGET,
+  MAX_LEGACY_IDS,
   PROPERTY_BYTES_LIMIT,
   STORED_LIMITS,
   compactSummary,
   decodeRecord,
+  encodeIndex,
   encodeRecord,
   fitsForAdd,
+  indexMatches,
   linkCapacity,
+  propertyEntityIds,
   recordBytes,
   type LinkRecord,
 } from '../../src/backend/storage/link-record-format';
@@ -275,7 +279,7 @@ function realisticLink(
 }
 
 describe('link record size and capacity', () => {
-  it('round-trips through its compact JSON form', () => {
+  it('round-trips through its compact JSON form, with no app link stored', () => {
     const record: LinkRecord = {
       links: [realisticLink(1), realisticLink(2, 'other-user'), realisticLink(7)],
       refreshedAt: '2025-03-02T10:00:00.000Z',
@@ -283,21 +287,57 @@ describe('link record size and capacity', () => {
     const json = encodeRecord(record);
     expect(json).toMatchObject({
       v: 1,
+      us: ['557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02', 'other-user'],
+    });
+    expect(JSON.stringify(json)).not.toContain('https://atlascrm');
+    const stored = record.links.map(({ appUrl: _url, ...link }) => link);
+    expect(decodeRecord(JSON.parse(JSON.stringify(json)))).toEqual({ ...record, links: stored });
+  });
+
+  it('indexes names, ids and the count for JQL, and nothing private', () => {
+    const record: LinkRecord = { links: [realisticLink(1), realisticLink(2), realisticLink(7)] };
+    const index = encodeIndex(record);
+    expect(index).toEqual({
+      v: 2,
       count: 3,
       companyNames: [],
       contactNames: ['Sophie de Vries 1', 'Sophie de Vries 7'],
       saleNames: ['Data Center renewal 2'],
       entityIds: record.links.map((l) => l.id),
-      ub: `${BASE}/app/CRM/`,
-      us: ['557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02', 'other-user'],
+      links: [
+        { i: record.links[0]!.id, t: 'contact', n: 'Sophie de Vries 1' },
+        { i: record.links[1]!.id, t: 'sale', n: 'Data Center renewal 2' },
+        { i: record.links[2]!.id, t: 'contact', n: 'Sophie de Vries 7', d: 1 },
+      ],
     });
-    expect(decodeRecord(JSON.parse(JSON.stringify(json)))).toEqual(record);
+    const text = JSON.stringify(index);
+    for (const secret of ['@nordbridgelogistics', '+31 20', '557058:', 'https://'])
+      expect(text).not.toContain(secret);
+    expect(indexMatches(JSON.parse(text), record)).toBe(true);
+    expect(indexMatches({ ...index, count: 4 }, record)).toBe(false);
   });
 
-  it('refuses to read a record with an unreadable entry rather than dropping it', () => {
+  it('refuses to read a record with an unreadable entry or a stored id the payload rule refuses', () => {
     expect(() => decodeRecord({ v: 1, links: [{ i: 'x' }] })).toThrow(/can not be read/);
+    for (const id of ['.', '..', 'a/b', '', 'x'.repeat(101)])
+      expect(() => decodeRecord({ v: 1, links: [{ i: id, t: 'company', n: 'N' }] })).toThrow(
+        /can not be read/,
+      );
     expect(() => decodeRecord({ v: 2, links: [] })).toThrow(/unknown format/);
     expect(decodeRecord(undefined)).toEqual({ links: [] });
+  });
+
+  it('takes from an issue property only well-formed entity ids, for Atlas CRM to confirm', () => {
+    expect(
+      propertyEntityIds({
+        entityIds: ['c1', '.', '..', 'c1', 'a/b', 42],
+        links: [{ i: 'c2' }, { i: '../admin' }, 'junk', { i: 'c1' }],
+      }),
+    ).toEqual(['c1', 'c2']);
+    expect(propertyEntityIds('text')).toEqual([]);
+    expect(
+      propertyEntityIds({ entityIds: Array.from({ length: 500 }, (_, i) => `e${i}`) }),
+    ).toHaveLength(MAX_LEGACY_IDS);
   });
 
   it(`measures how many realistic links fit in ${PROPERTY_BYTES_LIMIT} bytes and refuses past it`, () => {
@@ -306,7 +346,7 @@ describe('link record size and capacity', () => {
       links.push(realisticLink(links.length + 1));
     const full: LinkRecord = { links };
     // Measured: see the report. Regression guard against a bloated format.
-    expect(links.length).toBeGreaterThanOrEqual(85);
+    expect(links.length).toBeGreaterThanOrEqual(150);
     expect(recordBytes(full)).toBeLessThanOrEqual(LINK_BYTES_BUDGET);
     expect(fitsForAdd({ links: [...links, realisticLink(links.length + 1)] })).toBe(false);
     const cap = linkCapacity(full);
@@ -328,10 +368,10 @@ describe('link record size and capacity', () => {
     const cap10 = linkCapacity({ links: ten });
     expect(cap10.remaining).toBeGreaterThan(60);
     expect(cap10.nearLimit).toBe(false);
-    const many = Array.from({ length: 90 }, (_, i) => realisticLink(i + 1));
-    const cap90 = linkCapacity({ links: many });
-    expect(cap90.remaining).toBeLessThan(10);
-    expect(cap90.nearLimit).toBe(true);
+    const many = Array.from({ length: 200 }, (_, i) => realisticLink(i + 1));
+    const cap200 = linkCapacity({ links: many });
+    expect(cap200.remaining).toBeLessThan(10);
+    expect(cap200.nearLimit).toBe(true);
   });
 });
 

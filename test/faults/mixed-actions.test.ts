@@ -1,6 +1,7 @@
 // 1,000+ mixed actions over many issues while Atlas CRM fails, rate-limits, stalls and expires
-// tokens, and Jira loses issue-property writes. In the end the CRM and every issue's link record
-// agree, every failure was a clear, retryable error, and nothing was left unhandled.
+// tokens, Jira loses issue-property writes and KVS fails link-record writes. In the end the CRM
+// and every issue's link record (and its JQL index) agree, every failure was a clear, retryable
+// error, and nothing was left unhandled.
 import { createRng } from '../../sandbox/forge-host';
 import type { AppError, CreateResult } from '../../src/shared/contract';
 import { DEMO_USERS, entityIds, startHarness, type Harness } from '../integration/harness';
@@ -8,6 +9,8 @@ import {
   addIssues,
   crmIds,
   envelopeProblem,
+  failLinkRecordWrites,
+  indexIds,
   invokeOn,
   isRetryable,
   pendingIntentsOf,
@@ -55,12 +58,6 @@ function pickKind(r: number): Kind {
   return 'search';
 }
 
-function linkedIds(issueId: string): string[] {
-  const record = h.host.jira.getProperty(issueId, 'atlas-crm-links') as
-    { entityIds?: string[] } | undefined;
-  return record?.entityIds ?? [];
-}
-
 it('keeps the CRM and every link record in agreement through faults, and every failure is retryable', async () => {
   h.sim.control.setFaults({
     latencyMs: 0,
@@ -72,6 +69,7 @@ it('keeps the CRM and every link record in agreement through faults, and every f
     retryAfterSeconds: 1,
   });
   h.host.jira.setFaults({ propertyWriteFailureRate: 0.1, seed: 7 });
+  const endKvsFaults = failLinkRecordWrites(0.05, createRng(9));
   h.sim.control.resetStats();
 
   const rng = createRng(2024);
@@ -95,7 +93,7 @@ it('keeps the CRM and every link record in agreement through faults, and every f
       if (step.n > 0 && step.n % EXPIRE_TOKENS_EVERY === 0) h.sim.control.expireAllTokens();
       // Comments go to a record linked to the issue (the app refuses others); none linked yet: link.
       if (step.kind === 'comment') {
-        const linked = linkedIds(step.issue.id);
+        const linked = recordIds(h, step.issue.id);
         if (linked.length === 0) step.kind = 'link';
         else step.entityId = linked[step.n % linked.length] as string;
       }
@@ -137,10 +135,14 @@ it('keeps the CRM and every link record in agreement through faults, and every f
   // Reconciliation: opening each issue's panel replays the repair intents left by failures.
   h.sim.control.clearFaults();
   h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
+  endKvsFaults();
   const pendingBefore = issues.reduce((n, i) => n + pendingIntentsOf(h, i.id).length, 0);
   let passes = 0;
   for (const issue of issues) {
-    for (let pass = 0; pass < 5 && pendingIntentsOf(h, issue.id).length > 0; pass++) {
+    const settled = () =>
+      pendingIntentsOf(h, issue.id).length === 0 &&
+      JSON.stringify(indexIds(h, issue.id)) === JSON.stringify(recordIds(h, issue.id));
+    for (let pass = 0; pass < 5 && !settled(); pass++) {
       const r = await invokeOn(h, 'panel/open', undefined, issue, agent);
       expect(r.ok).toBe(true);
       passes++;
@@ -148,8 +150,17 @@ it('keeps the CRM and every link record in agreement through faults, and every f
   }
 
   const disagree = issues
-    .map((i) => ({ issue: i.key, crm: crmIds(h, i.id), record: recordIds(h, i.id) }))
-    .filter((d) => JSON.stringify(d.crm) !== JSON.stringify(d.record));
+    .map((i) => ({
+      issue: i.key,
+      crm: crmIds(h, i.id),
+      record: recordIds(h, i.id),
+      index: indexIds(h, i.id),
+    }))
+    .filter(
+      (d) =>
+        JSON.stringify(d.crm) !== JSON.stringify(d.record) ||
+        JSON.stringify(d.index) !== JSON.stringify(d.record),
+    );
   const linked = issues.reduce((n, i) => n + recordIds(h, i.id).length, 0);
 
   console.info(

@@ -1,6 +1,7 @@
 // Helpers shared by the fault, property, security and concurrency tests, on top of the integration
 // harness (real handler, Forge stand-in, simulator over HTTP): more issues, more users, calls on
 // any issue as anyone, and the checks every answer must pass.
+import { decodeRecord, type LinkRecord } from '../../src/backend/storage/link-record-format';
 import { ERROR_CODES, type AppError, type Result } from '../../src/shared/contract';
 import { PANEL, type Harness } from '../integration/harness';
 
@@ -56,11 +57,53 @@ export async function invokeOn(
   })) as Result<unknown>;
 }
 
-/** Entity ids of the issue's link record, sorted (what JQL and the panel see). */
+/** The issue's link record as the app stored it in KVS (what the panel shows), or undefined. */
+export function storedLinks(h: Harness, issueId: string): LinkRecord | undefined {
+  const reply = h.host.kvs.handle('/api/v1/get', { key: `links:issue:${issueId}` });
+  if (reply.status !== 200) return undefined;
+  return decodeRecord((reply.body as { value: unknown }).value);
+}
+
+/** Entity ids of the issue's link record, sorted. */
 export function recordIds(h: Harness, issueId: string): string[] {
+  return (storedLinks(h, issueId)?.links ?? []).map((link) => link.id).sort();
+}
+
+/** Entity ids of the issue property, the JQL index, sorted. */
+export function indexIds(h: Harness, issueId: string): string[] {
   const stored = h.host.jira.getProperty(issueId, 'atlas-crm-links') as
     { entityIds?: string[] } | undefined;
   return [...(stored?.entityIds ?? [])].sort();
+}
+
+type ForgeFetch = (
+  descriptor: { type: string },
+  path: string,
+  init?: RequestInit,
+) => Promise<Response>;
+type WithForgeFetch = typeof globalThis & { __forge_fetch__?: ForgeFetch };
+
+/**
+ * Platform fault: KVS fails writes of link records (`links:issue:*`) at `rate`, drawn from `rng`.
+ * Returns the function that ends it.
+ */
+export function failLinkRecordWrites(rate: number, rng: () => number): () => void {
+  const g = globalThis as WithForgeFetch;
+  const inner = g.__forge_fetch__ as ForgeFetch;
+  g.__forge_fetch__ = async (descriptor, path, init) => {
+    if (descriptor.type === 'kvs' && path === '/api/v1/set' && typeof init?.body === 'string') {
+      const { key } = JSON.parse(init.body) as { key?: unknown };
+      if (typeof key === 'string' && key.startsWith('links:issue:') && rng() < rate)
+        return new Response(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: 'down' }), {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        });
+    }
+    return inner(descriptor, path, init);
+  };
+  return () => {
+    g.__forge_fetch__ = inner;
+  };
 }
 
 /** Entity ids the CRM has linked to the issue, sorted. */

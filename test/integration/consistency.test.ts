@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { LINK_MESSAGES } from '../../src/backend/services/links';
 import { limitReachedMessage } from '../../src/backend/storage/link-record-format';
+import { createRng } from '../../sandbox/forge-host';
+import { failLinkRecordWrites, indexIds, recordIds } from '../faults/world';
 import {
   cachedAccessToken,
   entityIds,
@@ -56,11 +58,11 @@ function rememberToken(): void {
   if (t) tokens.add(t);
 }
 
-/** The CRM and the record agree on every entity touched, and no repair is left pending. */
+/** The CRM and the record (app storage) agree on every entity touched. */
 function expectAgreement(issue: IssueKey, touched: string[]): void {
-  const recordIds = new Set(storedRecord(h, issue)?.entityIds ?? []);
+  const linked = new Set(recordIds(h, ISSUES[issue]));
   const mismatches = touched.filter(
-    (id) => h.sim.control.issueIdsOf(id).includes(ISSUES[issue]) !== recordIds.has(id),
+    (id) => h.sim.control.issueIdsOf(id).includes(ISSUES[issue]) !== linked.has(id),
   );
   expect(mismatches).toEqual([]);
 }
@@ -110,19 +112,22 @@ describe('link record and CRM agree after injected failures', () => {
     rememberToken();
   });
 
-  it('Jira property write failures (rate 0.7): failed links are undone in the CRM, and the user is told', async () => {
+  it('link record write failures (rate 0.7): failed links are undone in the CRM, and the user is told', async () => {
     const ids = await entityIds(h, 'sale', 10);
-    h.host.jira.setFaults({ propertyWriteFailureRate: 0.7 });
+    const restore = failLinkRecordWrites(0.7, createRng(11));
     const messages = new Set<string>();
-    for (const id of ids) {
-      const r = await h.invoke('links/add', { entityId: id }, { issue: 'SUP-3' });
-      if (!r.ok) messages.add(r.error.message);
+    try {
+      for (const id of ids) {
+        const r = await h.invoke('links/add', { entityId: id }, { issue: 'SUP-3' });
+        if (!r.ok) messages.add(r.error.message);
+      }
+      for (const id of ids.slice(0, 5)) {
+        const r = await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-3' });
+        if (!r.ok) messages.add(r.error.message);
+      }
+    } finally {
+      restore();
     }
-    for (const id of ids.slice(0, 5)) {
-      const r = await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-3' });
-      if (!r.ok) messages.add(r.error.message);
-    }
-    h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
     expect(
       [...messages].every(
         (m) => m === LINK_MESSAGES.addNotSaved || m === LINK_MESSAGES.removeNotSaved,
@@ -133,10 +138,23 @@ describe('link record and CRM agree after injected failures', () => {
     expectAgreement('SUP-3', ids);
   });
 
-  it('a write Jira applied but whose answer was lost: the link is kept, in the record and the CRM', async () => {
-    const ids = await entityIds(h, 'sale', 16);
-    const mine = ids.slice(10, 16);
-    // Every PUT lands but answers 504, so each retry lands again and still "fails".
+  it('Jira property write failures (rate 0.7): links are kept, and the JQL index catches up on the next panel open', async () => {
+    const ids = await entityIds(h, 'sale', 20);
+    const mine = ids.slice(10, 20);
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0.7, seed: 3 });
+    for (const id of mine) await h.ok('links/add', { entityId: id }, { issue: 'SUP-2' });
+    h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
+    expectAgreement('SUP-2', mine);
+    expect(recordIds(h, ISSUES['SUP-2'])).toEqual(expect.arrayContaining(mine));
+    expect(indexIds(h, ISSUES['SUP-2'])).not.toEqual(recordIds(h, ISSUES['SUP-2']));
+    await h.ok('panel/open', undefined, { issue: 'SUP-2' });
+    expect(indexIds(h, ISSUES['SUP-2'])).toEqual(recordIds(h, ISSUES['SUP-2']));
+  });
+
+  it('an index write Jira applied but whose answer was lost: the link is kept, in the record and the CRM', async () => {
+    const ids = await entityIds(h, 'sale', 26);
+    const mine = ids.slice(20, 26);
+    // Every PUT lands but answers 504.
     h.host.jira.setFaults({ propertyWriteLostAnswerRate: 1 });
     const added = await h.invoke('links/add', { entityId: mine[0] }, { issue: 'SUP-5' });
     h.host.jira.setFaults({ propertyWriteLostAnswerRate: 0 });
@@ -154,18 +172,24 @@ describe('link record and CRM agree after injected failures', () => {
     expectAgreement('SUP-5', mine.slice(0, 1));
   });
 
-  it('both at once, then recovery', async () => {
+  it('all at once, then recovery', async () => {
     const ids = await entityIds(h, 'company', 10);
     h.sim.control.setFaults({ errorRate: 0.25 });
     h.host.jira.setFaults({ propertyWriteFailureRate: 0.5 });
-    for (const id of ids) await h.invoke('links/add', { entityId: id }, { issue: 'SUP-4' });
-    for (const id of ids.slice(0, 4))
-      await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-4' });
+    const restore = failLinkRecordWrites(0.3, createRng(5));
+    try {
+      for (const id of ids) await h.invoke('links/add', { entityId: id }, { issue: 'SUP-4' });
+      for (const id of ids.slice(0, 4))
+        await h.invoke('links/remove', { entityId: id }, { issue: 'SUP-4' });
+    } finally {
+      restore();
+    }
     h.sim.control.clearFaults();
     h.host.jira.setFaults({ propertyWriteFailureRate: 0 });
     await h.ok('panel/open', undefined, { issue: 'SUP-4' });
     expect(pendingIntents(h)).toEqual([]);
     expectAgreement('SUP-4', ids);
+    expect(indexIds(h, ISSUES['SUP-4'])).toEqual(recordIds(h, ISSUES['SUP-4']));
   });
 });
 
@@ -231,14 +255,15 @@ describe('capacity', () => {
     expect(panel.linkCapacity).toMatchObject({ count: linked, remaining: 0, nearLimit: true });
     expect(panel.linkCapacity.bytesUsed).toBeLessThanOrEqual(32768);
     // Creating with "link to this issue" on a full issue: the entity exists, the user is told why it is not linked.
+    const longName = `Island Trading ${'International '.repeat(6)}Holdings`;
     const created = await h.ok(
       'entities/create',
-      { type: 'company', fields: { 'company-name': 'Island Trading' }, linkToIssue: true },
+      { type: 'company', fields: { 'company-name': longName }, linkToIssue: true },
       { issue: 'SUP-1' },
     );
     expect(created).toMatchObject({
       linked: false,
-      entity: { name: 'Island Trading' },
+      entity: { name: longName },
       linkError: { code: 'LIMIT_REACHED', message: limitReachedMessage(linked) },
     });
     expect(created.links?.linkCapacity.count).toBe(linked);

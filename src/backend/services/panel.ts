@@ -12,9 +12,10 @@ import {
 } from '../permissions';
 import { describeForLog } from '../redact';
 import { listIntents } from '../storage/journal';
-import { readLinkRecord } from '../storage/link-record';
+import { readRecordSnapshot } from '../storage/link-record';
 import { readSettings, type StoredSettings } from '../storage/settings';
-import { linksData, repairIfNeeded } from './links';
+import { lazyCrm } from './crm';
+import { linksData, recordOf, repairIfNeeded, syncIndex } from './links';
 import { loadTemplates, toTemplatesInfo } from './templates';
 
 export const CONTEXT_NAMES_PER_TYPE = 3;
@@ -70,18 +71,23 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
   // Independent reads in parallel; nothing is returned before the access check passed.
   const settings = handledLater(readSettings());
   const access = handledLater(checkAccess(call, settings));
-  const record = handledLater(readLinkRecord(call.issue.id));
+  const snapshot = handledLater(readRecordSnapshot(call.issue.id));
   const templates = handledLater(loadTemplates(getCrm));
   const intents = handledLater(listIntents(call.issue.id, 1));
 
   const accessOfUser = await access;
   const stored = await settings;
-  const linkRecord = await record;
+  // Only once access passed: an issue never linked by this version may need Atlas CRM to confirm
+  // its old links, and a property that is not the record's index is rewritten from it.
+  const read = await snapshot;
+  const linkRecord = await recordOf(call.issue.id, read, getCrm);
+  const indexed = handledLater(syncIndex(call.issue.id, read));
   try {
     if ((await intents).length > 0) await repairIfNeeded(getCrm, call.issue.id);
   } catch (err) {
     console.warn(`[atlas-crm] repair on panel open failed: ${describeForLog(err)}`);
   }
+  await indexed;
   const data: PanelData = {
     configured: stored.configured,
     capabilities: capabilities(accessOfUser, stored.configured),
@@ -105,9 +111,10 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
 
 export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
   const settings = handledLater(readSettings());
-  const record = handledLater(readLinkRecord(call.issue.id));
+  const snapshot = handledLater(readRecordSnapshot(call.issue.id));
   await checkAccess(call, settings);
-  const [stored, linkRecord] = [await settings, await record];
+  const stored = await settings;
+  const linkRecord = await recordOf(call.issue.id, await snapshot, lazyCrm());
   const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<
     EntityType,
     number

@@ -1,7 +1,37 @@
-// Entity + template -> the compact EntitySummary the UI lists and the link record stores.
-import { keyFieldIds, nameFieldId, type Entity, type Template } from '../../crm';
+// Entity + template -> the compact EntitySummary the UI lists and the link record stores, and the
+// "Open in Atlas CRM" links, which only ever point into the configured CRM's app.
+import { keyFieldIds, nameFieldId, type Entity, type EntityType, type Template } from '../../crm';
 import type { EntitySummary, FieldValues } from '../../shared/contract';
 import { isHttpsUrl } from '../../shared/guards';
+import { isEntityId } from '../storage/link-record-format';
+import { DEFAULT_CRM_BASE_URL, crmBaseUrl } from './crm';
+
+/**
+ * Where the configured CRM's app lives: the origin of its API base URL. A base URL that is not
+ * https (a local CRM simulator) serves no app of its own; its records open in the hosted app.
+ */
+export function crmAppOrigin(): string {
+  try {
+    const base = new URL(crmBaseUrl());
+    if (base.protocol === 'https:') return base.origin;
+  } catch {
+    // An unreadable base URL: the hosted app, as below.
+  }
+  return new URL(DEFAULT_CRM_BASE_URL).origin;
+}
+
+/** "Open in Atlas CRM" for a stored link: built from the app origin, never from stored text. */
+export function appUrlOf(type: EntityType, id: string): string | undefined {
+  if (!isEntityId(id)) return undefined;
+  return `${crmAppOrigin()}/app/CRM/${type}/${encodeURIComponent(id)}`;
+}
+
+/** The CRM's own app link of an entity, only when it is https and points into the CRM's app. */
+function appLinkOf(entity: Entity): string | undefined {
+  const href = entity._links?.app?.href;
+  if (!isHttpsUrl(href)) return undefined;
+  return new URL(href).origin === crmAppOrigin() ? href : undefined;
+}
 
 export function entityName(entity: Entity, template: Template | undefined): string {
   const fieldId = template ? nameFieldId(entity.type, template) : `${entity.type}-name`;
@@ -25,7 +55,7 @@ export function toSummary(entity: Entity, template: Template | undefined): Entit
     name: entityName(entity, template),
     keyFields,
   };
-  const app = entity._links.app?.href;
-  if (isHttpsUrl(app)) summary.appUrl = app;
+  const app = appLinkOf(entity);
+  if (app !== undefined) summary.appUrl = app;
   return summary;
 }

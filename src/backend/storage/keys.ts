@@ -18,11 +18,11 @@ export const KEYS = {
   lock: (issueId: string): string => `lock:issue:${issueId}`,
   intent: (issueId: string, entityId: string): string => `intent:${issueId}:${entityId}`,
   intentPrefix: (issueId: string): string => `intent:${issueId}:`,
-  /** Changes with every write of an issue's link record: tells a refresh whether to read it again. */
-  recordRev: (issueId: string): string => `rev:issue:${issueId}`,
+  /** The issue's authoritative link record: app storage, which no user can write. */
+  links: (issueId: string): string => `links:issue:${issueId}`,
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;
 
-/** The Jira issue entity property holding the link record (indexed by manifest.yml for JQL). */
+/** The Jira issue entity property: the JQL index of the link record (names, ids, count). */
 export const LINK_PROPERTY_KEY = 'atlas-crm-links';

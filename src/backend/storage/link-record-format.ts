@@ -1,13 +1,17 @@
-// The link record stored in the issue property `atlas-crm-links`: its compact JSON form, size and
-// capacity math. Pure: no I/O, so it is unit tested directly.
+// The link record's two stored forms, their size and capacity math. Pure: no I/O, so it is unit
+// tested directly.
 //
-// Shape (short names inside `links` save space; the top-level arrays are what the JQL aliases
-// crmCompany / crmContact / crmSale / crmEntityId / crmLinkCount of manifest.yml index):
-//   { v: 1, count, companyNames, contactNames, saleNames, entityIds, refreshedAt?,
-//     ub?: common prefix of the app URLs, us: account ids of the people who linked,
-//     links: [{ i: id, t: type, n: name, k: keyFields, u?: appUrl without `ub`, b: index in `us`,
-//               a: linkedAt (epoch ms), r: refreshedAt (epoch ms), d?: 1 (deleted in the CRM) }] }
-// `ub` and `us` are lossless compression: every link repeats the CRM host and one of few users.
+// 1. The record (KVS, key links:issue:<id>): authoritative, written only by the app.
+//      { v: 1, refreshedAt?, us: account ids of the people who linked,
+//        links: [{ i: id, t: type, n: name, k: keyFields, b: index in `us`,
+//                  a: linkedAt (epoch ms), r: refreshedAt (epoch ms), d?: 1 (deleted in the CRM) }] }
+// 2. The JQL index (Jira issue property `atlas-crm-links`): rewritten from the record, never read
+//    as the truth. Anyone who can browse the issue can read it and anyone who can edit it can
+//    write it, so it holds only what manifest.yml indexes (crmCompany / crmContact / crmSale /
+//    crmEntityId / crmLinkCount) plus which name is which id: no key fields, no account ids.
+//      { v: 2, count, companyNames, contactNames, saleNames, entityIds,
+//        links: [{ i: id, t: type, n: name, d?: 1 }] }
+// No app URL is stored in either: "Open in Atlas CRM" is built when answering (services/summaries).
 import { ENTITY_TYPES } from '../../crm';
 import type {
   EntitySummary,
@@ -17,17 +21,23 @@ import type {
   LinkCapacity,
   LinkedEntity,
 } from '../../shared/contract';
-import { isHttpsUrl, isRecord } from '../../shared/guards';
+import { isRecord } from '../../shared/guards';
+import { validatePayload } from '../validate';
 
 /** Jira's limit for one entity property value. */
 export const PROPERTY_BYTES_LIMIT = 32_768;
+/** Forge KVS's limit for one value (240 KiB of JSON). */
+export const KVS_VALUE_BYTES_LIMIT = 240 * 1024;
 /** Kept free when adding links, so refreshing summaries (renames, deletions) never overflows. */
 export const REFRESH_HEADROOM_BYTES = 1024;
 export const LINK_BYTES_BUDGET = PROPERTY_BYTES_LIMIT - REFRESH_HEADROOM_BYTES;
-/** Estimate of one link's bytes before the issue has any (measured with realistic demo data). */
-export const TYPICAL_LINK_BYTES = 420;
+const KVS_BYTES_BUDGET = KVS_VALUE_BYTES_LIMIT - 8 * REFRESH_HEADROOM_BYTES;
+/** Estimate of one link's index bytes before the issue has any (measured with realistic data). */
+export const TYPICAL_LINK_BYTES = 160;
 export const NEAR_LIMIT_REMAINING = 10;
 export const NEAR_LIMIT_RATIO = 0.85;
+/** Ids taken from an old-format property for the CRM to confirm: more never fitted in it. */
+export const MAX_LEGACY_IDS = 100;
 
 export const STORED_LIMITS = {
   nameMax: 120,
@@ -35,36 +45,10 @@ export const STORED_LIMITS = {
   keyListItems: 5,
   keyListItemMax: 40,
   keyFieldsMax: 3,
-  appUrlMax: 300,
   accountIdMax: 128,
 } as const;
 
-interface StoredLink {
-  i: string;
-  t: EntityType;
-  n: string;
-  k: FieldValues;
-  u?: string;
-  b: number;
-  a: number;
-  r: number;
-  d?: 1;
-}
-
-export interface LinkRecordJson {
-  v: 1;
-  count: number;
-  companyNames: string[];
-  contactNames: string[];
-  saleNames: string[];
-  entityIds: string[];
-  refreshedAt?: number;
-  ub?: string;
-  us: string[];
-  links: StoredLink[];
-}
-
-/** The decoded record the services work with. */
+/** The decoded record the services work with. Its links carry no app URL. */
 export interface LinkRecord {
   links: LinkedEntity[];
   refreshedAt?: string;
@@ -75,6 +59,20 @@ export class LinkRecordFormatError extends Error {
     super(message);
     this.name = 'LinkRecordFormatError';
   }
+}
+
+/** The payload rule for entity ids, applied to stored ids too: `.`, `..`, `a/b` never pass. */
+export function isEntityId(value: unknown): value is string {
+  try {
+    validatePayload('links/add', { entityId: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isEntityType(value: unknown): value is EntityType {
+  return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value);
 }
 
 export function truncateText(text: string, max: number): string {
@@ -94,7 +92,7 @@ function compactValue(value: FieldValue): FieldValue | undefined {
     .map((v) => truncateText(String(v), STORED_LIMITS.keyListItemMax));
 }
 
-/** The summary as it is stored: long names and key values cut, only https app links kept. */
+/** The summary as it is stored: long names and key values cut, no app link. */
 export function compactSummary(summary: EntitySummary): EntitySummary {
   const keyFields: FieldValues = {};
   for (const [id, value] of Object.entries(summary.keyFields).slice(
@@ -104,15 +102,12 @@ export function compactSummary(summary: EntitySummary): EntitySummary {
     const compacted = compactValue(value);
     if (compacted !== undefined) keyFields[id] = compacted;
   }
-  const out: EntitySummary = {
+  return {
     id: summary.id,
     type: summary.type,
     name: truncateText(summary.name, STORED_LIMITS.nameMax),
     keyFields,
   };
-  if (isHttpsUrl(summary.appUrl) && summary.appUrl.length <= STORED_LIMITS.appUrlMax)
-    out.appUrl = summary.appUrl;
-  return out;
 }
 
 function ms(iso: string): number {
@@ -124,34 +119,31 @@ function iso(msValue: number): string {
   return new Date(msValue).toISOString();
 }
 
-const NAME_ARRAYS: Record<EntityType, 'companyNames' | 'contactNames' | 'saleNames'> = {
-  company: 'companyNames',
-  contact: 'contactNames',
-  sale: 'saleNames',
-};
+// ---- the record (KVS) ----------------------------------------------------------------------
+
+interface StoredLink {
+  i: string;
+  t: EntityType;
+  n: string;
+  k: FieldValues;
+  b: number;
+  a: number;
+  r: number;
+  d?: 1;
+}
+
+export interface LinkRecordJson {
+  v: 1;
+  refreshedAt?: number;
+  us: string[];
+  links: StoredLink[];
+}
 
 export function encodeRecord(record: LinkRecord): LinkRecordJson {
-  const out: LinkRecordJson = {
-    v: 1,
-    count: record.links.length,
-    companyNames: [],
-    contactNames: [],
-    saleNames: [],
-    entityIds: [],
-    us: [],
-    links: [],
-  };
+  const out: LinkRecordJson = { v: 1, us: [], links: [] };
   if (record.refreshedAt !== undefined) out.refreshedAt = ms(record.refreshedAt);
-  const compact = record.links.map((link) => compactSummary(link));
-  const base = commonPrefix(
-    compact.map((summary) => summary.appUrl).filter((url): url is string => url !== undefined),
-  );
-  if (base !== '') out.ub = base;
-  record.links.forEach((link, index) => {
-    const summary = compact[index] as EntitySummary;
-    const names = out[NAME_ARRAYS[summary.type]];
-    if (!names.includes(summary.name)) names.push(summary.name);
-    out.entityIds.push(summary.id);
+  for (const link of record.links) {
+    const summary = compactSummary(link);
     const stored: StoredLink = {
       i: summary.id,
       t: summary.type,
@@ -161,10 +153,9 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
       a: ms(link.linkedAt),
       r: ms(link.refreshedAt),
     };
-    if (summary.appUrl !== undefined) stored.u = summary.appUrl.slice(base.length);
     if (link.status === 'deleted') stored.d = 1;
     out.links.push(stored);
-  });
+  }
   return out;
 }
 
@@ -173,20 +164,6 @@ function userIndex(users: string[], accountId: string): number {
   if (known >= 0) return known;
   users.push(accountId);
   return users.length - 1;
-}
-
-/** Longest common prefix, cut back to the last '/' so it stays a readable URL base. */
-function commonPrefix(urls: string[]): string {
-  const first = urls[0];
-  if (first === undefined) return '';
-  let shared = first.length;
-  for (const url of urls) {
-    let index = 0;
-    while (index < shared && index < url.length && url[index] === first[index]) index++;
-    shared = index;
-  }
-  const cut = first.lastIndexOf('/', shared - 1);
-  return cut >= 'https://'.length ? first.slice(0, cut + 1) : '';
 }
 
 function decodeKeyFields(stored: unknown): FieldValues {
@@ -202,8 +179,8 @@ function decodeKeyFields(stored: unknown): FieldValues {
 }
 
 /**
- * Reads a stored record. A missing property is an empty record. Entries that can not be read
- * make the whole record unreadable (LinkRecordFormatError): dropping them on the next write would
+ * Reads the stored record. A missing value is an empty record. Entries that can not be read make
+ * the whole record unreadable (LinkRecordFormatError): dropping them on the next write would
  * lose links silently.
  */
 export function decodeRecord(value: unknown): LinkRecord {
@@ -213,21 +190,13 @@ export function decodeRecord(value: unknown): LinkRecord {
       'the Atlas CRM link record of this issue has an unknown format',
     );
   }
-  const base = typeof value.ub === 'string' ? value.ub : '';
   const users = Array.isArray(value.us) ? value.us : [];
   const links: LinkedEntity[] = value.links.map((raw: unknown, index) => {
-    if (
-      !isRecord(raw) ||
-      typeof raw.i !== 'string' ||
-      typeof raw.t !== 'string' ||
-      !(ENTITY_TYPES as readonly string[]).includes(raw.t) ||
-      typeof raw.n !== 'string'
-    ) {
+    if (!isRecord(raw) || !isEntityId(raw.i) || !isEntityType(raw.t) || typeof raw.n !== 'string')
       throw new LinkRecordFormatError(`link ${index} of the Atlas CRM link record can not be read`);
-    }
-    const link: LinkedEntity = {
+    return {
       id: raw.i,
-      type: raw.t as EntityType,
+      type: raw.t,
       name: raw.n,
       keyFields: decodeKeyFields(raw.k),
       linkedBy:
@@ -238,33 +207,130 @@ export function decodeRecord(value: unknown): LinkRecord {
       refreshedAt: iso(typeof raw.r === 'number' ? raw.r : 0),
       status: raw.d === 1 ? 'deleted' : 'ok',
     };
-    const appUrl = typeof raw.u === 'string' ? `${base}${raw.u}` : undefined;
-    if (isHttpsUrl(appUrl)) link.appUrl = appUrl;
-    return link;
   });
   const out: LinkRecord = { links };
   if (typeof value.refreshedAt === 'number') out.refreshedAt = iso(value.refreshedAt);
   return out;
 }
 
-export function recordBytes(record: LinkRecord): number {
-  return Buffer.byteLength(JSON.stringify(encodeRecord(record)), 'utf8');
+// ---- the JQL index (issue property) ------------------------------------------------------------
+
+export interface LinkIndexJson {
+  v: 2;
+  count: number;
+  companyNames: string[];
+  contactNames: string[];
+  saleNames: string[];
+  entityIds: string[];
+  links: { i: string; t: EntityType; n: string; d?: 1 }[];
 }
 
-const EMPTY_BYTES = recordBytes({ links: [], refreshedAt: new Date(0).toISOString() });
+const NAME_ARRAYS: Record<EntityType, 'companyNames' | 'contactNames' | 'saleNames'> = {
+  company: 'companyNames',
+  contact: 'contactNames',
+  sale: 'saleNames',
+};
+
+export function encodeIndex(record: LinkRecord): LinkIndexJson {
+  const out: LinkIndexJson = {
+    v: 2,
+    count: record.links.length,
+    companyNames: [],
+    contactNames: [],
+    saleNames: [],
+    entityIds: [],
+    links: [],
+  };
+  for (const link of record.links) {
+    const name = truncateText(link.name, STORED_LIMITS.nameMax);
+    const names = out[NAME_ARRAYS[link.type]];
+    if (!names.includes(name)) names.push(name);
+    out.entityIds.push(link.id);
+    out.links.push({
+      i: link.id,
+      t: link.type,
+      n: name,
+      ...(link.status === 'deleted' ? { d: 1 as const } : {}),
+    });
+  }
+  return out;
+}
+
+/** JSON with object keys sorted: Jira need not keep the key order it was given. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isRecord(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** True when the property is exactly the index of the record (nobody rewrote it, no write lost). */
+export function indexMatches(property: unknown, record: LinkRecord): boolean {
+  return canonical(property) === canonical(encodeIndex(record));
+}
+
+/**
+ * The entity ids an issue property names, in any format this app ever wrote: only ids that pass
+ * the payload rule, without repeats, at most MAX_LEGACY_IDS. Nothing else of it is used.
+ */
+export function propertyEntityIds(property: unknown): string[] {
+  if (!isRecord(property)) return [];
+  const named: unknown[] = [
+    ...(Array.isArray(property.entityIds) ? property.entityIds : []),
+    ...(Array.isArray(property.links)
+      ? property.links.map((link: unknown) => (isRecord(link) ? link.i : undefined))
+      : []),
+  ];
+  const ids: string[] = [];
+  for (const id of named) {
+    if (ids.length >= MAX_LEGACY_IDS) break;
+    if (isEntityId(id) && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+// ---- size and capacity -------------------------------------------------------------------------
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/** The index's bytes: the issue property is what limits how many links an issue holds. */
+export function recordBytes(record: LinkRecord): number {
+  return jsonBytes(encodeIndex(record));
+}
+
+function kvsBytes(record: LinkRecord): number {
+  return jsonBytes(encodeRecord(record));
+}
+
+const EMPTY_BYTES = recordBytes({ links: [] });
 
 export function fitsForAdd(record: LinkRecord): boolean {
-  return recordBytes(record) <= LINK_BYTES_BUDGET;
+  return recordBytes(record) <= LINK_BYTES_BUDGET && kvsBytes(record) <= KVS_BYTES_BUDGET;
 }
 
 export function fitsAtAll(record: LinkRecord): boolean {
-  return recordBytes(record) <= PROPERTY_BYTES_LIMIT;
+  return recordBytes(record) <= PROPERTY_BYTES_LIMIT && kvsBytes(record) <= KVS_VALUE_BYTES_LIMIT;
+}
+
+/** What one more link like this one adds to the index, at most (its name may be listed already). */
+function indexBytesOf(link: LinkedEntity): number {
+  const name = truncateText(link.name, STORED_LIMITS.nameMax);
+  return jsonBytes({ i: link.id, t: link.type, n: name, d: 1 }) + jsonBytes([link.id, name]);
 }
 
 export function linkCapacity(record: LinkRecord): LinkCapacity {
   const count = record.links.length;
   const bytesUsed = recordBytes(record);
-  const perLink = count > 0 ? Math.max(1, (bytesUsed - EMPTY_BYTES) / count) : TYPICAL_LINK_BYTES;
+  // The largest link so far, not the average: "about N more fit" must not promise one too many.
+  const perLink =
+    count > 0
+      ? Math.max(1, (bytesUsed - EMPTY_BYTES) / count, ...record.links.map(indexBytesOf))
+      : TYPICAL_LINK_BYTES;
   const remaining = Math.max(0, Math.floor((LINK_BYTES_BUDGET - bytesUsed) / perLink));
   return {
     count,

@@ -1,7 +1,12 @@
-// A per-issue lock in KVS: `set(key, owner, FAIL_IF_EXISTS, ttl 30 s)`, bounded retry with jitter,
-// release by delete only while we are still the owner.
+// A per-issue lock in KVS: `set(key, owner, FAIL_IF_EXISTS, ttl 30 s)`, bounded retry with jitter
+// inside the invocation's time budget, release by delete only while we are still the owner.
+//
+// A lock left by a crashed holder is freed by its TTL, never deleted by a contender: KVS has no
+// conditional delete, so a contender could not prove that the lock it deletes is still the stale
+// one it read rather than one another caller just took (two holders, and a lost link).
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
+import { MIN_USEFUL_MS, remainingMs } from '../deadline';
 import { AppFailure, MESSAGES } from '../errors';
 import { KEYS } from './keys';
 
@@ -20,8 +25,17 @@ interface LockValue {
   expiresAt: number;
 }
 
+/** The lock as its holder sees it: writes under it first confirm that it is still held. */
+export interface IssueLock {
+  readonly issueId: string;
+  /** Throws CONFLICT unless the lock in KVS is still this holder's. */
+  confirm(): Promise<void>;
+}
+
 // Forge functions get 25 s: waiting longer would leave too little for the work itself.
 const DEFAULT_MAX_WAIT_MS = 8_000;
+/** Kept free of the invocation's budget after a wait, for the work done under the lock. */
+const WORK_RESERVE_MS = 4_000;
 
 /** KVS answers a FAIL_IF_EXISTS write on a present key with 409 (code KEY_CONFLICT or similar). */
 export function isKeyConflict(err: unknown): boolean {
@@ -49,17 +63,6 @@ async function tryAcquire(key: string, value: LockValue): Promise<boolean> {
   }
 }
 
-/**
- * A lock left by a crashed holder is normally removed by its TTL. KVS may remove expired keys
- * late, so a lock whose own expiry is well past is deleted by the next contender.
- */
-async function clearIfStale(key: string, now: number): Promise<void> {
-  const current = await kvs.get<LockValue>(key);
-  if (current && typeof current.expiresAt === 'number' && now > current.expiresAt + 5_000) {
-    await kvs.delete(key);
-  }
-}
-
 async function release(key: string, owner: string): Promise<void> {
   try {
     const current = await kvs.get<LockValue>(key);
@@ -72,29 +75,49 @@ async function release(key: string, owner: string): Promise<void> {
   }
 }
 
+function heldLock(issueId: string, key: string, owner: string): IssueLock {
+  return {
+    issueId,
+    confirm: async () => {
+      const current = await kvs.get<LockValue>(key);
+      if (current?.owner !== owner) {
+        console.warn(
+          `[atlas-crm] the lock of issue ${issueId} was no longer held; nothing written`,
+        );
+        throw new AppFailure('CONFLICT', MESSAGES.lockBusy, { retryAfterMs: 2000 });
+      }
+    },
+  };
+}
+
+/** How long this call may wait: its own limit, and never into the time the work needs. */
+function waitLimit(maxWaitMs: number): number {
+  const left = remainingMs();
+  return Math.max(0, Math.min(maxWaitMs, left - WORK_RESERVE_MS));
+}
+
 export async function withIssueLock<T>(
   issueId: string,
-  run: () => Promise<T>,
+  run: (lock: IssueLock) => Promise<T>,
   opts: LockOptions = {},
 ): Promise<T> {
   const key = KEYS.lock(issueId);
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
-  const maxWait = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const maxWait = waitLimit(opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
   const owner = randomUUID();
   const started = now();
   for (let attempt = 0; ; attempt++) {
     if (await tryAcquire(key, { owner, expiresAt: now() + LOCK_TTL_SECONDS * 1000 })) break;
-    if (attempt % 10 === 9) await clearIfStale(key, now());
     const elapsed = now() - started;
-    if (elapsed >= maxWait)
+    if (elapsed + MIN_USEFUL_MS > maxWait)
       throw new AppFailure('CONFLICT', MESSAGES.lockBusy, { retryAfterMs: 2000 });
     const base = Math.min(500, 25 * 2 ** Math.min(attempt, 5));
     await sleep(Math.min(maxWait - elapsed, Math.round(base / 2 + (base / 2) * random())));
   }
   try {
-    return await run();
+    return await run(heldLock(issueId, key, owner));
   } finally {
     await release(key, owner);
   }
@@ -103,7 +126,7 @@ export async function withIssueLock<T>(
 /** Tries the lock once; undefined (without running) when someone else holds it. */
 export async function withIssueLockIfFree<T>(
   issueId: string,
-  run: () => Promise<T>,
+  run: (lock: IssueLock) => Promise<T>,
 ): Promise<T | undefined> {
   try {
     return await withIssueLock(issueId, run, { maxWaitMs: 0 });

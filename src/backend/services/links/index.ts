@@ -1,20 +1,21 @@
 // Linking CRM entities to the current issue. The CRM side (`issue-ids` of the entity) and the
-// issue's link record change together under the issue's lock; a repair journal of intents makes
-// any half-done change converge to what the record says (links/repair.ts).
+// issue's link record (KVS, with the issue property as its JQL index) change together under the
+// issue's lock; a repair journal of intents makes any half-done change converge to what the
+// record says (links/repair.ts).
 import type { CrmClient, Entity, Template } from '../../../crm';
 import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
 import { listIntents } from '../../storage/journal';
-import { readLinkRecord } from '../../storage/link-record';
+import { readRecordSnapshot } from '../../storage/link-record';
 import {
   compactSummary,
   fitsForAdd,
   limitReachedMessage,
   type LinkRecord,
 } from '../../storage/link-record-format';
-import { withIssueLock } from '../../storage/lock';
+import { withIssueLock, type IssueLock } from '../../storage/lock';
 import { LINK_MESSAGES, hasLink, linksData } from './links-data';
 import {
   alignCrmWithRecord,
@@ -24,12 +25,14 @@ import {
   setCrmIssueLink,
   storeRecordOrReconcile,
 } from './repair';
+import { recordOfLocked } from './record';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
 
 export { LINK_MESSAGES, linksData } from './links-data';
 export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refresh';
 export { repairIfNeeded, replayIntents } from './repair';
+export { recordOf, syncIndex } from './record';
 
 async function summaryOf(getCrm: () => CrmClient, entity: Entity): Promise<EntitySummary> {
   let template: Template | undefined;
@@ -48,8 +51,8 @@ export async function addLink(
   entityId: string,
   getCrm: () => CrmClient,
 ): Promise<LinksData> {
-  return withIssueLock(call.issue.id, () =>
-    linkLocked(call, getCrm, entityId, (crm) => crm.getEntity(entityId)),
+  return withIssueLock(call.issue.id, (lock) =>
+    linkLocked(lock, call, getCrm, entityId, (crm) => crm.getEntity(entityId)),
   );
 }
 
@@ -63,8 +66,8 @@ export async function createAndLink(
   getCrm: () => CrmClient,
   onCreated: (entity: Entity) => void,
 ): Promise<LinksData> {
-  return withIssueLock(call.issue.id, () =>
-    linkLocked(call, getCrm, undefined, async (crm) => {
+  return withIssueLock(call.issue.id, (lock) =>
+    linkLocked(lock, call, getCrm, undefined, async (crm) => {
       const entity = await create(crm);
       onCreated(entity);
       return entity;
@@ -74,6 +77,7 @@ export async function createAndLink(
 
 /** Must run under the issue's lock. The entity and the record are read side by side. */
 async function linkLocked(
+  lock: IssueLock,
   call: IssueCall,
   getCrm: () => CrmClient,
   knownId: string | undefined,
@@ -83,10 +87,10 @@ async function linkLocked(
   const crm = getCrm();
   const [entityRead, recordRead] = await Promise.allSettled([
     fetchEntity(crm),
-    readLinkRecord(issueId),
+    readRecordSnapshot(issueId),
   ]);
   if (recordRead.status === 'rejected') throw recordRead.reason;
-  const record = recordRead.value;
+  const record = await recordOfLocked(lock, recordRead.value, getCrm);
   await replayIntents(crm, issueId, record);
 
   if (knownId !== undefined && hasLink(record, knownId)) {
@@ -119,7 +123,9 @@ async function linkLocked(
     await alignCrmWithRecord(crm, intent, false);
     throw err;
   }
-  return linksData(await storeRecordOrReconcile(crm, intent, next, LINK_MESSAGES.addNotSaved));
+  return linksData(
+    await storeRecordOrReconcile(crm, lock, intent, next, LINK_MESSAGES.addNotSaved),
+  );
 }
 
 export async function removeLink(
@@ -128,7 +134,7 @@ export async function removeLink(
   getCrm: () => CrmClient,
 ): Promise<LinksData> {
   const issueId = call.issue.id;
-  return withIssueLock(issueId, async () => {
+  return withIssueLock(issueId, async (lock) => {
     const crm = getCrm();
     // Listed before our own intent exists: replaying it beside our unlink would undo the unlink.
     const others = (await listIntents(issueId)).filter((other) => other.entityId !== entityId);
@@ -136,11 +142,11 @@ export async function removeLink(
     // Unlinking in the CRM does not depend on the record: both side by side. Whatever happens,
     // the intent makes the CRM follow the record in the end.
     const [recordRead, unlinked] = await Promise.allSettled([
-      readLinkRecord(issueId),
+      readRecordSnapshot(issueId),
       setCrmIssueLink(crm, 'unlink', entityId, issueId),
     ]);
     if (recordRead.status === 'rejected') throw recordRead.reason;
-    const record = recordRead.value;
+    const record = await recordOfLocked(lock, recordRead.value, getCrm);
     const recordHasLink = hasLink(record, entityId);
     await replayIntents(crm, issueId, record, others);
     if (unlinked.status === 'rejected') {
@@ -155,6 +161,8 @@ export async function removeLink(
       ...record,
       links: record.links.filter((link) => link.id !== entityId),
     };
-    return linksData(await storeRecordOrReconcile(crm, intent, next, LINK_MESSAGES.removeNotSaved));
+    return linksData(
+      await storeRecordOrReconcile(crm, lock, intent, next, LINK_MESSAGES.removeNotSaved),
+    );
   });
 }

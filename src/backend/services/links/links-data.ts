@@ -1,19 +1,30 @@
 // What every link operation answers with, and the messages it fails with.
-import type { LinksData } from '../../../shared/contract';
+import type { LinkedEntity, LinksData } from '../../../shared/contract';
 import { linkCapacity, type LinkRecord } from '../../storage/link-record-format';
+import { appUrlOf } from '../summaries';
 
 export const LINK_MESSAGES = {
   addNotSaved:
-    'Jira could not save the link on this issue, so nothing was linked. Try again in a moment.',
+    'The link could not be saved for this issue, so nothing was linked. Try again in a moment.',
   removeNotSaved:
-    'Jira could not save the change on this issue, so the link was kept. Try again in a moment.',
+    'The change could not be saved for this issue, so the link was kept. Try again in a moment.',
   unconfirmed:
-    'Jira did not confirm the change on this issue. Refresh the Atlas CRM panel in a moment to see whether it was saved.',
+    'Saving the change for this issue was not confirmed. Refresh the Atlas CRM panel in a moment to see whether it was saved.',
+  notConfirmed:
+    'The Atlas CRM links of this issue were stored by an earlier version of the app and must be confirmed by Atlas CRM first, but Atlas CRM could not be reached. Try again in a moment.',
 } as const;
+
+/** A stored link as the panel gets it: its "Open in Atlas CRM" link built now. */
+function answered(link: LinkedEntity): LinkedEntity {
+  const { appUrl: _ignored, ...stored } = link;
+  void _ignored;
+  const appUrl = link.status === 'ok' ? appUrlOf(link.type, link.id) : undefined;
+  return appUrl !== undefined ? { ...stored, appUrl } : stored;
+}
 
 export function linksData(record: LinkRecord): LinksData {
   return {
-    links: record.links,
+    links: record.links.map(answered),
     linkCapacity: linkCapacity(record),
     ...(record.refreshedAt !== undefined ? { refreshedAt: record.refreshedAt } : {}),
   };

@@ -4,7 +4,6 @@ import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/con
 import type { IssueCall } from '../../context';
 import { describeForLog } from '../../redact';
 import {
-  currentRecord,
   readLinkRecord,
   readRecordSnapshot,
   writeLinkRecordWithRetry,
@@ -16,6 +15,7 @@ import type { Templates } from '../../storage/template-cache';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
 import { hasLink, linksData } from './links-data';
+import { recordOf } from './record';
 import { replayIntents } from './repair';
 
 /** Entities re-read from the CRM at the same time by a refresh. */
@@ -36,22 +36,19 @@ function outcomeOf(read: PromiseSettledResult<Entity>, templates: Templates): Re
   return { kind: 'failed', error: read.reason };
 }
 
-/** The link with a new summary; an app URL the new summary lacks is dropped, not kept. */
+/** The link with a new summary (compacted: no app URL is ever stored). */
 function withFreshSummary(
   link: LinkedEntity,
   summary: EntitySummary,
   refreshedAt: string,
 ): LinkedEntity {
-  const { appUrl: _staleAppUrl, ...kept } = link;
-  void _staleAppUrl;
-  return { ...kept, ...summary, type: link.type, status: 'ok', refreshedAt };
+  return { ...link, ...compactSummary(summary), type: link.type, status: 'ok', refreshedAt };
 }
 
 /**
  * Re-reads every linked entity from the CRM (REFRESH_CONCURRENCY at a time) and stores the new
  * summaries in one write. An entity the CRM no longer has is kept and marked deleted. `snapshot`
- * is the record as read beside the permission check; under the lock it is read again only if it
- * changed since.
+ * is what was read beside the permission check; under the lock the record is read again.
  */
 export async function refreshLinks(
   call: IssueCall,
@@ -59,8 +56,7 @@ export async function refreshLinks(
   snapshot?: Promise<RecordSnapshot>,
 ): Promise<LinksData> {
   const issueId = call.issue.id;
-  const firstRead = await (snapshot ?? readRecordSnapshot(issueId));
-  const before = firstRead.record;
+  const before = await recordOf(issueId, await (snapshot ?? readRecordSnapshot(issueId)), getCrm);
   if (before.links.length === 0) return linksData(before);
   const crm = getCrm();
   const templates = await loadTemplates(getCrm);
@@ -77,8 +73,8 @@ export async function refreshLinks(
   );
   if (failures.length === outcomes.size && failures[0]) throw failures[0].error;
 
-  return withIssueLock(issueId, async () => {
-    const current = await currentRecord(issueId, firstRead);
+  return withIssueLock(issueId, async (lock) => {
+    const current = await readLinkRecord(issueId);
     await replayIntents(crm, issueId, current);
     const now = new Date().toISOString();
     // Deleted marks first (they never grow the record), then each new summary while it fits:
@@ -97,7 +93,7 @@ export async function refreshLinks(
       const candidate = { ...next, links };
       if (fitsAtAll(candidate)) next = candidate;
     });
-    if (!(await writeLinkRecordWithRetry(issueId, next))) {
+    if (!(await writeLinkRecordWithRetry(lock, next))) {
       console.warn(
         `[atlas-crm] refreshed links of issue ${issueId} could not be stored; showing them anyway`,
       );
@@ -120,7 +116,7 @@ export async function updateLinkedSummary(
     const summary = compactSummary(toSummary(entity, templates[entity.type]));
     await withIssueLock(
       issueId,
-      async () => {
+      async (lock) => {
         const current = await readLinkRecord(issueId);
         const now = new Date().toISOString();
         const next: LinkRecord = {
@@ -129,7 +125,7 @@ export async function updateLinkedSummary(
             link.id === entity.id ? withFreshSummary(link, summary, now) : link,
           ),
         };
-        if (fitsAtAll(next)) await writeLinkRecordWithRetry(issueId, next);
+        if (fitsAtAll(next)) await writeLinkRecordWithRetry(lock, next);
       },
       { maxWaitMs: SUMMARY_UPDATE_LOCK_WAIT_MS },
     );

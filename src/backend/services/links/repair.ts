@@ -1,13 +1,13 @@
 // The repair journal at work. Every link change writes an intent before it calls the CRM; the
-// helpers here make the CRM follow the issue's link record again and delete the intent once both
-// sides agree. Intents that can not be settled now stay for the next holder of the issue's lock.
+// helpers here make the CRM follow the issue's link record (KVS) again and delete the intent once
+// both sides agree. Intents that can not be settled now stay for the next holder of the issue's lock.
 import { CrmNotFoundError, type CrmClient } from '../../../crm';
 import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
 import { deleteIntent, listIntents, writeIntent, type Intent } from '../../storage/journal';
 import { readLinkRecord, writeLinkRecordWithRetry } from '../../storage/link-record';
 import type { LinkRecord } from '../../storage/link-record-format';
-import { withIssueLockIfFree } from '../../storage/lock';
+import { withIssueLockIfFree, type IssueLock } from '../../storage/lock';
 import { LINK_MESSAGES, hasLink } from './links-data';
 
 /** Told to the panel when a change could not be stored: Jira's trouble is usually brief. */
@@ -74,8 +74,8 @@ type AfterFailedWrite =
   { applied: true; record: LinkRecord } | { applied: false; recordKnown: boolean };
 
 /**
- * After every attempt to write the record failed: a failed PUT may still have been applied, so
- * read what Jira holds before undoing anything in the CRM. If even that read fails, the intent
+ * After every attempt to write the record failed: a failed write may still have been applied, so
+ * read what is stored before undoing anything in the CRM. If even that read fails, the intent
  * stays in the journal and the next holder of the lock settles it against a fresh read.
  */
 async function reconcileAfterFailedWrite(
@@ -102,15 +102,16 @@ async function reconcileAfterFailedWrite(
 
 /**
  * The last step of a journaled change, its CRM side done: stores `next` and drops the intent.
- * Resolves to the record Jira now holds; throws `notSavedMessage` when the change was not stored.
+ * Resolves to the record now stored; throws `notSavedMessage` when the change was not stored.
  */
 export async function storeRecordOrReconcile(
   crm: CrmClient,
+  lock: IssueLock,
   intent: Intent,
   next: LinkRecord,
   notSavedMessage: string,
 ): Promise<LinkRecord> {
-  if (await writeLinkRecordWithRetry(intent.issueId, next)) {
+  if (await writeLinkRecordWithRetry(lock, next)) {
     await forgetIntent(intent.issueId, intent.entityId);
     return next;
   }
