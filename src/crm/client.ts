@@ -70,7 +70,12 @@ export interface CrmClientOptions {
 }
 
 export const API_PREFIX = '/api/1.0/workspace/CRM';
-const WITH_FIELDS_CONCURRENCY = 4;
+/**
+ * Entity reads in flight at once when a list answer carries no fields (as the API reference shows
+ * it): a default page of 20 is one parallel round, while a 100-item page still stays polite to
+ * the CRM's rate limit (429s are retried).
+ */
+const WITH_FIELDS_FAN_OUT = 20;
 /** Stops a server that keeps answering with a next link from looping us forever. */
 const MAX_PAGES = 10_000;
 
@@ -252,12 +257,12 @@ export class CrmClient {
   }
 
   /**
-   * List answers of the real service may omit `fields`; those entities are fetched by id (at most
-   * 4 at a time). Order is kept; an entity deleted in the meantime (404) is dropped.
+   * List answers of the real service may omit `fields`; those entities are fetched by id, up to
+   * WITH_FIELDS_FAN_OUT at a time. Order is kept; an entity deleted in the meantime (404) is dropped.
    */
   async withFields(entities: Entity[]): Promise<Entity[]> {
     const missing = entities.filter((entity) => entity.fields === undefined);
-    const fetched = await mapWithLimit(missing, WITH_FIELDS_CONCURRENCY, async (entity) => {
+    const fetched = await mapWithLimit(missing, WITH_FIELDS_FAN_OUT, async (entity) => {
       try {
         return await this.getEntity(entity.id);
       } catch (err) {
