@@ -14,7 +14,7 @@ function startCrm() {
   const seen: string[] = [];
   const held: (() => void)[] = [];
   const gate = { hold: false };
-  let issued = 0;
+  const counts = { issued: 0 };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     seen.push(path);
@@ -25,8 +25,8 @@ function startCrm() {
     req.resume();
     req.on('end', () => {
       if (path.endsWith('/oauth/token')) {
-        issued += 1;
-        const send = () => reply({ access_token: `token-${issued}`, expires_in: 3600 });
+        counts.issued += 1;
+        const send = () => reply({ access_token: `token-${counts.issued}`, expires_in: 3600 });
         if (gate.hold) held.push(send);
         else send();
         return;
@@ -41,6 +41,7 @@ function startCrm() {
     seen: string[];
     held: (() => void)[];
     gate: typeof gate;
+    counts: typeof counts;
     close: () => Promise<void>;
   }>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
@@ -49,6 +50,7 @@ function startCrm() {
         seen,
         held,
         gate,
+        counts,
         close: () =>
           new Promise<void>((r) => {
             server.closeAllConnections();
@@ -127,4 +129,17 @@ it('a token request in flight during removal leaves no token, and nothing works 
   });
   expect(crm.seen.length).toBe(before);
   expect(host.kvs.secretKeys()).not.toContain(TOKEN_KEY);
+});
+
+it('credentials saved before they had a version get one, and their token is cached', async () => {
+  host.kvs.seed('crm:client-id', 'c', { secret: true });
+  host.kvs.seed('crm:client-secret', 's', { secret: true });
+  host.kvs.seed('settings:v1', { configured: true, allowedGroups: [] });
+  const before = crm.counts.issued;
+  for (let i = 0; i < 3; i++)
+    expect((await asAgent('entities/search', { type: 'company' })).ok).toBe(true);
+  expect(crm.counts.issued - before).toBe(1);
+  expect(host.kvs.secretKeys()).toEqual(
+    expect.arrayContaining([TOKEN_KEY, 'crm:credentials-version']),
+  );
 });

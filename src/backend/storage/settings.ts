@@ -8,6 +8,7 @@ import type { JiraGroup } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
+import { isKeyConflict } from './lock';
 
 export interface StoredSettings {
   configured: boolean;
@@ -38,9 +39,10 @@ export async function writeSettings(settings: StoredSettings): Promise<void> {
 }
 
 export async function readCredentials(): Promise<CrmCredentials | undefined> {
-  const [clientId, clientSecret] = await Promise.all([
+  const [clientId, clientSecret, version] = await Promise.all([
     kvs.getSecret<string>(SECRET_KEYS.clientId),
     kvs.getSecret<string>(SECRET_KEYS.clientSecret),
+    readCredentialsVersion(),
   ]);
   if (
     typeof clientId !== 'string' ||
@@ -51,7 +53,23 @@ export async function readCredentials(): Promise<CrmCredentials | undefined> {
     return undefined;
   }
   registerSecret(clientSecret);
+  if (version === undefined) await versionOlderCredentials();
   return { clientId, clientSecret };
+}
+
+/** Credentials saved before they had versions get one, or their tokens could never be cached. */
+async function versionOlderCredentials(): Promise<void> {
+  try {
+    await kvs.setSecret(SECRET_KEYS.credentialsVersion, randomUUID(), {
+      keyPolicy: 'FAIL_IF_EXISTS',
+    });
+  } catch (err) {
+    if (isKeyConflict(err)) return;
+    throw err;
+  }
+  // Removed meanwhile: a version without credentials must not let a late token count.
+  if ((await kvs.getSecret<unknown>(SECRET_KEYS.clientSecret)) === undefined)
+    await kvs.deleteSecret(SECRET_KEYS.credentialsVersion);
 }
 
 /** Stores the credentials under a new version, which it answers. */
