@@ -85,7 +85,9 @@ export interface LinkCapacity {
 
 export interface Capabilities {
   canView: boolean;
-  /** May search the CRM and open records: false for users outside the access policy. */
+  /** May open and refresh the records linked to this issue: Browse, inside the access policy. */
+  canOpenLinked: boolean;
+  /** May search the whole CRM and open records not linked here: Edit Issues, inside the policy. */
   canSearch: boolean;
   canEdit: boolean;
   isAdmin: boolean;

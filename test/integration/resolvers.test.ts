@@ -26,7 +26,13 @@ describe('before Atlas CRM is configured', () => {
       configured: false,
       issue: { id: '10001', key: 'SUP-1' },
       links: [],
-      capabilities: { canView: true, canSearch: true, canEdit: true, isAdmin: false },
+      capabilities: {
+        canView: true,
+        canOpenLinked: true,
+        canSearch: true,
+        canEdit: true,
+        isAdmin: false,
+      },
     });
     expect(data.templates).toBeUndefined();
     expect(data.templatesError).toBeUndefined();
@@ -137,6 +143,7 @@ describe('panel/open and context/summary', () => {
     const viewer = await h.ok('panel/open', undefined, { user: 'viewer' });
     expect(viewer.capabilities).toEqual({
       canView: true,
+      canOpenLinked: true,
       canSearch: false,
       canEdit: false,
       isAdmin: false,
@@ -145,6 +152,7 @@ describe('panel/open and context/summary', () => {
     const admin = await h.ok('panel/open', undefined, { user: 'admin' });
     expect(admin.capabilities).toEqual({
       canView: true,
+      canOpenLinked: true,
       canSearch: true,
       canEdit: true,
       isAdmin: true,
@@ -564,6 +572,7 @@ describe('access policy', () => {
       const panel = await h.ok('panel/open', undefined, { user });
       expect(panel.capabilities).toMatchObject({
         canView: true,
+        canOpenLinked: false,
         canSearch: false,
         canEdit: false,
         readOnlyReason: REFUSALS.policy,

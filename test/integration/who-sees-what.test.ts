@@ -34,6 +34,7 @@ describe('a viewer (Browse, no Edit Issues)', () => {
     const panel = await h.ok('panel/open', undefined, asViewer);
     expect(panel.capabilities).toEqual({
       canView: true,
+      canOpenLinked: true,
       canSearch: false,
       canEdit: false,
       isAdmin: false,

@@ -6,9 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { templateOf } from '../../sandbox/crm-simulator/templates';
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import { MESSAGES } from '../../src/backend/errors';
+import { KEYS } from '../../src/backend/storage/keys';
 import { encodeRecord } from '../../src/backend/storage/link-record-format';
 import type { EntityType, PanelData, Result } from '../../src/shared/contract';
 import { envelopeProblem } from '../faults/world';
+
+const LINK_RECORD_KEY = KEYS.links('10001');
 
 jest.setTimeout(120_000);
 
@@ -92,11 +95,10 @@ beforeAll(async () => {
     clientSecret: 'fake-secret-value',
   });
   expect(saved.ok).toBe(true);
-  // One link on SUP-1, so a refresh has something to read.
-  host.jira.setProperty(
-    '10001',
-    'atlas-crm-links',
-    encodeRecord({
+  // One link on SUP-1, so a refresh has something to read: in app storage, where the app keeps it.
+  host.kvs.handle('/api/v1/set', {
+    key: LINK_RECORD_KEY,
+    value: encodeRecord({
       links: [
         {
           id: 'e1',
@@ -110,7 +112,7 @@ beforeAll(async () => {
         },
       ],
     }),
-  );
+  });
 });
 
 afterAll(async () => {
@@ -180,6 +182,8 @@ describe.each(Object.keys(MODES))('Atlas CRM answers: %s', (name) => {
 
 it('left nothing unhandled and the link record untouched', () => {
   expect(unhandled).toEqual([]);
-  const stored = host.jira.getProperty('10001', 'atlas-crm-links') as { entityIds: string[] };
-  expect(stored.entityIds).toEqual(['e1']);
+  const stored = host.kvs.handle('/api/v1/get', { key: LINK_RECORD_KEY }).body as {
+    value: { links: { i: string }[] };
+  };
+  expect(stored.value.links.map((link) => link.i)).toEqual(['e1']);
 });

@@ -79,11 +79,13 @@ export function encodeCursor(nextHref: string, baseUrl: string): string | undefi
 function signedText(cursor: string): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor) || cursor.length <= MAC_CHARS) return undefined;
   const body = cursor.slice(0, -MAC_CHARS);
-  const given = Buffer.from(cursor.slice(-MAC_CHARS), 'base64url');
+  // Compared as text: base64url decoding ignores a final character's spare bits, so comparing
+  // decoded bytes would accept a cursor whose last character was changed.
+  const given = Buffer.from(cursor.slice(-MAC_CHARS), 'utf8');
   const text = Buffer.from(body, 'base64url').toString('utf8');
   // Only the canonical encoding: one text, one cursor.
   if (Buffer.from(text, 'utf8').toString('base64url') !== body) return undefined;
-  const expected = mac(text);
+  const expected = Buffer.from(mac(text).toString('base64url'), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return text;
 }

@@ -31,6 +31,7 @@ export function capabilities({ perms, policy }: Access, configured: boolean): Ca
   const canEdit = perms.browse && perms.edit && policy;
   const caps: Capabilities = {
     canView: perms.browse,
+    canOpenLinked: perms.browse && policy,
     canSearch: canEdit,
     canEdit,
     isAdmin: perms.admin,

@@ -139,10 +139,10 @@ export function App() {
         refreshedAt={links.refreshedAt}
         refreshing={panel.refreshing}
         refreshError={panel.refreshError}
-        onRefresh={data.capabilities.canSearch ? panel.refresh : undefined}
+        onRefresh={data.capabilities.canOpenLinked ? panel.refresh : undefined}
         templates={templates}
         canEdit={canEdit}
-        onOpen={data.capabilities.canSearch ? openFrom('links') : undefined}
+        onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}
         onLinksChanged={onLinksChanged}
       />
       {canEdit ? (

@@ -80,7 +80,7 @@ export function usePanel(): Panel {
 
   // After the first paint with data; never blocks it, and only when there is something to refresh.
   useEffect(() => {
-    if (readyData?.configured && readyData.capabilities.canSearch && readyData.links.length > 0)
+    if (readyData?.configured && readyData.capabilities.canOpenLinked && readyData.links.length > 0)
       refresh();
   }, [readyData, refresh]);
 

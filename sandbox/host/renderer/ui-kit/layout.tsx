@@ -57,7 +57,7 @@ export const LAYOUT_COMPONENTS: Record<string, ComponentRenderer> = {
     );
   },
 
-  // Not used by the app; kept because test/e2e/renderer.test.ts renders them in its gallery.
+  // The admin page's "Who can see and change what" list.
   List: (n, r) =>
     n.props.type === 'ordered' ? (
       <ol style={{ margin: 0, paddingInlineStart: 24 }}>{r.children(n)}</ol>
