@@ -3,9 +3,16 @@
 
 import { isEmptyValue } from '../shared/guards';
 import type { EntityType, FieldValues, Template, TemplateField } from './types';
-import { fieldValueProblem } from './values';
+import { fieldInputProblem } from './values';
 
 export { fieldValueProblem } from './values';
+export {
+  FORMAT_EXAMPLES,
+  fieldInputProblem,
+  formatProblem,
+  valueFormatOf,
+  type ValueFormat,
+} from './values';
 
 /** Every field of a template, section by section. Generic so any sectioned template shape fits. */
 export function allFields<F>(template: { sections: readonly { fields: readonly F[] }[] }): F[] {
@@ -54,6 +61,11 @@ export function keyFieldIds(type: EntityType, template: Template): string[] {
   return picked;
 }
 
+/**
+ * Problems of a create/update form, keyed by field id (empty object = valid). On create every
+ * required field needs a value; on update only the given fields are checked and null clears a
+ * value, except for required fields.
+ */
 export function validateFieldValues(
   template: Template,
   fields: FieldValues,
@@ -72,7 +84,7 @@ export function validateFieldValues(
       if (field.required) problems.set(id, `${field.label} is required`);
       continue;
     }
-    const problem = fieldValueProblem(field, value);
+    const problem = fieldInputProblem(field, value);
     if (problem) problems.set(id, `${field.label} ${problem}`);
   }
   if (opts.forCreate) {

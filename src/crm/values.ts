@@ -74,7 +74,87 @@ export function fieldValueProblem(field: TemplateField, value: unknown): string 
 }
 
 /**
- * Problems of a create/update form, keyed by field id (empty object = valid). On create every
- * required field needs a value; on update only the given fields are checked and null clears a
- * value, except for required fields.
+ * Formats that a field's type alone does not tell. Atlas CRM templates have no such setting, so a
+ * field is classified by convention, the same way for the demo template and a real workspace's
+ * custom fields: the last word of its id (`contact-email`, `company-website`, `contact-phone`) or
+ * a word of its label ("Email", "Website", "Phone", "Employees"). Anything else stays free text
+ * or any number. Checked on the client and on the server with these same rules.
  */
+export type ValueFormat = 'email' | 'url' | 'phone' | 'count';
+
+const FORMAT_WORDS: Record<ValueFormat, readonly string[]> = {
+  email: ['email', 'mail'],
+  url: ['website', 'url', 'homepage'],
+  phone: ['phone', 'telephone', 'mobile', 'fax', 'tel'],
+  count: ['employees', 'headcount', 'seats', 'count', 'quantity', 'staff'],
+};
+
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** The format a field's values must have, or undefined for plain text and any number. */
+export function valueFormatOf(field: {
+  id: string;
+  label: string;
+  type: string;
+}): ValueFormat | undefined {
+  const kinds: ValueFormat[] =
+    field.type === 'string' ? ['email', 'url', 'phone'] : field.type === 'decimal' ? ['count'] : [];
+  const idWords = words(field.id);
+  const lastIdWord = idWords[idWords.length - 1] ?? '';
+  const labelWords = words(field.label);
+  // "E-mail" splits into "e" and "mail", which still reads as an email.
+  return kinds.find((kind) =>
+    FORMAT_WORDS[kind].some((word) => word === lastIdWord || labelWords.includes(word)),
+  );
+}
+
+/** What each format expects, shown as a hint and placeholder before anything is typed. */
+export const FORMAT_EXAMPLES: Record<ValueFormat, string> = {
+  email: 'name@example.com',
+  url: 'https://example.com',
+  phone: '+44 20 7946 0958',
+  count: '250',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// Scheme optional ("example.com" is a web address to most people); a host with a dot, no spaces.
+const URL_PATTERN =
+  /^(https?:\/\/)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(:\d{1,5})?([/?#]\S*)?$/i;
+// Digits with the usual separators, an optional leading + and an optional extension.
+const PHONE = /^\+?[\d\s().\-/]+((ext\.?|x)\s?\d{1,6})?$/i;
+
+/** Problem with a value of the right type against its field's format, or undefined if fine. */
+export function formatProblem(format: ValueFormat, value: unknown): string | undefined {
+  switch (format) {
+    case 'email':
+      return typeof value === 'string' && EMAIL.test(value.trim())
+        ? undefined
+        : `must be an email address such as ${FORMAT_EXAMPLES.email}`;
+    case 'url':
+      return typeof value === 'string' && URL_PATTERN.test(value.trim())
+        ? undefined
+        : `must be a web address such as ${FORMAT_EXAMPLES.url}`;
+    case 'phone': {
+      const digits = typeof value === 'string' ? value.replace(/\D/g, '').length : 0;
+      return typeof value === 'string' && PHONE.test(value.trim()) && digits >= 5 && digits <= 20
+        ? undefined
+        : `must be a phone number such as ${FORMAT_EXAMPLES.phone}`;
+    }
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0
+        ? undefined
+        : 'must be a whole number, 0 or more';
+  }
+}
+
+/** The type check, then the format check: what a create or update form must pass. */
+export function fieldInputProblem(field: TemplateField, value: unknown): string | undefined {
+  const problem = fieldValueProblem(field, value);
+  if (problem) return problem;
+  const format = valueFormatOf(field);
+  return format ? formatProblem(format, value) : undefined;
+}
