@@ -16,7 +16,12 @@ describe('formatValue', () => {
     [55274.76, { type: 'decimal', currency: 'EUR' }, '€55,274.76'],
     [1999.5, { type: 'decimal', currency: 'USD' }, 'US$1,999.50'],
     [1250, { type: 'decimal' }, '1,250'],
-    [3.14159, { type: 'decimal' }, '3.14'],
+    // Decimals as stored: nothing typed is rounded away on display.
+    [3.14159, { type: 'decimal' }, '3.14159'],
+    [12.345, { type: 'decimal', currency: 'EUR' }, '€12.345'],
+    [-0.5, { type: 'decimal', currency: 'EUR' }, '-€0.50'],
+    [1e-7, { type: 'decimal' }, '0.0000001'],
+    [10.125, { type: 'decimal', currency: 'XYZW' }, 'XYZW 10.125'],
     [10, { type: 'decimal', currency: 'XYZW' }, 'XYZW 10'],
     ['2025-03-12', { type: 'date' }, '12 Mar 2025'],
     ['2025-02-30', { type: 'date' }, '2 Mar 2025'],

@@ -14,16 +14,31 @@ const EMPTY = '—';
 /** "12 Mar 2025": the date part of every date and instant shown. */
 const DAY_MONTH_YEAR = { day: 'numeric', month: 'short', year: 'numeric' } as const;
 
+/** Decimal places the value has as stored (12.345 -> 3), so nothing typed is rounded away. */
+function storedDecimals(value: number): number {
+  const [, fraction = ''] = String(value).split('.');
+  // 1e-7 and the like: show up to the most Intl allows everywhere.
+  return /e/i.test(String(value)) ? 20 : Math.min(fraction.length, 20);
+}
+
 export function formatDecimal(value: number, currency?: string, locale = LOCALE): string {
+  const places = storedDecimals(value);
   if (currency) {
     try {
-      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+      // The currency's usual places (€12.30), more when the stored value has more (€12.345).
+      const usual = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      const minimum = usual.resolvedOptions().minimumFractionDigits ?? 0;
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        maximumFractionDigits: Math.max(minimum, places),
+      }).format(value);
     } catch {
       // An unknown currency code from a custom template: show the code instead of failing.
-      return `${currency} ${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}`;
+      return `${currency} ${new Intl.NumberFormat(locale, { maximumFractionDigits: places }).format(value)}`;
     }
   }
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: places }).format(value);
 }
 
 /** "2025-03-12" -> "12 Mar 2025"; the date is a calendar day, so no time zone shift. */
@@ -49,8 +64,11 @@ export function formatTimestamp(value: string, locale = LOCALE): string {
 export function formatValue(value: FieldValue | undefined, opts: FormatOptions): string {
   if (value === null || value === undefined) return EMPTY;
   const locale = opts.locale ?? LOCALE;
-  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : EMPTY;
+  if (Array.isArray(value))
+    return value.length > 0 ? value.map((item) => formatOption(item)).join(', ') : EMPTY;
   switch (opts.type) {
+    case 'single-select':
+      return String(value).trim() === '' ? EMPTY : formatOption(String(value));
     case 'decimal':
       return typeof value === 'number'
         ? formatDecimal(value, opts.currency, locale)
@@ -66,6 +84,14 @@ export function formatValue(value: FieldValue | undefined, opts: FormatOptions):
       return text.trim() === '' ? EMPTY : text;
     }
   }
+}
+
+/**
+ * An option as people read it: "open" -> "Open". Only options written all in lower case are
+ * changed; "Atlas CRM Cloud" or "eBay" stay as the template spells them.
+ */
+export function formatOption(option: string): string {
+  return /^[a-z][a-z0-9 _-]*$/.test(option) ? option[0]!.toUpperCase() + option.slice(1) : option;
 }
 
 export function formatField(
