@@ -10,6 +10,7 @@ import {
 import type { SearchPayload, SearchResult } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
 import { AppFailure, validationFailure } from '../errors';
+import { isEntityId } from '../storage/link-record-format';
 import { crmBaseUrl } from './crm';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toSummary } from './summaries';
@@ -54,7 +55,9 @@ export async function searchEntities(
       size: payload.pageSize ?? LIMITS.pageSizeDefault,
     });
   }
-  const entities = await crm.withFields(page.items);
+  // An id the app would refuse from the browser is not sent back to Atlas CRM either (`..`
+  // would reach another endpoint with the admin token); such a record can not be opened anyway.
+  const entities = await crm.withFields(page.items.filter((item) => isEntityId(item.id)));
   const next = page._links.next?.href;
   const nextCursor = next ? encodeCursor(next, baseUrl) : undefined;
   return {

@@ -12,6 +12,7 @@ import { readRecordSnapshot } from '../../storage/link-record';
 import {
   compactSummary,
   fitsForAdd,
+  isEntityId,
   limitReachedMessage,
   type LinkRecord,
 } from '../../storage/link-record-format';
@@ -101,6 +102,10 @@ async function linkLocked(
   }
   if (entityRead.status === 'rejected') throw entityRead.reason;
   const entity = entityRead.value;
+  // Atlas CRM's answer names the entity that gets linked and stored: it must be the one asked
+  // for, under an id the record can hold (an odd id would make the record unreadable).
+  if ((knownId !== undefined && entity.id !== knownId) || !isEntityId(entity.id))
+    throw new AppFailure('CRM_UNAVAILABLE', LINK_MESSAGES.oddEntity);
 
   const summary = compactSummary(await summaryOf(getCrm, entity));
   const now = new Date().toISOString();

@@ -10,6 +10,8 @@ export const LINK_MESSAGES = {
     'The change could not be saved for this issue, so the link was kept. Try again in a moment.',
   unconfirmed:
     'Saving the change for this issue was not confirmed. Refresh the Atlas CRM panel in a moment to see whether it was saved.',
+  oddEntity:
+    'Atlas CRM answered with a record this app can not link here, so nothing was linked. Try again; if it keeps happening, tell your Jira admin.',
   notConfirmed:
     'The Atlas CRM links of this issue were stored by an earlier version of the app and must be confirmed by Atlas CRM first, but Atlas CRM could not be reached. Try again in a moment.',
 } as const;

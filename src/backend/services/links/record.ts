@@ -49,7 +49,8 @@ async function confirmedEntity(
       crm.unlinkIssues(entityId, [PROBE_ISSUE_ID]),
       crm.getEntity(entityId),
     ]);
-    return issueIds.includes(issueId) ? entity : undefined;
+    // Only the entity asked about counts, never another one an answer names.
+    return issueIds.includes(issueId) && entity.id === entityId ? entity : undefined;
   } catch (err) {
     if (err instanceof CrmNotFoundError) return undefined;
     throw err;

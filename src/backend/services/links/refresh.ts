@@ -1,5 +1,11 @@
 // Keeping the summaries stored in an issue's link record current with the CRM.
-import { CrmNotFoundError, mapSettled, type CrmClient, type Entity } from '../../../crm';
+import {
+  CrmBadResponseError,
+  CrmNotFoundError,
+  mapSettled,
+  type CrmClient,
+  type Entity,
+} from '../../../crm';
 import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { describeForLog } from '../../redact';
@@ -27,9 +33,16 @@ const SUMMARY_UPDATE_LOCK_WAIT_MS = 3_000;
 type RefreshOutcome =
   { kind: 'ok'; summary: EntitySummary } | { kind: 'deleted' } | { kind: 'failed'; error: unknown };
 
-function outcomeOf(read: PromiseSettledResult<Entity>, templates: Templates): RefreshOutcome {
+function outcomeOf(
+  link: LinkedEntity,
+  read: PromiseSettledResult<Entity>,
+  templates: Templates,
+): RefreshOutcome {
   if (read.status === 'fulfilled') {
     const entity = read.value;
+    // An answer about another entity says nothing about this one: the stored summary stays.
+    if (entity.id !== link.id)
+      return { kind: 'failed', error: new CrmBadResponseError('answer about another entity') };
     return { kind: 'ok', summary: compactSummary(toSummary(entity, templates[entity.type])) };
   }
   if (read.reason instanceof CrmNotFoundError) return { kind: 'deleted' };
@@ -42,7 +55,15 @@ function withFreshSummary(
   summary: EntitySummary,
   refreshedAt: string,
 ): LinkedEntity {
-  return { ...link, ...compactSummary(summary), type: link.type, status: 'ok', refreshedAt };
+  // Id and type stay the link's own: only what the record shows of it changes.
+  return {
+    ...link,
+    ...compactSummary(summary),
+    id: link.id,
+    type: link.type,
+    status: 'ok',
+    refreshedAt,
+  };
 }
 
 /**
@@ -66,7 +87,7 @@ export async function refreshLinks(
   const outcomes = new Map<string, RefreshOutcome>();
   before.links.forEach((link, index) => {
     const read = reads[index];
-    if (read) outcomes.set(link.id, outcomeOf(read, templates));
+    if (read) outcomes.set(link.id, outcomeOf(link, read, templates));
   });
   const failures = [...outcomes.values()].filter(
     (outcome): outcome is Extract<RefreshOutcome, { kind: 'failed' }> => outcome.kind === 'failed',
