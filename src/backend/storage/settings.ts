@@ -96,6 +96,9 @@ export async function deleteCredentials(): Promise<void> {
     kvs.deleteSecret(SECRET_KEYS.clientId),
     kvs.deleteSecret(SECRET_KEYS.clientSecret),
   ]);
+  // And again: a reader that saw the secret but no version meanwhile gave it one
+  // (versionOlderCredentials), which would let its token count with nothing stored.
+  await kvs.deleteSecret(SECRET_KEYS.credentialsVersion);
 }
 
 /** `demo…t-id`: at most the first 4 and last 4 characters, and fewer for short ids. */
