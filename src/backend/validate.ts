@@ -289,7 +289,8 @@ export function validateComment(payload: unknown): { entityId: string; comment: 
   else {
     comment = input.comment.trim();
     if (comment === '') problems.comment = 'must not be empty';
-    else if (comment.length > LIMITS.commentMax)
+    // Code points, as the form counts them: an emoji is one character, not two UTF-16 units.
+    else if ([...comment].length > LIMITS.commentMax)
       problems.comment = `must be at most ${LIMITS.commentMax} characters`;
   }
   failOn(problems);

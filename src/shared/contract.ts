@@ -156,6 +156,33 @@ export interface EntityDetails {
   related: { roles: string[]; entity: EntitySummary }[];
   relatedTotal: number;
   linkedToIssue: boolean;
+  /** Comments posted on this record from Jira; absent when the app's log could not be read. */
+  comments?: RecordComments;
+}
+
+/** A comment posted from Jira, as the app's own log keeps it (the CRM API cannot list them). */
+export interface RecordComment {
+  id: string;
+  /** The author; the UI shows the display name. */
+  accountId: string;
+  /** When it was posted (ISO 8601). */
+  at: string;
+  /** The issue it was written on. */
+  issueKey: string;
+  text: string;
+}
+
+export interface RecordComments {
+  /** Newest first. */
+  items: RecordComment[];
+  /** Older comments are no longer kept by the app; they remain in Atlas CRM. */
+  olderDropped: boolean;
+}
+
+/** `comment` is absent when the comment was posted but could not be added to the app's log. */
+export interface CommentAdded {
+  id: string;
+  comment?: RecordComment;
 }
 
 export interface CreatePayload {
@@ -218,7 +245,7 @@ export type Defs = {
   'entities/get': Call<{ entityId: string }, EntityDetails>;
   'entities/create': Call<CreatePayload, CreateResult>;
   'entities/update': Call<{ entityId: string; fields: FieldValues }, EntitySummary>;
-  'comments/add': Call<{ entityId: string; comment: string }, { id: string }>;
+  'comments/add': Call<{ entityId: string; comment: string }, CommentAdded>;
   'admin/settings/get': NoPayloadCall<AdminSettings>;
   'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;
   'admin/credentials/remove': NoPayloadCall<AdminSettings>;
@@ -247,6 +274,7 @@ export type DataOf<K extends FunctionKey> = ReturnType<Defs[K]> extends Result<i
 export const LIMITS = {
   searchTextMin: 2,
   searchTextMax: 200,
+  /** Code points of the trimmed text (`[...text].length`), on both ends: 😀 counts once, not twice. */
   commentMax: 10000,
   pageSizeMax: 100,
   pageSizeDefault: 20,

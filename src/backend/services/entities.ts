@@ -7,6 +7,7 @@ import {
   type Entity,
 } from '../../crm';
 import type {
+  CommentAdded,
   CreatePayload,
   CreateResult,
   DetailField,
@@ -14,12 +15,15 @@ import type {
   EntitySummary,
   FieldValues,
   LinksData,
+  RecordComments,
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
 import { isEmptyValue } from '../../shared/guards';
 import { validationFailure } from '../errors';
 import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
+import { describeForLog } from '../redact';
+import { pruneComments, readComments, recordComment } from '../storage/comments';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
 import { loadTemplates } from './templates';
@@ -32,7 +36,7 @@ export async function getEntityDetails(
   getCrm: () => CrmClient,
 ): Promise<EntityDetails> {
   const crm = getCrm();
-  const [entity, templates, linksPage, record] = await Promise.all([
+  const [entity, templates, linksPage, record, comments] = await Promise.all([
     crm.getEntity(entityId),
     loadTemplates(getCrm),
     crm.listLinks(entityId, { size: RELATED_PAGE_SIZE }).catch((err: unknown) => {
@@ -40,6 +44,7 @@ export async function getEntityDetails(
       throw err;
     }),
     readLinkRecord(call.issue.id),
+    commentsOrNothing(entityId),
   ]);
   const template = templates[entity.type];
   const sections = template.sections.map((section) => ({
@@ -69,7 +74,18 @@ export async function getEntityDetails(
     related,
     relatedTotal: linksPage?.total ?? 0,
     linkedToIssue: record.links.some((link) => link.id === entity.id),
+    ...(comments ? { comments } : {}),
   };
+}
+
+/** The record's comment log; undefined when it can't be read (the details still open). */
+async function commentsOrNothing(entityId: string): Promise<RecordComments | undefined> {
+  try {
+    return await readComments(entityId);
+  } catch (err) {
+    console.warn(`[atlas-crm] reading the comment log failed: ${describeForLog(err)}`);
+    return undefined;
+  }
 }
 
 /** The template's verdict on the values, before anything is sent to the CRM. */
@@ -160,7 +176,23 @@ export async function addComment(
   entityId: string,
   comment: string,
   getCrm: () => CrmClient,
-): Promise<{ id: string }> {
+): Promise<CommentAdded> {
   const created = await getCrm().createComment(entityId, { comment, accountId: call.accountId });
-  return { id: created.id };
+  // Posted: from here on a failure must not read as "not posted" (a retry would post it twice).
+  try {
+    const logged = await recordComment({
+      id: created.id,
+      entityId,
+      accountId: call.accountId,
+      issue: call.issue,
+      text: comment,
+    });
+    await pruneComments(entityId).catch((err: unknown) => {
+      console.warn(`[atlas-crm] pruning the comment log failed: ${describeForLog(err)}`);
+    });
+    return { id: created.id, comment: logged };
+  } catch (err) {
+    console.warn(`[atlas-crm] keeping a posted comment in the log failed: ${describeForLog(err)}`);
+    return { id: created.id };
+  }
 }

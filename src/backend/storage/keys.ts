@@ -20,6 +20,10 @@ export const KEYS = {
   intentPrefix: (issueId: string): string => `intent:${issueId}:`,
   /** The issue's authoritative link record: app storage, which no user can write. */
   links: (issueId: string): string => `links:issue:${issueId}`,
+  /** One comment posted from Jira on a CRM record; `order` sorts newest first. */
+  comment: (entityId: string, order: string): string => `comments:entity:${entityId}:${order}`,
+  /** Ends in ':' so that record "a" never reads the comments of record "a-1". */
+  commentsPrefix: (entityId: string): string => `comments:entity:${entityId}:`,
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Label, Stack, Text, TextArea } from '@forge/react';
-import { LIMITS } from '../../shared/contract';
+import { LIMITS, type RecordComment } from '../../shared/contract';
 import { isEmptyValue } from '../../shared/guards';
 import { LOCALE } from '../shared/format';
 import { FormFooter } from '../shared/FormFooter';
@@ -8,23 +8,35 @@ import { useAction } from '../shared/useAction';
 
 const formatCount = (count: number) => new Intl.NumberFormat(LOCALE).format(count);
 
-export function CommentForm({ entityId, entityName }: { entityId: string; entityName: string }) {
+/** Characters as the server counts them: code points of the trimmed text (an emoji is one). */
+export const commentLength = (text: string): number => [...text.trim()].length;
+
+export interface CommentFormProps {
+  entityId: string;
+  entityName: string;
+  /** The posted comment as the app's log keeps it; undefined when it could not be kept. */
+  onPosted?: (comment: RecordComment | undefined) => void;
+}
+
+export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps) {
   const [text, setText] = useState('');
   const postAction = useAction('comments/add');
-  const [posted, setPosted] = useState(false);
+  const [posted, setPosted] = useState<{ logged: boolean }>();
   const inputId = `comment-${entityId}`;
-  const tooLong = text.length > LIMITS.commentMax;
-  const nearLimit = text.length >= LIMITS.commentMax * 0.9;
+  const length = commentLength(text);
+  const tooLong = length > LIMITS.commentMax;
+  const nearLimit = length >= LIMITS.commentMax * 0.9;
   const empty = isEmptyValue(text);
 
   const post = async () => {
     if (empty || tooLong) return;
-    setPosted(false);
+    setPosted(undefined);
     // On failure the typed text stays in the field; only the error is added.
     const result = await postAction.run({ entityId, comment: text });
     if (result.ok) {
       setText('');
-      setPosted(true);
+      setPosted({ logged: result.data.comment !== undefined });
+      onPosted?.(result.data.comment);
     }
   };
 
@@ -39,12 +51,16 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
         isInvalid={tooLong}
         onChange={(e) => {
           setText(String(e.target.value ?? ''));
-          setPosted(false);
+          setPosted(undefined);
         }}
       />
+      {/* UI Kit's TextArea reports no key presses (no onKeyDown), so Ctrl+Enter can't post. */}
+      <Text size="small" color="color.text.subtle">
+        Post with Add comment: Ctrl+Enter (⌘+Enter) doesn't work in app panels.
+      </Text>
       {nearLimit ? (
         <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtle'}>
-          {`${formatCount(text.length)} / ${formatCount(LIMITS.commentMax)}`}
+          {`${formatCount(length)} / ${formatCount(LIMITS.commentMax)}`}
         </Text>
       ) : null}
       {tooLong ? (
@@ -58,7 +74,12 @@ export function CommentForm({ entityId, entityName }: { entityId: string; entity
         errorTitle="Your comment was not posted"
         outcome={
           posted
-            ? { title: 'Comment added', text: `Your comment is on ${entityName} in Atlas CRM.` }
+            ? {
+                title: 'Comment added',
+                text: posted.logged
+                  ? `Your comment is on ${entityName} in Atlas CRM.`
+                  : `Your comment is on ${entityName} in Atlas CRM, but it could not be added to the list below.`,
+              }
             : undefined
         }
       >

@@ -15,8 +15,8 @@ import {
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
-import { CommentForm } from './CommentForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
+import { RecordComments } from './RecordComments';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
@@ -120,9 +120,12 @@ export function EntityDetails({
               </Text>
             ) : null}
           </Stack>
-          {canEdit && linked ? (
-            <CommentForm entityId={details.entity.id} entityName={details.entity.name} />
-          ) : null}
+          <RecordComments
+            entityId={details.entity.id}
+            entityName={details.entity.name}
+            comments={details.comments}
+            canPost={canEdit && linked}
+          />
         </Stack>
       ) : null}
     </Stack>

@@ -1,0 +1,106 @@
+// Comments you can see: what was posted from Jira shows under the record, newest first, with who
+// wrote it, when and on which issue; rendered by @forge/react against the real resolvers.
+import '../setup/ui-bridge';
+import { DEMO_USERS } from '../../sandbox/forge-host';
+import { LIMITS } from '../../src/shared/contract';
+import { allByType, ancestors, textOf, type ForgeNode } from './harness/forge-doc';
+import { render, type Screen } from './harness/render';
+import { startWorld, type World, type UserName } from './harness/world';
+
+let world: World;
+let name: string;
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+  const found = await world.call('entities/search', { type: 'company', text: 'Nordbridge' });
+  const company = found.items[0];
+  if (!company) throw new Error('no company to comment on');
+  name = company.name;
+  await world.call('links/add', { entityId: company.id });
+});
+afterAll(async () => world.close());
+
+async function openRecord(user: UserName = 'agent'): Promise<Screen> {
+  const screen = await render(world, 'issue-panel', { user });
+  screen.click(screen.getButton(name));
+  await screen.findByText('Comments from Jira');
+  await screen.settle();
+  return screen;
+}
+
+/** The comment entries under the record: who, the line beside the author, and the text. */
+function entries(screen: Screen): { author: unknown; meta: string; body: string }[] {
+  const heading = screen.getByText('Comments from Jira');
+  const section = ancestors(screen.doc, heading)[0] as ForgeNode;
+  return allByType(section, 'User').map((user) => {
+    const [line, entry] = ancestors(screen.doc, user) as [ForgeNode, ForgeNode];
+    const meta = textOf(line);
+    return { author: user.props.accountId, meta, body: textOf(entry).slice(meta.length).trim() };
+  });
+}
+
+async function post(screen: Screen, text: string): Promise<void> {
+  screen.type(screen.getControl('comment'), text);
+  screen.click(screen.getButton('Add comment'));
+  await screen.findByText('Comment added');
+}
+
+it('shows a posted comment under the record at once, and again when the record is reopened', async () => {
+  const screen = await openRecord();
+  expect(screen.text()).toContain('No comments posted from Jira yet.');
+  await post(screen, 'Called about the double invoice');
+  await post(screen, 'Refund confirmed\nby finance');
+
+  const shown = entries(screen);
+  expect(shown).toEqual([
+    {
+      author: DEMO_USERS.agent.accountId,
+      meta: expect.stringMatching(/^on SUP-1 · \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/),
+      body: 'Refund confirmed by finance',
+    },
+    {
+      author: DEMO_USERS.agent.accountId,
+      meta: expect.stringMatching(/^on SUP-1 · /),
+      body: 'Called about the double invoice',
+    },
+  ]);
+  // Line breaks kept: one line of text each.
+  expect(textOf(screen.getByText('by finance'))).toBe('by finance');
+  expect(screen.has('No comments posted from Jira yet.')).toBe(false);
+  // Shown from the post's answer: the record was not read again.
+  expect(screen.invokesOf('entities/get')).toHaveLength(1);
+
+  const reopened = await openRecord();
+  expect(entries(reopened).map(({ author, body }) => ({ author, body }))).toEqual([
+    { author: DEMO_USERS.agent.accountId, body: 'Refund confirmed by finance' },
+    { author: DEMO_USERS.agent.accountId, body: 'Called about the double invoice' },
+  ]);
+  expect(reopened.invokesOf('entities/get')).toHaveLength(1);
+});
+
+it('a viewer sees the comments but gets no form to post', async () => {
+  const screen = await openRecord('viewer');
+  expect(entries(screen).map((e) => e.body)).toContain('Called about the double invoice');
+  expect(screen.buttons('Add comment')).toHaveLength(0);
+});
+
+it('counts an emoji as one character, as the server does', async () => {
+  const screen = await openRecord();
+  const grin = '😀';
+  screen.type(screen.getControl('comment'), grin.repeat(LIMITS.commentMax));
+  expect(screen.text()).toContain('10,000 / 10,000');
+  expect(screen.has('Comments can be at most')).toBe(false);
+  expect(screen.getButton('Add comment').props.isDisabled).toBeFalsy();
+
+  screen.type(screen.getControl('comment'), grin.repeat(LIMITS.commentMax + 1));
+  expect(screen.text()).toContain('Comments can be at most 10,000 characters.');
+  expect(screen.getButton('Add comment').props.isDisabled).toBe(true);
+});
+
+it('says plainly that Ctrl+Enter does not post: the text area reports no key presses', async () => {
+  const screen = await openRecord();
+  expect(screen.getControl('comment').props.onKeyDown).toBeUndefined();
+  expect(screen.text()).toContain(
+    "Post with Add comment: Ctrl+Enter (⌘+Enter) doesn't work in app panels.",
+  );
+});
