@@ -28,7 +28,7 @@ import {
   validationFailure,
 } from './errors';
 import { deadlineFailure } from './deadline';
-import { describeForLog, redact } from './redact';
+import { describeForLog, redact, redactData } from './redact';
 
 const MAX_FIELD_ERRORS = 50;
 const MAX_TEXT = 300;
@@ -150,7 +150,7 @@ function crmError(err: CrmError, where: string): AppError {
 
 export async function respond<T>(where: string, run: () => Promise<T>): Promise<Result<T>> {
   try {
-    return { ok: true, data: await run() };
+    return { ok: true, data: redactData(await run()) };
   } catch (err) {
     return { ok: false, error: toAppError(err, where) };
   }

@@ -28,6 +28,34 @@ export function redact(text: string): string {
   return out;
 }
 
+function hasKnownSecret(text: string): boolean {
+  for (const secret of known) if (text.includes(secret)) return true;
+  return false;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value !== null && typeof value === 'object')
+    // fromEntries: a key such as __proto__ stays plain data.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, redactStrings(inner)]),
+    );
+  return value;
+}
+
+/**
+ * An answer's data with every known secret replaced: Atlas CRM content is shown as it is, so a
+ * record that echoes the access token (or the client secret) must not hand it to the browser.
+ * One JSON pass finds nothing in almost every answer; only then is it copied.
+ */
+export function redactData<T>(data: T): T {
+  if (known.size === 0 || data === undefined) return data;
+  const text = JSON.stringify(data);
+  if (text === undefined || !hasKnownSecret(text)) return data;
+  return redactStrings(data) as T;
+}
+
 /** One log line for an unexpected error: name and redacted message, no stack of request data. */
 export function describeForLog(err: unknown): string {
   if (err instanceof Error) {

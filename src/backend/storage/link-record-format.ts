@@ -22,6 +22,7 @@ import type {
   LinkedEntity,
 } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
+import { redact } from '../redact';
 import { validatePayload } from '../validate';
 
 /** Jira's limit for one entity property value. */
@@ -85,11 +86,11 @@ export function truncateText(text: string, max: number): string {
 
 function compactValue(value: FieldValue): FieldValue | undefined {
   if (value === null) return undefined;
-  if (typeof value === 'string') return truncateText(value, STORED_LIMITS.keyValueMax);
+  if (typeof value === 'string') return truncateText(redact(value), STORED_LIMITS.keyValueMax);
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   return value
     .slice(0, STORED_LIMITS.keyListItems)
-    .map((v) => truncateText(String(v), STORED_LIMITS.keyListItemMax));
+    .map((v) => truncateText(redact(String(v)), STORED_LIMITS.keyListItemMax));
 }
 
 /** The summary as it is stored: long names and key values cut, no app link. */
@@ -105,7 +106,9 @@ export function compactSummary(summary: EntitySummary): EntitySummary {
   return {
     id: summary.id,
     type: summary.type,
-    name: truncateText(summary.name, STORED_LIMITS.nameMax),
+    // Redacted before cutting, so no part of a secret Atlas CRM echoed is stored (the index is
+    // readable by anyone who can browse the issue).
+    name: truncateText(redact(summary.name), STORED_LIMITS.nameMax),
     keyFields,
   };
 }
