@@ -84,6 +84,13 @@ describe('admin page', () => {
     screen.click(screen.getButton('Add sales-team'));
     expect(allByType(screen.doc, 'Tag').map((t) => t.props.text)).toEqual(['sales-team']);
     screen.click(screen.getButton('Save access policy'));
+    // Limiting access can lock out the admin who saves it: saved only once confirmed.
+    await screen.findByText('You may lock yourself out');
+    expect(screen.text()).toContain(
+      'After saving, only members of sales-team can use Atlas CRM on issues. If you are not a member of one of them, that includes you.',
+    );
+    expect(screen.invokesOf('admin/policy/save')).toHaveLength(0);
+    screen.click(screen.getButton('Save anyway'));
     await screen.findByText('Access policy saved');
     expect(screen.text()).toContain('Only members of sales-team can use Atlas CRM in Jira.');
     const saved = await world.call('admin/settings/get', undefined);
@@ -108,7 +115,12 @@ describe('admin page', () => {
     await screen.findByText('Everyone with access to an issue can use Atlas CRM on it.');
   });
 
-  it('removes the credentials after a confirmation', async () => {
+  it('removes the credentials after a confirmation, says so, and drops older messages', async () => {
+    // A failed replacement first: its message is about a connection about to be removed.
+    screen.type(screen.getControl('client-id'), world.sim.clientId);
+    screen.type(screen.getControl('client-secret'), 'not-the-secret');
+    screen.click(screen.getButton('Save'));
+    await screen.findByText('The credentials were not saved');
     screen.click(screen.getButton('Remove credentials'));
     await screen.findByText('Remove the Atlas CRM credentials?');
     screen.click(screen.getButton('Cancel'));
@@ -118,11 +130,15 @@ describe('admin page', () => {
     await screen.findByText('Connect Atlas CRM');
     expect(allByType(screen.doc, 'Lozenge').map(textOf)).not.toContain('Connected');
     expect((await world.call('admin/settings/get', undefined)).configured).toBe(false);
+    expect(screen.text()).toContain('Credentials removed');
+    expect(screen.has('The credentials were not saved')).toBe(false);
   });
 
   it('is refused, in words, to someone who is not a Jira admin', async () => {
     const agent = await render(world, 'admin', { user: 'agent' });
-    expect(agent.text()).toContain('Settings could not be loaded');
+    expect(agent.text()).toContain('Only Jira admins can open this page');
+    expect(agent.text()).not.toContain('could not be loaded');
+    expect(agent.buttons('Retry')).toHaveLength(0);
     expect(agent.buttons('Save')).toHaveLength(0);
   });
 });

@@ -1,5 +1,16 @@
 import { useEffect, useState } from 'react';
-import { Button, Heading, Inline, Label, Spinner, Stack, Tag, Text, Textfield } from '@forge/react';
+import {
+  Button,
+  Heading,
+  Inline,
+  Label,
+  SectionMessage,
+  Spinner,
+  Stack,
+  Tag,
+  Text,
+  Textfield,
+} from '@forge/react';
 import type { AdminSettings, JiraGroup } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
@@ -44,7 +55,16 @@ export function AccessPolicy({
     groups.length !== settings.allowedGroups.length ||
     settings.allowedGroups.some((group) => !chosen.has(group.groupId));
 
+  // Limiting to groups can lock out the admin who saves it; the page cannot see their groups, so
+  // it asks before every save that limits access, and saves only when confirmed.
+  const [confirming, setConfirming] = useState(false);
+  const askOrSave = () => {
+    if (groups.length > 0 && !confirming) setConfirming(true);
+    else void save();
+  };
+
   const save = async () => {
+    setConfirming(false);
     setSaved(false);
     const result = await saveAction.run({ groups });
     if (result.ok) {
@@ -72,6 +92,7 @@ export function AccessPolicy({
             spacing="compact"
             onClick={() => {
               setSaved(false);
+              setConfirming(false);
               setGroups((current) => current.filter((g) => g.groupId !== group.groupId));
             }}
           >
@@ -107,6 +128,7 @@ export function AccessPolicy({
               spacing="compact"
               onClick={() => {
                 setSaved(false);
+                setConfirming(false);
                 setGroups((current) => [...current, group]);
               }}
             >
@@ -115,11 +137,28 @@ export function AccessPolicy({
           )}
         </Inline>
       ))}
+      {confirming ? (
+        <SectionMessage appearance="warning" title="You may lock yourself out">
+          <Stack space="space.100">
+            <Text>
+              {`After saving, only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM on issues. If you are not a member of one of them, that includes you. This page stays open to Jira admins either way.`}
+            </Text>
+            <Inline space="space.100">
+              <Button appearance="warning" onClick={() => void save()}>
+                Save anyway
+              </Button>
+              <Button appearance="subtle" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      ) : null}
       <FormFooter
         label="Save access policy"
         action={saveAction}
-        disabled={!dirty}
-        onRun={save}
+        disabled={!dirty || confirming}
+        onRun={askOrSave}
         errorTitle="The access policy was not saved"
         outcome={saved ? savedOutcome(groups) : undefined}
         messagesFirst

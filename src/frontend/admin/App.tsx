@@ -1,6 +1,6 @@
 // The admin page: connect Atlas CRM with an API token, test it, remove it, and set who may use it.
 import { useState } from 'react';
-import { Heading, Spinner, Stack, Text } from '@forge/react';
+import { Heading, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { AdminSettings } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { useResolver } from '../shared/useResolver';
@@ -15,11 +15,29 @@ export function App() {
   const [changed, setChanged] = useState<AdminSettings>();
   const settings = changed ?? loaded.data;
   const error = loaded.error;
+  // Said once the credentials are gone (their section goes with them); cleared by the next save.
+  const [removed, setRemoved] = useState(false);
+  const onConnectionChanged = (next: AdminSettings) => {
+    setChanged(next);
+    setRemoved(!next.configured);
+  };
+  const onCredentialsSaved = (next: AdminSettings) => {
+    setChanged(next);
+    setRemoved(false);
+  };
 
   return (
     <Stack space="space.300">
       <Heading size="medium">Atlas CRM settings</Heading>
-      {error ? (
+      {error?.code === 'FORBIDDEN' ? (
+        // Not a failure to retry: this page is for Jira admins only.
+        <SectionMessage appearance="information" title="Only Jira admins can open this page">
+          <Text>
+            Ask a Jira admin to connect Atlas CRM or to change who may use it. Linked records are on
+            each issue, in the Atlas CRM panel.
+          </Text>
+        </SectionMessage>
+      ) : error ? (
         <AppErrorMessage
           error={error}
           title="Settings could not be loaded"
@@ -33,8 +51,18 @@ export function App() {
             Create an API token in Atlas CRM under Settings → API tokens; it gives you a client id
             and a client secret.
           </Text>
-          {settings.configured ? <Connection settings={settings} onChanged={setChanged} /> : null}
-          <CredentialsForm configured={settings.configured} onSaved={setChanged} />
+          {removed ? (
+            <SectionMessage appearance="success" title="Credentials removed">
+              <Text>
+                The panel shows no Atlas CRM data until new credentials are saved. Links already on
+                issues are kept.
+              </Text>
+            </SectionMessage>
+          ) : null}
+          {settings.configured ? (
+            <Connection settings={settings} onChanged={onConnectionChanged} />
+          ) : null}
+          <CredentialsForm configured={settings.configured} onSaved={onCredentialsSaved} />
           <WhoSeesWhat allowedGroups={settings.allowedGroups} />
           <AccessPolicy settings={settings} onSaved={setChanged} />
         </Stack>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Heading, Label, RequiredAsterisk, Stack, Text, Textfield } from '@forge/react';
 import type { AdminSettings } from '../../shared/contract';
 import { isEmptyValue } from '../../shared/guards';
@@ -22,6 +22,16 @@ export function CredentialsForm({
   const saveAction = useAction('admin/credentials/save');
   const [saved, setSaved] = useState(false);
   const complete = !isEmptyValue(clientId) && !isEmptyValue(clientSecret);
+
+  // Once the credentials are removed, an earlier save's failure or success is about a connection
+  // that no longer exists. (Saving only ever turns `configured` on, so its own outcome stays.)
+  const resetSave = saveAction.reset;
+  useEffect(() => {
+    if (!configured) {
+      resetSave();
+      setSaved(false);
+    }
+  }, [configured, resetSave]);
 
   const save = async () => {
     if (!complete) return;
