@@ -8,7 +8,12 @@ import {
 } from '../../src/frontend/shared/format';
 import { isHttpsUrl } from '../../src/shared/guards';
 import { isRetryable, waitHint } from '../../src/frontend/shared/errors';
-import { fromLocalDateTime } from '../../src/frontend/shared/datetime';
+import {
+  fromLocalDateTime,
+  parseTypedDate,
+  typedDateFormat,
+  viewerLocale,
+} from '../../src/frontend/shared/datetime';
 
 describe('formatValue', () => {
   it.each([
@@ -29,7 +34,7 @@ describe('formatValue', () => {
     ['2025-03-12T14:30:00Z', { type: 'timestamp' }, '12 Mar 2025, 14:30'],
     [['Partner', 'SMB'], { type: 'multi-select' }, 'Partner, SMB'],
     [[], { type: 'multi-select' }, '—'],
-    ['open', { type: 'single-select' }, 'open'],
+    ['open', { type: 'single-select' }, 'Open'],
     ['5b10ac8d82e05b22cc7d4ef5', { type: 'user' }, '5b10ac8d82e05b22cc7d4ef5'],
     ['<b>bold</b>', { type: 'text' }, '<b>bold</b>'],
     [null, { type: 'string' }, '—'],
@@ -117,5 +122,57 @@ describe('fromLocalDateTime', () => {
 
   it.each(['2025-03-12T', 'T14:30', 'last tuesday', '2025-02-30T10:00'])('refuses %j', (v) => {
     expect(fromLocalDateTime(v).ok).toBe(false);
+  });
+});
+
+describe('typed dates', () => {
+  it('takes the locale from the view context, en-GB when unknown', () => {
+    expect(viewerLocale('en_US')).toBe('en-US');
+    expect(viewerLocale('de-DE')).toBe('de-DE');
+    expect(viewerLocale(undefined)).toBe('en-GB');
+    expect(viewerLocale('not a locale!')).toBe('en-GB');
+    expect(typedDateFormat('en-GB')).toBe('DD/MM/YYYY');
+    expect(typedDateFormat('en-US')).toBe('MM/DD/YYYY');
+    expect(typedDateFormat('de-DE')).toBe('DD.MM.YYYY');
+  });
+
+  it.each([
+    ['15/06/1995', 'en-GB'],
+    ['15.06.1995', 'en-GB'],
+    ['1995-06-15', 'en-GB'],
+    ['1995-06-15', 'en-US'],
+    ['06/15/1995', 'en-US'],
+    ['15 Jun 1995', 'en-GB'],
+    ['15 June 1995', 'en-US'],
+    ['15. Juni 1995', 'de-DE'],
+    ['15.06.1995', 'de-DE'],
+  ])('%s in %s is 1995-06-15', (text, locale) => {
+    expect(parseTypedDate(text, locale)).toEqual({ ok: true, date: '1995-06-15' });
+  });
+
+  it.each([
+    [
+      '15/06/1995',
+      'en-US',
+      '"15/06/1995" is not a day of the calendar. Type it as MM/DD/YYYY or YYYY-MM-DD.',
+    ],
+    [
+      '15/06/95',
+      'en-GB',
+      '"15/06/95" needs a four-digit year. Type it as DD/MM/YYYY or YYYY-MM-DD.',
+    ],
+    [
+      '31/02/1995',
+      'en-GB',
+      '"31/02/1995" is not a day of the calendar. Type it as DD/MM/YYYY or YYYY-MM-DD.',
+    ],
+    ['15 Jux 1995', 'en-GB', '"Jux" is not a month. Type it as DD/MM/YYYY or YYYY-MM-DD.'],
+    [
+      'next Friday',
+      'en-GB',
+      '"next Friday" cannot be read as a date. Type it as DD/MM/YYYY or YYYY-MM-DD.',
+    ],
+  ])('%s in %s is refused', (text, locale, problem) => {
+    expect(parseTypedDate(text, locale)).toEqual({ ok: false, problem });
   });
 });

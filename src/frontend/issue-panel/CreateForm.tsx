@@ -3,7 +3,6 @@ import { useState } from 'react';
 import {
   Button,
   Checkbox,
-  DatePicker,
   ErrorMessage,
   Heading,
   Inline,
@@ -30,10 +29,12 @@ import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
 import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
+import { FORMAT_EXAMPLES, formatProblem, parseDecimal, valueFormatOf } from '../../crm/values';
 import {
-  DATE_FORMAT,
-  DATE_PLACEHOLDER,
+  DateInput,
   fromLocalDateTime,
+  isoOrTypedDateProblem,
+  useViewerLocale,
   TimestampInput,
   toLocalDateTime,
 } from '../shared/datetime';
@@ -64,6 +65,7 @@ function initialDraft(template: TemplateInfo): Draft {
 export function toFieldValues(
   template: TemplateInfo,
   draft: Draft,
+  locale?: string,
 ): { fields: FieldValues; problems: Record<string, string> } {
   const fields: FieldValues = {};
   const problems: Record<string, string> = {};
@@ -76,12 +78,20 @@ export function toFieldValues(
     let value: FieldValue;
     if (Array.isArray(raw)) value = raw;
     else if (field.type === 'decimal') {
-      const number = Number(raw);
-      if (!Number.isFinite(number)) {
+      const number = parseDecimal(raw);
+      if (number === undefined) {
         problems[field.id] = `${field.label} must be a number.`;
         continue;
       }
       value = number;
+    } else if (field.type === 'date') {
+      // DateInput hands over yyyy-mm-dd once it can read the text; anything else is refused.
+      const problem = isoOrTypedDateProblem(raw, locale);
+      if (problem) {
+        problems[field.id] = `${field.label}: ${problem}`;
+        continue;
+      }
+      value = raw.trim();
     } else if (field.type === 'timestamp') {
       // The pickers hold the viewer's local date and time; the CRM gets the instant in UTC.
       const parsed = fromLocalDateTime(raw);
@@ -91,6 +101,13 @@ export function toFieldValues(
       }
       value = parsed.iso;
     } else value = field.type === 'text' ? raw : raw.trim();
+    // Email, web address, phone and count: the same rules the server checks (crm/values.ts).
+    const format = valueFormatOf(field);
+    const formatted = format ? formatProblem(format, value) : undefined;
+    if (formatted) {
+      problems[field.id] = `${field.label} ${formatted}.`;
+      continue;
+    }
     fields[field.id] = value;
   }
   return { fields, problems };
@@ -107,6 +124,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
   const createAction = useAction('entities/create');
+  const locale = useViewerLocale();
   const saving = createAction.busy;
   // Problems the form found itself, before asking the CRM; they take the place of the CRM's.
   const [formError, setFormError] = useState<AppError>();
@@ -119,7 +137,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   };
 
   const submit = async () => {
-    const { fields, problems } = toFieldValues(template, draft);
+    const { fields, problems } = toFieldValues(template, draft, locale);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
       setFormError({
@@ -211,6 +229,9 @@ function FieldInput({
 }) {
   const id = `create-${field.id}`;
   const text = typeof value === 'string' ? value : '';
+  const format = valueFormatOf(field);
+  // What a well-formed value looks like, before anything is typed: "name@example.com".
+  const hint = format ? FORMAT_EXAMPLES[format] : undefined;
   const onText = (event: { target: { value?: unknown } }) =>
     onValue(field.id, String(event.target.value ?? ''));
   switch (field.type) {
@@ -220,14 +241,12 @@ function FieldInput({
       );
     case 'date':
       return (
-        <DatePicker
+        <DateInput
           id={id}
           name={field.id}
-          value={text || undefined}
-          placeholder={DATE_PLACEHOLDER}
-          dateFormat={DATE_FORMAT}
-          isInvalid={invalid}
-          onChange={(date: string) => onValue(field.id, date ?? '')}
+          value={text}
+          invalid={invalid}
+          onValue={(date) => onValue(field.id, date)}
         />
       );
     case 'timestamp':
@@ -249,6 +268,7 @@ function FieldInput({
           value={text}
           isInvalid={invalid}
           elemAfterInput={field.currency}
+          placeholder={hint}
           onChange={onText}
         />
       );
@@ -298,7 +318,14 @@ function FieldInput({
     }
     default:
       return (
-        <Textfield id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
+        <Textfield
+          id={id}
+          name={field.id}
+          value={text}
+          isInvalid={invalid}
+          placeholder={hint}
+          onChange={onText}
+        />
       );
   }
 }
