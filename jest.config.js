@@ -5,12 +5,13 @@ const shared = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
-  testTimeout: 30000,
 };
 
 // The integration and browser suites run a second time against a simulator whose list answers
 // carry no fields, as the API reference documents them (test/setup/list-fields.ts).
 module.exports = {
+  // A global option: inside a project it would be ignored.
+  testTimeout: 30000,
   maxWorkers: 2,
   projects: [
     {
