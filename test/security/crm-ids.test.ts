@@ -172,3 +172,13 @@ it('migrating an old property keeps only the entity Atlas CRM confirmed, never a
     delete issuesOf.asked;
   }
 });
+
+it('a stored repair intent naming `..` is never replayed to Atlas CRM', async () => {
+  host.kvs.handle('/api/v1/set', {
+    key: 'intent:10005:..',
+    value: { issueId: '10005', entityId: '..', op: 'link', at: Date.now() },
+  });
+  const before = crm.requests.length;
+  expect((await call('links/add', { entityId: 'good' }, '10005')).ok).toBe(true);
+  for (const path of entityPathsSince(before)) expect(path).toMatch(WELL_FORMED);
+});

@@ -4,6 +4,7 @@
 import { WhereConditions, kvs } from '@forge/kvs';
 import { isRecord } from '../../shared/guards';
 import { KEYS } from './keys';
+import { isEntityId } from './link-record-format';
 
 export interface Intent {
   issueId: string;
@@ -31,6 +32,7 @@ export async function listIntents(issueId: string, limit = 20): Promise<Intent[]
     .map((entry) => entry.value)
     .filter(
       (value): value is Intent =>
-        isRecord(value) && typeof value.entityId === 'string' && value.issueId === issueId,
+        // The id goes into a CRM URL on replay: it passes the payload rule, as stored ids do.
+        isRecord(value) && isEntityId(value.entityId) && value.issueId === issueId,
     );
 }
