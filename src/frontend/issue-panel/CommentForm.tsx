@@ -5,6 +5,7 @@ import { isEmptyValue } from '../../shared/guards';
 import { LOCALE } from '../shared/format';
 import { FormFooter } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
+import { useUnsavedDraft } from './unsavedDraft';
 
 const formatCount = (count: number) => new Intl.NumberFormat(LOCALE).format(count);
 
@@ -27,6 +28,8 @@ export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps
   const tooLong = length > LIMITS.commentMax;
   const nearLimit = length >= LIMITS.commentMax * 0.9;
   const empty = isEmptyValue(text);
+  // Back (or opening another record) asks before this typed text is dropped.
+  useUnsavedDraft(inputId, !empty);
 
   const post = async () => {
     if (empty || tooLong) return;

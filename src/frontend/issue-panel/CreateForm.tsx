@@ -9,6 +9,7 @@ import {
   Label,
   LoadingButton,
   RequiredAsterisk,
+  SectionMessage,
   Select,
   Stack,
   Text,
@@ -131,10 +132,24 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   const error = formError ?? createAction.error;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
+  // Cancel asks first when something was typed: a half-filled form is not dropped silently.
+  const [initial] = useState(draft);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const changed = JSON.stringify(draft) !== JSON.stringify(initial);
+  const cancel = () => (changed ? setConfirmingCancel(true) : onCancel());
+
   const setFieldValue = (id: string, value: string | string[]) => {
     setDraft((current) => ({ ...current, [id]: value }));
-    setFieldErrors(({ [id]: _fixed, ...rest }) => rest);
+    setConfirmingCancel(false);
+    const rest = Object.fromEntries(Object.entries(fieldErrors).filter(([key]) => key !== id));
+    setFieldErrors(rest);
+    // The last highlighted field is fixed: "check the highlighted fields" no longer applies.
+    if (id in fieldErrors && Object.keys(rest).length === 0 && error?.code === 'VALIDATION') {
+      setFormError(undefined);
+      createAction.reset();
+    }
   };
+
 
   const submit = async () => {
     const { fields, problems } = toFieldValues(template, draft, locale);
@@ -208,10 +223,25 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
         <LoadingButton appearance="primary" isLoading={saving} onClick={() => void submit()}>
           {`Create ${title}`}
         </LoadingButton>
-        <Button appearance="subtle" isDisabled={saving} onClick={onCancel}>
+        <Button appearance="subtle" isDisabled={saving || confirmingCancel} onClick={cancel}>
           Cancel
         </Button>
       </Inline>
+      {confirmingCancel ? (
+        <SectionMessage appearance="warning" title={`Discard this ${title}?`}>
+          <Stack space="space.100">
+            <Text>What you typed is not saved anywhere and will be lost.</Text>
+            <Inline space="space.100">
+              <Button appearance="danger" onClick={onCancel}>
+                Discard
+              </Button>
+              <Button appearance="subtle" onClick={() => setConfirmingCancel(false)}>
+                Keep editing
+              </Button>
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      ) : null}
     </Stack>
   );
 }
