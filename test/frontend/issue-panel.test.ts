@@ -163,15 +163,18 @@ describe('linked list', () => {
   it('groups companies, contacts and sales with formatted key fields and https links', async () => {
     const screen = await render(world, 'issue-panel');
     const headings = screen.allByType('Heading').map(textOf);
-    expect(headings.slice(0, 3)).toEqual(['Companies (1)', 'Contacts (1)', 'Sales (1)']);
+    const groups = headings.slice(headings.indexOf('Linked to this issue') + 1);
+    expect(groups.slice(0, 3)).toEqual(['Companies (1)', 'Contacts (1)', 'Sales (1)']);
 
     const sale = textOf(linkedRow(screen, 'Custom Integration for Greenpoint Media BV'));
-    expect(sale).toContain('Status: lost · Balance: €55,274.76');
+    expect(sale).toContain('Status: Lost · Balance: €55,274.76');
     const company = linkedRow(screen, 'Nordbridge Logistics LLC');
     expect(textOf(company)).toContain(
       'Website: https://www.nordbridgelogistics.co.uk · Industry: Healthcare',
     );
-    const link = allByType(company, 'Link')[0];
+    // The website is a link too (https only); the row's own link opens the record in Atlas CRM.
+    const [link, site] = allByType(company, 'Link');
+    expect(site?.props.href).toBe('https://www.nordbridgelogistics.co.uk');
     expect(textOf(link as ForgeNode)).toBe('Open in Atlas CRM');
     expect(String(link?.props.href)).toMatch(
       /^https:\/\/atlascrm\.avisi-apps\.com\/app\/CRM\/company\//,
@@ -191,10 +194,10 @@ describe('linked list', () => {
 
     screen.click(screen.getButton('Unlink', row()));
     screen.click(screen.getButton('Confirm unlink', row()));
-    await screen.waitFor(
-      () => !screen.has('Custom Integration for Greenpoint Media BV'),
-      'the row to go',
+    await screen.findByText(
+      'Custom Integration for Greenpoint Media BV was unlinked from this issue. Nothing changed in Atlas CRM.',
     );
+    expect(screen.buttons('Custom Integration for Greenpoint Media BV')).toHaveLength(0);
     expect(screen.has('Sales (')).toBe(false);
     const saleId = (screen.invokesOf('links/remove')[0]?.payload as { entityId: string }).entityId;
     expect(world.sim.control.issueIdsOf(saleId)).not.toContain('10001');
@@ -211,7 +214,8 @@ describe('linked list', () => {
     const row = linkedRow(screen, 'Nordgate Robotics NV');
     expect(allByType(row, 'Link')).toHaveLength(0);
     screen.click(screen.getButton('Remove', row));
-    await screen.waitFor(() => !screen.has('Nordgate Robotics NV'), 'the deleted record to go');
+    await screen.findByText('Nordgate Robotics NV was removed from this issue.');
+    expect(screen.has('Deleted in Atlas CRM')).toBe(false);
     expect(screen.text()).toContain('No companies, contacts or sales');
   });
 });
@@ -272,7 +276,8 @@ describe('filters', () => {
       expect(value.props).toMatchObject(props);
     }
     screen.select(fieldSelects(screen)[0] as ForgeNode, 'Status');
-    expect(screen.optionLabels(valueInput(screen) as ForgeNode)).toEqual(['open', 'won', 'lost']);
+    // Shown as people read them; the CRM still gets its own value (see the next test).
+    expect(screen.optionLabels(valueInput(screen) as ForgeNode)).toEqual(['Open', 'Won', 'Lost']);
     expect(screen.invokesOf('entities/search')).toHaveLength(0); // no value yet: nothing to search
   });
 
@@ -281,7 +286,7 @@ describe('filters', () => {
     screen.select(screen.getControl('search-type'), 'Sales');
     screen.click(screen.getButton('Add filter'));
     screen.select(fieldSelects(screen)[0] as ForgeNode, 'Status');
-    screen.select(valueInput(screen) as ForgeNode, 'won');
+    screen.select(valueInput(screen) as ForgeNode, 'Won');
     screen.click(screen.getButton('Add filter'));
     screen.select(fieldSelects(screen)[1] as ForgeNode, 'Balance');
     screen.select(operatorSelect(screen, 1) as ForgeNode, 'at least');
@@ -300,7 +305,7 @@ describe('filters', () => {
     expect(rows(screen).length).toBeGreaterThan(0);
     for (const cells of rows(screen)) {
       const details = textOf(cells[1] as ForgeNode);
-      expect(details).toContain('Status: won');
+      expect(details).toContain('Status: Won');
       const balance = Number(/Balance: €([\d,.]+)/.exec(details)?.[1]?.replace(/,/g, ''));
       expect(balance).toBeGreaterThanOrEqual(100000);
     }

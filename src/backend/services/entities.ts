@@ -12,10 +12,9 @@ import type {
   CreateResult,
   DetailField,
   EntityDetails,
+  EntitySummary,
   FieldValues,
   LinksData,
-  UpdatePayload,
-  UpdateResult,
   RecordComments,
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
@@ -25,10 +24,9 @@ import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
 import { describeForLog } from '../redact';
 import { pruneComments, readComments, recordComment } from '../storage/comments';
-import { findConflict } from './conflicts';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
-import { loadTemplates, toTemplateInfo } from './templates';
+import { loadTemplates } from './templates';
 
 export const RELATED_PAGE_SIZE = 20;
 
@@ -76,7 +74,6 @@ export async function getEntityDetails(
     related,
     relatedTotal: linksPage?.total ?? 0,
     linkedToIssue: record.links.some((link) => link.id === entity.id),
-    template: toTemplateInfo(entity.type, template),
     ...(comments ? { comments } : {}),
   };
 }
@@ -156,29 +153,22 @@ async function currentLinks(issueId: string): Promise<LinksData | undefined> {
   }
 }
 
-/**
- * Writes only the given fields. With `expected`, the record just read is compared with what the
- * form showed first: a field changed in Atlas CRM meanwhile is answered, not overwritten.
- */
 export async function updateEntity(
   call: IssueCall,
-  input: UpdatePayload,
+  entityId: string,
+  fields: FieldValues,
   getCrm: () => CrmClient,
-): Promise<UpdateResult> {
-  const { entityId, fields } = input;
+): Promise<EntitySummary> {
   const crm = getCrm();
   const [templates, current] = await Promise.all([loadTemplates(getCrm), crm.getEntity(entityId)]);
   const template = templates[current.type];
   assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: false }));
-  const conflict = findConflict(template, current, fields, input.expected);
-  if (conflict) return { ...toSummary(current, template), conflict };
   const updated = await crm.updateEntity(entityId, fields);
   const merged: Entity = updated.fields
     ? updated
     : { ...updated, fields: { ...(current.fields ?? {}), ...fields } };
   await updateLinkedSummary(call.issue.id, merged, getCrm);
-  const links = await currentLinks(call.issue.id);
-  return { ...toSummary(merged, template), ...(links ? { links } : {}) };
+  return toSummary(merged, template);
 }
 
 export async function addComment(

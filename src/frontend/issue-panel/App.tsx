@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
-import { Button, Inline, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { useCallback, useMemo, useState } from 'react';
+import { Button, Inline, LoadingButton, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { AppError, CreateResult, EntityType, LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
+import { useAction } from '../shared/useAction';
 import { announceLinksChanged } from '../shared/events';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { CreateForm } from './CreateForm';
@@ -10,6 +11,8 @@ import { LinkedList } from './LinkedList';
 import { NotConfigured } from './NotConfigured';
 import { Search } from './Search';
 import { usePanel } from './usePanel';
+import { type LinkChange } from './useLinkRecord';
+import { DiscardDraftPrompt, DraftReporter } from './unsavedDraft';
 import { useSearch } from './useSearch';
 
 type View =
@@ -27,6 +30,17 @@ function readOnlyTitle(reason: string | undefined): string {
 interface Notice {
   text: string;
   warning?: AppError;
+  /** Set after an unlink: linking the record again is one click away. */
+  undo?: LinkChange;
+}
+
+function changeNotice(change: LinkChange): Notice {
+  if (change.kind === 'linked') return { text: `${change.name} is linked to this issue.` };
+  if (change.kind === 'removed') return { text: `${change.name} was removed from this issue.` };
+  return {
+    text: `${change.name} was unlinked from this issue. Nothing changed in Atlas CRM.`,
+    undo: change,
+  };
 }
 
 export function App() {
@@ -36,6 +50,19 @@ export function App() {
   const search = useSearch(templates);
   const [view, setView] = useState<View>({ name: 'home' });
   const [notice, setNotice] = useState<Notice>();
+  const undoAction = useAction('links/add');
+  // Forms on a record's page with unsent text; leaving the page asks first (see unsavedDraft).
+  const [drafts, setDrafts] = useState<ReadonlySet<string>>(new Set());
+  const [leaving, setLeaving] = useState<() => void>();
+  const reportDraft = useCallback((id: string, unsent: boolean) => {
+    setDrafts((current) => {
+      if (current.has(id) === unsent) return current;
+      const next = new Set(current);
+      if (unsent) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
   const links = panel.links;
   const linkedIds = useMemo(() => new Set((links?.links ?? []).map((link) => link.id)), [links]);
 
@@ -52,27 +79,48 @@ export function App() {
   if (!data.configured) return <NotConfigured isAdmin={data.capabilities.isAdmin} />;
 
   const canEdit = data.capabilities.canEdit && templates !== undefined;
-  const onLinksChanged = (next: LinksData) => {
-    setNotice(undefined);
+  const onLinksChanged = (next: LinksData, change?: LinkChange) => {
+    // Every finished change says what it did; the previous message is about something older.
+    setNotice(change ? changeNotice(change) : undefined);
+    undoAction.reset();
     panel.applyLinks(next);
     announceLinksChanged({ count: next.links.length });
   };
+  const go = (next: View) => {
+    setLeaving(undefined);
+    setDrafts(new Set());
+    setView(next);
+  };
+  /** Leaves a record's page at once, or after "Discard" when a form on it holds unsent text. */
+  const leave = (next: View) =>
+    view.name === 'details' && drafts.size > 0 ? setLeaving(() => () => go(next)) : go(next);
   const openFrom = (from: 'links' | 'search') => (entityId: string) =>
-    setView({ name: 'details', entityId, from });
-  const home = () => setView({ name: 'home' });
+    leave({ name: 'details', entityId, from });
+  const home = () => leave({ name: 'home' });
+  const undo = async (change: LinkChange) => {
+    const result = await undoAction.run({ entityId: change.entityId });
+    if (result.ok) onLinksChanged(result.data, { ...change, kind: 'linked' });
+  };
 
   if (view.name === 'details') {
     return (
-      <EntityDetails
-        key={view.entityId}
-        entityId={view.entityId}
-        canEdit={canEdit}
-        linkedIds={linkedIds}
-        backLabel={view.from === 'search' ? 'Back to search' : 'Back to linked records'}
-        onBack={home}
-        onOpen={openFrom(view.from)}
-        onLinksChanged={onLinksChanged}
-      />
+      <DraftReporter value={reportDraft}>
+        <Stack space="space.200">
+          {leaving ? (
+            <DiscardDraftPrompt onDiscard={leaving} onKeep={() => setLeaving(undefined)} />
+          ) : null}
+          <EntityDetails
+            key={view.entityId}
+            entityId={view.entityId}
+            canEdit={canEdit}
+            linkedIds={linkedIds}
+            backLabel={view.from === 'search' ? 'Back to search' : 'Back to linked records'}
+            onBack={home}
+            onOpen={openFrom(view.from)}
+            onLinksChanged={onLinksChanged}
+          />
+        </Stack>
+      </DraftReporter>
     );
   }
 
@@ -121,10 +169,51 @@ export function App() {
           onRetry={panel.reload}
         />
       ) : null}
+      {canEdit ? (
+        <Inline space="space.100" shouldWrap>
+          {ENTITY_TYPES.map((type) => (
+            <Button key={type} spacing="compact" onClick={() => setView({ name: 'create', type })}>
+              {`New ${TYPE_LABELS[type].one}`}
+            </Button>
+          ))}
+        </Inline>
+      ) : null}
+      {templates && data.capabilities.canSearch ? (
+        <Search
+          search={search}
+          templates={templates}
+          linkedIds={linkedIds}
+          canEdit={canEdit}
+          onOpen={openFrom('search')}
+          onLinksChanged={onLinksChanged}
+        />
+      ) : null}
+      {/* Below the search on purpose: a finished link, unlink or refresh grows or shrinks what is
+          here, and nothing the pointer may be on next (a search result) moves with it. */}
       {notice ? (
         <SectionMessage appearance="success">
-          <Text>{notice.text}</Text>
+          <Stack space="space.100">
+            <Text>{notice.text}</Text>
+            {notice.undo && canEdit ? (
+              <Inline>
+                <LoadingButton
+                  spacing="compact"
+                  isLoading={undoAction.busy}
+                  onClick={() => notice.undo && void undo(notice.undo)}
+                >
+                  Undo
+                </LoadingButton>
+              </Inline>
+            ) : null}
+          </Stack>
         </SectionMessage>
+      ) : null}
+      {undoAction.error && notice?.undo ? (
+        <AppErrorMessage
+          error={undoAction.error}
+          title={`Could not link ${notice.undo.name} again`}
+          onRetry={() => notice.undo && void undo(notice.undo)}
+        />
       ) : null}
       {notice?.warning ? (
         <AppErrorMessage
@@ -145,25 +234,6 @@ export function App() {
         onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}
         onLinksChanged={onLinksChanged}
       />
-      {canEdit ? (
-        <Inline space="space.100" shouldWrap>
-          {ENTITY_TYPES.map((type) => (
-            <Button key={type} spacing="compact" onClick={() => setView({ name: 'create', type })}>
-              {`New ${TYPE_LABELS[type].one}`}
-            </Button>
-          ))}
-        </Inline>
-      ) : null}
-      {templates && data.capabilities.canSearch ? (
-        <Search
-          search={search}
-          templates={templates}
-          linkedIds={linkedIds}
-          canEdit={canEdit}
-          onOpen={openFrom('search')}
-          onLinksChanged={onLinksChanged}
-        />
-      ) : null}
     </Stack>
   );
 }

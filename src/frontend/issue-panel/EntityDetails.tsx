@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Box,
   Button,
@@ -6,7 +5,6 @@ import {
   Inline,
   LoadingButton,
   Lozenge,
-  SectionMessage,
   Spinner,
   Stack,
   Tag,
@@ -17,8 +15,6 @@ import {
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
-import type { EntityDetails as Details } from '../../shared/contract';
-import { EditForm, withSaved } from './EditForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import { RecordComments } from './RecordComments';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
@@ -41,12 +37,7 @@ export function EntityDetails({
   onOpen,
   onLinksChanged,
 }: EntityDetailsProps) {
-  const { data: loaded, error, retry } = useResolver('entities/get', { entityId });
-  // After a save the form's values are shown as written: no second read of the record.
-  const [saved, setSaved] = useState<Details>();
-  const details = saved ?? loaded;
-  const [editing, setEditing] = useState(false);
-  const [savedNotice, setSavedNotice] = useState(false);
+  const { data: details, error, retry } = useResolver('entities/get', { entityId });
   const { link: linkRecord, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
   const link = () => linkRecord({ entityId, name: details?.entity.name ?? '' });
 
@@ -71,18 +62,6 @@ export function EntityDetails({
           </Inline>
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <OpenInCrmLink url={details.entity.appUrl} />
-            {/* Changes reach only records linked to this issue, as the backend allows. */}
-            {canEdit && linked && !editing ? (
-              <Button
-                spacing="compact"
-                onClick={() => {
-                  setSavedNotice(false);
-                  setEditing(true);
-                }}
-              >
-                Edit
-              </Button>
-            ) : null}
             {canEdit && !linked ? (
               <LoadingButton
                 appearance="primary"
@@ -101,43 +80,25 @@ export function EntityDetails({
               onRetry={() => void link()}
             />
           ) : null}
-          {savedNotice ? (
-            <SectionMessage appearance="success" title="Saved">
-              <Text>{`Your changes to ${details.entity.name} are saved in Atlas CRM.`}</Text>
-            </SectionMessage>
-          ) : null}
-          {editing ? (
-            <EditForm
-              details={details}
-              onSaved={(result, fields) => {
-                setSaved(withSaved(details, result, fields));
-                setEditing(false);
-                setSavedNotice(true);
-                if (result.links) onLinksChanged(result.links);
-              }}
-              onCancel={() => setEditing(false)}
-            />
-          ) : (
-            details.sections.map((section) => (
-              <Stack key={section.name} space="space.075">
-                <Heading size="xxsmall">{section.name}</Heading>
-                {section.fields.map((field) => (
-                  <Inline key={field.id} space="space.100" alignBlock="start">
-                    <Box xcss={labelStyle}>
-                      <Text weight="medium">{field.label}</Text>
-                    </Box>
-                    {field.type === 'user' &&
-                    typeof field.value === 'string' &&
-                    field.value.trim() !== '' ? (
-                      <User accountId={field.value} />
-                    ) : (
-                      <Text>{formatField(field, field.value)}</Text>
-                    )}
-                  </Inline>
-                ))}
-              </Stack>
-            ))
-          )}
+          {details.sections.map((section) => (
+            <Stack key={section.name} space="space.075">
+              <Heading size="xxsmall">{section.name}</Heading>
+              {section.fields.map((field) => (
+                <Inline key={field.id} space="space.100" alignBlock="start">
+                  <Box xcss={labelStyle}>
+                    <Text weight="medium">{field.label}</Text>
+                  </Box>
+                  {field.type === 'user' &&
+                  typeof field.value === 'string' &&
+                  field.value.trim() !== '' ? (
+                    <User accountId={field.value} />
+                  ) : (
+                    <Text>{formatField(field, field.value)}</Text>
+                  )}
+                </Inline>
+              ))}
+            </Stack>
+          ))}
           {/* One row per record: name, type and roles side by side (a TagGroup took its own line). */}
           <Stack space="space.075">
             <Heading size="xxsmall">{`Related (${details.relatedTotal})`}</Heading>

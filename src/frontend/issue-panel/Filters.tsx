@@ -20,6 +20,7 @@ import {
   fromLocalDateTime,
   TimestampInput,
 } from '../shared/datetime';
+import { formatOption } from '../shared/format';
 
 // Fixed widths keep every filter row aligned: inputs neither stretch nor shrink to their text.
 const fieldStyle = xcss({ width: 'size.1000' });
@@ -209,7 +210,10 @@ function FilterValueInput({
       );
     case 'single-select':
     case 'multi-select': {
-      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
+      const options: Option[] = (field.options ?? []).map((label) => ({
+        label: formatOption(label),
+        value: label,
+      }));
       return (
         <Select
           inputId={id}

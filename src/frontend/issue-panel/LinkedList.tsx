@@ -32,6 +32,7 @@ export function LinkedList(props: LinkedListProps) {
   const now = useMinuteTick();
   return (
     <Stack space="space.200">
+      <Heading size="xsmall">Linked to this issue</Heading>
       {links.length > 0 ? (
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Text size="small" color="color.text.subtle">

@@ -1,12 +1,13 @@
 // One linked record: name, key fields, Open in Atlas CRM, and unlinking after a confirmation.
 import { useState } from 'react';
 import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
-import type { LinkedEntity, LinksData, TemplatesInfo } from '../../shared/contract';
+import type { LinkedEntity, TemplatesInfo } from '../../shared/contract';
 import { ConfirmButtons } from '../shared/ConfirmButtons';
 import { AppErrorMessage } from '../shared/errors';
 import { useAction } from '../shared/useAction';
 import { KeyFields, keyFieldTexts } from './keyFields';
 import { OpenInCrmLink } from './OpenInCrmLink';
+import type { OnLinksChanged } from './useLinkRecord';
 
 const rowStyle = xcss({
   borderColor: 'color.border',
@@ -22,7 +23,7 @@ export interface LinkedRowProps {
   canEdit: boolean;
   /** Absent when the user may not open CRM records (outside the access policy). */
   onOpen?: (entityId: string) => void;
-  onLinksChanged: (data: LinksData) => void;
+  onLinksChanged: OnLinksChanged;
 }
 
 export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: LinkedRowProps) {
@@ -36,7 +37,11 @@ export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: 
     const result = await removeAction.run({ entityId: link.id });
     if (result.ok) {
       setConfirming(false);
-      onLinksChanged(result.data);
+      onLinksChanged(result.data, {
+        kind: deleted ? 'removed' : 'unlinked',
+        entityId: link.id,
+        name: link.name,
+      });
     }
   };
 
@@ -74,7 +79,8 @@ export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: 
             ) : null}
           </Inline>
         </Inline>
-        <KeyFields fields={fields} />
+        {/* A record deleted in Atlas CRM links nowhere, not even to its old website. */}
+        <KeyFields fields={fields} links={!deleted} />
         {deleted ? (
           <Text size="small">
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.

@@ -125,13 +125,6 @@ export function Search({
       {search.error ? (
         <AppErrorMessage error={search.error} title="Search failed" onRetry={search.retry} />
       ) : null}
-      {linkFailure ? (
-        <AppErrorMessage
-          error={linkFailure.error}
-          title={`Could not link ${linkFailure.name}`}
-          onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
-        />
-      ) : null}
       {search.searched &&
       !search.error &&
       search.items.length === 0 &&
@@ -153,6 +146,14 @@ export function Search({
             </Inline>
           ) : null}
         </Stack>
+      ) : null}
+      {/* Under the results: a failed link must not push the rows down under the pointer. */}
+      {linkFailure ? (
+        <AppErrorMessage
+          error={linkFailure.error}
+          title={`Could not link ${linkFailure.name}`}
+          onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
+        />
       ) : null}
     </Stack>
   );

@@ -1,10 +1,11 @@
 // The two or three fields shown beside an entity's name, formatted with its template.
 import { Fragment } from 'react';
-import { Text, User } from '@forge/react';
+import { Link, Text, User } from '@forge/react';
 import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../../shared/contract';
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
 import { formatField } from '../shared/format';
+import { hrefFor } from '../shared/links';
 
 export function fieldsById(template: TemplateInfo | undefined): Map<string, FieldInfo> {
   return new Map((template ? allFields(template) : []).map((field) => [field.id, field]));
@@ -16,6 +17,8 @@ export interface KeyFieldText {
   text: string;
   /** Set for people fields: shown as a User (name and avatar), never as the raw account id. */
   accountId?: string;
+  /** Emails, phone numbers and https addresses: mailto:, tel: or the address itself. */
+  href?: string;
 }
 
 export function keyFieldTexts(
@@ -40,20 +43,34 @@ export function keyFieldTexts(
           ? value.join(', ')
           : String(value),
       ...(field?.type === 'user' && typeof value === 'string' ? { accountId: value } : {}),
+      ...(field?.type !== 'user' ? withHref({ id, label: field?.label ?? id }, value) : {}),
     });
   }
   return texts;
 }
 
+function withHref(field: { id: string; label: string }, value: unknown): { href?: string } {
+  const href = hrefFor(field, value);
+  return href ? { href } : {};
+}
+
 /** "Industry: Logistics · Owner: (user)", small and subtle; people as UI Kit User elements. */
-export function KeyFields({ fields }: { fields: KeyFieldText[] }) {
+export function KeyFields({ fields, links = true }: { fields: KeyFieldText[]; links?: boolean }) {
   if (fields.length === 0) return null;
   return (
     <Text size="small" color="color.text.subtle">
       {fields.map((field, index) => (
         <Fragment key={field.id}>
           {`${index > 0 ? ' · ' : ''}${field.label}: `}
-          {field.accountId ? <User accountId={field.accountId} /> : field.text}
+          {field.accountId ? (
+            <User accountId={field.accountId} />
+          ) : links && field.href ? (
+            <Link href={field.href} openNewTab>
+              {field.text}
+            </Link>
+          ) : (
+            field.text
+          )}
         </Fragment>
       ))}
     </Text>

@@ -1,14 +1,23 @@
 // Linking a CRM record to the issue, from its details or from a search result.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AppError, LinksData } from '../../shared/contract';
 import { useAction } from '../shared/useAction';
+
+/** What a finished action did, so the panel can say so (and offer Undo after an unlink). */
+export interface LinkChange {
+  kind: 'linked' | 'unlinked' | 'removed';
+  entityId: string;
+  name: string;
+}
+
+export type OnLinksChanged = (data: LinksData, change?: LinkChange) => void;
 
 /** What every view of CRM records gets from the panel: may it change links, and what is linked. */
 export interface RecordViewProps {
   canEdit: boolean;
   linkedIds: ReadonlySet<string>;
   onOpen: (entityId: string) => void;
-  onLinksChanged: (data: LinksData) => void;
+  onLinksChanged: OnLinksChanged;
 }
 
 export interface LinkTarget {
@@ -24,14 +33,24 @@ export interface LinkRecord {
   failure?: LinkTarget & { error: AppError };
 }
 
-export function useLinkRecord(onLinksChanged: (data: LinksData) => void): LinkRecord {
+export function useLinkRecord(onLinksChanged: OnLinksChanged): LinkRecord {
   const linkAction = useAction('links/add');
   const [target, setTarget] = useState<LinkTarget>();
 
+  // One link at a time: a second click before the first answer (a double click, or a click on
+  // another row) is dropped rather than queued, so it can never act on a row it was not aimed at.
+  const inFlight = useRef(false);
+
   const link = async (next: LinkTarget) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setTarget(next);
-    const result = await linkAction.run({ entityId: next.entityId });
-    if (result.ok) onLinksChanged(result.data);
+    try {
+      const result = await linkAction.run({ entityId: next.entityId });
+      if (result.ok) onLinksChanged(result.data, { kind: 'linked', ...next });
+    } finally {
+      inFlight.current = false;
+    }
   };
 
   return {

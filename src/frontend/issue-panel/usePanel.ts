@@ -64,11 +64,14 @@ export function usePanel(): Panel {
   else if (openedData)
     links = toLinksState({ links: openedData.links, linkCapacity: openedData.linkCapacity });
 
+  const resetRefreshError = refreshAction.reset;
   const applyLinks = useCallback(
     (data: LinksData) => {
       if (openedData) setChanged({ after: openedData, links: toLinksState(data) });
+      // A newer list has arrived: an older refresh's failure no longer describes what is shown.
+      resetRefreshError();
     },
-    [openedData],
+    [openedData, resetRefreshError],
   );
 
   const runRefresh = refreshAction.run;

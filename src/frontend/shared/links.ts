@@ -1,0 +1,23 @@
+// Which shown values are links: emails (mailto:), phone numbers (tel:) and https addresses only.
+import { isHttpsUrl } from '../../shared/guards';
+
+const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}$/i;
+const PHONE = /^\+?[0-9][0-9 ().-]{4,}[0-9]$/;
+const PHONE_FIELD = /phone|mobile|\btel\b|fax/i;
+
+/**
+ * The link for a field's value, or undefined: a value is never made a link by guessing beyond
+ * these shapes, and addresses other than https (http:, javascript:, data:) are never linked.
+ */
+export function hrefFor(field: { id: string; label: string }, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '' || text.length > 2000) return undefined;
+  const address: unknown = text; // the guard narrows its argument; keep `text` a string
+  if (isHttpsUrl(address)) return address;
+  if (EMAIL.test(text)) return `mailto:${text}`;
+  if ((PHONE_FIELD.test(field.label) || PHONE_FIELD.test(field.id)) && PHONE.test(text))
+    // "+31 (0)20 …": the (0) is dialled only from inside the country, never after +31.
+    return `tel:${text.replace(/\(0\)/g, '').replace(/[^\d+]/g, '')}`;
+  return undefined;
+}
