@@ -13,6 +13,7 @@ import type {
   Operator,
   PayloadOf,
   SearchPayload,
+  UpdatePayload,
 } from '../shared/contract';
 import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
@@ -268,7 +269,7 @@ export function validateCreate(payload: unknown): CreatePayload {
   return { type, fields, linkToIssue: input.linkToIssue === true };
 }
 
-export function validateUpdate(payload: unknown): { entityId: string; fields: FieldValues } {
+export function validateUpdate(payload: unknown): UpdatePayload {
   const input = asObject(payload);
   const problems = noProblems();
   const id = entityId(input.entityId, problems);
@@ -276,8 +277,14 @@ export function validateUpdate(payload: unknown): { entityId: string; fields: Fi
   if (Object.keys(fields).length === 0 && Object.keys(problems).length === 0) {
     problems.fields = 'must name at least one field to change';
   }
+  // What the form showed, kept for the fields it changes: the conflict check compares with it.
+  const baseline = noProblems();
+  const shown = input.expected === undefined ? undefined : fieldValues(input.expected, baseline);
+  if (Object.keys(baseline).length > 0) problems.expected = 'must hold the values the form showed';
   failOn(problems);
-  return { entityId: id, fields };
+  if (!shown) return { entityId: id, fields };
+  const expected = Object.entries(shown).filter(([key]) => Object.hasOwn(fields, key));
+  return { entityId: id, fields, expected: Object.fromEntries(expected) };
 }
 
 export function validateComment(payload: unknown): { entityId: string; comment: string } {

@@ -156,6 +156,8 @@ export interface EntityDetails {
   related: { roles: string[]; entity: EntitySummary }[];
   relatedTotal: number;
   linkedToIssue: boolean;
+  /** The record's template as the create form has it, so the edit form offers the same inputs. */
+  template: TemplateInfo;
   /** Comments posted on this record from Jira; absent when the app's log could not be read. */
   comments?: RecordComments;
 }
@@ -198,6 +200,38 @@ export interface CreateResult {
   links?: LinksData;
   /** Set when the entity was created but linking it failed. */
   linkError?: AppError;
+}
+
+/** entities/update: only the changed fields (null clears one), as the Atlas CRM API takes them. */
+export interface UpdatePayload {
+  entityId: string;
+  fields: FieldValues;
+  /**
+   * What the form showed for those fields when it opened. Atlas CRM is read again before writing;
+   * where it now holds something else, nothing is written and the answer carries a conflict.
+   */
+  expected?: FieldValues;
+}
+
+export interface FieldConflict {
+  /** What the form would write. */
+  yours: FieldValue;
+  /** What Atlas CRM holds now. */
+  theirs: FieldValue;
+}
+
+/** Fields changed in Atlas CRM since the form opened. Nothing was written. */
+export interface UpdateConflict {
+  code: Extract<ErrorCode, 'CONFLICT'>;
+  message: string;
+  fields: Record<string, FieldConflict>;
+}
+
+/** The record as Atlas CRM holds it now: updated, or untouched beside a conflict. */
+export interface UpdateResult extends EntitySummary {
+  conflict?: UpdateConflict;
+  /** The issue's links with this record's refreshed summary; absent when they could not be read. */
+  links?: LinksData;
 }
 
 export interface ContextSummary {
@@ -244,7 +278,7 @@ export type Defs = {
   'entities/search': Call<SearchPayload, SearchResult>;
   'entities/get': Call<{ entityId: string }, EntityDetails>;
   'entities/create': Call<CreatePayload, CreateResult>;
-  'entities/update': Call<{ entityId: string; fields: FieldValues }, EntitySummary>;
+  'entities/update': Call<UpdatePayload, UpdateResult>;
   'comments/add': Call<{ entityId: string; comment: string }, CommentAdded>;
   'admin/settings/get': NoPayloadCall<AdminSettings>;
   'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;

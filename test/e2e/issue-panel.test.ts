@@ -140,3 +140,47 @@ test('a new sale is created from the form (text, select, user picker, date picke
   expect(fields['sale-opened-at']).toBe('2025-03-01');
   expect(fields['sale-owner']).toBe('557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02');
 });
+
+test('a linked company is edited; a change made in Atlas CRM meanwhile is shown before saving over it', async () => {
+  const { page, sandbox } = e2e;
+  const sim = sandbox.simulator!;
+  const id = sim.control
+    .entitiesLinkedToIssue('10001')
+    .find((entityId) => sim.control.getEntity(entityId)?.type === 'company')!;
+  const name = String(sim.control.getEntity(id)?.fields?.['company-name']);
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  const panel = frame(page, PANEL);
+  await panel.getByRole('button', { name, exact: true }).first().click();
+  await panel.getByRole('button', { name: 'Edit', exact: true }).click();
+  const nameInput = panel.getByLabel(/^Name\b/);
+  await expect(nameInput.inputValue()).resolves.toBe(name);
+  await nameInput.fill(`${name} (edited)`);
+
+  // Someone renames it in Atlas CRM while the form is open.
+  const token = await fetch(`${sim.baseUrl}/api/1.0/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+    }).toString(),
+  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  await fetch(`${sim.baseUrl}/api/1.0/workspace/CRM/entities/${id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ fields: { 'company-name': 'Renamed in Atlas CRM' } }),
+  });
+
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await panel.getByText('Changed in Atlas CRM since you opened this form').waitFor();
+  await panel.getByText('Renamed in Atlas CRM').waitFor();
+  expect(sim.control.getEntity(id)?.fields?.['company-name']).toBe('Renamed in Atlas CRM');
+  await screenshot(page, 'edit-conflict');
+
+  await panel.getByRole('button', { name: 'Save mine over theirs' }).click();
+  await panel.getByText(`Your changes to ${name} (edited) are saved in Atlas CRM.`).waitFor();
+  expect(sim.control.getEntity(id)?.fields?.['company-name']).toBe(`${name} (edited)`);
+  await panel.getByRole('button', { name: /Back/ }).first().click();
+  await panel.getByRole('button', { name: `${name} (edited)`, exact: true }).waitFor();
+});

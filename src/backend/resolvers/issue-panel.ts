@@ -176,9 +176,7 @@ export const issuePanelResolvers = {
     getEntityDetails(call, payload.entityId, crm),
   ),
   'entities/create': edit(({ call, payload, crm }) => createEntity(call, payload, crm)),
-  'entities/update': editLinked(({ call, payload, crm }) =>
-    updateEntity(call, payload.entityId, payload.fields, crm),
-  ),
+  'entities/update': editLinked(({ call, payload, crm }) => updateEntity(call, payload, crm)),
   'comments/add': editLinked(({ call, payload, crm }) =>
     addComment(call, payload.entityId, payload.comment, crm),
   ),

@@ -12,9 +12,10 @@ import type {
   CreateResult,
   DetailField,
   EntityDetails,
-  EntitySummary,
   FieldValues,
   LinksData,
+  UpdatePayload,
+  UpdateResult,
   RecordComments,
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
@@ -24,9 +25,10 @@ import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
 import { describeForLog } from '../redact';
 import { pruneComments, readComments, recordComment } from '../storage/comments';
+import { findConflict } from './conflicts';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
-import { loadTemplates } from './templates';
+import { loadTemplates, toTemplateInfo } from './templates';
 
 export const RELATED_PAGE_SIZE = 20;
 
@@ -74,6 +76,7 @@ export async function getEntityDetails(
     related,
     relatedTotal: linksPage?.total ?? 0,
     linkedToIssue: record.links.some((link) => link.id === entity.id),
+    template: toTemplateInfo(entity.type, template),
     ...(comments ? { comments } : {}),
   };
 }
@@ -153,22 +156,29 @@ async function currentLinks(issueId: string): Promise<LinksData | undefined> {
   }
 }
 
+/**
+ * Writes only the given fields. With `expected`, the record just read is compared with what the
+ * form showed first: a field changed in Atlas CRM meanwhile is answered, not overwritten.
+ */
 export async function updateEntity(
   call: IssueCall,
-  entityId: string,
-  fields: FieldValues,
+  input: UpdatePayload,
   getCrm: () => CrmClient,
-): Promise<EntitySummary> {
+): Promise<UpdateResult> {
+  const { entityId, fields } = input;
   const crm = getCrm();
   const [templates, current] = await Promise.all([loadTemplates(getCrm), crm.getEntity(entityId)]);
   const template = templates[current.type];
   assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: false }));
+  const conflict = findConflict(template, current, fields, input.expected);
+  if (conflict) return { ...toSummary(current, template), conflict };
   const updated = await crm.updateEntity(entityId, fields);
   const merged: Entity = updated.fields
     ? updated
     : { ...updated, fields: { ...(current.fields ?? {}), ...fields } };
   await updateLinkedSummary(call.issue.id, merged, getCrm);
-  return toSummary(merged, template);
+  const links = await currentLinks(call.issue.id);
+  return { ...toSummary(merged, template), ...(links ? { links } : {}) };
 }
 
 export async function addComment(

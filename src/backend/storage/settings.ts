@@ -103,9 +103,11 @@ export async function deleteCredentials(): Promise<void> {
 
 /** `demo…t-id`: at most the first 4 and last 4 characters, and fewer for short ids. */
 export function maskClientId(clientId: string): string {
-  const n = clientId.length;
+  // By code point: cutting between the halves of an emoji would show a broken character.
+  const chars = Array.from(clientId);
+  const n = chars.length;
   if (n < 4) return '…';
   // Long ids show 4 + 4 characters; short ones less, so most of the id stays hidden.
   const show = n >= 12 ? 4 : Math.floor(n / 4);
-  return `${clientId.slice(0, show)}…${clientId.slice(n - show)}`;
+  return `${chars.slice(0, show).join('')}…${chars.slice(n - show).join('')}`;
 }

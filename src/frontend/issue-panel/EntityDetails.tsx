@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Box,
   Button,
@@ -5,6 +6,7 @@ import {
   Inline,
   LoadingButton,
   Lozenge,
+  SectionMessage,
   Spinner,
   Stack,
   Tag,
@@ -15,6 +17,8 @@ import {
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
+import type { EntityDetails as Details } from '../../shared/contract';
+import { EditForm, withSaved } from './EditForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import { RecordComments } from './RecordComments';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
@@ -37,7 +41,12 @@ export function EntityDetails({
   onOpen,
   onLinksChanged,
 }: EntityDetailsProps) {
-  const { data: details, error, retry } = useResolver('entities/get', { entityId });
+  const { data: loaded, error, retry } = useResolver('entities/get', { entityId });
+  // After a save the form's values are shown as written: no second read of the record.
+  const [saved, setSaved] = useState<Details>();
+  const details = saved ?? loaded;
+  const [editing, setEditing] = useState(false);
+  const [savedNotice, setSavedNotice] = useState(false);
   const { link: linkRecord, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
   const link = () => linkRecord({ entityId, name: details?.entity.name ?? '' });
 
@@ -62,6 +71,18 @@ export function EntityDetails({
           </Inline>
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <OpenInCrmLink url={details.entity.appUrl} />
+            {/* Changes reach only records linked to this issue, as the backend allows. */}
+            {canEdit && linked && !editing ? (
+              <Button
+                spacing="compact"
+                onClick={() => {
+                  setSavedNotice(false);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </Button>
+            ) : null}
             {canEdit && !linked ? (
               <LoadingButton
                 appearance="primary"
@@ -80,25 +101,43 @@ export function EntityDetails({
               onRetry={() => void link()}
             />
           ) : null}
-          {details.sections.map((section) => (
-            <Stack key={section.name} space="space.075">
-              <Heading size="xxsmall">{section.name}</Heading>
-              {section.fields.map((field) => (
-                <Inline key={field.id} space="space.100" alignBlock="start">
-                  <Box xcss={labelStyle}>
-                    <Text weight="medium">{field.label}</Text>
-                  </Box>
-                  {field.type === 'user' &&
-                  typeof field.value === 'string' &&
-                  field.value.trim() !== '' ? (
-                    <User accountId={field.value} />
-                  ) : (
-                    <Text>{formatField(field, field.value)}</Text>
-                  )}
-                </Inline>
-              ))}
-            </Stack>
-          ))}
+          {savedNotice ? (
+            <SectionMessage appearance="success" title="Saved">
+              <Text>{`Your changes to ${details.entity.name} are saved in Atlas CRM.`}</Text>
+            </SectionMessage>
+          ) : null}
+          {editing ? (
+            <EditForm
+              details={details}
+              onSaved={(result, fields) => {
+                setSaved(withSaved(details, result, fields));
+                setEditing(false);
+                setSavedNotice(true);
+                if (result.links) onLinksChanged(result.links);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : (
+            details.sections.map((section) => (
+              <Stack key={section.name} space="space.075">
+                <Heading size="xxsmall">{section.name}</Heading>
+                {section.fields.map((field) => (
+                  <Inline key={field.id} space="space.100" alignBlock="start">
+                    <Box xcss={labelStyle}>
+                      <Text weight="medium">{field.label}</Text>
+                    </Box>
+                    {field.type === 'user' &&
+                    typeof field.value === 'string' &&
+                    field.value.trim() !== '' ? (
+                      <User accountId={field.value} />
+                    ) : (
+                      <Text>{formatField(field, field.value)}</Text>
+                    )}
+                  </Inline>
+                ))}
+              </Stack>
+            ))
+          )}
           {/* One row per record: name, type and roles side by side (a TagGroup took its own line). */}
           <Stack space="space.075">
             <Heading size="xxsmall">{`Related (${details.relatedTotal})`}</Heading>
