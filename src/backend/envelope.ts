@@ -35,7 +35,10 @@ const MAX_TEXT = 300;
 
 function clip(text: string): string {
   const clean = redact(text);
-  return clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT)}…` : clean;
+  if (clean.length <= MAX_TEXT) return clean;
+  // Never between the two halves of an emoji: a lone half shows as a broken character.
+  const cut = clean.slice(0, MAX_TEXT);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
 
 function cleanFieldErrors(

@@ -4,11 +4,11 @@ import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge
 import type { AdminSettings, Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
 
-let crm: FakeCrm;
+let crm: FakeCrm & { reply?: { status: number; body: unknown } };
 let host: ForgeHost;
 let handler: ResolverHandler;
 beforeAll(async () => {
-  crm = await startFakeCrm(() => ({ status: 404, body: {} }));
+  crm = await startFakeCrm(() => crm.reply ?? { status: 404, body: {} });
   host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
@@ -35,4 +35,28 @@ it('a client id with emoji is masked without breaking a character', async () => 
   const masked = (r as { data: AdminSettings }).data.clientIdMasked ?? '';
   expect(masked).toBe('😀😀😀😀…😀😀😀😀');
   expect(LONE_SURROGATE.test(masked)).toBe(false);
+});
+
+it('a long Atlas CRM message is shortened without breaking a character', async () => {
+  const prefix = 'Atlas CRM did not accept this: ';
+  crm.reply = {
+    status: 400,
+    body: { message: `${'x'.repeat(299 - prefix.length)}${'😀'.repeat(20)}` },
+  };
+  const r = (await host.invoke(
+    handler,
+    'entities/create',
+    { type: 'company', fields: { 'company-name': 'Emoji Ltd' }, linkToIssue: false },
+    {
+      accountId: DEMO_USERS.agent.accountId,
+      moduleKey: 'atlas-crm-issue-panel',
+      extensionType: 'jira:issuePanel',
+      issue: { id: '10001', key: 'SUP-1' },
+    },
+  )) as Result<unknown>;
+  expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  const message = (r as { error: { message: string } }).error.message;
+  expect(message.startsWith(prefix)).toBe(true);
+  expect(message.endsWith('…')).toBe(true);
+  expect(LONE_SURROGATE.test(message)).toBe(false);
 });
