@@ -42,7 +42,7 @@ import {
 import { useAction } from '../shared/useAction';
 
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
-type Draft = Record<string, string | string[]>;
+export type Draft = Record<string, string | string[]>;
 
 interface Option {
   label: string;
@@ -246,18 +246,21 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   );
 }
 
-function FieldInput({
+/** One template field's input; the edit form uses it too, its controls named `edit-<field id>`. */
+export function FieldInput({
   field,
   value,
   invalid,
   onValue,
+  idPrefix = 'create',
 }: {
   field: FieldInfo;
   value: string | string[] | undefined;
   invalid: boolean;
   onValue: (id: string, value: string | string[]) => void;
+  idPrefix?: string;
 }) {
-  const id = `create-${field.id}`;
+  const id = `${idPrefix}-${field.id}`;
   const text = typeof value === 'string' ? value : '';
   const format = valueFormatOf(field);
   // What a well-formed value looks like, before anything is typed: "name@example.com".
