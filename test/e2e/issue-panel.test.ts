@@ -184,3 +184,35 @@ test('a linked company is edited; a change made in Atlas CRM meanwhile is shown 
   await panel.getByRole('button', { name: /Back/ }).first().click();
   await panel.getByRole('button', { name: `${name} (edited)`, exact: true }).waitFor();
 });
+
+test('a finished link moves no search result: a second click at the same spot links the row under it', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-5`);
+  const panel = frame(page, PANEL);
+  await panel.getByText(/No companies, contacts or sales/).waitFor();
+  await panel.getByPlaceholder('Search companies by name').fill('Nord');
+  const rows = panel.locator('tr', { has: panel.getByRole('button', { name: 'Link' }) });
+  await rows.nth(2).waitFor();
+  const names = await Promise.all(
+    [0, 1].map(async (n) => (await rows.nth(n).locator('td').first().innerText()).trim()),
+  );
+  const first = await rows.nth(0).getByRole('button', { name: 'Link' }).boundingBox();
+  const second = await rows.nth(1).getByRole('button', { name: 'Link' }).boundingBox();
+  if (!first || !second) throw new Error('Link buttons not on screen');
+
+  // Click by position, as a person does: where the buttons were before anything finished.
+  await page.mouse.click(first.x + first.width / 2, first.y + first.height / 2);
+  await panel.getByText(`${names[0]} is linked to this issue.`).waitFor();
+  const after = await panel
+    .locator('tr', { hasText: names[1]! })
+    .getByRole('button', { name: 'Link' })
+    .boundingBox();
+  expect(after?.y).toBeCloseTo(second.y, 0);
+  await page.mouse.click(second.x + second.width / 2, second.y + second.height / 2);
+  await panel.getByText(`${names[1]} is linked to this issue.`).waitFor();
+  const linked = sandbox.simulator!.control.entitiesLinkedToIssue('10005');
+  const linkedNames = linked.map((id) =>
+    String(sandbox.simulator!.control.getEntity(id)?.fields?.['company-name']),
+  );
+  expect(linkedNames.sort()).toEqual([...names].sort());
+});

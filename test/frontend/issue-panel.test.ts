@@ -170,10 +170,10 @@ describe('linked list', () => {
     expect(sale).toContain('Status: Lost · Balance: €55,274.76');
     const company = linkedRow(screen, 'Nordbridge Logistics LLC');
     expect(textOf(company)).toContain(
-      'Website: https://www.nordbridgelogistics.co.uk · Industry: Healthcare',
+      'Website: https://www.nordbridgelogistics.co.uk · Industry: Logistics',
     );
-    // The website is a link too (https only); the row's own link opens the record in Atlas CRM.
-    const [link, site] = allByType(company, 'Link');
+    // The website is a link too (https only); the card's action opens the record in Atlas CRM.
+    const [site, link] = allByType(company, 'Link');
     expect(site?.props.href).toBe('https://www.nordbridgelogistics.co.uk');
     expect(textOf(link as ForgeNode)).toBe('Open in Atlas CRM');
     expect(String(link?.props.href)).toMatch(
@@ -328,7 +328,7 @@ describe('details and comments', () => {
       'General',
       'Details',
       'Website',
-      'Industry Healthcare',
+      'Industry Logistics',
       'Tags SMB, Enterprise',
       'Founded 18 Oct 1998',
       'Description —',
@@ -336,10 +336,10 @@ describe('details and comments', () => {
       expect(text).toContain(part);
     }
     expect(text).toContain('Linked to this issue');
-    expect(text).not.toContain('5b10ac8d82e05b22cc7d4ef5'); // a person, not an account id
-    expect(screen.allByType('User').map((u) => u.props.accountId)).toEqual([
-      '5b10ac8d82e05b22cc7d4ef5',
-    ]);
+    // The account manager is a person of the site (Ada Admin), not an account id.
+    const manager = '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f01';
+    expect(text).not.toContain(manager);
+    expect(screen.allByType('User').map((u) => u.props.accountId)).toEqual([manager]);
     const related = screen.getButton('Emma Meijer');
     const line = ancestors(screen.doc, related)[0] as ForgeNode;
     expect(allByType(line, 'Tag').map((t) => t.props.text)).toEqual([

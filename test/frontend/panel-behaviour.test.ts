@@ -187,3 +187,22 @@ describe('values people can tell apart and act on', () => {
     expect(formatOption('Atlas CRM Cloud')).toBe('Atlas CRM Cloud');
   });
 });
+
+describe('linked cards', () => {
+  it('all read name, details, then actions, and each field is a piece that wraps whole', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-2' });
+    const cards = screen
+      .allByType('Box')
+      .filter((box) => allByType(box, 'Button').some((b) => textOf(b) === 'Unlink'));
+    expect(cards.length).toBeGreaterThanOrEqual(2);
+    for (const card of cards) {
+      const stack = card.children[0] as ForgeNode;
+      const parts = stack.children.map((child) => textOf(child));
+      expect(parts[parts.length - 1]).toBe('Open in Atlas CRM Unlink');
+      expect(parts[1]).toMatch(/^Website: https:\/\/\S+ · Industry: /);
+      // The web address is one piece of the wrapping row, not text beside the next field.
+      const fieldTexts = allByType(stack.children[1] as ForgeNode, 'Text');
+      expect(fieldTexts.map(textOf)[0]).toMatch(/^Website: https:\/\/\S+$/);
+    }
+  });
+});

@@ -48,36 +48,16 @@ export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: 
   return (
     <Box xcss={rowStyle}>
       <Stack space="space.075">
-        <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
-          <Inline space="space.100" alignBlock="center">
-            {deleted || !onOpen ? (
-              <Text weight="medium">{link.name}</Text>
-            ) : (
-              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(link.id)}>
-                {link.name}
-              </Button>
-            )}
-            {deleted ? <Lozenge appearance="removed">Deleted in Atlas CRM</Lozenge> : null}
-          </Inline>
-          <Inline space="space.100" alignBlock="center">
-            {!deleted ? <OpenInCrmLink url={link.appUrl} /> : null}
-            {canEdit && !confirming ? (
-              deleted ? (
-                <LoadingButton
-                  appearance="warning"
-                  spacing="compact"
-                  isLoading={removing}
-                  onClick={() => void remove()}
-                >
-                  Remove
-                </LoadingButton>
-              ) : (
-                <Button appearance="subtle" spacing="compact" onClick={() => setConfirming(true)}>
-                  Unlink
-                </Button>
-              )
-            ) : null}
-          </Inline>
+        {/* Every card has the same order at any width: name, details, then its actions. */}
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          {deleted || !onOpen ? (
+            <Text weight="medium">{link.name}</Text>
+          ) : (
+            <Button appearance="subtle" spacing="compact" onClick={() => onOpen(link.id)}>
+              {link.name}
+            </Button>
+          )}
+          {deleted ? <Lozenge appearance="removed">Deleted in Atlas CRM</Lozenge> : null}
         </Inline>
         {/* A record deleted in Atlas CRM links nowhere, not even to its old website. */}
         <KeyFields fields={fields} links={!deleted} />
@@ -86,6 +66,25 @@ export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: 
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.
           </Text>
         ) : null}
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          {!deleted ? <OpenInCrmLink url={link.appUrl} /> : null}
+          {canEdit && !confirming ? (
+            deleted ? (
+              <LoadingButton
+                appearance="warning"
+                spacing="compact"
+                isLoading={removing}
+                onClick={() => void remove()}
+              >
+                Remove
+              </LoadingButton>
+            ) : (
+              <Button appearance="subtle" spacing="compact" onClick={() => setConfirming(true)}>
+                Unlink
+              </Button>
+            )
+          ) : null}
+        </Inline>
         {confirming ? (
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <Text>{`Unlink ${link.name} from this issue? Nothing is deleted in Atlas CRM.`}</Text>

@@ -1,6 +1,5 @@
 // The two or three fields shown beside an entity's name, formatted with its template.
-import { Fragment } from 'react';
-import { Link, Text, User } from '@forge/react';
+import { Inline, Link, Text, User } from '@forge/react';
 import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../../shared/contract';
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
@@ -57,11 +56,13 @@ function withHref(field: { id: string; label: string }, value: unknown): { href?
 /** "Industry: Logistics · Owner: (user)", small and subtle; people as UI Kit User elements. */
 export function KeyFields({ fields, links = true }: { fields: KeyFieldText[]; links?: boolean }) {
   if (fields.length === 0) return null;
+  // One Text per field in a wrapping row: a field moves to the next line whole, so a web address
+  // is not broken mid-word to fit beside the one before it.
   return (
-    <Text size="small" color="color.text.subtle">
+    <Inline space="space.050" shouldWrap>
       {fields.map((field, index) => (
-        <Fragment key={field.id}>
-          {`${index > 0 ? ' · ' : ''}${field.label}: `}
+        <Text key={field.id} size="small" color="color.text.subtle">
+          {`${index > 0 ? '· ' : ''}${field.label}: `}
           {field.accountId ? (
             <User accountId={field.accountId} />
           ) : links && field.href ? (
@@ -71,8 +72,8 @@ export function KeyFields({ fields, links = true }: { fields: KeyFieldText[]; li
           ) : (
             field.text
           )}
-        </Fragment>
+        </Text>
       ))}
-    </Text>
+    </Inline>
   );
 }
