@@ -150,7 +150,6 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
     }
   };
 
-
   const submit = async () => {
     const { fields, problems } = toFieldValues(template, draft, locale);
     if (Object.keys(problems).length > 0) {
