@@ -206,3 +206,27 @@ describe('linked cards', () => {
     }
   });
 });
+
+describe('records with one name', () => {
+  it('shows part of the id beside each, in search results and in the linked list', async () => {
+    const name = 'Quarterly renewal Zephyrine';
+    for (let n = 0; n < 3; n++)
+      await world.call(
+        'entities/create',
+        { type: 'sale', fields: { 'sale-name': name }, linkToIssue: true },
+        { issueKey: 'SUP-4' },
+      );
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
+    const cards = screen
+      .allByType('Box')
+      .filter((box) => allByType(box, 'Button').some((b) => textOf(b) === name));
+    const hints = cards.map((card) => /ID …([0-9a-f]{6})/.exec(textOf(card))?.[1]);
+    expect(hints).toHaveLength(3);
+    expect(new Set(hints).size).toBe(3);
+
+    await searchFor(screen, 'Zephyrine', 'Sales');
+    const details = rows(screen).map((cells) => textOf(cells[1] as ForgeNode));
+    expect(details).toHaveLength(3);
+    expect(new Set(details.map((d) => /ID …([0-9a-f]{6})/.exec(d)?.[1])).size).toBe(3);
+  });
+});

@@ -3,9 +3,10 @@ import { Button, Heading, Inline, SectionMessage, Spinner, Stack, Text } from '@
 import type { AppError, LinkCapacity, LinkedEntity } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, formatRelative, TYPE_LABELS } from '../shared/format';
+import { sharedNames } from './keyFields';
 import { LinkedRow, type LinkedRowProps } from './LinkedRow';
 
-export interface LinkedListProps extends Omit<LinkedRowProps, 'link'> {
+export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName'> {
   links: LinkedEntity[];
   linkCapacity: LinkCapacity;
   refreshedAt?: string;
@@ -72,6 +73,7 @@ export function LinkedList(props: LinkedListProps) {
         ENTITY_TYPES.map((type) => {
           const group = links.filter((link) => link.type === type);
           if (group.length === 0) return null;
+          const sameName = sharedNames(group);
           return (
             <Stack key={type} space="space.100">
               <Heading size="xsmall">{`${TYPE_LABELS[type].many} (${group.length})`}</Heading>
@@ -83,6 +85,7 @@ export function LinkedList(props: LinkedListProps) {
                   canEdit={props.canEdit}
                   onOpen={props.onOpen}
                   onLinksChanged={props.onLinksChanged}
+                  sameName={sameName.has(link.name)}
                 />
               ))}
             </Stack>

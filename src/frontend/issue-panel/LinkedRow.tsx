@@ -24,9 +24,18 @@ export interface LinkedRowProps {
   /** Absent when the user may not open CRM records (outside the access policy). */
   onOpen?: (entityId: string) => void;
   onLinksChanged: OnLinksChanged;
+  /** Another linked record has the same name: this card shows part of its id too. */
+  sameName?: boolean;
 }
 
-export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: LinkedRowProps) {
+export function LinkedRow({
+  link,
+  templates,
+  canEdit,
+  onOpen,
+  onLinksChanged,
+  sameName = false,
+}: LinkedRowProps) {
   const [confirming, setConfirming] = useState(false);
   const removeAction = useAction('links/remove');
   const removing = removeAction.busy;
@@ -60,7 +69,7 @@ export function LinkedRow({ link, templates, canEdit, onOpen, onLinksChanged }: 
           {deleted ? <Lozenge appearance="removed">Deleted in Atlas CRM</Lozenge> : null}
         </Inline>
         {/* A record deleted in Atlas CRM links nowhere, not even to its old website. */}
-        <KeyFields fields={fields} links={!deleted} />
+        <KeyFields fields={fields} links={!deleted} sameNameId={sameName ? link.id : undefined} />
         {deleted ? (
           <Text size="small">
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.

@@ -15,7 +15,7 @@ import type { EntityType, TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
-import { KeyFields, keyFieldTexts } from './keyFields';
+import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 import type { SearchState } from './useSearch';
 
@@ -52,6 +52,7 @@ export function Search({
       ...(canEdit ? [{ key: 'action', content: '' }] : []),
     ],
   };
+  const sameName = sharedNames(search.items);
   const rows = search.items.map((item) => ({
     key: item.id,
     cells: [
@@ -65,7 +66,12 @@ export function Search({
       },
       {
         key: 'fields',
-        content: <KeyFields fields={keyFieldTexts(item, templates)} />,
+        content: (
+          <KeyFields
+            fields={keyFieldTexts(item, templates)}
+            sameNameId={sameName.has(item.name) ? item.id : undefined}
+          />
+        ),
       },
       ...(canEdit
         ? [

@@ -53,9 +53,31 @@ function withHref(field: { id: string; label: string }, value: unknown): { href?
   return href ? { href } : {};
 }
 
+/** Names that more than one record in a list has: those rows also show part of their id. */
+export function sharedNames(records: readonly { name: string }[]): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const { name } of records) (seen.has(name) ? shared : seen).add(name);
+  return shared;
+}
+
+/** "ID …4e5f02": enough of the id to tell records with one name apart, and to find them in Atlas CRM. */
+export function idHint(id: string): string {
+  return `ID …${id.replace(/-/g, '').slice(-6)}`;
+}
+
 /** "Industry: Logistics · Owner: (user)", small and subtle; people as UI Kit User elements. */
-export function KeyFields({ fields, links = true }: { fields: KeyFieldText[]; links?: boolean }) {
-  if (fields.length === 0) return null;
+export function KeyFields({
+  fields,
+  links = true,
+  sameNameId,
+}: {
+  fields: KeyFieldText[];
+  links?: boolean;
+  /** Set when another record in the list has the same name: part of this id is shown too. */
+  sameNameId?: string;
+}) {
+  if (fields.length === 0 && !sameNameId) return null;
   // One Text per field in a wrapping row: a field moves to the next line whole, so a web address
   // is not broken mid-word to fit beside the one before it.
   return (
@@ -74,6 +96,11 @@ export function KeyFields({ fields, links = true }: { fields: KeyFieldText[]; li
           )}
         </Text>
       ))}
+      {sameNameId ? (
+        <Text size="small" color="color.text.subtle">
+          {`${fields.length > 0 ? '· ' : ''}${idHint(sameNameId)}`}
+        </Text>
+      ) : null}
     </Inline>
   );
 }
