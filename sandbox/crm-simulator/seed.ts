@@ -1,5 +1,6 @@
 // Deterministic demo data (seeded PRNG): realistic companies, contacts and sales, linked together.
 import type { FieldValues } from '../../src/crm/types';
+import { DEMO_USERS } from '../forge-host/demo';
 import { createRng, intBetween, pick, type Rng, uuidFrom } from '../shared/prng';
 import type { PersistedState, StoredEntity } from './store';
 import {
@@ -27,15 +28,10 @@ export function largeCounts(total: number): SeedCounts {
   return { companies, sales, contacts: Math.max(0, total - companies - sales) };
 }
 
-/** Atlassian account ids of the demo users (the same ids the sandbox's Jira can use). */
-export const DEMO_ACCOUNT_IDS = [
-  '5b10ac8d82e05b22cc7d4ef5',
-  '5b10a2844c20165700ede21g',
-  '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
-  '5d53f3cbc6b9320d9ea5bdc2',
-  '60e5a86a471e61006a4a5d3f',
-  '6127a3e1b1f1a40069e4c2d8',
-];
+/** Account ids of the sandbox Jira's users: account managers and owners are people it knows. */
+export const DEMO_ACCOUNT_IDS: readonly string[] = Object.values(DEMO_USERS).map(
+  (user) => user.accountId,
+);
 
 const PREFIXES = [
   'Nord',
@@ -90,6 +86,21 @@ const KINDS = [
   'Robotics',
   'Media',
 ];
+/** The template's industry of each kind of company in the names: Nordbridge Logistics is Logistics. */
+const INDUSTRY_OF_KIND: Record<string, string> = {
+  Logistics: 'Logistics',
+  Software: 'Software',
+  Foods: 'Manufacturing',
+  Systems: 'Software',
+  Health: 'Healthcare',
+  Energy: 'Energy',
+  Consulting: 'Consulting',
+  Labs: 'Healthcare',
+  Retail: 'Retail',
+  Finance: 'Finance',
+  Robotics: 'Manufacturing',
+  Media: 'Media',
+};
 const LEGAL = ['BV', 'GmbH', 'Ltd', 'Inc.', 'AG', 'NV', 'LLC', 'Oy', 'AB', 'SAS'];
 const FIRST = [
   'Emma',
@@ -222,7 +233,10 @@ export function generateState(counts: SeedCounts, seed = 20240601): PersistedSta
 
   const companies: { id: string; name: string; domain: string; contacts: string[] }[] = [];
   for (let i = 0; i < counts.companies; i++) {
-    let name = `${pick(rng, PREFIXES)}${pick(rng, CORES)} ${pick(rng, KINDS)} ${pick(rng, LEGAL)}`;
+    const prefix = pick(rng, PREFIXES);
+    const core = pick(rng, CORES);
+    const kind = pick(rng, KINDS);
+    let name = `${prefix}${core} ${kind} ${pick(rng, LEGAL)}`;
     if (usedNames.has(name)) name = `${name} ${i}`;
     usedNames.add(name);
     const domain = `${slug(name.split(' ').slice(0, 2).join(''))}${i >= 1000 ? i : ''}.${pick(rng, TLDS)}`;
@@ -231,12 +245,18 @@ export function generateState(counts: SeedCounts, seed = 20240601): PersistedSta
       'company-name': name,
       'company-website': `https://www.${domain}`,
     };
-    if (rng() < 0.9) fields['company-industry'] = pick(rng, INDUSTRIES);
+    // The industry follows the name; the draw stays so the rest of the data is unchanged.
+    if (rng() < 0.9) {
+      pick(rng, INDUSTRIES);
+      fields['company-industry'] = INDUSTRY_OF_KIND[kind] ?? 'Software';
+    }
     const tags = some(rng, COMPANY_TAGS, 3);
     if (tags.length > 0) fields['company-tags'] = tags;
-    if (rng() < 0.7)
+    if (rng() < 0.7) {
+      pick(rng, KINDS); // a draw kept so the records after it stay the same
       fields['company-description'] =
-        `${name} is a ${pick(rng, KINDS).toLowerCase()} company.\n${pick(rng, NOTES)}`;
+        `${name} is a ${kind.toLowerCase()} company.\n${pick(rng, NOTES)}`;
+    }
     if (rng() < 0.8) fields['company-founded'] = dateBetween(rng, 1950, 2021);
     if (rng() < 0.85) fields['company-account-manager'] = pick(rng, DEMO_ACCOUNT_IDS);
     if (rng() < 0.9) fields[EMPLOYEES_FIELD_ID] = intBetween(rng, 3, 25_000);

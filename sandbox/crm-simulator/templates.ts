@@ -23,6 +23,8 @@ export const INDUSTRIES = [
   'Logistics',
   'Education',
   'Energy',
+  'Consulting',
+  'Media',
 ];
 export const COMPANY_TAGS = ['Partner', 'Prospect', 'Customer', 'Reseller', 'Enterprise', 'SMB'];
 export const SALE_STATUSES = ['open', 'won', 'lost'];

@@ -94,9 +94,9 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
   {
     id: '10001',
     key: 'SUP-1',
-    summary: 'Invoice INV-2291 charged twice for Nordbridge Logistics',
+    summary: 'Invoice INV-2291 charged twice for Nordbridge Logistics LLC',
     description:
-      'Nordbridge Logistics reports that their March invoice INV-2291 was collected twice from ' +
+      'Nordbridge Logistics LLC reports that their March invoice INV-2291 was collected twice from ' +
       'their account. Billing contact: Emma Meijer. Please refund the duplicate and confirm by email.',
     status: 'Open',
   },
@@ -105,16 +105,17 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
     key: 'SUP-2',
     summary: 'Cannot log in to the customer portal after password reset',
     description:
-      'Lotte Smith (Blueline Software) reset her password yesterday and now gets "account locked" on ' +
-      'every login attempt. She needs access before Friday to download the quarterly report.',
+      'Lotte Smith (Blueline Software NV) reset her password yesterday and now gets "account ' +
+      'locked" on every login attempt. She needs access before Friday to download the quarterly ' +
+      'report.',
     status: 'In Progress',
   },
   {
     id: '10003',
     key: 'SUP-3',
-    summary: 'Request to upgrade Bluepeak Energy to the Enterprise plan',
+    summary: 'Request to upgrade Bluepeak Energy SAS to the Enterprise plan',
     description:
-      'Anna Tanaka asked for a new quote to move Bluepeak Energy to Enterprise (45 seats) after ' +
+      'Anna Tanaka asked for a new quote to move Bluepeak Energy SAS to Enterprise (45 seats) after ' +
       "last autumn's Cloud deal fell through, and whether the old discount still applies.",
     issueType: 'Service Request',
     status: 'Open',
@@ -124,28 +125,29 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
     key: 'SUP-4',
     summary: 'Data export times out for large accounts',
     description:
-      'Ernst Handel tries to export 18 months of orders as CSV; the export stops after about ' +
-      '60 seconds with a gateway timeout. Smaller ranges work.',
+      'Daan Müller (Riverforge Foods LLC) tries to export 18 months of orders as CSV; the export ' +
+      'stops after about 60 seconds with a gateway timeout. Smaller ranges work.',
     issueType: 'Bug',
     status: 'Open',
   },
   {
     id: '10005',
     key: 'SUP-5',
-    summary: 'Update billing address for Frankenversand',
+    summary: 'Update billing address for Ironbridge Robotics LLC',
     description:
-      'Frankenversand moved their head office to Berliner Platz 43, 80805 München. Please update the ' +
-      'billing address before the next invoice run on the 1st.',
+      'Hana Novak writes that Ironbridge Robotics LLC moved their head office to Berliner Platz 43, ' +
+      '80805 München. Please update the billing address before the next invoice run on the 1st.',
     issueType: 'Service Request',
     status: 'Waiting for customer',
   },
   {
     id: '10006',
     key: 'SUP-6',
-    summary: 'Renewal contract for Island Trading not received',
+    summary: 'Renewal contract for Harborlight Software Oy not received',
     description:
-      'Helen Bennett says the renewal contract promised last week never arrived. Their current ' +
-      'contract ends at the end of the month; they would like it signed this week.',
+      'Lotte Dubois (Harborlight Software Oy) says the Premium Support renewal contract promised ' +
+      'last week never arrived. Their current contract ends at the end of the month; they would ' +
+      'like it signed this week.',
     status: 'Open',
   },
 ];

@@ -6,14 +6,61 @@ import { ADMIN_PAGE, ISSUE_PANEL } from './modules';
 
 type Log = (line: string) => void;
 
-const DEMO_LINKS: { issue: IssueRef; type: 'company' | 'contact' | 'sale'; text?: string }[] = [
-  { issue: { id: '10001', key: 'SUP-1' }, type: 'company', text: 'Nordbridge' },
-  { issue: { id: '10001', key: 'SUP-1' }, type: 'contact', text: 'Emma Meijer' },
-  { issue: { id: '10002', key: 'SUP-2' }, type: 'company', text: 'Blueline' },
-  { issue: { id: '10002', key: 'SUP-2' }, type: 'contact', text: 'Lotte Smith' },
-  { issue: { id: '10003', key: 'SUP-3' }, type: 'sale', text: 'Bluepeak' },
-  { issue: { id: '10003', key: 'SUP-3' }, type: 'contact', text: 'Anna Tanaka' },
+export interface DemoLink {
+  issue: IssueRef;
+  type: 'company' | 'contact' | 'sale';
+  text: string;
+  /** For a contact: the company whose person is meant (names repeat across companies). */
+  company?: string;
+}
+
+/** The records each issue's text names, by the name it uses there. */
+export const DEMO_LINKS: readonly DemoLink[] = [
+  { issue: { id: '10001', key: 'SUP-1' }, type: 'company', text: 'Nordbridge Logistics LLC' },
+  {
+    issue: { id: '10001', key: 'SUP-1' },
+    type: 'contact',
+    text: 'Emma Meijer',
+    company: 'Nordbridge Logistics LLC',
+  },
+  { issue: { id: '10002', key: 'SUP-2' }, type: 'company', text: 'Blueline Software NV' },
+  {
+    issue: { id: '10002', key: 'SUP-2' },
+    type: 'contact',
+    text: 'Lotte Smith',
+    company: 'Blueline Software NV',
+  },
+  { issue: { id: '10003', key: 'SUP-3' }, type: 'sale', text: 'Bluepeak Energy SAS' },
+  {
+    issue: { id: '10003', key: 'SUP-3' },
+    type: 'contact',
+    text: 'Anna Tanaka',
+    company: 'Bluepeak Energy SAS',
+  },
 ];
+
+/** "Blueline Software NV" -> "bluelinesoftware": the demo data's email domains start so. */
+export function emailDomainOf(company: string): string {
+  return company
+    .split(' ')
+    .slice(0, 2)
+    .join('')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+type Found = { id: string; name?: string; keyFields?: Record<string, unknown> };
+
+/** The search hit meant: the exact name, and for a contact the one at the named company. */
+export function pickDemoHit(link: DemoLink, items: readonly Found[]): Found | undefined {
+  return items.find((item) => {
+    if (link.type !== 'sale' && item.name !== link.text) return false;
+    if (!link.company) return true;
+    const email = String(item.keyFields?.['contact-email'] ?? '');
+    return email.includes(`@${emailDomainOf(link.company)}.`);
+  });
+}
 
 export async function configureDemoCredentials(
   invokeAs: InvokeAs,
@@ -42,14 +89,14 @@ export async function seedDemoLinks(invokeAs: InvokeAs, log: Log): Promise<void>
     const found = (await invokeAs(
       'admin',
       'entities/search',
-      { type: link.type, ...(link.text ? { text: link.text } : {}), pageSize: 1 },
+      { type: link.type, text: link.text, pageSize: 50 },
       ISSUE_PANEL,
       link.issue,
     )) as {
       ok?: boolean;
-      data?: { items?: { id: string }[] };
+      data?: { items?: Found[] };
     };
-    const entityId = found?.data?.items?.[0]?.id;
+    const entityId = pickDemoHit(link, found?.data?.items ?? [])?.id;
     if (!entityId) continue;
     const added = (await invokeAs('admin', 'links/add', { entityId }, ISSUE_PANEL, link.issue)) as {
       ok?: boolean;

@@ -89,7 +89,7 @@ describe('entity CRUD', () => {
       'company-description': 'Line one\nLine two',
       'company-founded': '1999-04-01',
       'company-account-manager': DEMO_ACCOUNT_IDS[0] as string,
-      [EMPLOYEES_FIELD_ID]: 42.5,
+      [EMPLOYEES_FIELD_ID]: 42, // a head count: a whole number
     };
     const template = await h.client.getTemplate('company');
     expect(validateFieldValues(template, fields, { forCreate: true })).toEqual({});
