@@ -141,9 +141,17 @@ describe('edit a linked record', () => {
     expect(screen.text()).toContain('Nothing was saved');
     expect(updates(screen)).toHaveLength(0);
     expect(screen.getControl('edit-company-name').props.isInvalid).toBe(true);
+    // Cancel asks before dropping the changes; keeping them keeps every input as typed.
     screen.click(screen.getButton('Cancel'));
+    await screen.findByText('Discard your changes?');
+    screen.click(screen.getButton('Keep editing'));
+    await screen.waitFor(() => !screen.has('Discard your changes?'), 'the question to close');
+    expect(screen.getControl('edit-5b0e2f7a-3c41-4d8e-9a6b-2f1c7d9e4a10').props.value).toBe('many');
+    screen.click(screen.getButton('Cancel'));
+    screen.click(await screen.findButton('Discard changes'));
     await screen.findButton('Edit');
     expect(screen.text()).toContain(name);
+    expect(updates(screen)).toHaveLength(0);
   });
 
   it('shows both values when Atlas CRM changed meanwhile; Keep theirs takes them into the form', async () => {

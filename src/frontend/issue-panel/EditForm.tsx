@@ -127,8 +127,13 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
   const nothingChanged =
     Object.keys(pending.fields).length === 0 && Object.keys(pending.problems).length === 0;
 
+  // Cancel asks first when something was changed, as the create form does.
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const cancel = () => (nothingChanged ? onCancel() : setConfirmingCancel(true));
+
   const setFieldValue = (id: string, value: string | string[]) => {
     setDraft((current) => ({ ...current, [id]: value }));
+    setConfirmingCancel(false);
     setFieldErrors(({ [id]: _fixed, ...rest }) => rest);
   };
 
@@ -239,7 +244,11 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
         >
           Save changes
         </LoadingButton>
-        <Button appearance="subtle" isDisabled={updateAction.busy} onClick={onCancel}>
+        <Button
+          appearance="subtle"
+          isDisabled={updateAction.busy || confirmingCancel}
+          onClick={cancel}
+        >
           Cancel
         </Button>
         {nothingChanged && !conflict ? (
@@ -248,6 +257,21 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
           </Text>
         ) : null}
       </Inline>
+      {confirmingCancel ? (
+        <SectionMessage appearance="warning" title="Discard your changes?">
+          <Stack space="space.100">
+            <Text>They are not saved in Atlas CRM and will be lost.</Text>
+            <Inline space="space.100">
+              <Button appearance="danger" onClick={onCancel}>
+                Discard changes
+              </Button>
+              <Button appearance="subtle" onClick={() => setConfirmingCancel(false)}>
+                Keep editing
+              </Button>
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      ) : null}
     </Stack>
   );
 }
