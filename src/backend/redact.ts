@@ -28,7 +28,8 @@ export function redact(text: string): string {
   return out;
 }
 
-function hasKnownSecret(text: string): boolean {
+/** Whether the text holds a registered secret as it is (before any encoding hides it). */
+export function hasKnownSecret(text: string): boolean {
   for (const secret of known) if (text.includes(secret)) return true;
   return false;
 }

@@ -27,7 +27,17 @@ beforeAll(async () => {
       return { status: 200, body: { 'issue-ids': method === 'POST' ? ['10001'] : [] } };
     if (path.endsWith('/links')) return { status: 200, body: { items: [], total: 0, _links: {} } };
     if (path.endsWith('/entities'))
-      return { status: 200, body: { items: [echoing(auth)], total: 1, _links: {} } };
+      return {
+        status: 200,
+        body: {
+          items: [echoing(auth)],
+          total: 2,
+          // A next link carrying the token: a cursor is this link, base64-encoded.
+          _links: {
+            next: { href: `/api/1.0/workspace/CRM/entities?type=company&t=${auth.slice(7)}` },
+          },
+        },
+      };
     return { status: 200, body: echoing(auth) };
   });
   host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
@@ -63,6 +73,8 @@ it('an access token echoed into a record reaches no answer and no issue property
   for (const answer of answers) expect(answer.ok).toBe(true);
   const tokens = crm.tokens;
   expect(tokens.length).toBeGreaterThan(0);
+  const cursor = (answers[0] as { data: { nextCursor?: string } }).data.nextCursor ?? '';
+  expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toMatch(/tok_\d+_/);
   const seen = JSON.stringify({
     answers,
     property: host.jira.getProperty('10001', 'atlas-crm-links'),

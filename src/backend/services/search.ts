@@ -10,6 +10,7 @@ import {
 import type { SearchPayload, SearchResult } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
 import { AppFailure, validationFailure } from '../errors';
+import { hasKnownSecret } from '../redact';
 import { isEntityId } from '../storage/link-record-format';
 import { crmBaseUrl } from './crm';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -59,7 +60,9 @@ export async function searchEntities(
   // would reach another endpoint with the admin token); such a record can not be opened anyway.
   const entities = await crm.withFields(page.items.filter((item) => isEntityId(item.id)));
   const next = page._links.next?.href;
-  const nextCursor = next ? encodeCursor(next, baseUrl) : undefined;
+  // A cursor is the next link base64-encoded, where answer redaction can not see a secret: a
+  // next link carrying one (a CRM echoing the token into it) is not handed out.
+  const nextCursor = next && !hasKnownSecret(next) ? encodeCursor(next, baseUrl) : undefined;
   return {
     items: entities.map((entity) => toSummary(entity, templates[entity.type])),
     total: page.total,
