@@ -74,6 +74,18 @@ describe('admin page', () => {
     );
   });
 
+  it('forgets that test once the credentials are replaced', async () => {
+    screen.type(screen.getControl('client-id'), world.sim.clientId);
+    screen.type(screen.getControl('client-secret'), world.sim.clientSecret);
+    screen.click(screen.getButton('Save'));
+    await screen.findByText(
+      'Atlas CRM accepted the credentials. People can now link records on issues.',
+    );
+    await screen.settle();
+    expect(screen.has('Connection works')).toBe(false);
+    expect(screen.getButton('Test connection').props.isDisabled).not.toBe(true);
+  });
+
   it('finds groups (debounced), saves the access policy, and the panel follows it', async () => {
     screen.type(screen.getControl('group-search'), 's');
     screen.type(screen.getControl('group-search'), 'sales');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Box,
   Button,
@@ -39,6 +39,13 @@ export function Connection({
   const [test, setTest] = useState<ConnectionTest>();
   const removeAction = useAction('admin/credentials/remove');
   const [confirming, setConfirming] = useState(false);
+
+  // New credentials: a test of the previous ones says nothing about them.
+  const resetTest = testAction.reset;
+  useEffect(() => {
+    setTest(undefined);
+    resetTest();
+  }, [settings.configuredAt, settings.clientIdMasked, resetTest]);
 
   const runTest = async () => {
     setTest(undefined);
