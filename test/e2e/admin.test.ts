@@ -46,3 +46,19 @@ test('the admin page refuses wrong credentials and saves right ones', async () =
   expect(html).not.toContain(simulator.clientSecret);
   await screenshot(page, 'admin-credentials-saved');
 });
+
+test('limiting Atlas CRM to groups asks first, since it may lock out the admin saving it', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/admin`);
+  const admin = frame(page, ADMIN);
+  await admin.getByLabel('Add a group').fill('sales');
+  await admin.getByRole('button', { name: 'Add sales-team' }).click();
+  await admin.getByRole('button', { name: 'Save access policy' }).click();
+  await admin.getByText('You may lock yourself out').waitFor();
+  await admin.getByText(/only members of sales-team can use Atlas CRM on issues/).waitFor();
+  await screenshot(page, 'admin-policy-lockout-warning');
+  // Cancel: nothing saved.
+  await admin.getByRole('button', { name: 'Cancel', exact: true }).click();
+  expect(await admin.getByText('You may lock yourself out').count()).toBe(0);
+  expect(await admin.getByText('Access policy saved').count()).toBe(0);
+});
