@@ -39,3 +39,25 @@ export function deadlineFailure(): AppFailure {
 export function requireTimeLeft(neededMs = MIN_USEFUL_MS): void {
   if (remainingMs() < neededMs) throw deadlineFailure();
 }
+
+/**
+ * Starts `request` only with time left, and stops waiting for it when the budget runs out: Jira
+ * calls have no timeout of their own, and a hung one would otherwise meet Forge's limit.
+ */
+export async function inTime<T>(request: () => Promise<T>): Promise<T> {
+  const left = remainingMs();
+  if (left === Number.POSITIVE_INFINITY) return request();
+  requireTimeLeft();
+  const pending = request();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outOfTime = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(deadlineFailure()), left);
+  });
+  try {
+    return await Promise.race([pending, outOfTime]);
+  } finally {
+    clearTimeout(timer);
+    // Its late answer (or failure) is no longer anyone's concern.
+    pending.catch(() => undefined);
+  }
+}

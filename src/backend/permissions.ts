@@ -4,6 +4,7 @@
 import { asApp, asUser, route } from '@forge/api';
 import type { JiraGroup } from '../shared/contract';
 import { isRecord } from '../shared/guards';
+import { inTime } from './deadline';
 import { AppFailure, JiraError } from './errors';
 import { jiraJson } from './jira';
 
@@ -22,9 +23,11 @@ function has(body: MyPermissionsBody, key: string): boolean {
 }
 
 export async function issuePermissions(issueId: string): Promise<IssuePermissions> {
-  const res = await asUser().requestJira(
-    route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER`,
-    { headers: { Accept: 'application/json' } },
+  const res = await inTime(() =>
+    asUser().requestJira(
+      route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER`,
+      { headers: { Accept: 'application/json' } },
+    ),
   );
   // Jira answers 404 (or 400) for an issue the user can not see.
   if (res.status === 404 || res.status === 400) {
@@ -37,9 +40,11 @@ export async function issuePermissions(issueId: string): Promise<IssuePermission
 }
 
 export async function isJiraAdmin(): Promise<boolean> {
-  const res = await asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
-    headers: { Accept: 'application/json' },
-  });
+  const res = await inTime(() =>
+    asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
+      headers: { Accept: 'application/json' },
+    }),
+  );
   return has(await jiraJson<MyPermissionsBody>(res, 'GET mypermissions'), 'ADMINISTER');
 }
 
@@ -48,9 +53,11 @@ export async function isJiraAdmin(): Promise<boolean> {
  * needs the app user's "Browse users and groups", which admins can take away.
  */
 export async function callerGroupIds(): Promise<string[]> {
-  const res = await asUser().requestJira(route`/rest/api/3/myself?expand=groups`, {
-    headers: { Accept: 'application/json' },
-  });
+  const res = await inTime(() =>
+    asUser().requestJira(route`/rest/api/3/myself?expand=groups`, {
+      headers: { Accept: 'application/json' },
+    }),
+  );
   const body = await jiraJson<{ groups?: unknown }>(res, 'GET myself');
   const groups = isRecord(body.groups) ? body.groups : {};
   const items = Array.isArray(groups.items) ? (groups.items as unknown[]) : undefined;
@@ -107,9 +114,11 @@ export async function requireAdmin(): Promise<void> {
 
 /** Groups whose name holds the text, in any case (Jira's picker is case-sensitive by default). */
 export async function findGroups(query: string): Promise<JiraGroup[]> {
-  const res = await asApp().requestJira(
-    route`/rest/api/3/groups/picker?query=${query}&maxResults=${GROUP_SEARCH_MAX}&caseInsensitive=true`,
-    { headers: { Accept: 'application/json' } },
+  const res = await inTime(() =>
+    asApp().requestJira(
+      route`/rest/api/3/groups/picker?query=${query}&maxResults=${GROUP_SEARCH_MAX}&caseInsensitive=true`,
+      { headers: { Accept: 'application/json' } },
+    ),
   );
   const body = await jiraJson<{ groups?: unknown }>(res, 'GET groups picker');
   return toGroups(body.groups);
@@ -122,9 +131,10 @@ export async function findGroups(query: string): Promise<JiraGroup[]> {
 export async function existingGroups(groups: JiraGroup[]): Promise<JiraGroup[]> {
   if (groups.length === 0) return [];
   const ids = new URLSearchParams(groups.map((group) => ['groupId', group.groupId]));
-  const res = await asApp().requestJira(
-    route`/rest/api/3/group/bulk?${ids}&maxResults=${groups.length}`,
-    { headers: { Accept: 'application/json' } },
+  const res = await inTime(() =>
+    asApp().requestJira(route`/rest/api/3/group/bulk?${ids}&maxResults=${groups.length}`, {
+      headers: { Accept: 'application/json' },
+    }),
   );
   const body = await jiraJson<{ values?: unknown }>(res, 'GET group bulk');
   return toGroups(body.values);

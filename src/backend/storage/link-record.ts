@@ -4,6 +4,7 @@
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { isRecord } from '../../shared/guards';
+import { inTime } from '../deadline';
 import { AppFailure, JiraError } from '../errors';
 import { jiraJson } from '../jira';
 import { describeForLog } from '../redact';
@@ -62,9 +63,11 @@ export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
 export async function readRecordSnapshot(issueId: string): Promise<RecordSnapshot> {
   const [record, issue] = await Promise.all([
     readRecordIfAny(issueId),
-    asApp().requestJira(
-      route`/rest/api/3/issue/${issueId}?fields=summary&properties=${LINK_PROPERTY_KEY}`,
-      { headers: { Accept: 'application/json' } },
+    inTime(() =>
+      asApp().requestJira(
+        route`/rest/api/3/issue/${issueId}?fields=summary&properties=${LINK_PROPERTY_KEY}`,
+        { headers: { Accept: 'application/json' } },
+      ),
     ),
   ]);
   if (issue.status === 404) {
@@ -78,13 +81,12 @@ export async function readRecordSnapshot(issueId: string): Promise<RecordSnapsho
 
 /** Rewrites the issue property from the record. Throws JiraError on a non-2xx answer. */
 export async function writeLinkIndex(issueId: string, record: LinkRecord): Promise<void> {
-  const res = await asApp().requestJira(
-    route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`,
-    {
+  const res = await inTime(() =>
+    asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${LINK_PROPERTY_KEY}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(encodeIndex(record)),
-    },
+    }),
   );
   await res.text().catch(() => '');
   if (!res.ok) throw new JiraError(`Jira answered ${res.status} to PUT issue property`, res.status);
