@@ -216,3 +216,41 @@ test('a finished link moves no search result: a second click at the same spot li
   );
   expect(linkedNames.sort()).toEqual([...names].sort());
 });
+
+test('at 400 px the cards read alike, web addresses stay whole, and a link moves no result row', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-5`);
+  const panel = frame(page, PANEL);
+  await panel.getByText(/Companies \(\d+\)/).waitFor();
+  const iframe = page.locator(PANEL);
+  await iframe.evaluate((element) => {
+    (element as HTMLElement).style.width = '400px';
+  });
+  await panel.getByPlaceholder('Search companies by name').fill('Rapid');
+  const rows = panel.locator('tr', { has: panel.getByRole('button', { name: 'Link' }) });
+  await rows.nth(1).waitFor();
+  const next = await rows.nth(1).boundingBox();
+  await rows.nth(0).getByRole('button', { name: 'Link' }).click();
+  await panel.getByText(/is linked to this issue\./).waitFor();
+  const nextName = (await rows.nth(0).locator('td').first().innerText()).trim();
+  const after = await panel.locator('tr', { hasText: nextName }).first().boundingBox();
+  expect(after?.y).toBeCloseTo(next!.y, 0);
+  expect(after?.height).toBeCloseTo(next!.height, 0);
+  await screenshot(page, 'panel-400px');
+
+  // Every card: name, then details, then its actions below them.
+  const unlinks = panel.getByRole('button', { name: 'Unlink' });
+  const opens = panel.getByRole('link', { name: /Open in Atlas CRM/ });
+  const count = await unlinks.count();
+  expect(count).toBeGreaterThanOrEqual(2);
+  const xs = new Set<number>();
+  for (let n = 0; n < count; n++) {
+    const open = await opens.nth(n).boundingBox();
+    xs.add(Math.round(open!.x));
+  }
+  expect(xs.size).toBe(1); // the actions start at the same place in every card
+  // A web address in a card is on one line, not broken mid-word.
+  const site = panel.getByRole('link', { name: /^[a-z0-9-]+\.[a-z]/ }).first();
+  const box = await site.boundingBox();
+  expect(box!.height).toBeLessThan(24);
+});

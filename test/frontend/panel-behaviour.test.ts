@@ -4,7 +4,7 @@ import '../setup/ui-bridge';
 import { allByType, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
-import { hrefFor } from '../../src/frontend/shared/links';
+import { hrefFor, shownAddress } from '../../src/frontend/shared/links';
 import { formatOption } from '../../src/frontend/shared/format';
 
 let world: World;
@@ -183,6 +183,10 @@ describe('values people can tell apart and act on', () => {
     expect(hrefFor(website, 'ada@example.com')).toBe('mailto:ada@example.com');
     expect(hrefFor(phone, '+31 (0)20 123 4567')).toBe('tel:+31201234567');
     expect(hrefFor(website, '+31 20 123 4567')).toBeUndefined(); // not a phone field
+    expect(shownAddress('https://www.example.com/', 'https://www.example.com/')).toBe(
+      'example.com',
+    );
+    expect(shownAddress('mailto:a@b.co', 'a@b.co')).toBe('a@b.co');
     expect(formatOption('open')).toBe('Open');
     expect(formatOption('Atlas CRM Cloud')).toBe('Atlas CRM Cloud');
   });
@@ -199,10 +203,12 @@ describe('linked cards', () => {
       const stack = card.children[0] as ForgeNode;
       const parts = stack.children.map((child) => textOf(child));
       expect(parts[parts.length - 1]).toBe('Open in Atlas CRM Unlink');
-      expect(parts[1]).toMatch(/^Website: https:\/\/\S+ · Industry: /);
+      // Shown without https://www. so it fits; the link keeps the whole address.
+      expect(parts[1]).toMatch(/^Website: [a-z0-9.-]+\.[a-z]+ · Industry: /);
       // The web address is one piece of the wrapping row, not text beside the next field.
       const fieldTexts = allByType(stack.children[1] as ForgeNode, 'Text');
-      expect(fieldTexts.map(textOf)[0]).toMatch(/^Website: https:\/\/\S+$/);
+      expect(fieldTexts.map(textOf)[0]).toMatch(/^Website: \S+$/);
+      expect(String(allByType(card, 'Link')[0]?.props.href)).toMatch(/^https:\/\/www\./);
     }
   });
 });

@@ -45,11 +45,13 @@ export function Search({
   const { link, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
   const template = templates?.[search.type];
 
+  // Fixed column widths (with isFixedSize): when a row's Link becomes "Linked", no column
+  // resizes, so no row grows or shrinks under the pointer.
   const head = {
     cells: [
-      { key: 'name', content: 'Name' },
-      { key: 'fields', content: 'Details' },
-      ...(canEdit ? [{ key: 'action', content: '' }] : []),
+      { key: 'name', content: 'Name', width: 45 },
+      { key: 'fields', content: 'Details', width: canEdit ? 39 : 55 },
+      ...(canEdit ? [{ key: 'action', content: '', width: 16 }] : []),
     ],
   };
   const sameName = sharedNames(search.items);
@@ -143,7 +145,7 @@ export function Search({
           <Text size="small" color="color.text.subtle">
             {`Showing ${search.items.length} of ${search.total}`}
           </Text>
-          <DynamicTable head={head} rows={rows} />
+          <DynamicTable head={head} rows={rows} isFixedSize />
           {search.nextCursor ? (
             <Inline>
               <LoadingButton isLoading={search.loadingMore} onClick={search.loadMore}>

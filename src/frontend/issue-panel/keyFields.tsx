@@ -4,7 +4,7 @@ import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../.
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
 import { formatField } from '../shared/format';
-import { hrefFor } from '../shared/links';
+import { hrefFor, shownAddress } from '../shared/links';
 
 export function fieldsById(template: TemplateInfo | undefined): Map<string, FieldInfo> {
   return new Map((template ? allFields(template) : []).map((field) => [field.id, field]));
@@ -89,7 +89,7 @@ export function KeyFields({
             <User accountId={field.accountId} />
           ) : links && field.href ? (
             <Link href={field.href} openNewTab>
-              {field.text}
+              {shownAddress(field.href, field.text)}
             </Link>
           ) : (
             field.text

@@ -21,3 +21,15 @@ export function hrefFor(field: { id: string; label: string }, value: unknown): s
     return `tel:${text.replace(/\(0\)/g, '').replace(/[^\d+]/g, '')}`;
   return undefined;
 }
+
+/**
+ * A web address as shown: "https://www.example.com/" reads "example.com", without the parts every
+ * address has, so it fits narrow panels without breaking mid-word. The link keeps the full address.
+ */
+export function shownAddress(href: string, text: string): string {
+  if (!href.startsWith('https://')) return text;
+  return text
+    .replace(/^https:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/$/, '');
+}
