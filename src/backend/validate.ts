@@ -9,7 +9,6 @@ import type {
   FieldValues,
   FilterInput,
   FunctionKey,
-  JiraGroup,
   Operator,
   PayloadOf,
   SearchPayload,
@@ -17,45 +16,11 @@ import type {
 } from '../shared/contract';
 import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
-import { validationFailure } from './errors';
+import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
+import { validateCredentials, validateGroupQuery, validatePolicy } from './validate-admin';
 import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
-export const INPUT_LIMITS = {
-  entityIdMax: 100,
-  fieldIdMax: 100,
-  fieldsMax: 200,
-  fieldTextMax: 10_000,
-  multiSelectMax: 100,
-  optionLabelMax: 500,
-  filterValueMax: 500,
-  cursorMax: 4000,
-  clientIdMax: 200,
-  clientSecretMax: 500,
-  groupIdsMax: 50,
-  groupIdMax: 200,
-  groupNameMax: 255,
-  groupQueryMax: 100,
-} as const;
-
-type Problems = Record<string, string>;
-
-/**
- * Problems keyed by field id, without a prototype: a field named `__proto__` or `constructor`
- * is recorded like any other instead of vanishing or reading Object.prototype.
- */
-function noProblems(): Problems {
-  return Object.create(null) as Problems;
-}
-
-function failOn(problems: Problems): void {
-  if (Object.keys(problems).length > 0) throw validationFailure(problems);
-}
-
-function asObject(payload: unknown): Record<string, unknown> {
-  if (payload === undefined || payload === null) return {};
-  if (!isRecord(payload)) throw validationFailure({ payload: 'must be an object' });
-  return payload;
-}
+export { INPUT_LIMITS };
 
 const ENTITY_ID = /^[A-Za-z0-9_-]+$/;
 
@@ -91,9 +56,9 @@ function fieldId(value: unknown): string | undefined {
 function fieldValue(value: unknown): { value?: FieldValue; problem?: string } {
   if (value === null) return { value: null };
   if (typeof value === 'string') {
-    return value.length > INPUT_LIMITS.fieldTextMax
-      ? { problem: `must be at most ${INPUT_LIMITS.fieldTextMax} characters` }
-      : { value };
+    if (value.length > INPUT_LIMITS.fieldTextMax)
+      return { problem: `must be at most ${INPUT_LIMITS.fieldTextMax} characters` };
+    return isWellFormed(value) ? { value } : { problem: BROKEN_TEXT };
   }
   if (typeof value === 'number')
     return Number.isFinite(value) ? { value } : { problem: 'must be a finite number' };
@@ -104,6 +69,7 @@ function fieldValue(value: unknown): { value?: FieldValue; problem?: string } {
     for (const label of value as unknown[]) {
       if (typeof label !== 'string' || label.length > INPUT_LIMITS.optionLabelMax)
         return { problem: 'must be a list of option labels' };
+      if (!isWellFormed(label)) return { problem: BROKEN_TEXT };
       labels.push(label);
     }
     return { value: labels };
@@ -296,79 +262,13 @@ export function validateComment(payload: unknown): { entityId: string; comment: 
   else {
     comment = input.comment.trim();
     if (comment === '') problems.comment = 'must not be empty';
+    else if (!isWellFormed(comment)) problems.comment = BROKEN_TEXT;
     // Code points, as the form counts them: an emoji is one character, not two UTF-16 units.
     else if ([...comment].length > LIMITS.commentMax)
       problems.comment = `must be at most ${LIMITS.commentMax} characters`;
   }
   failOn(problems);
   return { entityId: id, comment };
-}
-
-const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-export function validateCredentials(payload: unknown): { clientId: string; clientSecret: string } {
-  const input = asObject(payload);
-  const problems = noProblems();
-  const credential = (name: 'clientId' | 'clientSecret', max: number): string => {
-    const value = input[name];
-    if (typeof value !== 'string' || value.trim() === '') {
-      problems[name] = 'is required';
-      return '';
-    }
-    const trimmed = value.trim();
-    if (trimmed.length > max) problems[name] = `must be at most ${max} characters`;
-    else if (CONTROL_OR_SPACE.test(trimmed))
-      problems[name] = 'must not contain spaces or line breaks';
-    return trimmed;
-  };
-  const clientId = credential('clientId', INPUT_LIMITS.clientIdMax);
-  const clientSecret = credential('clientSecret', INPUT_LIMITS.clientSecretMax);
-  // Never echo the values: only which field is wrong.
-  failOn(problems);
-  return { clientId, clientSecret };
-}
-
-function groupPart(value: unknown, max: number, spaceAllowed: boolean): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  if (trimmed === '' || value.length > max) return undefined;
-  if (spaceAllowed ? CONTROL.test(trimmed) : CONTROL_OR_SPACE.test(trimmed)) return undefined;
-  return trimmed;
-}
-
-/** The groups, without repeats; undefined when any of them is not a well-formed Jira group. */
-function jiraGroups(list: unknown[]): JiraGroup[] | undefined {
-  const groups: JiraGroup[] = [];
-  for (const raw of list) {
-    const group = isRecord(raw) ? raw : {};
-    const groupId = groupPart(group.groupId, INPUT_LIMITS.groupIdMax, false);
-    const name = groupPart(group.name, INPUT_LIMITS.groupNameMax, true);
-    if (groupId === undefined || name === undefined) return undefined;
-    if (!groups.some((known) => known.groupId === groupId)) groups.push({ groupId, name });
-  }
-  return groups;
-}
-
-export function validatePolicy(payload: unknown): { groups: JiraGroup[] } {
-  const input = asObject(payload);
-  const notGroups = 'must be a list of Jira groups ({ groupId, name })';
-  if (!Array.isArray(input.groups)) throw validationFailure({ groups: notGroups });
-  if (input.groups.length > INPUT_LIMITS.groupIdsMax)
-    throw validationFailure({ groups: `must hold at most ${INPUT_LIMITS.groupIdsMax} groups` });
-  const groups = jiraGroups(input.groups as unknown[]);
-  if (!groups) throw validationFailure({ groups: notGroups });
-  return { groups };
-}
-
-export function validateGroupQuery(payload: unknown): { query: string } {
-  const input = asObject(payload);
-  if (typeof input.query !== 'string') throw validationFailure({ query: 'must be text' });
-  const query = input.query.trim();
-  if (query.length > INPUT_LIMITS.groupQueryMax)
-    throw validationFailure({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
-  if (!isWellFormed(query)) throw validationFailure({ query: BROKEN_TEXT });
-  return { query };
 }
 
 type Validators = { [K in FunctionKey]: (payload: unknown) => PayloadOf<K> };

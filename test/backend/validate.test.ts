@@ -357,3 +357,37 @@ describe('text that can not go into a URL, and field ids named like Object.proto
     expect(Object.keys(found)).toEqual(['__proto__']);
   });
 });
+
+describe('broken characters (half of an emoji) in any text that reaches Atlas CRM or Jira', () => {
+  const HALF = 'hi \ud800 there';
+  const BROKEN = /broken character/;
+
+  it('are refused in comments, field values and option labels', () => {
+    expect(problems('comments/add', { entityId: ID, comment: HALF }).comment).toMatch(BROKEN);
+    const update = problems('entities/update', { entityId: ID, fields: { 'company-name': HALF } });
+    expect(Object.values(update).join(' ')).toMatch(BROKEN);
+    const create = problems('entities/create', {
+      type: 'company',
+      fields: { 'company-name': 'Acme', 'company-tags': ['ok', HALF] },
+    });
+    expect(Object.values(create).join(' ')).toMatch(BROKEN);
+  });
+
+  it('are refused in credentials and groups, before asking Atlas CRM or Jira', () => {
+    expect(
+      problems('admin/credentials/save', { clientId: HALF, clientSecret: 's' }).clientId,
+    ).toMatch(BROKEN);
+    expect(
+      problems('admin/policy/save', { groups: [{ groupId: 'g-1', name: `team ${HALF}` }] }).groups,
+    ).toBeDefined();
+  });
+
+  it('whole emoji pass', () => {
+    expect(
+      (validators['comments/add'] as (p: unknown) => { comment: string })({
+        entityId: ID,
+        comment: 'thanks 😀',
+      }).comment,
+    ).toBe('thanks 😀');
+  });
+});

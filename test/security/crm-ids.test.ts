@@ -24,6 +24,8 @@ const swap: Record<string, string> = {};
 /** Issue ids each entity is linked to in this CRM. */
 const issuesOf: Record<string, string[]> = {};
 const createdId = 'new.one';
+/** Ids GET /entities/{id}/links lists, without fields, by entity. */
+const relatedOf: Record<string, string[]> = {};
 
 let crm: FakeCrm;
 let host: ForgeHost;
@@ -60,7 +62,19 @@ beforeAll(async () => {
       issuesOf[id] = [...now];
       return { status: 200, body: { 'issue-ids': issuesOf[id] } };
     }
-    if (m && m[2] === '/links') return { status: 200, body: { items: [], total: 0, _links: {} } };
+    if (m && m[2] === '/links')
+      return {
+        status: 200,
+        body: {
+          items: (relatedOf[decodeURIComponent(m[1] as string)] ?? []).map((id) => ({
+            roles: ['partner'],
+            entity: { id, type: 'company', _links: {} },
+            _links: {},
+          })),
+          total: (relatedOf[decodeURIComponent(m[1] as string)] ?? []).length,
+          _links: {},
+        },
+      };
     const id = m ? decodeURIComponent(m[1] as string) : '';
     const answer = records[swap[id] ?? id];
     return answer ? { status: 200, body: answer } : { status: 404, body: { message: 'no' } };
@@ -180,5 +194,17 @@ it('a stored repair intent naming `..` is never replayed to Atlas CRM', async ()
   });
   const before = crm.requests.length;
   expect((await call('links/add', { entityId: 'good' }, '10005')).ok).toBe(true);
+  for (const path of entityPathsSince(before)) expect(path).toMatch(WELL_FORMED);
+});
+
+it('record details never send a related id such as `..` from the link list back to Atlas CRM', async () => {
+  relatedOf.good = ['..', 'other'];
+  const before = crm.requests.length;
+  const r = (await call('entities/get', { entityId: 'good' })) as {
+    ok: boolean;
+    data: { related: { entity: { id: string } }[] };
+  };
+  expect(r.ok).toBe(true);
+  expect(r.data.related.map((related) => related.entity.id)).toEqual(['other']);
   for (const path of entityPathsSince(before)) expect(path).toMatch(WELL_FORMED);
 });

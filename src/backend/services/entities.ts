@@ -23,6 +23,7 @@ import { isEmptyValue } from '../../shared/guards';
 import { validationFailure } from '../errors';
 import { toAppError } from '../envelope';
 import { readLinkRecord } from '../storage/link-record';
+import { isEntityId } from '../storage/link-record-format';
 import { describeForLog } from '../redact';
 import { pruneComments, readComments, recordComment } from '../storage/comments';
 import { findConflict } from './conflicts';
@@ -63,7 +64,8 @@ export async function getEntityDetails(
       return field;
     }),
   }));
-  const items = linksPage?.items ?? [];
+  // Ids from Atlas CRM's answer pass the payload rule before they reach a CRM URL.
+  const items = (linksPage?.items ?? []).filter((link) => isEntityId(link.entity.id));
   const withFields = await crm.withFields(items.map((link) => link.entity));
   const byId = new Map(withFields.map((related) => [related.id, related]));
   const related = items.flatMap((link) => {
@@ -173,9 +175,11 @@ export async function updateEntity(
   const conflict = findConflict(template, current, fields, input.expected);
   if (conflict) return { ...toSummary(current, template), conflict };
   const updated = await crm.updateEntity(entityId, fields);
+  // The id is the one we asked about: an answer naming another entity must never overwrite that
+  // entity's stored summary.
   const merged: Entity = updated.fields
-    ? updated
-    : { ...updated, fields: { ...(current.fields ?? {}), ...fields } };
+    ? { ...updated, id: entityId }
+    : { ...updated, id: entityId, fields: { ...(current.fields ?? {}), ...fields } };
   await updateLinkedSummary(call.issue.id, merged, getCrm);
   const links = await currentLinks(call.issue.id);
   return { ...toSummary(merged, template), ...(links ? { links } : {}) };

@@ -1,0 +1,74 @@
+// Payload validation of the admin page's keys (credentials, access policy, group search).
+import type { JiraGroup } from '../shared/contract';
+import { isRecord } from '../shared/guards';
+import { validationFailure } from './errors';
+import { asObject, failOn, INPUT_LIMITS, noProblems } from './payload-checks';
+import { BROKEN_TEXT, isWellFormed } from './well-formed';
+
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function validateCredentials(payload: unknown): { clientId: string; clientSecret: string } {
+  const input = asObject(payload);
+  const problems = noProblems();
+  const credential = (name: 'clientId' | 'clientSecret', max: number): string => {
+    const value = input[name];
+    if (typeof value !== 'string' || value.trim() === '') {
+      problems[name] = 'is required';
+      return '';
+    }
+    const trimmed = value.trim();
+    if (trimmed.length > max) problems[name] = `must be at most ${max} characters`;
+    else if (!isWellFormed(trimmed)) problems[name] = BROKEN_TEXT;
+    else if (CONTROL_OR_SPACE.test(trimmed))
+      problems[name] = 'must not contain spaces or line breaks';
+    return trimmed;
+  };
+  const clientId = credential('clientId', INPUT_LIMITS.clientIdMax);
+  const clientSecret = credential('clientSecret', INPUT_LIMITS.clientSecretMax);
+  // Never echo the values: only which field is wrong.
+  failOn(problems);
+  return { clientId, clientSecret };
+}
+
+function groupPart(value: unknown, max: number, spaceAllowed: boolean): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || value.length > max || !isWellFormed(trimmed)) return undefined;
+  if (spaceAllowed ? CONTROL.test(trimmed) : CONTROL_OR_SPACE.test(trimmed)) return undefined;
+  return trimmed;
+}
+
+/** The groups, without repeats; undefined when any of them is not a well-formed Jira group. */
+function jiraGroups(list: unknown[]): JiraGroup[] | undefined {
+  const groups: JiraGroup[] = [];
+  for (const raw of list) {
+    const group = isRecord(raw) ? raw : {};
+    const groupId = groupPart(group.groupId, INPUT_LIMITS.groupIdMax, false);
+    const name = groupPart(group.name, INPUT_LIMITS.groupNameMax, true);
+    if (groupId === undefined || name === undefined) return undefined;
+    if (!groups.some((known) => known.groupId === groupId)) groups.push({ groupId, name });
+  }
+  return groups;
+}
+
+export function validatePolicy(payload: unknown): { groups: JiraGroup[] } {
+  const input = asObject(payload);
+  const notGroups = 'must be a list of Jira groups ({ groupId, name })';
+  if (!Array.isArray(input.groups)) throw validationFailure({ groups: notGroups });
+  if (input.groups.length > INPUT_LIMITS.groupIdsMax)
+    throw validationFailure({ groups: `must hold at most ${INPUT_LIMITS.groupIdsMax} groups` });
+  const groups = jiraGroups(input.groups as unknown[]);
+  if (!groups) throw validationFailure({ groups: notGroups });
+  return { groups };
+}
+
+export function validateGroupQuery(payload: unknown): { query: string } {
+  const input = asObject(payload);
+  if (typeof input.query !== 'string') throw validationFailure({ query: 'must be text' });
+  const query = input.query.trim();
+  if (query.length > INPUT_LIMITS.groupQueryMax)
+    throw validationFailure({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
+  if (!isWellFormed(query)) throw validationFailure({ query: BROKEN_TEXT });
+  return { query };
+}
