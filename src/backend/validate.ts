@@ -18,6 +18,7 @@ import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
 import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
 import { validateCredentials, validateGroupQuery, validatePolicy } from './validate-admin';
+import { checkRelateTo, validateRelation, validateRelationRemove } from './validate-relations';
 import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
 export { INPUT_LIMITS };
@@ -231,8 +232,14 @@ export function validateCreate(payload: unknown): CreatePayload {
   const type = entityType(input.type, problems);
   const fields = fieldValues(input.fields, problems);
   if (typeof input.linkToIssue !== 'boolean') problems.linkToIssue = 'must be true or false';
+  const relateTo = checkRelateTo(input.relateTo, problems);
   failOn(problems);
-  return { type, fields, linkToIssue: input.linkToIssue === true };
+  return {
+    type,
+    fields,
+    linkToIssue: input.linkToIssue === true,
+    ...(relateTo ? { relateTo } : {}),
+  };
 }
 
 export function validateUpdate(payload: unknown): UpdatePayload {
@@ -285,6 +292,9 @@ export const validators = {
   'entities/create': validateCreate,
   'entities/update': validateUpdate,
   'comments/add': validateComment,
+  'relations/add': validateRelation,
+  'relations/update': validateRelation,
+  'relations/remove': validateRelationRemove,
   'admin/settings/get': noPayload,
   'admin/credentials/save': validateCredentials,
   'admin/credentials/remove': noPayload,

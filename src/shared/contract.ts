@@ -191,6 +191,21 @@ export interface CreatePayload {
   type: EntityType;
   fields: FieldValues;
   linkToIssue: boolean;
+  /** Records to relate the new one to in the same step (a company; a sale's contacts). */
+  relateTo?: RelateTo[];
+}
+
+/** A relation asked for at create time: the other record and the roles it gets. */
+export interface RelateTo {
+  entityId: string;
+  roles: string[];
+}
+
+/** A relation asked for at create time that Atlas CRM did not make; the record exists anyway. */
+export interface RelateFailure {
+  entityId: string;
+  /** Plain words: why the relation is missing. */
+  message: string;
 }
 
 export interface CreateResult {
@@ -200,7 +215,35 @@ export interface CreateResult {
   links?: LinksData;
   /** Set when the entity was created but linking it failed. */
   linkError?: AppError;
+  /** Relations asked for with the create that could not be made. */
+  relateFailures?: RelateFailure[];
 }
+
+/** One record related to another in Atlas CRM, with the roles of the relation. */
+export interface RelatedRecord {
+  roles: string[];
+  entity: EntitySummary;
+}
+
+/** relations/add and relations/update: `entityId` is linked to the issue, `otherId` any record. */
+export interface RelationPayload {
+  entityId: string;
+  otherId: string;
+  roles: string[];
+}
+
+/** The record's relations as Atlas CRM holds them after a change (first page). */
+export interface RelationsData {
+  related: RelatedRecord[];
+  relatedTotal: number;
+}
+
+/** Limits of relation roles, on both ends. */
+export const RELATION_LIMITS = {
+  roleMax: 60,
+  rolesMax: 10,
+  relateToMax: 10,
+} as const;
 
 /** entities/update: only the changed fields (null clears one), as the Atlas CRM API takes them. */
 export interface UpdatePayload {
@@ -280,6 +323,9 @@ export type Defs = {
   'entities/create': Call<CreatePayload, CreateResult>;
   'entities/update': Call<UpdatePayload, UpdateResult>;
   'comments/add': Call<{ entityId: string; comment: string }, CommentAdded>;
+  'relations/add': Call<RelationPayload, RelationsData>;
+  'relations/update': Call<RelationPayload, RelationsData>;
+  'relations/remove': Call<{ entityId: string; otherId: string }, RelationsData>;
   'admin/settings/get': NoPayloadCall<AdminSettings>;
   'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;
   'admin/credentials/remove': NoPayloadCall<AdminSettings>;

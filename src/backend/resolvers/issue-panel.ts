@@ -17,11 +17,17 @@ import {
   type Refusal,
 } from '../permissions';
 import { lazyCrm } from '../services/crm';
-import { addComment, createEntity, getEntityDetails, updateEntity } from '../services/entities';
+import { addComment, getEntityDetails, updateEntity } from '../services/entities';
 import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { checkAccess, contextSummary, handledLater, openPanel } from '../services/panel';
 import { searchEntities } from '../services/search';
+import {
+  addRelation,
+  createAndRelate,
+  removeRelation,
+  updateRelation,
+} from '../services/relations';
 import { readLinkRecord, readRecordSnapshot, type RecordSnapshot } from '../storage/link-record';
 import type { LinkRecord } from '../storage/link-record-format';
 import { readSettings } from '../storage/settings';
@@ -30,7 +36,8 @@ import type { Declarations, Declared } from './table';
 
 type PanelKey = Exclude<FunctionKey, `admin/${string}`>;
 /** Keys that change one entity, which must be linked to the issue. */
-type LinkedEntityKey = 'entities/update' | 'comments/add';
+type LinkedEntityKey =
+  'entities/update' | 'comments/add' | 'relations/add' | 'relations/update' | 'relations/remove';
 
 interface IssueRequest<K extends PanelKey> {
   call: IssueCall;
@@ -175,9 +182,12 @@ export const issuePanelResolvers = {
   'entities/get': openRecord(({ call, payload, crm }) =>
     getEntityDetails(call, payload.entityId, crm),
   ),
-  'entities/create': edit(({ call, payload, crm }) => createEntity(call, payload, crm)),
+  'entities/create': edit(({ call, payload, crm }) => createAndRelate(call, payload, crm)),
   'entities/update': editLinked(({ call, payload, crm }) => updateEntity(call, payload, crm)),
   'comments/add': editLinked(({ call, payload, crm }) =>
     addComment(call, payload.entityId, payload.comment, crm),
   ),
+  'relations/add': editLinked(({ payload, crm }) => addRelation(payload, crm)),
+  'relations/update': editLinked(({ payload, crm }) => updateRelation(payload, crm)),
+  'relations/remove': editLinked(({ payload, crm }) => removeRelation(payload, crm)),
 } satisfies Declarations<PanelKey>;
