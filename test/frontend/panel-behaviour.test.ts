@@ -146,9 +146,9 @@ describe('typed input is not dropped without asking', () => {
     const field = await screen.waitFor(() => screen.allByType('TextArea')[0], 'the comment field');
     screen.type(field, 'Called them back about the outage.');
     screen.click(screen.getButton(/Back to/));
-    await screen.findByText('Discard your unsent comment?');
+    await screen.findByText('Discard what you typed?');
     screen.click(screen.getButton('Keep writing'));
-    expect(screen.has('Discard your unsent comment?')).toBe(false);
+    expect(screen.has('Discard what you typed?')).toBe(false);
     expect(screen.allByType('TextArea')[0]?.props.value).toBe('Called them back about the outage.');
     screen.click(screen.getButton(/Back to/));
     screen.click(screen.getButton('Discard and leave'));

@@ -27,9 +27,10 @@ import type {
 import { allFields } from '../../crm/template';
 import { AppErrorMessage } from '../shared/errors';
 import { formatField } from '../shared/format';
-import { toLocalDateTime } from '../shared/datetime';
+import { toLocalDateTime, useViewerLocale } from '../shared/datetime';
 import { useAction } from '../shared/useAction';
 import { FieldInput, toFieldValues, type Draft } from './CreateForm';
+import { useUnsavedDraft } from './unsavedDraft';
 
 /** A stored value as the create form's input holds it. */
 export function toDraftValue(field: FieldInfo, value: FieldValue | undefined): string | string[] {
@@ -88,12 +89,13 @@ export function changesOf(
   draft: Draft,
   start: Draft,
   shown: FieldValues,
+  locale?: string,
 ): Changes {
   const changed = allFields(template).filter(
     (field) => !sameInput(draft[field.id], start[field.id]),
   );
   const only = { ...template, sections: [{ name: '', fields: changed }] };
-  const { fields, problems } = toFieldValues(only, draft);
+  const { fields, problems } = toFieldValues(only, draft, locale);
   const expected: FieldValues = {};
   for (const field of changed) {
     if (!Object.hasOwn(fields, field.id) && !Object.hasOwn(problems, field.id))
@@ -123,9 +125,12 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const error = formError ?? updateAction.error;
   const byId = new Map(allFields(template).map((field) => [field.id, field]));
-  const pending = changesOf(template, draft, start, shown);
+  const locale = useViewerLocale();
+  const pending = changesOf(template, draft, start, shown, locale);
   const nothingChanged =
     Object.keys(pending.fields).length === 0 && Object.keys(pending.problems).length === 0;
+  // Back (or opening another record) asks before unsaved changes are dropped.
+  useUnsavedDraft(`edit-${entity.id}`, !nothingChanged);
 
   // Cancel asks first when something was changed, as the create form does.
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -138,7 +143,7 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
   };
 
   const submit = async (baseline: FieldValues = shown, from: Draft = start) => {
-    const { fields, expected, problems } = changesOf(template, draft, from, baseline);
+    const { fields, expected, problems } = changesOf(template, draft, from, baseline, locale);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
       setFormError({

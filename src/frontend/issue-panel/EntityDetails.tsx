@@ -5,6 +5,7 @@ import {
   Heading,
   Inline,
   LoadingButton,
+  Link,
   Lozenge,
   SectionMessage,
   Spinner,
@@ -16,14 +17,32 @@ import {
 } from '@forge/react';
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
+import { hrefFor, shownAddress } from '../shared/links';
 import { useResolver } from '../shared/useResolver';
-import type { EntityDetails as Details } from '../../shared/contract';
+import type { DetailField, EntityDetails as Details } from '../../shared/contract';
 import { EditForm, withSaved } from './EditForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import { RecordComments } from './RecordComments';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
+
+/** A shown value; emails, phone numbers and https addresses are links, as on the cards. */
+function FieldValueText({ field }: { field: DetailField }) {
+  const text = formatField(field, field.value);
+  const href = hrefFor(field, field.value);
+  return (
+    <Text>
+      {href ? (
+        <Link href={href} openNewTab>
+          {shownAddress(href, text)}
+        </Link>
+      ) : (
+        text
+      )}
+    </Text>
+  );
+}
 
 export interface EntityDetailsProps extends RecordViewProps {
   entityId: string;
@@ -131,7 +150,7 @@ export function EntityDetails({
                     field.value.trim() !== '' ? (
                       <User accountId={field.value} />
                     ) : (
-                      <Text>{formatField(field, field.value)}</Text>
+                      <FieldValueText field={field} />
                     )}
                   </Inline>
                 ))}

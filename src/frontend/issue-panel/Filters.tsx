@@ -16,9 +16,10 @@ import type { FieldInfo, FilterInput, Operator, TemplateInfo } from '../../share
 import { isEmptyValue } from '../../shared/guards';
 import {
   DATE_FORMAT,
-  DATE_PLACEHOLDER,
   fromLocalDateTime,
   TimestampInput,
+  typedDateFormat,
+  useViewerLocale,
 } from '../shared/datetime';
 import { formatOption } from '../shared/format';
 
@@ -187,13 +188,16 @@ function FilterValueInput({
   onValue: (value: string) => void;
 }) {
   const id = `filter-value-${draft.key}`;
+  const locale = useViewerLocale();
   switch (field.type) {
     case 'date':
       return (
         <DatePicker
           id={id}
           value={draft.value || undefined}
-          placeholder={DATE_PLACEHOLDER}
+          // Atlaskit reads typed dates in this locale: say which order that is.
+          locale={locale}
+          placeholder={typedDateFormat(locale)}
           dateFormat={DATE_FORMAT}
           onChange={(date: string) => onValue(date ?? '')}
         />

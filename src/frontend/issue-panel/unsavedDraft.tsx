@@ -24,9 +24,9 @@ export function DiscardDraftPrompt({
   onKeep: () => void;
 }): ReactNode {
   return (
-    <SectionMessage appearance="warning" title="Discard your unsent comment?">
+    <SectionMessage appearance="warning" title="Discard what you typed?">
       <Stack space="space.100">
-        <Text>It has not been posted to Atlas CRM and will be lost.</Text>
+        <Text>It has not been saved in Atlas CRM and will be lost.</Text>
         <Inline space="space.100">
           <Button appearance="danger" onClick={onDiscard}>
             Discard and leave
