@@ -10,7 +10,6 @@ import {
   SectionMessage,
   Spinner,
   Stack,
-  Tag,
   Text,
   User,
   xcss,
@@ -23,6 +22,7 @@ import type { DetailField, EntityDetails as Details } from '../../shared/contrac
 import { EditForm, withSaved } from './EditForm';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import { RecordComments } from './RecordComments';
+import { Relations } from './Relations';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
@@ -157,27 +157,14 @@ export function EntityDetails({
               </Stack>
             ))
           )}
-          {/* One row per record: name, type and roles side by side (a TagGroup took its own line). */}
-          <Stack space="space.075">
-            <Heading size="xxsmall">{`Related (${details.relatedTotal})`}</Heading>
-            {details.related.length === 0 ? <Text>No related records.</Text> : null}
-            {details.related.map(({ entity, roles }) => (
-              <Inline key={entity.id} space="space.100" alignBlock="center" shouldWrap>
-                <Button appearance="subtle" spacing="compact" onClick={() => onOpen(entity.id)}>
-                  {entity.name}
-                </Button>
-                <Lozenge>{TYPE_LABELS[entity.type].title}</Lozenge>
-                {roles.map((role) => (
-                  <Tag key={role} text={role} />
-                ))}
-              </Inline>
-            ))}
-            {details.relatedTotal > details.related.length ? (
-              <Text size="small" color="color.text.subtle">
-                {`${details.relatedTotal - details.related.length} more in Atlas CRM.`}
-              </Text>
-            ) : null}
-          </Stack>
+          <Relations
+            key={details.entity.id}
+            entity={details.entity}
+            related={details.related}
+            relatedTotal={details.relatedTotal}
+            canChange={canEdit && linked}
+            onOpen={onOpen}
+          />
           <RecordComments
             entityId={details.entity.id}
             entityName={details.entity.name}

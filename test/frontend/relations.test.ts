@@ -1,0 +1,126 @@
+// Relating records from a record's details in the issue panel: the rendered UI Kit app against
+// the real resolvers and the simulator. Each test links a fresh company to SUP-3.
+import '../setup/ui-bridge';
+import type { CreateResult } from '../../src/shared/contract';
+import { render, type Screen } from './harness/render';
+import { startWorld, type World } from './harness/world';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+});
+afterAll(async () => world.close());
+
+let seq = 0;
+async function create(type: 'company' | 'contact', linkToIssue: boolean) {
+  seq += 1;
+  const name = type === 'company' ? `Relate UI ${seq} Qvx GmbH` : `Rhea Qvx${seq} Tamsin`;
+  const field = type === 'company' ? 'company-name' : 'contact-name';
+  const created = (await world.call(
+    'entities/create',
+    { type, fields: { [field]: name }, linkToIssue },
+    { issueKey: 'SUP-3' },
+  )) as CreateResult;
+  return { id: created.entity.id, name };
+}
+
+async function openDetails(name: string, user: 'agent' | 'viewer' = 'agent'): Promise<Screen> {
+  const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3', user });
+  screen.click(await screen.findButton(name));
+  await screen.findByText('Related (');
+  await screen.settle();
+  return screen;
+}
+
+describe('relate a record linked to the issue', () => {
+  it('relates a found contact with a role already used and a new one, then changes and removes it', async () => {
+    const company = await create('company', true);
+    const known = await create('contact', false);
+    const contact = await create('contact', false);
+    // A role already used in Atlas CRM, on a relation this record's details show.
+    await world.call(
+      'relations/add',
+      { entityId: company.id, otherId: known.id, roles: ['Champion'] },
+      { issueKey: 'SUP-3' },
+    );
+    const screen = await openDetails(company.name);
+    expect(screen.text()).toContain('Related (1)');
+
+    screen.click(screen.getButton('Relate to another record'));
+    screen.select(await screen.findControl('relate-pick-type'), 'Contacts');
+    screen.type(screen.getControl('relate-pick-text'), contact.name.slice(0, 10));
+    // The contact already related is not offered again.
+    screen.click(await screen.findButton(`Pick ${contact.name}`));
+    expect(screen.buttons(`Pick ${known.name}`)).toEqual([]);
+    const roles = screen.getControl('relate-roles');
+    expect(screen.optionLabels(roles)).toContain('Champion');
+    screen.select(roles, 'Champion');
+    screen.type(screen.getControl('relate-roles-new'), '  Budget owner ');
+    screen.click(screen.getButton('Add role'));
+    await screen.settle();
+    screen.click(screen.getButton('Relate'));
+    await screen.findByText(`${contact.name} is now related to ${company.name}.`);
+    expect(screen.invokesOf('relations/add').map((i) => i.payload)).toEqual([
+      { entityId: company.id, otherId: contact.id, roles: ['Champion', 'Budget owner'] },
+    ]);
+    expect(screen.text()).toContain('Related (2)');
+    // No second read of the record: the answer carries the relations.
+    expect(screen.invokesOf('entities/get')).toHaveLength(1);
+
+    screen.click(screen.getButton(`Change roles of ${contact.name}`));
+    const change = await screen.findControl(`relation-roles-${contact.id}`);
+    screen.select(change, 'Budget owner');
+    await screen.settle();
+    screen.click(screen.getButton('Save roles'));
+    await screen.findByText(`Roles of ${contact.name} saved.`);
+    expect(screen.invokesOf('relations/update').map((i) => i.payload)).toEqual([
+      { entityId: company.id, otherId: contact.id, roles: ['Budget owner'] },
+    ]);
+
+    screen.click(screen.getButton(`Remove relation to ${contact.name}`));
+    await screen.findByText(/Both records stay in Atlas CRM/);
+    // Nothing is removed before the confirm.
+    expect(screen.invokesOf('relations/remove')).toEqual([]);
+    screen.click(screen.getButton('Remove relation'));
+    await screen.findByText(`${contact.name} is no longer related to ${company.name}.`);
+    expect(screen.text()).toContain('Related (1)');
+    const after = (await world.call(
+      'entities/get',
+      { entityId: company.id },
+      { issueKey: 'SUP-3' },
+    )) as { related: { entity: { id: string } }[] };
+    expect(after.related.map((r) => r.entity.id)).toEqual([known.id]);
+  });
+
+  it('Cancel on the remove confirm keeps the relation', async () => {
+    const company = await create('company', true);
+    const contact = await create('contact', false);
+    await world.call(
+      'relations/add',
+      { entityId: company.id, otherId: contact.id, roles: [] },
+      { issueKey: 'SUP-3' },
+    );
+    const screen = await openDetails(company.name);
+    screen.click(screen.getButton(`Remove relation to ${contact.name}`));
+    await screen.findByText(/Both records stay in Atlas CRM/);
+    screen.click(screen.getButton('Cancel'));
+    await screen.settle();
+    expect(screen.invokesOf('relations/remove')).toEqual([]);
+    expect(screen.text()).toContain('Related (1)');
+  });
+
+  it('a viewer sees the relations but nothing to change them', async () => {
+    const company = await create('company', true);
+    const contact = await create('contact', true);
+    await world.call(
+      'relations/add',
+      { entityId: company.id, otherId: contact.id, roles: ['Buyer'] },
+      { issueKey: 'SUP-3' },
+    );
+    const screen = await openDetails(company.name, 'viewer');
+    expect(screen.text()).toContain(contact.name);
+    expect(screen.buttons('Relate to another record')).toEqual([]);
+    expect(screen.buttons(`Remove relation to ${contact.name}`)).toEqual([]);
+  });
+});
