@@ -295,6 +295,8 @@ export interface AdminSettings {
   baseUrl: string;
   allowedGroups: JiraGroup[];
   configuredAt?: string;
+  /** The calling admin's own group ids; absent when Jira could not tell. */
+  myGroupIds?: string[];
 }
 
 export interface ConnectionTest {

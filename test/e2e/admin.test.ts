@@ -62,3 +62,19 @@ test('limiting Atlas CRM to groups asks first, since it may lock out the admin s
   expect(await admin.getByText('You may lock yourself out').count()).toBe(0);
   expect(await admin.getByText('Access policy saved').count()).toBe(0);
 });
+
+test("a policy that keeps one of the admin's own groups saves without asking", async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/admin`);
+  const admin = frame(page, ADMIN);
+  // Ada Admin is in support-team.
+  await admin.getByLabel('Add a group').fill('support');
+  await admin.getByRole('button', { name: 'Add support-team' }).click();
+  await admin.getByRole('button', { name: 'Save access policy' }).click();
+  await admin.getByText('Access policy saved').waitFor();
+  expect(await admin.getByText('You may lock yourself out').count()).toBe(0);
+  // Back to everyone, as the other tests expect.
+  await admin.getByRole('button', { name: 'Remove support-team' }).click();
+  await admin.getByRole('button', { name: 'Save access policy' }).click();
+  await admin.getByText('Everyone with access to an issue can use Atlas CRM on it.').waitFor();
+});

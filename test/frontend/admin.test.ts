@@ -99,7 +99,7 @@ describe('admin page', () => {
     // Limiting access can lock out the admin who saves it: saved only once confirmed.
     await screen.findByText('You may lock yourself out');
     expect(screen.text()).toContain(
-      'After saving, only members of sales-team can use Atlas CRM on issues. If you are not a member of one of them, that includes you.',
+      'After saving, only members of sales-team can use Atlas CRM on issues. You are a member of none of them, so that includes you.',
     );
     expect(screen.invokesOf('admin/policy/save')).toHaveLength(0);
     screen.click(screen.getButton('Save anyway'));
@@ -122,6 +122,28 @@ describe('admin page', () => {
   it('removes a group again', async () => {
     screen = await render(world, 'admin', { user: 'admin' });
     expect(allByType(screen.doc, 'Tag').map((t) => t.props.text)).toEqual(['sales-team']);
+    screen.click(screen.getButton('Remove sales-team'));
+    screen.click(screen.getButton('Save access policy'));
+    await screen.findByText('Everyone with access to an issue can use Atlas CRM on it.');
+  });
+
+  it("saves at once when one of the groups is the admin's own, and asks when none is", async () => {
+    screen = await render(world, 'admin', { user: 'admin' });
+    // Ada Admin is in jira-admins and support-team, not in sales-team.
+    screen.type(screen.getControl('group-search'), 'team');
+    screen.click(await screen.findButton('Add sales-team'));
+    screen.click(screen.getButton('Add support-team'));
+    screen.click(screen.getButton('Save access policy'));
+    await screen.findByText('Only members of sales-team, support-team can use Atlas CRM in Jira.');
+    expect(screen.has('You may lock yourself out')).toBe(false);
+
+    // Without the admin's own group it still asks first.
+    screen.click(screen.getButton('Remove support-team'));
+    screen.click(screen.getButton('Save access policy'));
+    await screen.findByText('You may lock yourself out');
+    screen.click(screen.getButton('Cancel'));
+    expect(screen.invokesOf('admin/policy/save')).toHaveLength(1);
+
     screen.click(screen.getButton('Remove sales-team'));
     screen.click(screen.getButton('Save access policy'));
     await screen.findByText('Everyone with access to an issue can use Atlas CRM on it.');

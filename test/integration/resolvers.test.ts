@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const group = (name: string) => DEMO_GROUPS.find((g) => g.name === name)!;
+/** Ada Admin's own groups, which the admin page is told so it warns only when they are left out. */
+const ADMIN_GROUP_IDS = [group('jira-admins').groupId, group('support-team').groupId];
 
 describe('before Atlas CRM is configured', () => {
   it('panel/open says so and offers no templates, with no CRM request', async () => {
@@ -62,6 +64,7 @@ describe('before Atlas CRM is configured', () => {
       configured: false,
       baseUrl: h.sim.baseUrl,
       allowedGroups: [],
+      myGroupIds: ADMIN_GROUP_IDS,
     });
   });
 });
@@ -604,7 +607,12 @@ describe('access policy', () => {
 describe('removing credentials', () => {
   it('forgets secrets, token and templates; panel keys then say not configured', async () => {
     const s = await h.ok('admin/credentials/remove', undefined, { user: 'admin' });
-    expect(s).toEqual({ configured: false, baseUrl: h.sim.baseUrl, allowedGroups: [] });
+    expect(s).toEqual({
+      configured: false,
+      baseUrl: h.sim.baseUrl,
+      allowedGroups: [],
+      myGroupIds: ADMIN_GROUP_IDS,
+    });
     const dump = h.host.kvs.snapshot();
     // Only the key signing search cursors stays: it is no credential.
     expect(Object.keys(dump.secrets)).toEqual(['app:cursor-key']);

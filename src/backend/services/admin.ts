@@ -3,7 +3,8 @@ import { CrmAuthError, CrmValidationError, MemoryTokenCache, type CrmCredentials
 import type { AdminSettings, ConnectionTest, JiraGroup } from '../../shared/contract';
 import { toAppError } from '../envelope';
 import { AppFailure, MESSAGES, validationFailure } from '../errors';
-import { existingGroups, findGroups } from '../permissions';
+import { callerGroupIds, existingGroups, findGroups } from '../permissions';
+import { describeForLog } from '../redact';
 import {
   deleteCredentials,
   maskClientId,
@@ -16,8 +17,20 @@ import { clearCachedTemplates } from '../storage/template-cache';
 import { KvsTokenCache } from '../storage/token-cache';
 import { crmBaseUrl, makeCrmClient } from './crm';
 
+/** The calling admin's groups, so the page warns only when a policy would leave them out. */
+async function myGroupIds(): Promise<string[] | undefined> {
+  try {
+    return await callerGroupIds();
+  } catch (err) {
+    // Unknown: the page then asks before every limiting save, as if none were the admin's.
+    console.warn(`[atlas-crm] the admin's own groups could not be read: ${describeForLog(err)}`);
+    return undefined;
+  }
+}
+
 export async function getAdminSettings(): Promise<AdminSettings> {
-  const stored = await readSettings();
+  // Side by side: the groups cost no extra round.
+  const [stored, mine] = await Promise.all([readSettings(), myGroupIds()]);
   const { configured, clientIdMasked, configuredAt } = stored;
   return {
     configured,
@@ -25,6 +38,7 @@ export async function getAdminSettings(): Promise<AdminSettings> {
     baseUrl: crmBaseUrl(),
     allowedGroups: stored.allowedGroups,
     ...(configured && configuredAt !== undefined ? { configuredAt } : {}),
+    ...(mine !== undefined ? { myGroupIds: mine } : {}),
   };
 }
 

@@ -55,11 +55,14 @@ export function AccessPolicy({
     groups.length !== settings.allowedGroups.length ||
     settings.allowedGroups.some((group) => !chosen.has(group.groupId));
 
-  // Limiting to groups can lock out the admin who saves it; the page cannot see their groups, so
-  // it asks before every save that limits access, and saves only when confirmed.
+  // Limiting to groups locks out the admin who saves it unless one of the groups is theirs: then
+  // it asks first, and saves only when confirmed. Groups not known: it asks before every such save.
   const [confirming, setConfirming] = useState(false);
+  const mine = settings.myGroupIds;
+  const leavesMeOut =
+    groups.length > 0 && !groups.some((group) => mine?.includes(group.groupId) === true);
   const askOrSave = () => {
-    if (groups.length > 0 && !confirming) setConfirming(true);
+    if (leavesMeOut && !confirming) setConfirming(true);
     else void save();
   };
 
@@ -141,7 +144,7 @@ export function AccessPolicy({
         <SectionMessage appearance="warning" title="You may lock yourself out">
           <Stack space="space.100">
             <Text>
-              {`After saving, only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM on issues. If you are not a member of one of them, that includes you. This page stays open to Jira admins either way.`}
+              {`After saving, only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM on issues. ${mine ? 'You are a member of none of them, so' : 'If you are not a member of one of them,'} that includes you. This page stays open to Jira admins either way.`}
             </Text>
             <Inline space="space.100">
               <Button appearance="warning" onClick={() => void save()}>
