@@ -254,3 +254,33 @@ test('at 400 px the cards read alike, web addresses stay whole, and a link moves
   const box = await site.boundingBox();
   expect(box!.height).toBeLessThan(24);
 });
+
+test('relate a linked record to a contact with a new role, then remove the relation', async () => {
+  const { page, sandbox } = e2e;
+  const control = sandbox.simulator!.control;
+  const companyId = control
+    .entitiesLinkedToIssue('10001')
+    .find((id) => control.getEntity(id)?.type === 'company')!;
+  const company = String(control.getEntity(companyId)?.fields?.['company-name']);
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  const panel = frame(page, PANEL);
+  await panel.getByRole('button', { name: company, exact: true }).first().click();
+  await panel.getByText(/Related \(\d+\)/).waitFor();
+
+  await panel.getByRole('button', { name: 'Relate to another record' }).click();
+  await panel.getByPlaceholder('Find contacts by name').fill('Emma');
+  const pick = panel.getByRole('button', { name: /^Pick / }).first();
+  await pick.waitFor();
+  const contact = (await pick.innerText()).replace(/^Pick /, '').trim();
+  await pick.click();
+  await panel.getByPlaceholder('Or type a new role').fill('Escalation contact');
+  await panel.getByRole('button', { name: 'Add role' }).click();
+  await panel.getByRole('button', { name: 'Relate', exact: true }).click();
+  await panel.getByText(`${contact} is now related to ${company}.`).waitFor();
+  await panel.getByText('Escalation contact').first().waitFor();
+  await screenshot(page, 'relation-added');
+
+  await panel.getByRole('button', { name: `Remove relation to ${contact}` }).click();
+  await panel.getByRole('button', { name: 'Remove relation', exact: true }).click();
+  await panel.getByText(`${contact} is no longer related to ${company}.`).waitFor();
+});
