@@ -56,6 +56,7 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
   const { ids, search } = d;
   const toLink = (i: number) => ids[3 + i] as string;
   let cursor = '';
+  let created = 0;
   const pageRound = `the ${d.searchPageItems} entities of the page, read by id in one parallel round`;
   return [
     {
@@ -141,13 +142,18 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
     {
       name: 'create (and link)',
       least: {
-        chain: ['jira', 'crm', 'crm', 'jira'],
-        why: 'permission; create beside the record read; link in the CRM; record write',
+        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
+        why: 'permission; the duplicate check (one list request for the name); create beside the record read; link in the CRM; record write',
       },
-      run: (i) =>
+      omit: {
+        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
+        why: 'as with fields: nothing matches the new name, so no matched entities are read by id',
+      },
+      // A new name every run (both shapes): a name made before would be answered as a duplicate.
+      run: () =>
         w.call('entities/create', {
           type: 'company',
-          fields: { 'company-name': `Bench Company ${i}` },
+          fields: { 'company-name': `Bench Company ${++created}` },
           linkToIssue: true,
         }),
     },

@@ -278,6 +278,15 @@ export function validateComment(payload: unknown): { entityId: string; comment: 
   return { entityId: id, comment };
 }
 
+/** entities/create; `allowDuplicates` is "Create anyway" after records like it were shown. */
+export function validateCreateOrDuplicate(payload: unknown): CreatePayload {
+  const create = validateCreate(payload);
+  const flag = asObject(payload).allowDuplicates;
+  if (flag !== undefined && typeof flag !== 'boolean')
+    failOn({ allowDuplicates: 'must be true or false' });
+  return flag === true ? { ...create, allowDuplicates: true } : create;
+}
+
 type Validators = { [K in FunctionKey]: (payload: unknown) => PayloadOf<K> };
 
 /** One validator per function key: the compiler holds this table to the keys of `Defs`. */
@@ -289,7 +298,7 @@ export const validators = {
   'links/remove': entityIdOnly,
   'entities/search': validateSearch,
   'entities/get': entityIdOnly,
-  'entities/create': validateCreate,
+  'entities/create': validateCreateOrDuplicate,
   'entities/update': validateUpdate,
   'comments/add': validateComment,
   'relations/add': validateRelation,

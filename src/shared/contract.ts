@@ -191,6 +191,8 @@ export interface CreatePayload {
   type: EntityType;
   fields: FieldValues;
   linkToIssue: boolean;
+  /** Create even when records with the same name (email, website domain) exist. */
+  allowDuplicates?: boolean;
   /** Records to relate the new one to in the same step (a company; a sale's contacts). */
   relateTo?: RelateTo[];
 }
@@ -217,6 +219,18 @@ export interface CreateResult {
   linkError?: AppError;
   /** Relations asked for with the create that could not be made. */
   relateFailures?: RelateFailure[];
+}
+
+/** A record that already looks like the one being created, and why, in plain words. */
+export interface DuplicateMatch {
+  entity: EntitySummary;
+  /** E.g. "Same name and email". */
+  reason: string;
+}
+
+/** entities/create found such records and created nothing; `allowDuplicates` creates anyway. */
+export interface DuplicatesFound {
+  duplicates: DuplicateMatch[];
 }
 
 /** One record related to another in Atlas CRM, with the roles of the relation. */
@@ -322,7 +336,7 @@ export type Defs = {
   'links/remove': Call<{ entityId: string }, LinksData>;
   'entities/search': Call<SearchPayload, SearchResult>;
   'entities/get': Call<{ entityId: string }, EntityDetails>;
-  'entities/create': Call<CreatePayload, CreateResult>;
+  'entities/create': Call<CreatePayload, CreateResult | DuplicatesFound>;
   'entities/update': Call<UpdatePayload, UpdateResult>;
   'comments/add': Call<{ entityId: string; comment: string }, CommentAdded>;
   'relations/add': Call<RelationPayload, RelationsData>;

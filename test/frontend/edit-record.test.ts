@@ -2,7 +2,7 @@
 // and the simulator. Each test links a fresh company to SUP-3 and opens it from the linked list.
 import '../setup/ui-bridge';
 import type { RunningSimulator } from '../../sandbox/crm-simulator';
-import type { FieldValues } from '../../src/shared/contract';
+import type { CreateResult, FieldValues } from '../../src/shared/contract';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
 
@@ -43,11 +43,11 @@ let seq = 0;
 async function linkedCompany(fields: FieldValues = {}): Promise<{ id: string; name: string }> {
   seq += 1;
   const name = `Edit UI ${seq} GmbH`;
-  const created = await world.call(
+  const created = (await world.call(
     'entities/create',
     { type: 'company', fields: { 'company-name': name, ...fields }, linkToIssue: true },
     { issueKey: 'SUP-3' },
-  );
+  )) as CreateResult;
   return { id: created.entity.id, name };
 }
 

@@ -219,7 +219,7 @@ describe('records with one name', () => {
     for (let n = 0; n < 3; n++)
       await world.call(
         'entities/create',
-        { type: 'sale', fields: { 'sale-name': name }, linkToIssue: true },
+        { type: 'sale', fields: { 'sale-name': name }, linkToIssue: true, allowDuplicates: true },
         { issueKey: 'SUP-4' },
       );
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });

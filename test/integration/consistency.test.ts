@@ -4,6 +4,7 @@ import { LINK_MESSAGES } from '../../src/backend/services/links';
 import { limitReachedMessage } from '../../src/backend/storage/link-record-format';
 import { createRng } from '../../sandbox/forge-host';
 import { failLinkRecordWrites, indexIds, recordIds } from '../faults/world';
+import type { CreateResult } from '../../src/shared/contract';
 import {
   cachedAccessToken,
   entityIds,
@@ -256,11 +257,11 @@ describe('capacity', () => {
     expect(panel.linkCapacity.bytesUsed).toBeLessThanOrEqual(32768);
     // Creating with "link to this issue" on a full issue: the entity exists, the user is told why it is not linked.
     const longName = `Island Trading ${'International '.repeat(6)}Holdings`;
-    const created = await h.ok(
+    const created = (await h.ok(
       'entities/create',
       { type: 'company', fields: { 'company-name': longName }, linkToIssue: true },
       { issue: 'SUP-1' },
-    );
+    )) as CreateResult;
     expect(created).toMatchObject({
       linked: false,
       entity: { name: longName },

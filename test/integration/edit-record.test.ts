@@ -2,7 +2,7 @@
 // the sent fields change, null clears, and a change made in Atlas CRM since the form opened is
 // answered with both values instead of being overwritten.
 import type { RunningSimulator } from '../../sandbox/crm-simulator';
-import type { FieldValues } from '../../src/shared/contract';
+import type { CreateResult, FieldValues } from '../../src/shared/contract';
 import { startHarness, storedRecord, type Harness } from './harness';
 
 let h: Harness;
@@ -47,7 +47,7 @@ let seq = 0;
 /** A fresh company linked to SUP-4, as the edit form would find it. */
 async function linkedCompany(fields: FieldValues = {}): Promise<string> {
   seq += 1;
-  const created = await h.ok(
+  const created = (await h.ok(
     'entities/create',
     {
       type: 'company',
@@ -55,7 +55,7 @@ async function linkedCompany(fields: FieldValues = {}): Promise<string> {
       linkToIssue: true,
     },
     { issue: 'SUP-4' },
-  );
+  )) as CreateResult;
   return created.entity.id;
 }
 

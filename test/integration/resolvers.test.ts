@@ -4,6 +4,7 @@ import { MESSAGES } from '../../src/backend/errors';
 import { REFUSALS } from '../../src/backend/permissions';
 import { DEMO_GROUPS } from '../../sandbox/forge-host';
 import { ISSUES, entityIds, startHarness, storedRecord, type Harness } from './harness';
+import type { CreateResult } from '../../src/shared/contract';
 
 let h: Harness;
 let warn: jest.SpyInstance;
@@ -391,7 +392,7 @@ describe('create, update, comment', () => {
   });
 
   it('creates and links in one call', async () => {
-    const r = await h.ok(
+    const r = (await h.ok(
       'entities/create',
       {
         type: 'company',
@@ -403,7 +404,7 @@ describe('create, update, comment', () => {
         linkToIssue: true,
       },
       { issue: 'SUP-5' },
-    );
+    )) as CreateResult;
     expect(r).toMatchObject({
       linked: true,
       entity: { type: 'company', name: 'Frankenversand GmbH' },
@@ -412,11 +413,11 @@ describe('create, update, comment', () => {
     expect(h.sim.control.issueIdsOf(r.entity.id)).toEqual([ISSUES['SUP-5']]);
     expect(storedRecord(h, 'SUP-5')!.companyNames).toEqual(['Frankenversand GmbH']);
 
-    const unlinked = await h.ok(
+    const unlinked = (await h.ok(
       'entities/create',
       { type: 'contact', fields: { 'contact-name': 'Hanna Moos' }, linkToIssue: false },
       { issue: 'SUP-5' },
-    );
+    )) as CreateResult;
     expect(unlinked.linked).toBe(false);
     expect(unlinked.links?.links).toHaveLength(1);
     expect(h.sim.control.issueIdsOf(unlinked.entity.id)).toEqual([]);

@@ -11,6 +11,7 @@ import type {
   CreatePayload,
   CreateResult,
   DetailField,
+  DuplicatesFound,
   EntityDetails,
   FieldValues,
   LinksData,
@@ -27,6 +28,7 @@ import { isEntityId } from '../storage/link-record-format';
 import { describeForLog } from '../redact';
 import { pruneComments, readComments, recordComment } from '../storage/comments';
 import { findConflict } from './conflicts';
+import { findDuplicates } from './duplicates';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
 import { loadTemplates, toTemplateInfo } from './templates';
@@ -102,7 +104,7 @@ export async function createEntity(
   call: IssueCall,
   input: CreatePayload,
   getCrm: () => CrmClient,
-): Promise<CreateResult> {
+): Promise<CreateResult | DuplicatesFound> {
   const templates = await loadTemplates(getCrm);
   const template = templates[input.type];
   // Only non-empty values are sent; empty optional fields are simply left out.
@@ -112,6 +114,11 @@ export async function createEntity(
     if (!isEmptyValue(value) || required) fields[id] = value;
   }
   assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: true }));
+  // Records like this one are shown first; "Create anyway" sends allowDuplicates.
+  if (!input.allowDuplicates) {
+    const duplicates = await findDuplicates(input.type, template, fields, getCrm());
+    if (duplicates.length > 0) return { duplicates };
+  }
   const withFields = (entity: Entity): Entity => (entity.fields ? entity : { ...entity, fields });
   if (!input.linkToIssue) {
     const [entity, links] = await Promise.all([

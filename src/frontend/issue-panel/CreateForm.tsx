@@ -39,7 +39,7 @@ import {
   TimestampInput,
   toLocalDateTime,
 } from '../shared/datetime';
-import { useAction } from '../shared/useAction';
+import { DuplicatesFound, useCreateOrDuplicates } from './DuplicatesFound';
 
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
 export type Draft = Record<string, string | string[]>;
@@ -124,7 +124,7 @@ export interface CreateFormProps {
 export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
-  const createAction = useAction('entities/create');
+  const createAction = useCreateOrDuplicates(type, template, onCreated);
   const locale = useViewerLocale();
   const saving = createAction.busy;
   // Problems the form found itself, before asking the CRM; they take the place of the CRM's.
@@ -141,6 +141,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
   const setFieldValue = (id: string, value: string | string[]) => {
     setDraft((current) => ({ ...current, [id]: value }));
     setConfirmingCancel(false);
+    createAction.dismiss();
     const rest = Object.fromEntries(Object.entries(fieldErrors).filter(([key]) => key !== id));
     setFieldErrors(rest);
     // The last highlighted field is fixed: "check the highlighted fields" no longer applies.
@@ -150,7 +151,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
     }
   };
 
-  const submit = async () => {
+  const submit = async (allowDuplicates?: boolean) => {
     const { fields, problems } = toFieldValues(template, draft, locale);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
@@ -163,13 +164,10 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
     }
     setFormError(undefined);
     setFieldErrors({});
-    const result = await createAction.run({ type, fields, linkToIssue });
-    if (result.ok) {
-      onCreated(result.data);
-      return;
-    }
+    // Records like this one are shown instead of creating, until "Create anyway".
+    const failed = await createAction.run({ type, fields, linkToIssue, allowDuplicates });
     // Everything typed stays; the CRM's problems are shown at their fields and at the button.
-    setFieldErrors(result.error.fieldErrors ?? {});
+    if (failed) setFieldErrors(failed.fieldErrors ?? {});
   };
 
   const title = TYPE_LABELS[type].one;
@@ -218,6 +216,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
           onRetry={() => void submit()}
         />
       ) : null}
+      <DuplicatesFound state={createAction} onCreateAnyway={() => void submit(true)} />
       <Inline space="space.100">
         <LoadingButton appearance="primary" isLoading={saving} onClick={() => void submit()}>
           {`Create ${title}`}
