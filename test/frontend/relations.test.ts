@@ -124,3 +124,99 @@ describe('relate a record linked to the issue', () => {
     expect(screen.buttons(`Remove relation to ${contact.name}`)).toEqual([]);
   });
 });
+
+/** Someone deleting a record in Atlas CRM itself, with its own token. */
+async function deleteInCrm(id: string): Promise<void> {
+  const tokenRes = await fetch(`${world.sim.baseUrl}/api/1.0/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: world.sim.clientId,
+      client_secret: world.sim.clientSecret,
+    }).toString(),
+  });
+  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+  const res = await fetch(`${world.sim.baseUrl}/api/1.0/workspace/CRM/entities/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`DELETE ${id}: ${res.status}`);
+}
+
+/** The create form of a new sale on SUP-3 with its name and status filled in. */
+async function newSale(name: string): Promise<Screen> {
+  const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+  screen.click(await screen.findButton('New sale'));
+  await screen.findControl('create-sale-name');
+  screen.type(screen.getControl('create-sale-name'), name);
+  return screen;
+}
+
+async function pick(screen: Screen, type: 'company' | 'contact', name: string): Promise<void> {
+  screen.type(await screen.findControl(`create-relate-${type}-text`), name.slice(0, 12));
+  screen.click(await screen.findButton(`Pick ${name}`));
+  await screen.settle();
+}
+
+describe('relate a new record in the same step', () => {
+  it('a new sale is created related to its company and a contact, with the chosen roles', async () => {
+    const company = await create('company', false);
+    const contact = await create('contact', false);
+    seq += 1;
+    const screen = await newSale(`Relate UI sale ${seq} Wqz`);
+    expect(screen.text()).toContain('Relate to a company');
+    expect(screen.text()).toContain('Relate to contacts');
+    await pick(screen, 'company', company.name);
+    await pick(screen, 'contact', contact.name);
+    screen.type(screen.getControl(`create-relate-roles-${contact.id}-new`), 'Champion');
+    // Each picked record has its own roles: the contact's Add role is the second.
+    screen.click(screen.buttons('Add role')[1]!);
+    await screen.settle();
+    screen.click(screen.getButton('Create sale'));
+    await screen.findByText(/was created in Atlas CRM and linked to this issue/);
+    const sent = screen.invokesOf('entities/create')[0]?.payload as { relateTo?: unknown };
+    expect(sent.relateTo).toEqual([
+      { entityId: company.id, roles: [] },
+      { entityId: contact.id, roles: ['Champion'] },
+    ]);
+    const related = (await world.call(
+      'entities/get',
+      { entityId: contact.id },
+      { issueKey: 'SUP-3' },
+    )) as { related: { roles: string[]; entity: { name: string } }[] };
+    expect(related.related).toEqual([
+      expect.objectContaining({
+        roles: ['Champion'],
+        entity: expect.objectContaining({ name: `Relate UI sale ${seq} Wqz` }),
+      }),
+    ]);
+  });
+
+  it('a relation that fails is said in plain words; the record is created all the same', async () => {
+    const company = await create('company', false);
+    seq += 1;
+    const screen = await newSale(`Relate UI sale ${seq} Wqz`);
+    await pick(screen, 'company', company.name);
+    await deleteInCrm(company.id);
+    screen.click(screen.getButton('Create sale'));
+    await screen.findByText(
+      `It is not related to ${company.name}: That record no longer exists in Atlas CRM. You can relate it from its details.`,
+    );
+    // A second click does not create it twice.
+    screen.click(screen.getButton('Create sale'));
+    await screen.settle();
+    expect(screen.invokesOf('entities/create')).toHaveLength(1);
+    screen.click(screen.getButton('Continue'));
+    await screen.findByText(
+      `Relate UI sale ${seq} Wqz was created in Atlas CRM and linked to this issue.`,
+    );
+  });
+
+  it('a new company has nothing to relate to', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+    screen.click(await screen.findButton('New company'));
+    await screen.findControl('create-company-name');
+    expect(screen.text()).not.toContain('Relate to');
+  });
+});

@@ -39,6 +39,7 @@ import {
   TimestampInput,
   toLocalDateTime,
 } from '../shared/datetime';
+import { CreateRelations, useCreateRelations } from './CreateRelations';
 import { DuplicatesFound, useCreateOrDuplicates } from './DuplicatesFound';
 
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
@@ -124,7 +125,8 @@ export interface CreateFormProps {
 export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
-  const createAction = useCreateOrDuplicates(type, template, onCreated);
+  const relating = useCreateRelations(type, onCreated);
+  const createAction = relating.wrap(useCreateOrDuplicates(type, template, relating.onCreated));
   const locale = useViewerLocale();
   const saving = createAction.busy;
   // Problems the form found itself, before asking the CRM; they take the place of the CRM's.
@@ -203,6 +205,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
           ))}
         </Stack>
       ))}
+      <CreateRelations state={relating} />
       <Checkbox
         name="link-to-issue"
         label="Link to this issue"
