@@ -190,3 +190,26 @@ describe('relating a new record in the same step', () => {
     expect((await relatedOf(sale.entity.id)).map((r) => r.entity.id)).toEqual([company]);
   });
 });
+
+describe('relating when records like the new one exist', () => {
+  it('relates nothing while the create answers possible duplicates, and relates on "Create anyway"', async () => {
+    const company = (await create('company', false)).entity.id;
+    const first = await create('contact', false);
+    const name = first.entity.name;
+    const payload = {
+      type: 'contact',
+      fields: { 'contact-name': name },
+      linkToIssue: false,
+      relateTo: [{ entityId: company, roles: ['Buyer'] }],
+    };
+    const asked = await h.ok('entities/create', payload, { issue: 'SUP-4' });
+    expect('duplicates' in asked).toBe(true);
+    expect(await relatedOf(company)).toEqual([]);
+    const made = (await h.ok(
+      'entities/create',
+      { ...payload, allowDuplicates: true },
+      { issue: 'SUP-4' },
+    )) as CreateResult;
+    expect((await relatedOf(company)).map((r) => r.entity.id)).toEqual([made.entity.id]);
+  });
+});
