@@ -67,6 +67,8 @@ export interface EntitySummary {
 export type LinkStatus = 'ok' | 'deleted';
 
 export interface LinkedEntity extends EntitySummary {
+  /** A contact's company (names), from its links in Atlas CRM when it was last read. */
+  company?: string;
   linkedBy: string;
   linkedAt: string;
   /** When this summary was last read from the CRM. */

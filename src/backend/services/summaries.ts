@@ -33,12 +33,17 @@ function appLinkOf(entity: Entity): string | undefined {
   return new URL(href).origin === crmAppOrigin() ? href : undefined;
 }
 
-export function entityName(entity: Entity, template: Template | undefined): string {
+/** The entity's name field, if it holds a name. */
+function nameOf(entity: Entity, template: Template | undefined): string | undefined {
   const fieldId = template ? nameFieldId(entity.type, template) : `${entity.type}-name`;
   const value = fieldId ? entity.fields?.[fieldId] : undefined;
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number') return String(value);
-  return `Unnamed ${entity.type}`;
+  return undefined;
+}
+
+export function entityName(entity: Entity, template: Template | undefined): string {
+  return nameOf(entity, template) ?? `Unnamed ${entity.type}`;
 }
 
 export function toSummary(entity: Entity, template: Template | undefined): EntitySummary {
@@ -58,4 +63,25 @@ export function toSummary(entity: Entity, template: Template | undefined): Entit
   const app = appLinkOf(entity);
   if (app !== undefined) summary.appUrl = app;
   return summary;
+}
+
+/**
+ * The names of the companies among a contact's linked entities, in Atlas CRM's order. A company
+ * listed without its fields is named by `known` (names already stored, e.g. linked to the issue);
+ * undefined when one is not known either: its name would take another request.
+ */
+export function companyNamesOf(
+  entities: readonly Entity[],
+  template: Template | undefined,
+  known: ReadonlyMap<string, string> = new Map(),
+): string[] | undefined {
+  const names: string[] = [];
+  for (const entity of entities) {
+    if (entity.type !== 'company') continue;
+    const name = entity.fields === undefined ? known.get(entity.id) : nameOf(entity, template);
+    if (entity.fields === undefined && name === undefined) return undefined;
+    // A company without a name says nothing on a card.
+    if (name !== undefined) names.push(name);
+  }
+  return names;
 }

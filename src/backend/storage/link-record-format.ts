@@ -3,12 +3,14 @@
 //
 // 1. The record (KVS, key links:issue:<id>): authoritative, written only by the app.
 //      { v: 1, refreshedAt?, us: account ids of the people who linked,
-//        links: [{ i: id, t: type, n: name, k: keyFields, b: index in `us`,
-//                  a: linkedAt (epoch ms), r: refreshedAt (epoch ms), d?: 1 (deleted in the CRM) }] }
+//        links: [{ i: id, t: type, n: name, k: keyFields, c?: a contact's company,
+//                  b: index in `us`, a: linkedAt (epoch ms), r: refreshedAt (epoch ms),
+//                  d?: 1 (deleted in the CRM) }] }
 // 2. The JQL index (Jira issue property `atlas-crm-links`): rewritten from the record, never read
 //    as the truth. Anyone who can browse the issue can read it and anyone who can edit it can
 //    write it, so it holds only what manifest.yml indexes (crmCompany / crmContact / crmSale /
-//    crmEntityId / crmLinkCount) plus which name is which id: no key fields, no account ids.
+//    crmEntityId / crmLinkCount) plus which name is which id: no key fields, no account ids, no
+//    contact's company.
 //      { v: 2, count, companyNames, contactNames, saleNames, entityIds,
 //        links: [{ i: id, t: type, n: name, d?: 1 }] }
 // No app URL is stored in either: "Open in Atlas CRM" is built when answering (services/summaries).
@@ -113,6 +115,12 @@ export function compactSummary(summary: EntitySummary): EntitySummary {
   };
 }
 
+/** A contact's company as stored: redacted, cut like a name; anything else is not stored. */
+export function compactCompany(company: unknown): string | undefined {
+  if (typeof company !== 'string' || company.trim() === '') return undefined;
+  return truncateText(redact(company.trim()), STORED_LIMITS.nameMax);
+}
+
 function ms(iso: string): number {
   const parsed = Date.parse(iso);
   return Number.isFinite(parsed) ? parsed : 0;
@@ -129,6 +137,7 @@ interface StoredLink {
   t: EntityType;
   n: string;
   k: FieldValues;
+  c?: string;
   b: number;
   a: number;
   r: number;
@@ -156,6 +165,8 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
       a: ms(link.linkedAt),
       r: ms(link.refreshedAt),
     };
+    const company = compactCompany(link.company);
+    if (company !== undefined) stored.c = company;
     if (link.status === 'deleted') stored.d = 1;
     out.links.push(stored);
   }
@@ -197,11 +208,13 @@ export function decodeRecord(value: unknown): LinkRecord {
   const links: LinkedEntity[] = value.links.map((raw: unknown, index) => {
     if (!isRecord(raw) || !isEntityId(raw.i) || !isEntityType(raw.t) || typeof raw.n !== 'string')
       throw new LinkRecordFormatError(`link ${index} of the Atlas CRM link record can not be read`);
+    const company = compactCompany(raw.c);
     return {
       id: raw.i,
       type: raw.t,
       name: raw.n,
       keyFields: decodeKeyFields(raw.k),
+      ...(company !== undefined ? { company } : {}),
       linkedBy:
         typeof raw.b === 'number' && typeof users[raw.b] === 'string'
           ? (users[raw.b] as string)

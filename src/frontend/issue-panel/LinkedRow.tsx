@@ -40,7 +40,11 @@ export function LinkedRow({
   const removeAction = useAction('links/remove');
   const removing = removeAction.busy;
   const deleted = link.status === 'deleted';
-  const fields = keyFieldTexts(link, templates);
+  // A contact's company first: who they are with tells contacts apart before any key field.
+  const fields = [
+    ...(link.company ? [{ id: '$company', label: 'Company', text: link.company }] : []),
+    ...keyFieldTexts(link, templates),
+  ];
 
   const remove = async () => {
     const result = await removeAction.run({ entityId: link.id });

@@ -2,7 +2,7 @@
 // issue's link record (KVS, with the issue property as its JQL index) change together under the
 // issue's lock; a repair journal of intents makes any half-done change converge to what the
 // record says (links/repair.ts).
-import type { CrmClient, Entity, Template } from '../../../crm';
+import type { CrmClient, Entity, EntityLink } from '../../../crm';
 import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { AppFailure } from '../../errors';
@@ -17,6 +17,8 @@ import {
   type LinkRecord,
 } from '../../storage/link-record-format';
 import { withIssueLock, type IssueLock } from '../../storage/lock';
+import type { Templates } from '../../storage/template-cache';
+import { companyOf, knownCompanyNames, readCompanyLinks, type CompanyRead } from './company';
 import { LINK_MESSAGES, hasLink, linksData } from './links-data';
 import {
   alignCrmWithRecord,
@@ -35,16 +37,26 @@ export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refres
 export { repairIfNeeded, replayIntents } from './repair';
 export { recordOf, syncIndex } from './record';
 
-async function summaryOf(getCrm: () => CrmClient, entity: Entity): Promise<EntitySummary> {
-  let template: Template | undefined;
+/** The summary and, for a contact, its company (from its links, read beside the entity). */
+async function summaryOf(
+  getCrm: () => CrmClient,
+  entity: Entity,
+  companyLinks: EntityLink[] | undefined,
+  record: LinkRecord,
+): Promise<{ summary: EntitySummary; company: CompanyRead }> {
+  let templates: Templates | undefined;
   try {
-    template = (await loadTemplates(getCrm))[entity.type];
+    templates = await loadTemplates(getCrm);
   } catch (err) {
     console.warn(
       `[atlas-crm] templates unavailable, summary uses defaults: ${describeForLog(err)}`,
     );
   }
-  return toSummary(entity, template);
+  const company =
+    entity.type === 'contact' && templates
+      ? companyOf(companyLinks, templates, knownCompanyNames(record.links))
+      : undefined;
+  return { summary: toSummary(entity, templates?.[entity.type]), company };
 }
 
 export async function addLink(
@@ -86,9 +98,12 @@ async function linkLocked(
 ): Promise<LinksData> {
   const issueId = call.issue.id;
   const crm = getCrm();
-  const [entityRead, recordRead] = await Promise.allSettled([
+  // A contact's company comes from its links: asked beside the entity when its id is known (a
+  // created entity has no links yet). Never fails; its answer is used only for a contact.
+  const [entityRead, recordRead, companyLinks] = await Promise.allSettled([
     fetchEntity(crm),
     readRecordSnapshot(issueId),
+    knownId !== undefined ? readCompanyLinks(crm, knownId) : Promise.resolve(undefined),
   ]);
   if (recordRead.status === 'rejected') throw recordRead.reason;
   const record = await recordOfLocked(lock, recordRead.value, getCrm);
@@ -107,10 +122,16 @@ async function linkLocked(
   if ((knownId !== undefined && entity.id !== knownId) || !isEntityId(entity.id))
     throw new AppFailure('CRM_UNAVAILABLE', LINK_MESSAGES.oddEntity);
 
-  const summary = compactSummary(await summaryOf(getCrm, entity));
+  const { summary, company } = await summaryOf(
+    getCrm,
+    entity,
+    companyLinks.status === 'fulfilled' ? companyLinks.value : undefined,
+    record,
+  );
   const now = new Date().toISOString();
   const linked: LinkedEntity = {
-    ...summary,
+    ...compactSummary(summary),
+    ...(company ? { company } : {}),
     linkedBy: call.accountId,
     linkedAt: now,
     refreshedAt: now,

@@ -5,6 +5,7 @@ import {
   mapSettled,
   type CrmClient,
   type Entity,
+  type EntityLink,
 } from '../../../crm';
 import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
@@ -20,6 +21,7 @@ import { withIssueLock } from '../../storage/lock';
 import type { Templates } from '../../storage/template-cache';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
+import { companyOf, knownCompanyNames, readCompanyLinks, type CompanyRead } from './company';
 import { hasLink, linksData } from './links-data';
 import { recordOf } from './record';
 import { replayIntents } from './repair';
@@ -31,34 +33,60 @@ const SUMMARY_UPDATE_LOCK_WAIT_MS = 3_000;
 
 /** What re-reading one linked entity found. */
 type RefreshOutcome =
-  { kind: 'ok'; summary: EntitySummary } | { kind: 'deleted' } | { kind: 'failed'; error: unknown };
+  | { kind: 'ok'; summary: EntitySummary; company: CompanyRead }
+  | { kind: 'deleted' }
+  | { kind: 'failed'; error: unknown };
+
+/** One linked entity as Atlas CRM has it, and a contact's company links read beside it. */
+type EntityRead = { entity: Entity; companyLinks?: EntityLink[] | undefined };
+
+async function readLinked(crm: CrmClient, link: LinkedEntity): Promise<EntityRead> {
+  if (link.type !== 'contact') return { entity: await crm.getEntity(link.id) };
+  const [entity, companyLinks] = await Promise.all([
+    crm.getEntity(link.id),
+    readCompanyLinks(crm, link.id),
+  ]);
+  return { entity, companyLinks };
+}
 
 function outcomeOf(
   link: LinkedEntity,
-  read: PromiseSettledResult<Entity>,
+  read: PromiseSettledResult<EntityRead>,
   templates: Templates,
+  known: ReadonlyMap<string, string>,
 ): RefreshOutcome {
   if (read.status === 'fulfilled') {
-    const entity = read.value;
+    const { entity, companyLinks } = read.value;
     // An answer about another entity says nothing about this one: the stored summary stays.
     if (entity.id !== link.id)
       return { kind: 'failed', error: new CrmBadResponseError('answer about another entity') };
-    return { kind: 'ok', summary: compactSummary(toSummary(entity, templates[entity.type])) };
+    return {
+      kind: 'ok',
+      summary: compactSummary(toSummary(entity, templates[entity.type])),
+      company: link.type === 'contact' ? companyOf(companyLinks, templates, known) : null,
+    };
   }
   if (read.reason instanceof CrmNotFoundError) return { kind: 'deleted' };
   return { kind: 'failed', error: read.reason };
 }
 
-/** The link with a new summary (compacted: no app URL is ever stored). */
+/**
+ * The link with a new summary (compacted: no app URL is ever stored). A company not read
+ * (`undefined`) stays as stored; `null` means the contact is at no company any more.
+ */
 function withFreshSummary(
   link: LinkedEntity,
   summary: EntitySummary,
   refreshedAt: string,
+  company: CompanyRead = undefined,
 ): LinkedEntity {
+  const { company: stored, ...rest } = link;
+  const kept = company === undefined ? stored : (company ?? undefined);
   // Id and type stay the link's own: only what the record shows of it changes.
   return {
-    ...link,
+    ...rest,
     ...compactSummary(summary),
+    ...(kept !== undefined ? { company: kept } : {}),
     id: link.id,
     type: link.type,
     status: 'ok',
@@ -82,13 +110,20 @@ export async function refreshLinks(
   const crm = getCrm();
   const templates = await loadTemplates(getCrm);
   const reads = await mapSettled(before.links, REFRESH_CONCURRENCY, (link) =>
-    crm.getEntity(link.id),
+    readLinked(crm, link),
   );
   const outcomes = new Map<string, RefreshOutcome>();
-  before.links.forEach((link, index) => {
-    const read = reads[index];
-    if (read) outcomes.set(link.id, outcomeOf(link, read, templates));
-  });
+  const known = knownCompanyNames(before.links);
+  // Companies first: a contact's company listed without its fields is named as just re-read.
+  const companiesFirst = before.links
+    .map((link, index) => ({ link, read: reads[index] }))
+    .sort((a, b) => Number(b.link.type === 'company') - Number(a.link.type === 'company'));
+  for (const { link, read } of companiesFirst) {
+    if (!read) continue;
+    const outcome = outcomeOf(link, read, templates, known);
+    outcomes.set(link.id, outcome);
+    if (link.type === 'company' && outcome.kind === 'ok') known.set(link.id, outcome.summary.name);
+  }
   const failures = [...outcomes.values()].filter(
     (outcome): outcome is Extract<RefreshOutcome, { kind: 'failed' }> => outcome.kind === 'failed',
   );
@@ -110,7 +145,7 @@ export async function refreshLinks(
       const outcome = outcomes.get(link.id);
       if (outcome?.kind !== 'ok') return;
       const links = [...next.links];
-      links[index] = withFreshSummary(link, outcome.summary, now);
+      links[index] = withFreshSummary(link, outcome.summary, now, outcome.company);
       const candidate = { ...next, links };
       if (fitsAtAll(candidate)) next = candidate;
     });
