@@ -284,3 +284,29 @@ test('relate a linked record to a contact with a new role, then remove the relat
   await panel.getByRole('button', { name: 'Remove relation', exact: true }).click();
   await panel.getByText(`${contact} is no longer related to ${company}.`).waitFor();
 });
+
+test('creating a company that already exists offers the existing one, and linking it creates nothing', async () => {
+  const { page, sandbox } = e2e;
+  const control = sandbox.simulator!.control;
+  await page.goto(`${sandbox.url}/browse/SUP-3`);
+  const panel = frame(page, PANEL);
+  await panel.getByRole('button', { name: 'New company' }).click();
+  await panel.getByText('New company').waitFor();
+  await panel.getByLabel('Name').fill('blueline software nv');
+  control.resetStats();
+  await panel.getByRole('button', { name: 'Create company' }).click();
+  await panel.getByText('This company may already exist in Atlas CRM').waitFor();
+  await panel.getByText('Same name.').waitFor();
+  await panel.getByRole('button', { name: 'Create anyway' }).waitFor();
+  await screenshot(page, 'create-duplicate-found');
+
+  await panel.getByRole('button', { name: 'Link the existing one' }).click();
+  await panel.getByRole('button', { name: 'Blueline Software NV', exact: true }).waitFor();
+  await panel.getByRole('button', { name: 'New company' }).waitFor();
+  // Nothing was created; the seeded company is the one now linked (SUP-3 has id 10003).
+  expect(control.stats().byEndpoint['POST /entities']).toBeUndefined();
+  const linked = control.entitiesLinkedToIssue('10003').map((id) => control.getEntity(id));
+  expect(linked.map((entity) => entity?.fields?.['company-name'])).toContain(
+    'Blueline Software NV',
+  );
+});
