@@ -219,6 +219,8 @@ export interface CreateResult {
   links?: LinksData;
   /** Set when the entity was created but linking it failed. */
   linkError?: AppError;
+  /** Set when a record that already existed was linked instead ("Link the existing one"). */
+  existing?: boolean;
   /** Relations asked for with the create that could not be made. */
   relateFailures?: RelateFailure[];
 }

@@ -69,7 +69,8 @@ export function DuplicatesFound({
     const result = await linkAction.run({ entityId: match.entity.id });
     setLinking(undefined);
     // Linked: the form closes as after a create, with the links as they are now.
-    if (result.ok) state.onCreated({ entity: match.entity, linked: true, links: result.data });
+    if (result.ok)
+      state.onCreated({ entity: match.entity, linked: true, links: result.data, existing: true });
   };
 
   const title =
