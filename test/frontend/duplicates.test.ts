@@ -54,6 +54,11 @@ describe('creating a company that already exists', () => {
     await screen.findButton('New company');
     expect(screen.has('New company')).toBe(true);
     expect(screen.has('Blueline Software NV')).toBe(true);
+    expect(
+      screen.has(
+        'Blueline Software NV is linked to this issue. Nothing new was created in Atlas CRM.',
+      ),
+    ).toBe(true);
     expect(screen.invokesOf('links/add')).toHaveLength(1);
     expect(screen.invokesOf('entities/create')).toHaveLength(1);
     expect(await companiesNamed('Blueline Software NV')).toBe(1);

@@ -132,9 +132,11 @@ export function App() {
         announceLinksChanged({ count: result.links.links.length });
       }
       setNotice({
-        text: result.linked
-          ? `${result.entity.name} was created in Atlas CRM and linked to this issue.`
-          : `${result.entity.name} was created in Atlas CRM.`,
+        text: result.existing
+          ? `${result.entity.name} is linked to this issue. Nothing new was created in Atlas CRM.`
+          : result.linked
+            ? `${result.entity.name} was created in Atlas CRM and linked to this issue.`
+            : `${result.entity.name} was created in Atlas CRM.`,
         warning: result.linkError,
       });
       home();
