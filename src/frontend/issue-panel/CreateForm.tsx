@@ -3,52 +3,37 @@ import { useState } from 'react';
 import {
   Button,
   Checkbox,
-  ErrorMessage,
   Heading,
   Inline,
-  Label,
   LoadingButton,
-  RequiredAsterisk,
-  SectionMessage,
-  Select,
   Stack,
   Text,
-  TextArea,
-  Textfield,
-  UserPicker,
 } from '@forge/react';
 import type {
   AppError,
   CreateResult,
   EntityType,
-  FieldInfo,
   FieldValue,
   FieldValues,
   TemplateInfo,
 } from '../../shared/contract';
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
-import { AppErrorMessage } from '../shared/errors';
+import { DiscardConfirm } from '../shared/DiscardConfirm';
+import { AppErrorMessage, fieldProblemsError } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
-import { FORMAT_EXAMPLES, formatProblem, parseDecimal, valueFormatOf } from '../../crm/values';
+import { formatProblem, parseDecimal, valueFormatOf } from '../../crm/values';
 import {
-  DateInput,
   fromLocalDateTime,
   isoOrTypedDateProblem,
   useViewerLocale,
-  TimestampInput,
   toLocalDateTime,
 } from '../shared/datetime';
 import { CreateRelations, useCreateRelations } from './CreateRelations';
 import { DuplicatesFound, useCreateOrDuplicates } from './DuplicatesFound';
+import { TemplateFields, type Draft } from './TemplateFields';
 
-/** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
-export type Draft = Record<string, string | string[]>;
-
-interface Option {
-  label: string;
-  value: string;
-}
+export type { Draft };
 
 function initialDraft(template: TemplateInfo): Draft {
   const draft: Draft = {};
@@ -157,11 +142,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
     const { fields, problems } = toFieldValues(template, draft, locale);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
-      setFormError({
-        code: 'VALIDATION',
-        message: 'Some fields need your attention.',
-        fieldErrors: problems,
-      });
+      setFormError(fieldProblemsError(problems));
       return;
     }
     setFormError(undefined);
@@ -183,28 +164,12 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
       <Text size="small" color="color.text.subtle">
         Fields marked with an asterisk are required.
       </Text>
-      {template.sections.map((section) => (
-        <Stack key={section.name} space="space.100">
-          <Heading size="xxsmall">{section.name}</Heading>
-          {section.fields.map((field) => (
-            <Stack key={field.id} space="space.050">
-              {field.type === 'user' ? null : (
-                <Label labelFor={`create-${field.id}`}>
-                  {field.label}
-                  {field.required ? <RequiredAsterisk /> : null}
-                </Label>
-              )}
-              <FieldInput
-                field={field}
-                value={draft[field.id]}
-                invalid={field.id in fieldErrors}
-                onValue={setFieldValue}
-              />
-              {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
-            </Stack>
-          ))}
-        </Stack>
-      ))}
+      <TemplateFields
+        template={template}
+        draft={draft}
+        fieldErrors={fieldErrors}
+        onValue={setFieldValue}
+      />
       <CreateRelations state={relating} />
       <Checkbox
         name="link-to-issue"
@@ -229,139 +194,16 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
         </Button>
       </Inline>
       {confirmingCancel ? (
-        <SectionMessage appearance="warning" title={`Discard this ${title}?`}>
-          <Stack space="space.100">
-            <Text>What you typed is not saved anywhere and will be lost.</Text>
-            <Inline space="space.100">
-              <Button appearance="danger" onClick={onCancel}>
-                Discard
-              </Button>
-              <Button appearance="subtle" onClick={() => setConfirmingCancel(false)}>
-                Keep editing
-              </Button>
-            </Inline>
-          </Stack>
-        </SectionMessage>
+        <DiscardConfirm
+          title={`Discard this ${title}?`}
+          text="What you typed is not saved anywhere and will be lost."
+          discardLabel="Discard"
+          onDiscard={onCancel}
+          onKeep={() => setConfirmingCancel(false)}
+        />
       ) : null}
     </Stack>
   );
-}
-
-/** One template field's input; the edit form uses it too, its controls named `edit-<field id>`. */
-export function FieldInput({
-  field,
-  value,
-  invalid,
-  onValue,
-  idPrefix = 'create',
-}: {
-  field: FieldInfo;
-  value: string | string[] | undefined;
-  invalid: boolean;
-  onValue: (id: string, value: string | string[]) => void;
-  idPrefix?: string;
-}) {
-  const id = `${idPrefix}-${field.id}`;
-  const text = typeof value === 'string' ? value : '';
-  const format = valueFormatOf(field);
-  // What a well-formed value looks like, before anything is typed: "name@example.com".
-  const hint = format ? FORMAT_EXAMPLES[format] : undefined;
-  const onText = (event: { target: { value?: unknown } }) =>
-    onValue(field.id, String(event.target.value ?? ''));
-  switch (field.type) {
-    case 'text':
-      return (
-        <TextArea id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
-      );
-    case 'date':
-      return (
-        <DateInput
-          id={id}
-          name={field.id}
-          value={text}
-          invalid={invalid}
-          onValue={(date) => onValue(field.id, date)}
-        />
-      );
-    case 'timestamp':
-      return (
-        <TimestampInput
-          id={id}
-          name={field.id}
-          value={text}
-          invalid={invalid}
-          onValue={(instant) => onValue(field.id, instant)}
-        />
-      );
-    case 'decimal':
-      return (
-        <Textfield
-          id={id}
-          name={field.id}
-          type="number"
-          value={text}
-          isInvalid={invalid}
-          elemAfterInput={field.currency}
-          placeholder={hint}
-          onChange={onText}
-        />
-      );
-    case 'user':
-      return (
-        <UserPicker
-          name={field.id}
-          label={field.label}
-          isRequired={field.required}
-          defaultValue={text || undefined}
-          onChange={(user) => onValue(field.id, user?.id ?? '')}
-        />
-      );
-    case 'single-select': {
-      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
-      return (
-        <Select
-          inputId={id}
-          name={field.id}
-          options={options}
-          isClearable={!field.required}
-          isInvalid={invalid}
-          value={options.find((option) => option.value === text) ?? null}
-          onChange={(option: Option | null) => onValue(field.id, option?.value ?? '')}
-        />
-      );
-    }
-    case 'multi-select': {
-      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
-      const selected = Array.isArray(value) ? value : [];
-      return (
-        <Select
-          inputId={id}
-          name={field.id}
-          isMulti
-          options={options}
-          isInvalid={invalid}
-          value={options.filter((option) => selected.includes(option.value))}
-          onChange={(chosen: readonly Option[] | null) =>
-            onValue(
-              field.id,
-              (chosen ?? []).map((option) => option.value),
-            )
-          }
-        />
-      );
-    }
-    default:
-      return (
-        <Textfield
-          id={id}
-          name={field.id}
-          value={text}
-          isInvalid={invalid}
-          placeholder={hint}
-          onChange={onText}
-        />
-      );
-  }
 }
 
 /** A VALIDATION error's message at the button: what to do, by label, never a raw field id. */

@@ -3,12 +3,9 @@
 import { useState } from 'react';
 import {
   Button,
-  ErrorMessage,
   Heading,
   Inline,
-  Label,
   LoadingButton,
-  RequiredAsterisk,
   SectionMessage,
   Stack,
   Text,
@@ -25,11 +22,13 @@ import type {
   UpdateResult,
 } from '../../shared/contract';
 import { allFields } from '../../crm/template';
-import { AppErrorMessage } from '../shared/errors';
+import { DiscardConfirm } from '../shared/DiscardConfirm';
+import { AppErrorMessage, fieldProblemsError } from '../shared/errors';
 import { formatField } from '../shared/format';
 import { toLocalDateTime, useViewerLocale } from '../shared/datetime';
 import { useAction } from '../shared/useAction';
-import { FieldInput, toFieldValues, type Draft } from './CreateForm';
+import { toFieldValues } from './CreateForm';
+import { TemplateFields, type Draft } from './TemplateFields';
 import { useUnsavedDraft } from './unsavedDraft';
 
 /** A stored value as the create form's input holds it. */
@@ -146,11 +145,7 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
     const { fields, expected, problems } = changesOf(template, draft, from, baseline, locale);
     if (Object.keys(problems).length > 0) {
       setFieldErrors(problems);
-      setFormError({
-        code: 'VALIDATION',
-        message: 'Some fields need your attention.',
-        fieldErrors: problems,
-      });
+      setFormError(fieldProblemsError(problems));
       return;
     }
     setFormError(undefined);
@@ -201,29 +196,14 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
       <Text size="small" color="color.text.subtle">
         Only the fields you change are saved. Fields marked with an asterisk are required.
       </Text>
-      {template.sections.map((section) => (
-        <Stack key={section.name} space="space.100">
-          <Heading size="xxsmall">{section.name}</Heading>
-          {section.fields.map((field) => (
-            <Stack key={`${field.id}-${revision}`} space="space.050">
-              {field.type === 'user' ? null : (
-                <Label labelFor={`edit-${field.id}`}>
-                  {field.label}
-                  {field.required ? <RequiredAsterisk /> : null}
-                </Label>
-              )}
-              <FieldInput
-                field={field}
-                value={draft[field.id]}
-                invalid={field.id in fieldErrors}
-                onValue={setFieldValue}
-                idPrefix="edit"
-              />
-              {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
-            </Stack>
-          ))}
-        </Stack>
-      ))}
+      <TemplateFields
+        template={template}
+        draft={draft}
+        fieldErrors={fieldErrors}
+        onValue={setFieldValue}
+        idPrefix="edit"
+        revision={revision}
+      />
       {conflict ? (
         <ConflictMessage
           conflict={conflict}
@@ -263,19 +243,13 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
         ) : null}
       </Inline>
       {confirmingCancel ? (
-        <SectionMessage appearance="warning" title="Discard your changes?">
-          <Stack space="space.100">
-            <Text>They are not saved in Atlas CRM and will be lost.</Text>
-            <Inline space="space.100">
-              <Button appearance="danger" onClick={onCancel}>
-                Discard changes
-              </Button>
-              <Button appearance="subtle" onClick={() => setConfirmingCancel(false)}>
-                Keep editing
-              </Button>
-            </Inline>
-          </Stack>
-        </SectionMessage>
+        <DiscardConfirm
+          title={'Discard your changes?'}
+          text="They are not saved in Atlas CRM and will be lost."
+          discardLabel="Discard changes"
+          onDiscard={onCancel}
+          onKeep={() => setConfirmingCancel(false)}
+        />
       ) : null}
     </Stack>
   );

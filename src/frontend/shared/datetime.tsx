@@ -190,25 +190,22 @@ export function useViewerLocale(): string {
   return knownLocale ?? LOCALE;
 }
 
+/** What a date or timestamp input of a form gets: its control id, its draft text and the setter. */
+export interface TypedInputProps {
+  id: string;
+  name: string;
+  value: string;
+  invalid: boolean;
+  onValue: (value: string) => void;
+}
+
 /**
  * A calendar day typed as text. UI Kit's DatePicker has no hook to read typed text, and Atlaskit's
  * reading of it puts a near day in place of what it cannot read; here the text is read in the
  * viewer's locale or as ISO, what it reads as is shown under it, and the rest is refused.
  * Reports "YYYY-MM-DD" once the text reads as a day, the text itself (refused on save) until then.
  */
-export function DateInput({
-  id,
-  name,
-  value,
-  invalid,
-  onValue,
-}: {
-  id: string;
-  name: string;
-  value: string;
-  invalid: boolean;
-  onValue: (value: string) => void;
-}) {
+export function DateInput({ id, name, value, invalid, onValue }: TypedInputProps) {
   const locale = useViewerLocale();
   const [typed, setTyped] = useState(value);
   const report = (text: string) => {
@@ -241,19 +238,7 @@ export function DateInput({
 }
 
 /** Date and time pickers for an instant; the draft holds "YYYY-MM-DDTHH:mm" in local time. */
-export function TimestampInput({
-  id,
-  name,
-  value,
-  invalid,
-  onValue,
-}: {
-  id: string;
-  name: string;
-  value: string;
-  invalid: boolean;
-  onValue: (value: string) => void;
-}) {
+export function TimestampInput({ id, name, value, invalid, onValue }: TypedInputProps) {
   const locale = useViewerLocale();
   const [date = '', time = ''] = value.split('T');
   const join = (datePart: string, timePart: string) =>

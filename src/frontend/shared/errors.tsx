@@ -66,3 +66,8 @@ export function AppErrorMessage({
     </SectionMessage>
   );
 }
+
+/** The form-level error when the form's own checks found problems at some fields. */
+export function fieldProblemsError(problems: Record<string, string>): AppError {
+  return { code: 'VALIDATION', message: 'Some fields need your attention.', fieldErrors: problems };
+}
