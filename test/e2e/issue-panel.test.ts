@@ -58,7 +58,18 @@ test('search, link, comment and unlink through the panel', async () => {
   await comment.fill('Customer called about the duplicate charge; refund approved.');
   await panel.getByRole('button', { name: 'Add comment' }).click();
   await panel.getByText('Comment added').waitFor();
+  // The comment shows under the record at once, with the issue it was written on.
+  await panel.getByText('Customer called about the duplicate charge; refund approved.').waitFor();
+  await panel
+    .getByText(/^on SUP-5 · /)
+    .first()
+    .waitFor();
   await screenshot(page, 'comment-added');
+  await panel.getByRole('button', { name: /Back/ }).first().click();
+
+  // Opened again, the record still lists it (the app keeps comments posted from Jira).
+  await panel.getByRole('button', { name, exact: true }).first().click();
+  await panel.getByText('Customer called about the duplicate charge; refund approved.').waitFor();
   await panel.getByRole('button', { name: /Back/ }).first().click();
 
   // Unlink it again.
