@@ -1,14 +1,6 @@
 // "New company / contact / sale": a form generated from the CRM template, every field type.
 import { useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Heading,
-  Inline,
-  LoadingButton,
-  Stack,
-  Text,
-} from '@forge/react';
+import { Button, Checkbox, Heading, Inline, LoadingButton, Stack, Text } from '@forge/react';
 import type {
   AppError,
   CreateResult,
