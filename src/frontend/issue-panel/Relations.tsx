@@ -94,24 +94,26 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
             {roles.map((role) => (
               <Tag key={role} text={role} />
             ))}
-            {canChange && step.kind === 'idle' ? (
-              <>
-                <Button
-                  spacing="compact"
-                  onClick={() => start({ kind: 'roles', otherId: other.id, roles })}
-                >
-                  {`Change roles of ${other.name}`}
-                </Button>
-                <Button
-                  appearance="subtle"
-                  spacing="compact"
-                  onClick={() => start({ kind: 'remove', otherId: other.id })}
-                >
-                  {`Remove relation to ${other.name}`}
-                </Button>
-              </>
-            ) : null}
           </Inline>
+          {/* Actions on their own line, so long names never push them between the roles. */}
+          {canChange && step.kind === 'idle' ? (
+            <Inline space="space.100" shouldWrap>
+              <Button
+                appearance="subtle"
+                spacing="compact"
+                onClick={() => start({ kind: 'roles', otherId: other.id, roles })}
+              >
+                {`Change roles of ${other.name}`}
+              </Button>
+              <Button
+                appearance="subtle"
+                spacing="compact"
+                onClick={() => start({ kind: 'remove', otherId: other.id })}
+              >
+                {`Remove relation to ${other.name}`}
+              </Button>
+            </Inline>
+          ) : null}
           {step.kind === 'roles' && step.otherId === other.id ? (
             <Stack space="space.075">
               <RolesInput
