@@ -1,5 +1,6 @@
 // The issue view with the real issue panel: linked entities, search, link, comment, unlink.
 import { expect } from '@jest/globals';
+import { crmRequest } from '../setup/crm-outside-jira';
 import { CONTEXT, PANEL, UI_TIMEOUT, frame, screenshot, startE2e, type E2e } from './harness';
 
 jest.setTimeout(240_000);
@@ -168,19 +169,8 @@ test('a linked company is edited; a change made in Atlas CRM meanwhile is shown 
   await nameInput.fill(`${name} (edited)`);
 
   // Someone renames it in Atlas CRM while the form is open.
-  const token = await fetch(`${sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-    }).toString(),
-  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
-  await fetch(`${sim.baseUrl}/api/1.0/workspace/CRM/entities/${id}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ fields: { 'company-name': 'Renamed in Atlas CRM' } }),
+  await crmRequest(sim, 'PUT', `/entities/${id}`, {
+    fields: { 'company-name': 'Renamed in Atlas CRM' },
   });
 
   await panel.getByRole('button', { name: 'Save changes' }).click();

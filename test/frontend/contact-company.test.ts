@@ -1,9 +1,9 @@
 // A linked contact's card says which company the contact is at, as Atlas CRM links them.
 import '../setup/ui-bridge';
-import type { RunningSimulator } from '../../sandbox/crm-simulator';
 import { allByType, textOf } from './harness/forge-doc';
 import { render } from './harness/render';
 import { startWorld, type World } from './harness/world';
+import { crmRequest } from '../setup/crm-outside-jira';
 
 let world: World;
 beforeAll(async () => {
@@ -12,34 +12,13 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-/** Someone working in Atlas CRM itself. */
-async function crmRequest(sim: RunningSimulator, method: string, path: string, body: unknown) {
-  const tokenRes = await fetch(`${sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-    }).toString(),
-  });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  const res = await fetch(`${sim.baseUrl}/api/1.0/workspace/CRM${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as { id: string };
-}
-
 describe("a linked contact's card", () => {
   it('names the company the contact is at; other cards name none', async () => {
-    const company = await crmRequest(world.sim, 'POST', '/entities', {
+    const company = await crmRequest<{ id: string }>(world.sim, 'POST', '/entities', {
       type: 'company',
       fields: { 'company-name': 'Quayside Logistics BV' },
     });
-    const contact = await crmRequest(world.sim, 'POST', '/entities', {
+    const contact = await crmRequest<{ id: string }>(world.sim, 'POST', '/entities', {
       type: 'contact',
       fields: { 'contact-name': 'Maarten de Wit', 'contact-email': 'maarten@quayside.example' },
     });

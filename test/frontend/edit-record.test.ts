@@ -1,10 +1,10 @@
 // Editing a linked record in the issue panel: the rendered UI Kit app against the real resolvers
 // and the simulator. Each test links a fresh company to SUP-3 and opens it from the linked list.
 import '../setup/ui-bridge';
-import type { RunningSimulator } from '../../sandbox/crm-simulator';
 import type { CreateResult, FieldValues } from '../../src/shared/contract';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
+import { crmRequest } from '../setup/crm-outside-jira';
 
 let world: World;
 beforeAll(async () => {
@@ -13,31 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-/** Someone working in Atlas CRM itself while the form is open. */
-async function crmRequest(sim: RunningSimulator, method: string, path: string, body?: unknown) {
-  const tokenRes = await fetch(`${sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-    }).toString(),
-  });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  const res = await fetch(`${sim.baseUrl}/api/1.0/workspace/CRM${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as { fields?: FieldValues };
-}
-
 const changeInCrm = (id: string, fields: FieldValues) =>
   crmRequest(world.sim, 'PUT', `/entities/${id}`, { fields });
 const fieldsInCrm = async (id: string) =>
-  (await crmRequest(world.sim, 'GET', `/entities/${id}`)).fields ?? {};
+  (await crmRequest<{ fields?: FieldValues }>(world.sim, 'GET', `/entities/${id}`)).fields ?? {};
 
 let seq = 0;
 async function linkedCompany(fields: FieldValues = {}): Promise<{ id: string; name: string }> {

@@ -10,7 +10,7 @@ import {
   textOf,
   type ForgeNode,
 } from './harness/forge-doc';
-import { commentsInCrm, deleteInCrm } from './harness/crm';
+import { commentsInCrm, deleteInCrm } from '../setup/crm-outside-jira';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
 

@@ -4,6 +4,7 @@ import '../setup/ui-bridge';
 import type { CreateResult } from '../../src/shared/contract';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
+import { deleteInCrm } from '../setup/crm-outside-jira';
 
 let world: World;
 beforeAll(async () => {
@@ -125,25 +126,6 @@ describe('relate a record linked to the issue', () => {
   });
 });
 
-/** Someone deleting a record in Atlas CRM itself, with its own token. */
-async function deleteInCrm(id: string): Promise<void> {
-  const tokenRes = await fetch(`${world.sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: world.sim.clientId,
-      client_secret: world.sim.clientSecret,
-    }).toString(),
-  });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  const res = await fetch(`${world.sim.baseUrl}/api/1.0/workspace/CRM/entities/${id}`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!res.ok) throw new Error(`DELETE ${id}: ${res.status}`);
-}
-
 /** The create form of a new sale on SUP-3 with its name and status filled in. */
 async function newSale(name: string): Promise<Screen> {
   const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
@@ -198,7 +180,7 @@ describe('relate a new record in the same step', () => {
     seq += 1;
     const screen = await newSale(`Relate UI sale ${seq} Wqz`);
     await pick(screen, 'company', company.name);
-    await deleteInCrm(company.id);
+    await deleteInCrm(world.sim, company.id);
     screen.click(screen.getButton('Create sale'));
     await screen.findByText(
       `It is not related to ${company.name}: That record no longer exists in Atlas CRM. You can relate it from its details.`,

@@ -2,10 +2,11 @@
 // late token is not kept, storage holds no token, and every key then answers NOT_CONFIGURED.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
+import { ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import { templateOf } from '../../sandbox/crm-simulator/templates';
 import { MESSAGES } from '../../src/backend/errors';
-import type { EntityType, Result } from '../../src/shared/contract';
+import type { EntityType } from '../../src/shared/contract';
+import { invokeAs } from '../security/invoke-as';
 
 const TOKEN_KEY = 'crm:access-token';
 
@@ -75,19 +76,8 @@ afterAll(async () => {
   await crm.close();
 });
 
-const asAdmin = (key: string, payload?: unknown) =>
-  host.invoke(handler, key, payload, {
-    accountId: DEMO_USERS.admin.accountId,
-    moduleKey: 'atlas-crm-admin-page',
-    extensionType: 'jira:adminPage',
-  }) as Promise<Result<unknown>>;
-const asAgent = (key: string, payload?: unknown) =>
-  host.invoke(handler, key, payload, {
-    accountId: DEMO_USERS.agent.accountId,
-    moduleKey: 'atlas-crm-issue-panel',
-    extensionType: 'jira:issuePanel',
-    issue: { id: '10001', key: 'SUP-1' },
-  }) as Promise<Result<unknown>>;
+const asAdmin = (key: string, payload?: unknown) => invokeAs(host, handler, 'admin', key, payload);
+const asAgent = (key: string, payload?: unknown) => invokeAs(host, handler, 'agent', key, payload);
 
 async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));

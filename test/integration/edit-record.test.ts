@@ -1,9 +1,9 @@
 // Editing a linked record (entities/update) through the real handler against the simulator: only
 // the sent fields change, null clears, and a change made in Atlas CRM since the form opened is
 // answered with both values instead of being overwritten.
-import type { RunningSimulator } from '../../sandbox/crm-simulator';
 import type { CreateResult, FieldValues } from '../../src/shared/contract';
 import { startHarness, storedRecord, type Harness } from './harness';
+import { crmRequest } from '../setup/crm-outside-jira';
 
 let h: Harness;
 let warn: jest.SpyInstance;
@@ -17,31 +17,10 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Someone working in Atlas CRM itself, with its own token. */
-async function crmRequest(sim: RunningSimulator, method: string, path: string, body?: unknown) {
-  const tokenRes = await fetch(`${sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-    }).toString(),
-  });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  const res = await fetch(`${sim.baseUrl}/api/1.0/workspace/CRM${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as { fields?: FieldValues };
-}
-
 const changeInCrm = (id: string, fields: FieldValues) =>
   crmRequest(h.sim, 'PUT', `/entities/${id}`, { fields });
 const fieldsInCrm = async (id: string) =>
-  (await crmRequest(h.sim, 'GET', `/entities/${id}`)).fields ?? {};
+  (await crmRequest<{ fields?: FieldValues }>(h.sim, 'GET', `/entities/${id}`)).fields ?? {};
 
 let seq = 0;
 /** A fresh company linked to SUP-4, as the edit form would find it. */

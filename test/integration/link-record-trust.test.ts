@@ -16,6 +16,7 @@ import {
   type Harness,
   type IssueKey,
 } from './harness';
+import { crmToken } from '../setup/crm-outside-jira';
 
 jest.setTimeout(60_000);
 
@@ -79,19 +80,6 @@ function injected(ids: string[]): unknown {
       r: 0,
     })),
   };
-}
-
-async function crmToken(): Promise<string> {
-  const auth = Buffer.from(`${h.sim.clientId}:${h.sim.clientSecret}`).toString('base64');
-  const res = await fetch(`${h.sim.baseUrl}/api/1.0/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${auth}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 it('a property rewritten by a user outside the policy changes nothing the panel and context show', async () => {
@@ -161,7 +149,7 @@ it('ids like . and .. in a property never reach Atlas CRM', async () => {
 
 it('migrates an old-format property: only what Atlas CRM confirms, named as Atlas CRM names it', async () => {
   const [linked, notLinked] = [companies[4]!, companies[5]!];
-  const token = await crmToken();
+  const token = await crmToken(h.sim);
   const res = await fetch(`${h.sim.baseUrl}/api/1.0/workspace/CRM/entities/${linked}/issues`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

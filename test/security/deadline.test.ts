@@ -8,6 +8,7 @@ import { lazyCrm } from '../../src/backend/services/crm';
 import { searchEntities } from '../../src/backend/services/search';
 import type { Result, SearchResult } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { invokeAs } from './invoke-as';
 
 // Without the bound, a stalled search takes 8 s per request; the limit lets it fail by assertion.
 jest.setTimeout(60_000);
@@ -40,16 +41,10 @@ beforeAll(async () => {
   host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
-  const saved = (await host.invoke(
-    handler,
-    'admin/credentials/save',
-    { clientId: 'c', clientSecret: 'secret-value' },
-    {
-      accountId: DEMO_USERS.admin.accountId,
-      moduleKey: 'atlas-crm-admin-page',
-      extensionType: 'jira:adminPage',
-    },
-  )) as Result<unknown>;
+  const saved = await invokeAs(host, handler, 'admin', 'admin/credentials/save', {
+    clientId: 'c',
+    clientSecret: 'secret-value',
+  });
   expect(saved.ok).toBe(true);
 });
 afterAll(async () => {

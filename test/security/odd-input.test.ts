@@ -4,6 +4,7 @@
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import type { Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { invokeAs } from './invoke-as';
 
 let crm: FakeCrm;
 let host: ForgeHost;
@@ -13,16 +14,10 @@ beforeAll(async () => {
   host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
-  const saved = (await host.invoke(
-    handler,
-    'admin/credentials/save',
-    { clientId: 'c', clientSecret: 'secret-value' },
-    {
-      accountId: DEMO_USERS.admin.accountId,
-      moduleKey: 'atlas-crm-admin-page',
-      extensionType: 'jira:adminPage',
-    },
-  )) as Result<unknown>;
+  const saved = await invokeAs(host, handler, 'admin', 'admin/credentials/save', {
+    clientId: 'c',
+    clientSecret: 'secret-value',
+  });
   expect(saved.ok).toBe(true);
 });
 afterAll(async () => {

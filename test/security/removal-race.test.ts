@@ -2,10 +2,10 @@
 // (they look as if saved before versions existed) in the moment between the removal deleting the
 // version and deleting the client id and secret. That version must not outlive the removal, or
 // the token the search then stores would keep Atlas CRM working with no credentials stored.
-import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
+import { ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import { MESSAGES } from '../../src/backend/errors';
-import type { Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { invokeAs } from './invoke-as';
 
 jest.setTimeout(60_000);
 
@@ -69,19 +69,8 @@ afterAll(async () => {
   await crm.close();
 });
 
-const asAdmin = (key: string, payload?: unknown) =>
-  host.invoke(handler, key, payload, {
-    accountId: DEMO_USERS.admin.accountId,
-    moduleKey: 'atlas-crm-admin-page',
-    extensionType: 'jira:adminPage',
-  }) as Promise<Result<unknown>>;
-const asAgent = (key: string, payload?: unknown) =>
-  host.invoke(handler, key, payload, {
-    accountId: DEMO_USERS.agent.accountId,
-    moduleKey: 'atlas-crm-issue-panel',
-    extensionType: 'jira:issuePanel',
-    issue: { id: '10001', key: 'SUP-1' },
-  }) as Promise<Result<unknown>>;
+const asAdmin = (key: string, payload?: unknown) => invokeAs(host, handler, 'admin', key, payload);
+const asAgent = (key: string, payload?: unknown) => invokeAs(host, handler, 'agent', key, payload);
 
 it('a search reading the credentials during their removal leaves no version and no token behind', async () => {
   expect(
