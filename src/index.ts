@@ -1,2 +1,4 @@
-// Only the handlers named in manifest.yml (function `resolver`, handler `index.handler`).
+// Only the handlers named in manifest.yml: the resolver (`index.handler`) and the issue-created
+// trigger (`index.autoLinkOnCreate`).
 export { handler } from './backend/resolvers';
+export { autoLinkOnCreate } from './backend/triggers/issue-created';

@@ -17,6 +17,7 @@ export const INPUT_LIMITS = {
   groupIdMax: 200,
   groupNameMax: 255,
   groupQueryMax: 100,
+  projectsMax: 50,
 } as const;
 
 export type Problems = Record<string, string>;

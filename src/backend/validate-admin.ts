@@ -1,5 +1,5 @@
 // Payload validation of the admin page's keys (credentials, access policy, group search).
-import type { JiraGroup } from '../shared/contract';
+import type { JiraGroup, JiraProject } from '../shared/contract';
 import { isRecord } from '../shared/guards';
 import { validationFailure } from './errors';
 import { asObject, failOn, INPUT_LIMITS, noProblems } from './payload-checks';
@@ -71,4 +71,32 @@ export function validateGroupQuery(payload: unknown): { query: string } {
     throw validationFailure({ query: `must be at most ${INPUT_LIMITS.groupQueryMax} characters` });
   if (!isWellFormed(query)) throw validationFailure({ query: BROKEN_TEXT });
   return { query };
+}
+
+const PROJECT_ID = /^\d{1,18}$/;
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
+
+/** The projects, without repeats; each a well-formed Jira project ({ id, key, name }). */
+export function validateAutoLink(payload: unknown): { projects: JiraProject[] } {
+  const input = asObject(payload);
+  const notProjects = 'must be a list of Jira projects ({ id, key, name })';
+  if (!Array.isArray(input.projects)) throw validationFailure({ projects: notProjects });
+  if (input.projects.length > INPUT_LIMITS.projectsMax)
+    throw validationFailure({ projects: `must hold at most ${INPUT_LIMITS.projectsMax} projects` });
+  const projects: JiraProject[] = [];
+  for (const raw of input.projects as unknown[]) {
+    const project = isRecord(raw) ? raw : {};
+    const name = groupPart(project.name, INPUT_LIMITS.groupNameMax, true);
+    if (
+      typeof project.id !== 'string' ||
+      !PROJECT_ID.test(project.id) ||
+      typeof project.key !== 'string' ||
+      !PROJECT_KEY.test(project.key) ||
+      name === undefined
+    )
+      throw validationFailure({ projects: notProjects });
+    if (!projects.some((known) => known.id === project.id))
+      projects.push({ id: project.id, key: project.key, name });
+  }
+  return { projects };
 }

@@ -17,7 +17,13 @@ import type {
 import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
 import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
-import { validateCredentials, validateGroupQuery, validatePolicy } from './validate-admin';
+import {
+  validateAutoLink,
+  validateCredentials,
+  validateGroupQuery,
+  validatePolicy,
+} from './validate-admin';
+import { validateLinkedIssues } from './validate-customer';
 import { checkRelateTo, validateRelation, validateRelationRemove } from './validate-relations';
 import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
@@ -304,12 +310,18 @@ export const validators = {
   'relations/add': validateRelation,
   'relations/update': validateRelation,
   'relations/remove': validateRelationRemove,
+  'suggestions/list': noPayload,
+  'suggestions/dismiss': entityIdOnly,
+  'sales/open': noPayload,
+  'issues/linked': (payload) => validateLinkedIssues(payload, entityId),
   'admin/settings/get': noPayload,
   'admin/credentials/save': validateCredentials,
   'admin/credentials/remove': noPayload,
   'admin/connection/test': noPayload,
   'admin/policy/save': validatePolicy,
   'admin/groups/find': validateGroupQuery,
+  'admin/autolink/save': validateAutoLink,
+  'admin/projects/find': validateGroupQuery,
 } satisfies Validators;
 
 /** The checked payload of `key`; throws VALIDATION before anything else happens. */

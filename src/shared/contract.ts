@@ -1,7 +1,19 @@
 // The one contract between the browser (makeInvoke) and the Forge function (makeResolver).
 import type { EntityType, FieldType, FieldValue, FieldValues, Operator } from '../crm/types';
+import type {
+  AutoLinkInfo,
+  JiraProject,
+  LinkedIssuesPage,
+  LinkedIssuesPayload,
+  OpenSalesData,
+  OtherOpenIssues,
+  SuggestionsData,
+} from './contract-customer';
+import type { AdminSettings, ConnectionTest, JiraGroup } from './contract-admin';
 
 export type { EntityType, FieldType, FieldValue, FieldValues, Operator };
+export type * from './contract-customer';
+export type * from './contract-admin';
 
 export const ERROR_CODES = [
   'NOT_CONFIGURED',
@@ -74,6 +86,8 @@ export interface LinkedEntity extends EntitySummary {
   /** When this summary was last read from the CRM. */
   refreshedAt: string;
   status: LinkStatus;
+  /** Set when the app linked it at issue creation (`linkedBy` is then the app). */
+  autoLinked?: AutoLinkInfo;
 }
 
 export interface LinkCapacity {
@@ -138,10 +152,15 @@ export interface SearchPayload {
   cursor?: string;
 }
 
+/** How the search box read its text: which field it asked, chosen from the text's shape. */
+export type SearchTextKind = 'name' | 'email' | 'website' | 'phone';
+
 export interface SearchResult {
   items: EntitySummary[];
   total: number;
   nextCursor?: string;
+  /** The field the text was matched against; absent without text. */
+  matchedBy?: { kind: SearchTextKind; fieldId: string; label: string };
 }
 
 export interface DetailField {
@@ -300,32 +319,8 @@ export interface ContextSummary {
   counts: Record<EntityType, number>;
   /** First few names per type. */
   names: Record<EntityType, string[]>;
-}
-
-export interface JiraGroup {
-  groupId: string;
-  name: string;
-}
-
-export interface AdminSettings {
-  configured: boolean;
-  clientIdMasked?: string;
-  baseUrl: string;
-  allowedGroups: JiraGroup[];
-  configuredAt?: string;
-  /** The calling admin's own group ids; absent when Jira could not tell. */
-  myGroupIds?: string[];
-}
-
-export interface ConnectionTest {
-  latencyMs: number;
-  tokenOk: boolean;
-  templatesOk: boolean;
-  /**
-   * Why tokenOk or templatesOk is false. A refused token leaves both false; a token endpoint that
-   * does not answer is an error of the call instead.
-   */
-  problem?: AppError;
+  /** Open issues other than this one linked to its companies (or, without companies, contacts). */
+  otherOpenIssues?: OtherOpenIssues[];
 }
 
 type Call<P, R> = (payload: P) => Result<R>;
@@ -346,6 +341,10 @@ export type Defs = {
   'relations/add': Call<RelationPayload, RelationsData>;
   'relations/update': Call<RelationPayload, RelationsData>;
   'relations/remove': Call<{ entityId: string; otherId: string }, RelationsData>;
+  'suggestions/list': NoPayloadCall<SuggestionsData>;
+  'suggestions/dismiss': Call<{ entityId: string }, { entityId: string }>;
+  'sales/open': NoPayloadCall<OpenSalesData>;
+  'issues/linked': Call<LinkedIssuesPayload, LinkedIssuesPage>;
   'admin/settings/get': NoPayloadCall<AdminSettings>;
   'admin/credentials/save': Call<{ clientId: string; clientSecret: string }, AdminSettings>;
   'admin/credentials/remove': NoPayloadCall<AdminSettings>;
@@ -353,6 +352,9 @@ export type Defs = {
   /** Groups as admin/groups/find returned them; each is checked against Jira before saving. */
   'admin/policy/save': Call<{ groups: JiraGroup[] }, AdminSettings>;
   'admin/groups/find': Call<{ query: string }, { groups: JiraGroup[] }>;
+  /** Projects as admin/projects/find returned them; each is checked against Jira before saving. */
+  'admin/autolink/save': Call<{ projects: JiraProject[] }, AdminSettings>;
+  'admin/projects/find': Call<{ query: string }, { projects: JiraProject[] }>;
 };
 
 export type FunctionKey = keyof Defs & string;

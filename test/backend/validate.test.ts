@@ -34,12 +34,18 @@ describe('payload validation', () => {
         'relations/add',
         'relations/update',
         'relations/remove',
+        'suggestions/list',
+        'suggestions/dismiss',
+        'sales/open',
+        'issues/linked',
         'admin/settings/get',
         'admin/credentials/save',
         'admin/credentials/remove',
         'admin/connection/test',
         'admin/policy/save',
         'admin/groups/find',
+        'admin/autolink/save',
+        'admin/projects/find',
       ].sort(),
     );
   });

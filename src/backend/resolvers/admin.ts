@@ -13,6 +13,7 @@ import {
   savePolicy,
   testConnection,
 } from '../services/admin';
+import { projectsMatching, saveAutoLinkProjects } from '../services/auto-link-settings';
 import { validatePayload } from '../validate';
 import type { Declarations, Declared } from './table';
 
@@ -40,4 +41,6 @@ export const adminResolvers = {
   'admin/connection/test': asAdmin(() => testConnection()),
   'admin/policy/save': asAdmin(({ groups }) => savePolicy(groups)),
   'admin/groups/find': asAdmin(({ query }) => groupsMatching(query)),
+  'admin/autolink/save': asAdmin(({ projects }) => saveAutoLinkProjects(projects)),
+  'admin/projects/find': asAdmin(({ query }) => projectsMatching(query)),
 } satisfies Declarations<AdminKey>;

@@ -21,7 +21,10 @@ import { addComment, getEntityDetails, updateEntity } from '../services/entities
 import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { checkAccess, contextSummary, handledLater, openPanel } from '../services/panel';
+import { linkedIssues } from '../services/linked-issues';
+import { openSales } from '../services/open-sales';
 import { searchEntities } from '../services/search';
+import { dismissSuggestion, listSuggestions } from '../services/suggestions';
 import {
   addRelation,
   createAndRelate,
@@ -139,6 +142,13 @@ function linkedRelatedOnly(details: EntityDetails, record: LinkRecord): EntityDe
   return { ...details, related, relatedTotal: related.length };
 }
 
+/** A record not linked to this issue needs Edit Issues, as search does. */
+function requireLinkedOrEdit(record: LinkRecord, perms: IssuePermissions, entityId: string): void {
+  if (perms.edit) return;
+  if (!record.links.some((link) => link.id === entityId))
+    throw new AppFailure('FORBIDDEN', REFUSALS.unlinkedNeedsEdit);
+}
+
 /**
  * A record linked to this issue needs Browse, inside the policy; any other record needs Edit
  * Issues, as search does. Without Edit, related records show only where linked here too.
@@ -149,12 +159,28 @@ function openRecord(run: Run<'entities/get'>): Declared<'entities/get'> {
     readLinkRecord,
     async (request, record, perms) => {
       const linked = await record;
-      if (perms.edit) return run(request, nothing());
-      if (!linked.links.some((link) => link.id === request.payload.entityId))
-        throw new AppFailure('FORBIDDEN', REFUSALS.unlinkedNeedsEdit);
-      return linkedRelatedOnly(await run(request, nothing()), linked);
+      requireLinkedOrEdit(linked, perms, request.payload.entityId);
+      const details = await run(request, nothing());
+      return perms.edit ? details : linkedRelatedOnly(details, linked);
     },
   );
+}
+
+/** Jira issues of a record: asked as the user, so Jira shows only issues they may browse. */
+function recordIssues(run: Run<'issues/linked'>): Declared<'issues/linked'> {
+  return gated<'issues/linked', LinkRecord>(
+    'browse',
+    readLinkRecord,
+    async (request, record, perms) => {
+      requireLinkedOrEdit(await record, perms, request.payload.entityId);
+      return run(request, nothing());
+    },
+  );
+}
+
+/** Reads of the CRM beyond the linked records (suggestions, a company's sales): as search. */
+function beyondLinked<K extends PanelKey>(run: Run<K, LinkRecord>): Declared<K> {
+  return gated({ edit: REFUSALS.searchNeedsEdit }, readLinkRecord, run);
 }
 
 /**
@@ -190,4 +216,8 @@ export const issuePanelResolvers = {
   'relations/add': editLinked(({ payload, crm }) => addRelation(payload, crm)),
   'relations/update': editLinked(({ payload, crm }) => updateRelation(payload, crm)),
   'relations/remove': editLinked(({ payload, crm }) => removeRelation(payload, crm)),
+  'suggestions/list': beyondLinked(({ call, crm }, record) => listSuggestions(call, crm, record)),
+  'suggestions/dismiss': edit(({ call, payload }) => dismissSuggestion(call, payload.entityId)),
+  'sales/open': beyondLinked(async ({ crm }, record) => openSales(crm, await record)),
+  'issues/linked': recordIssues(({ payload }) => linkedIssues(payload)),
 } satisfies Declarations<PanelKey>;

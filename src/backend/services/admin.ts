@@ -37,6 +37,7 @@ export async function getAdminSettings(): Promise<AdminSettings> {
     ...(configured && clientIdMasked !== undefined ? { clientIdMasked } : {}),
     baseUrl: crmBaseUrl(),
     allowedGroups: stored.allowedGroups,
+    autoLinkProjects: stored.autoLinkProjects,
     ...(configured && configuredAt !== undefined ? { configuredAt } : {}),
     ...(mine !== undefined ? { myGroupIds: mine } : {}),
   };
@@ -78,13 +79,18 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
     configuredAt: new Date().toISOString(),
     clientIdMasked: maskClientId(credentials.clientId),
     allowedGroups: previous.allowedGroups,
+    autoLinkProjects: previous.autoLinkProjects,
   });
   return getAdminSettings();
 }
 
 export async function removeCredentials(): Promise<AdminSettings> {
   const previous = await readSettings();
-  await writeSettings({ configured: false, allowedGroups: previous.allowedGroups });
+  await writeSettings({
+    configured: false,
+    allowedGroups: previous.allowedGroups,
+    autoLinkProjects: previous.autoLinkProjects,
+  });
   // Credentials (their version first) before the token: a token request in flight finds no
   // version when it stores, and clears what it stored.
   await deleteCredentials();

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CrmCredentials } from '../../crm';
-import type { JiraGroup } from '../../shared/contract';
+import type { JiraGroup, JiraProject } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
@@ -15,9 +15,20 @@ export interface StoredSettings {
   configuredAt?: string;
   clientIdMasked?: string;
   allowedGroups: JiraGroup[];
+  /** Projects where issue creation links the customer automatically; none by default. */
+  autoLinkProjects: JiraProject[];
 }
 
-const EMPTY: StoredSettings = { configured: false, allowedGroups: [] };
+const EMPTY: StoredSettings = { configured: false, allowedGroups: [], autoLinkProjects: [] };
+
+function isProject(value: unknown): value is JiraProject {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.key === 'string' &&
+    typeof value.name === 'string'
+  );
+}
 
 function isGroup(value: unknown): value is JiraGroup {
   return isRecord(value) && typeof value.groupId === 'string' && typeof value.name === 'string';
@@ -25,12 +36,15 @@ function isGroup(value: unknown): value is JiraGroup {
 
 export async function readSettings(): Promise<StoredSettings> {
   const raw = await kvs.get<Partial<StoredSettings>>(KEYS.settings);
-  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [] };
+  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [], autoLinkProjects: [] };
   return {
     configured: raw.configured === true,
     ...(typeof raw.configuredAt === 'string' ? { configuredAt: raw.configuredAt } : {}),
     ...(typeof raw.clientIdMasked === 'string' ? { clientIdMasked: raw.clientIdMasked } : {}),
     allowedGroups: Array.isArray(raw.allowedGroups) ? raw.allowedGroups.filter(isGroup) : [],
+    autoLinkProjects: Array.isArray(raw.autoLinkProjects)
+      ? raw.autoLinkProjects.filter(isProject)
+      : [],
   };
 }
 

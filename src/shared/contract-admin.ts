@@ -1,0 +1,31 @@
+// The contract's part about the admin page: settings, connection test, groups and projects.
+import type { AppError } from './contract';
+import type { JiraProject } from './contract-customer';
+
+export interface JiraGroup {
+  groupId: string;
+  name: string;
+}
+
+export interface AdminSettings {
+  configured: boolean;
+  clientIdMasked?: string;
+  baseUrl: string;
+  allowedGroups: JiraGroup[];
+  configuredAt?: string;
+  /** Projects where new issues are linked to their customer automatically; none by default. */
+  autoLinkProjects: JiraProject[];
+  /** The calling admin's own group ids; absent when Jira could not tell. */
+  myGroupIds?: string[];
+}
+
+export interface ConnectionTest {
+  latencyMs: number;
+  tokenOk: boolean;
+  templatesOk: boolean;
+  /**
+   * Why tokenOk or templatesOk is false. A refused token leaves both false; a token endpoint that
+   * does not answer is an error of the call instead.
+   */
+  problem?: AppError;
+}
