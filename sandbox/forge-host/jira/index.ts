@@ -22,6 +22,7 @@ import { issueRoutes } from './issue-routes';
 import { IssueStore, type IssueRef, type IssueSecurity, type StoredIssue } from './issues';
 import { propertyRoutes, type PropertyWriteFaults } from './properties';
 import { dispatch, type Route } from './routes';
+import { searchRoutes } from './search-routes';
 
 export { APP_USER, type Principal } from './directory';
 export { PROPERTY_KEY_MAX, PROPERTY_VALUE_MAX } from './properties';
@@ -89,6 +90,7 @@ export class InMemoryJira {
       ...directoryRoutes(services),
       ...issueRoutes(services),
       ...propertyRoutes({ ...services, faults: this.writeFaults }),
+      ...searchRoutes(services),
     ];
   }
 

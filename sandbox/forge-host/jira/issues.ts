@@ -22,6 +22,18 @@ export interface IssueSecurity {
   accountIds: string[];
 }
 
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+const DONE_STATUSES = ['done', 'closed', 'resolved', 'canceled', 'cancelled', 'declined'];
+const NEW_STATUSES = ['open', 'to do', 'new', 'backlog', 'waiting for support'];
+
+/** Jira's status category of a demo status name: "Done" and the like are done. */
+export function statusCategoryOf(status: string): StatusCategoryKey {
+  const name = status.toLowerCase();
+  if (DONE_STATUSES.includes(name)) return 'done';
+  return NEW_STATUSES.includes(name) ? 'new' : 'indeterminate';
+}
+
 /** An issue as the invocation runtime and the browser sandbox describe it. */
 export interface IssueRef {
   id: string;
