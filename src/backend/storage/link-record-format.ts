@@ -5,7 +5,7 @@
 //      { v: 1, refreshedAt?, us: account ids of the people who linked,
 //        links: [{ i: id, t: type, n: name, k: keyFields, c?: a contact's company,
 //                  b: index in `us`, a: linkedAt (epoch ms), r: refreshedAt (epoch ms),
-//                  d?: 1 (deleted in the CRM) }] }
+//                  d?: 1 (deleted in the CRM), l?: why the app linked it by itself }] }
 // 2. The JQL index (Jira issue property `atlas-crm-links`): rewritten from the record, never read
 //    as the truth. Anyone who can browse the issue can read it and anyone who can edit it can
 //    write it, so it holds only what manifest.yml indexes (crmCompany / crmContact / crmSale /
@@ -16,6 +16,7 @@
 // No app URL is stored in either: "Open in Atlas CRM" is built when answering (services/summaries).
 import { ENTITY_TYPES } from '../../crm';
 import type {
+  AutoLinkInfo,
   EntitySummary,
   EntityType,
   FieldValue,
@@ -49,6 +50,7 @@ export const STORED_LIMITS = {
   keyListItemMax: 40,
   keyFieldsMax: 3,
   accountIdMax: 128,
+  autoReasonMax: 200,
 } as const;
 
 /** The decoded record the services work with. Its links carry no app URL. */
@@ -121,6 +123,13 @@ export function compactCompany(company: unknown): string | undefined {
   return truncateText(redact(company.trim()), STORED_LIMITS.nameMax);
 }
 
+/** Why the app linked a record by itself, as stored: one cut line of plain words. */
+export function compactAutoLinked(info: unknown): AutoLinkInfo | undefined {
+  const reason = isRecord(info) ? info.reason : info;
+  if (typeof reason !== 'string' || reason.trim() === '') return undefined;
+  return { reason: truncateText(redact(reason.trim()), STORED_LIMITS.autoReasonMax) };
+}
+
 function ms(iso: string): number {
   const parsed = Date.parse(iso);
   return Number.isFinite(parsed) ? parsed : 0;
@@ -142,6 +151,7 @@ interface StoredLink {
   a: number;
   r: number;
   d?: 1;
+  l?: string;
 }
 
 export interface LinkRecordJson {
@@ -168,6 +178,8 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
     const company = compactCompany(link.company);
     if (company !== undefined) stored.c = company;
     if (link.status === 'deleted') stored.d = 1;
+    const auto = compactAutoLinked(link.autoLinked);
+    if (auto !== undefined) stored.l = auto.reason;
     out.links.push(stored);
   }
   return out;
@@ -209,6 +221,7 @@ export function decodeRecord(value: unknown): LinkRecord {
     if (!isRecord(raw) || !isEntityId(raw.i) || !isEntityType(raw.t) || typeof raw.n !== 'string')
       throw new LinkRecordFormatError(`link ${index} of the Atlas CRM link record can not be read`);
     const company = compactCompany(raw.c);
+    const autoLinked = compactAutoLinked(raw.l);
     return {
       id: raw.i,
       type: raw.t,
@@ -222,6 +235,7 @@ export function decodeRecord(value: unknown): LinkRecord {
       linkedAt: iso(typeof raw.a === 'number' ? raw.a : 0),
       refreshedAt: iso(typeof raw.r === 'number' ? raw.r : 0),
       status: raw.d === 1 ? 'deleted' : 'ok',
+      ...(autoLinked !== undefined ? { autoLinked } : {}),
     };
   });
   const out: LinkRecord = { links };

@@ -3,13 +3,19 @@
 // issue's lock; a repair journal of intents makes any half-done change converge to what the
 // record says (links/repair.ts).
 import type { CrmClient, Entity, EntityLink } from '../../../crm';
-import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
+import type {
+  AutoLinkInfo,
+  EntitySummary,
+  LinkedEntity,
+  LinksData,
+} from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
 import { listIntents } from '../../storage/journal';
 import { readRecordSnapshot } from '../../storage/link-record';
 import {
+  compactAutoLinked,
   compactSummary,
   fitsForAdd,
   isEntityId,
@@ -59,13 +65,45 @@ async function summaryOf(
   return { summary: toSummary(entity, templates?.[entity.type]), company };
 }
 
+/** Who a new link is recorded as made by: a person, or the app itself with its reason. */
+interface LinkStamp {
+  linkedBy: string;
+  autoLinked?: AutoLinkInfo;
+}
+
+/**
+ * `linkedBy` of links the app made by itself (at issue creation). Not an account id: no person
+ * linked them, and a trigger runs for nobody.
+ */
+export const LINKED_BY_APP = 'app:atlas-crm';
+
 export async function addLink(
   call: IssueCall,
   entityId: string,
   getCrm: () => CrmClient,
 ): Promise<LinksData> {
   return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, call, getCrm, entityId, (crm) => crm.getEntity(entityId)),
+    linkLocked(lock, { linkedBy: call.accountId }, getCrm, entityId, (crm) =>
+      crm.getEntity(entityId),
+    ),
+  );
+}
+
+/**
+ * The app links a record to an issue by itself (the issue-created trigger), through the same
+ * lock, journal and record as a person's link; `reason` says why in plain words. Linking a
+ * record the issue already holds changes nothing.
+ */
+export async function linkAsApp(
+  issueId: string,
+  entityId: string,
+  reason: string,
+  getCrm: () => CrmClient,
+): Promise<LinksData> {
+  const autoLinked = compactAutoLinked(reason);
+  const stamp: LinkStamp = { linkedBy: LINKED_BY_APP, ...(autoLinked ? { autoLinked } : {}) };
+  return withIssueLock(issueId, (lock) =>
+    linkLocked(lock, stamp, getCrm, entityId, (crm) => crm.getEntity(entityId)),
   );
 }
 
@@ -80,7 +118,7 @@ export async function createAndLink(
   onCreated: (entity: Entity) => void,
 ): Promise<LinksData> {
   return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, call, getCrm, undefined, async (crm) => {
+    linkLocked(lock, { linkedBy: call.accountId }, getCrm, undefined, async (crm) => {
       const entity = await create(crm);
       onCreated(entity);
       return entity;
@@ -91,12 +129,12 @@ export async function createAndLink(
 /** Must run under the issue's lock. The entity and the record are read side by side. */
 async function linkLocked(
   lock: IssueLock,
-  call: IssueCall,
+  stamp: LinkStamp,
   getCrm: () => CrmClient,
   knownId: string | undefined,
   fetchEntity: (crm: CrmClient) => Promise<Entity>,
 ): Promise<LinksData> {
-  const issueId = call.issue.id;
+  const issueId = lock.issueId;
   const crm = getCrm();
   // A contact's company comes from its links: asked beside the entity when its id is known (a
   // created entity has no links yet). Never fails; its answer is used only for a contact.
@@ -132,10 +170,11 @@ async function linkLocked(
   const linked: LinkedEntity = {
     ...compactSummary(summary),
     ...(company ? { company } : {}),
-    linkedBy: call.accountId,
+    linkedBy: stamp.linkedBy,
     linkedAt: now,
     refreshedAt: now,
     status: 'ok',
+    ...(stamp.autoLinked ? { autoLinked: stamp.autoLinked } : {}),
   };
   const next: LinkRecord = { ...record, links: [...record.links, linked] };
   if (!fitsForAdd(next))
