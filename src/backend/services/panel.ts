@@ -1,6 +1,12 @@
 // What the issue panel needs in one call, and the compact summary beside the issue.
 import { ENTITY_TYPES, CrmNotConfiguredError, type CrmClient } from '../../crm';
-import type { Capabilities, ContextSummary, EntityType, PanelData } from '../../shared/contract';
+import type {
+  Capabilities,
+  ContextSummary,
+  EntityType,
+  OtherOpenIssues,
+  PanelData,
+} from '../../shared/contract';
 import type { IssueCall } from '../context';
 import { toAppError } from '../envelope';
 import {
@@ -12,9 +18,10 @@ import {
 } from '../permissions';
 import { describeForLog } from '../redact';
 import { listIntents } from '../storage/journal';
-import { readRecordSnapshot } from '../storage/link-record';
+import { readRecordSnapshot, type RecordSnapshot } from '../storage/link-record';
 import { readSettings, type StoredSettings } from '../storage/settings';
 import { lazyCrm } from './crm';
+import { otherOpenIssues } from './linked-issues';
 import { linksData, recordOf, repairIfNeeded, syncIndex } from './links';
 import { loadTemplates, toTemplatesInfo } from './templates';
 
@@ -110,12 +117,37 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
   return data;
 }
 
+/**
+ * Other open issues of the issue's records, counted as the user. Jira answers only what the user
+ * may browse, so the counts start beside the access check when the stored record is at hand;
+ * they leave only once the check passed.
+ */
+function countsBeside(
+  call: IssueCall,
+  settings: Promise<StoredSettings>,
+  snapshot: Promise<RecordSnapshot>,
+): Promise<OtherOpenIssues[] | undefined> {
+  return handledLater(
+    Promise.all([settings, snapshot]).then(([stored, read]) =>
+      stored.configured && read.record ? otherOpenIssues(call.issue, read.record.links) : undefined,
+    ),
+  );
+}
+
 export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
   const settings = handledLater(readSettings());
   const snapshot = handledLater(readRecordSnapshot(call.issue.id));
+  const early = countsBeside(call, settings, snapshot);
   await checkAccess(call, settings);
   const stored = await settings;
-  const linkRecord = await recordOf(call.issue.id, await snapshot, lazyCrm());
+  const read = await snapshot;
+  const linkRecord = await recordOf(call.issue.id, read, lazyCrm());
+  // An old-format property becomes a record only now: its counts start after it.
+  const others = read.record
+    ? await early
+    : stored.configured
+      ? await otherOpenIssues(call.issue, linkRecord.links)
+      : undefined;
   const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<
     EntityType,
     number
@@ -128,5 +160,10 @@ export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
     counts[link.type] += 1;
     if (names[link.type].length < CONTEXT_NAMES_PER_TYPE) names[link.type].push(link.name);
   }
-  return { configured: stored.configured, counts, names };
+  return {
+    configured: stored.configured,
+    counts,
+    names,
+    ...(others ? { otherOpenIssues: others } : {}),
+  };
 }
