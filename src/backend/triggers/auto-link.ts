@@ -1,0 +1,92 @@
+// What the app links by itself when an issue is created in a project the admin chose: only
+// unambiguous matches. Exactly one contact with the reporter's email, then that contact's company
+// when it has exactly one. Anything ambiguous links nothing of that kind.
+import type { CrmClient, Entity } from '../../crm';
+import { linkAsApp } from '../services/links';
+import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
+import { loadTemplates } from '../services/templates';
+import { readSettings } from '../storage/settings';
+import { readReporter, type ReporterRead } from './reporter';
+
+/** What happened, in plain words for the log (no email addresses: logs leave the site). */
+export interface AutoLinkOutcome {
+  linked: { id: string; type: Entity['type'] }[];
+  note: string;
+}
+
+export interface NewIssue {
+  id: string;
+  /** From the event; the issue's own project (read as the app) decides in the end. */
+  projectId?: string;
+}
+
+export function contactReason(email: string): string {
+  return `The reporter, ${email}, is this contact`;
+}
+
+export function companyReason(roles: readonly string[]): string {
+  return roles.length > 0
+    ? `The reporter's company (${roles.join(', ')})`
+    : "The reporter's company";
+}
+
+function nothing(note: string): AutoLinkOutcome {
+  return { linked: [], note };
+}
+
+const READ_NOTES: Record<Exclude<ReporterRead['kind'], 'email'>, string> = {
+  'hidden-issue': "the issue's security level hides it from the app; nothing linked",
+  'no-reporter': 'the issue has no reporter; nothing linked',
+  'hidden-email':
+    "Jira hides the reporter's email address (profile visibility), so it could not be matched; nothing linked",
+};
+
+export async function autoLinkIssue(
+  issue: NewIssue,
+  getCrm: () => CrmClient,
+): Promise<AutoLinkOutcome> {
+  const settings = await readSettings();
+  const enabled = new Set(settings.autoLinkProjects.map((project) => project.id));
+  if (!settings.configured || enabled.size === 0)
+    return nothing('automatic linking is off; nothing linked');
+  // Issues of other projects cost no Jira request when the event names the project.
+  if (issue.projectId !== undefined && !enabled.has(issue.projectId))
+    return nothing('automatic linking is off for this project; nothing linked');
+
+  const reporter = await readReporter(issue.id);
+  if (reporter.kind !== 'email') return nothing(READ_NOTES[reporter.kind]);
+  if (reporter.projectId === undefined || !enabled.has(reporter.projectId))
+    return nothing('automatic linking is off for this project; nothing linked');
+
+  const templates = await loadTemplates(getCrm);
+  const found = await contactsByEmail(getCrm, templates, [reporter.email]);
+  const contacts = found.get(reporter.email.toLowerCase()) ?? [];
+  if (contacts.length !== 1)
+    return nothing(
+      contacts.length === 0
+        ? "no Atlas CRM contact has the reporter's email; nothing linked"
+        : `${contacts.length} Atlas CRM contacts share the reporter's email, so none was linked`,
+    );
+  const [contact] = contacts as [Entity];
+
+  // The contact's companies are read beside its link: both are needed, neither waits for the other.
+  const [companies] = await Promise.all([
+    companiesOfContact(getCrm, contact.id).catch((err: unknown) => err),
+    linkAsApp(issue.id, contact.id, contactReason(reporter.email), getCrm),
+  ]);
+  const linked: AutoLinkOutcome['linked'] = [{ id: contact.id, type: 'contact' }];
+  if (!Array.isArray(companies))
+    return { linked, note: 'the contact is linked; its companies could not be read' };
+  if (companies.length !== 1)
+    return {
+      linked,
+      note:
+        companies.length === 0
+          ? 'the contact is linked; it is at no company'
+          : `the contact is linked; it is at ${companies.length} companies, so none was linked`,
+    };
+  const [company] = companies as [{ entity: Entity; roles: string[] }];
+  await linkAsApp(issue.id, company.entity.id, companyReason(company.roles), getCrm);
+  linked.push({ id: company.entity.id, type: 'company' });
+  return { linked, note: 'the contact and its company are linked' };
+}
