@@ -1,5 +1,6 @@
-// Demo Jira site: three people with different rights, their groups, one project, customer tickets.
-// Account and group ids are fixed strings so tests, snapshots and screenshots stay stable.
+// Demo Jira site: three people with different rights, their groups, Service Management customers,
+// two projects and customer tickets. Ids are fixed strings so tests, snapshots and screenshots
+// stay stable.
 
 export interface DemoUser {
   accountId: string;
@@ -7,6 +8,16 @@ export interface DemoUser {
   emailAddress: string;
   /** Group names. */
   groups: string[];
+  /** 'customer' for a Jira Service Management customer; 'atlassian' when absent. */
+  accountType?: 'atlassian' | 'customer';
+  /** Profile visibility: the email is shown to nobody but the user themself. */
+  emailHidden?: boolean;
+}
+
+/** A Jira Service Management customer organisation. */
+export interface DemoOrganization {
+  id: string;
+  name: string;
 }
 
 export interface DemoGroup {
@@ -30,6 +41,11 @@ export interface DemoIssue {
   issueType?: string;
   status?: string;
   properties?: Record<string, unknown>;
+  reporterAccountId?: string;
+  /** Service Management request participants. */
+  participantAccountIds?: string[];
+  /** Service Management customer organisations. */
+  organizations?: DemoOrganization[];
 }
 
 export const DEMO_SITE = {
@@ -74,6 +90,51 @@ export const DEMO_PROJECT: DemoProject = {
   projectTypeKey: 'service_desk',
 };
 
+/** A software project, so that a per-project setting has a project it is off for. */
+export const DEMO_ACCOUNTS_PROJECT: DemoProject = {
+  id: '10001',
+  key: 'ACC',
+  name: 'Account Management',
+  projectTypeKey: 'software',
+};
+
+export const DEMO_PROJECTS: readonly DemoProject[] = [DEMO_PROJECT, DEMO_ACCOUNTS_PROJECT];
+
+const customer = (
+  id: string,
+  displayName: string,
+  emailAddress: string,
+  emailHidden = false,
+): DemoUser => ({
+  accountId: `qm:7c1e5a2b-9d4f-4e6a-8b3c-2f1d0e9a8b7c:${id}`,
+  displayName,
+  emailAddress,
+  groups: [],
+  accountType: 'customer',
+  ...(emailHidden ? { emailHidden } : {}),
+});
+
+/**
+ * Service Management customers: the people behind the tickets, as the CRM simulator's demo data
+ * knows them (except Sam, a free-mail address the CRM does not know).
+ */
+export const DEMO_CUSTOMERS = {
+  emma: customer('0001', 'Emma Meijer', 'emma.meijer@nordbridgelogistics.co.uk'),
+  chloe: customer('0002', 'Chloé Wilson', 'chloe.wilson@nordbridgelogistics.co.uk'),
+  lotteSmith: customer('0003', 'Lotte Smith', 'lotte.smith@bluelinesoftware.co.uk'),
+  anna: customer('0004', 'Anna Tanaka', 'anna.tanaka@bluepeakenergy.com'),
+  daan: customer('0005', 'Daan Müller', 'daan.muller@riverforgefoods.com', true),
+  hana: customer('0006', 'Hana Novak', 'hana.novak@ironbridgerobotics.nl'),
+  lucas: customer('0007', 'Lucas Jansen', 'lucas.jansen@ironbridgerobotics.nl'),
+  sam: customer('0008', 'Sam Kowalski', 'sam.k@gmail.com'),
+  lotteDubois: customer('0009', 'Lotte Dubois', 'lotte.dubois@harborlightsoftware.de'),
+} satisfies Record<string, DemoUser>;
+
+export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
+  { id: '1', name: 'Riverforge Foods' },
+  { id: '2', name: 'Nordbridge Logistics' },
+];
+
 /**
  * Who holds which permission, by group. Project permissions apply to every project of the demo
  * site; ADMINISTER is the global "Jira administrators" permission.
@@ -90,15 +151,19 @@ export const DEMO_PERMISSION_GRANTS: Record<string, readonly string[]> = {
   USER_PICKER: ['jira-admins', 'support-team', 'sales-team', 'viewers'],
 };
 
+const { emma, chloe, lotteSmith, daan, hana, lucas, sam, lotteDubois } = DEMO_CUSTOMERS;
+
 export const DEMO_ISSUES: readonly DemoIssue[] = [
   {
     id: '10001',
     key: 'SUP-1',
     summary: 'Invoice INV-2291 charged twice for Nordbridge Logistics LLC',
     description:
-      'Nordbridge Logistics LLC reports that their March invoice INV-2291 was collected twice from ' +
-      'their account. Billing contact: Emma Meijer. Please refund the duplicate and confirm by email.',
+      'Emma Meijer, billing contact at Nordbridge Logistics LLC, reports that their March invoice ' +
+      'INV-2291 was collected twice from their account. Please refund the duplicate and confirm ' +
+      'by email.',
     status: 'Open',
+    reporterAccountId: emma.accountId,
   },
   {
     id: '10002',
@@ -109,16 +174,19 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
       'locked" on every login attempt. She needs access before Friday to download the quarterly ' +
       'report.',
     status: 'In Progress',
+    reporterAccountId: lotteSmith.accountId,
   },
   {
     id: '10003',
     key: 'SUP-3',
     summary: 'Request to upgrade Bluepeak Energy SAS to the Enterprise plan',
     description:
-      'Anna Tanaka asked for a new quote to move Bluepeak Energy SAS to Enterprise (45 seats) after ' +
-      "last autumn's Cloud deal fell through, and whether the old discount still applies.",
+      'Anna Tanaka (anna.tanaka@bluepeakenergy.com) called and asked for a new quote to move ' +
+      "Bluepeak Energy SAS to Enterprise (45 seats) after last autumn's Cloud deal fell through, " +
+      'and whether the old discount still applies.',
     issueType: 'Service Request',
     status: 'Open',
+    reporterAccountId: DEMO_USERS.agent.accountId,
   },
   {
     id: '10004',
@@ -129,6 +197,8 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
       'stops after about 60 seconds with a gateway timeout. Smaller ranges work.',
     issueType: 'Bug',
     status: 'Open',
+    reporterAccountId: daan.accountId,
+    organizations: [{ id: '1', name: 'Riverforge Foods' }],
   },
   {
     id: '10005',
@@ -136,9 +206,12 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
     summary: 'Update billing address for Ironbridge Robotics LLC',
     description:
       'Hana Novak writes that Ironbridge Robotics LLC moved their head office to Berliner Platz 43, ' +
-      '80805 München. Please update the billing address before the next invoice run on the 1st.',
+      '80805 München. Please update the billing address before the next invoice run on the 1st, ' +
+      'and send the corrected invoice to Lucas Jansen and to their bookkeeper Sam Kowalski too.',
     issueType: 'Service Request',
     status: 'Waiting for customer',
+    reporterAccountId: hana.accountId,
+    participantAccountIds: [lucas.accountId, sam.accountId],
   },
   {
     id: '10006',
@@ -149,5 +222,47 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
       'last week never arrived. Their current contract ends at the end of the month; they would ' +
       'like it signed this week.',
     status: 'Open',
+    reporterAccountId: lotteDubois.accountId,
+  },
+  {
+    id: '10007',
+    key: 'SUP-7',
+    summary: 'Shipment tracking emails missing for Nordbridge Logistics LLC',
+    description:
+      'Chloé Wilson (Nordbridge Logistics LLC) reports that shipment tracking emails stopped ' +
+      'arriving after the March release. Fixed in 4.18.2; she confirmed they arrive again.',
+    status: 'Done',
+    reporterAccountId: chloe.accountId,
+  },
+  {
+    id: '10008',
+    key: 'SUP-8',
+    summary: 'Two more user seats for Nordbridge Logistics LLC',
+    description:
+      'Emma Meijer asks for two more user seats for the Rotterdam warehouse team of Nordbridge ' +
+      'Logistics LLC, starting next Monday, on the same invoice as the current seats.',
+    issueType: 'Service Request',
+    status: 'In Progress',
+    reporterAccountId: emma.accountId,
+  },
+  {
+    id: '10009',
+    key: 'ACC-1',
+    summary: 'Prepare the quarterly business review with Bluepeak Energy SAS',
+    description:
+      'Collect usage figures and open support requests of Bluepeak Energy SAS before the review ' +
+      'with Anna Tanaka on the 14th.',
+    status: 'To Do',
+    reporterAccountId: DEMO_USERS.agent.accountId,
+  },
+  {
+    id: '10010',
+    key: 'ACC-2',
+    summary: 'Renewal price proposal for Nordbridge Logistics LLC',
+    description:
+      'Nordbridge Logistics LLC renews in June: prepare the price proposal with the new seat ' +
+      'count and the multi-year discount.',
+    status: 'In Progress',
+    reporterAccountId: DEMO_USERS.admin.accountId,
   },
 ];

@@ -1,7 +1,7 @@
 // The demo data tells one story: issues name customers that exist, the people they name work at
 // the company named, industries fit company names, and people fields hold the sandbox's users.
 import { DEMO_COUNTS, generateState } from '../../sandbox/crm-simulator/seed';
-import { DEMO_ISSUES, DEMO_USERS } from '../../sandbox/forge-host/demo';
+import { DEMO_CUSTOMERS, DEMO_ISSUES, DEMO_USERS } from '../../sandbox/forge-host/demo';
 import { DEMO_LINKS, pickDemoHit } from '../../sandbox/host/demo-setup';
 
 const state = generateState(DEMO_COUNTS);
@@ -41,12 +41,28 @@ const NAMED: Record<string, { companies: string[]; people: [string, string][] }>
   },
   'SUP-5': {
     companies: ['Ironbridge Robotics LLC'],
-    people: [['Hana Novak', 'Ironbridge Robotics LLC']],
+    people: [
+      ['Hana Novak', 'Ironbridge Robotics LLC'],
+      ['Lucas Jansen', 'Ironbridge Robotics LLC'],
+    ],
   },
   'SUP-6': {
     companies: ['Harborlight Software Oy'],
     people: [['Lotte Dubois', 'Harborlight Software Oy']],
   },
+  'SUP-7': {
+    companies: ['Nordbridge Logistics LLC'],
+    people: [['Chloé Wilson', 'Nordbridge Logistics LLC']],
+  },
+  'SUP-8': {
+    companies: ['Nordbridge Logistics LLC'],
+    people: [['Emma Meijer', 'Nordbridge Logistics LLC']],
+  },
+  'ACC-1': {
+    companies: ['Bluepeak Energy SAS'],
+    people: [['Anna Tanaka', 'Bluepeak Energy SAS']],
+  },
+  'ACC-2': { companies: ['Nordbridge Logistics LLC'], people: [] },
 };
 
 describe('demo issues', () => {
@@ -66,6 +82,22 @@ describe('demo issues', () => {
       }
     },
   );
+
+  it('gives each issue a reporter; a customer reporter is the CRM contact of that name and email', () => {
+    const customers = new Map(Object.values(DEMO_CUSTOMERS).map((c) => [c.accountId, c]));
+    const contacts = state.entities.filter((e) => e.type === 'contact');
+    for (const issue of DEMO_ISSUES) {
+      expect([issue.key, issue.reporterAccountId]).toEqual([issue.key, expect.any(String)]);
+      const reporter = customers.get(issue.reporterAccountId ?? '');
+      if (!reporter) continue;
+      const contact = contacts.find((c) => c.fields['contact-email'] === reporter.emailAddress);
+      expect([issue.key, contact?.fields['contact-name']]).toEqual([
+        issue.key,
+        reporter.displayName,
+      ]);
+      expect(`${issue.summary}\n${issue.description}`).toContain(reporter.displayName);
+    }
+  });
 
   it('links on first start pick the record the text means, not a namesake elsewhere', () => {
     for (const link of DEMO_LINKS) {

@@ -1,11 +1,12 @@
 // The REST face of the directory: who the caller is, what they may do, users' groups and group
 // search, in Jira's JSON shapes.
-import type { DemoGroup, DemoUser } from '../demo';
+import type { DemoGroup } from '../demo';
 import type { Reply } from '../http';
 import { APP_USER, PERMISSIONS, type JiraDirectory } from './directory';
 import type { IssueStore } from './issues';
 import { issueNotFound, jiraError, notAuthenticated, selfUrl } from './replies';
 import { defineRoute, type Route, type RouteContext } from './routes';
+import { avatarUrls, userJson } from './users';
 
 interface DirectoryServices {
   directory: JiraDirectory;
@@ -16,6 +17,7 @@ export function directoryRoutes(services: DirectoryServices): Route[] {
   return [
     defineRoute('GET', '/rest/api/3/mypermissions', (ctx) => myPermissions(services, ctx)),
     defineRoute('GET', '/rest/api/3/myself', (ctx) => myself(services, ctx)),
+    defineRoute('GET', '/rest/api/3/user', (ctx) => getUser(services, ctx)),
     defineRoute('GET', '/rest/api/3/user/groups', (ctx) => userGroups(services, ctx)),
     defineRoute('GET', '/rest/api/3/groups/picker', (ctx) => groupsPicker(services, ctx)),
     defineRoute('GET', '/rest/api/3/group/bulk', (ctx) => groupBulk(services, ctx)),
@@ -77,9 +79,32 @@ function myself({ directory }: DirectoryServices, { principal, query }: RouteCon
   return {
     status: 200,
     body: {
-      ...userJson(user),
+      ...userJson(user, principal),
       groups: { size: user.groups.length, items },
       applicationRoles: { size: 1, items: [] },
+      expand: 'groups,applicationRoles',
+    },
+  };
+}
+
+/** GET user?accountId=: needs "Browse users and groups", as Jira does. */
+function getUser({ directory }: DirectoryServices, { query, principal }: RouteContext): Reply {
+  if (principal.kind === 'anonymous') return notAuthenticated();
+  const allowed =
+    principal.kind === 'app'
+      ? directory.appBrowsesUsers
+      : directory.hasPermission(principal, 'USER_PICKER');
+  if (!allowed) return jiraError(403, "You don't have the 'Browse users and groups' permission.");
+  const accountId = query.get('accountId');
+  if (!accountId) return jiraError(400, "The query parameter 'accountId' is required.");
+  const user = directory.user(accountId);
+  if (!user) return jiraError(404, `User with accountId '${accountId}' does not exist`);
+  return {
+    status: 200,
+    body: {
+      ...userJson(user, principal),
+      groups: { size: user.groups.length, items: [] },
+      applicationRoles: { size: user.accountType === 'customer' ? 0 : 1, items: [] },
       expand: 'groups,applicationRoles',
     },
   };
@@ -162,35 +187,11 @@ function page(query: URLSearchParams, items: unknown[], defaultMax: number, path
   return { status: 200, body };
 }
 
-function userJson(user: DemoUser) {
-  return {
-    self: selfUrl(`/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`),
-    accountId: user.accountId,
-    accountType: 'atlassian',
-    emailAddress: user.emailAddress,
-    avatarUrls: avatarUrls(user.accountId),
-    displayName: user.displayName,
-    active: true,
-    timeZone: 'Europe/Amsterdam',
-    locale: 'en_US',
-  };
-}
-
 function groupJson(group: DemoGroup) {
   return {
     name: group.name,
     groupId: group.groupId,
     self: selfUrl(`/rest/api/3/group?groupId=${group.groupId}`),
-  };
-}
-
-function avatarUrls(id: string) {
-  const base = `https://avatar-management.services.atlassian.com/avatars/${encodeURIComponent(id)}`;
-  return {
-    '48x48': `${base}/48`,
-    '24x24': `${base}/24`,
-    '16x16': `${base}/16`,
-    '32x32': `${base}/32`,
   };
 }
 

@@ -2,14 +2,16 @@
 // status codes and per-user permissions: the directory (users, groups, permissions), the issues
 // with their properties, and the route table that serves them.
 import {
+  DEMO_CUSTOMERS,
   DEMO_GROUPS,
   DEMO_ISSUES,
   DEMO_PERMISSION_GRANTS,
-  DEMO_PROJECT,
+  DEMO_PROJECTS,
   DEMO_SITE,
   DEMO_USERS,
   type DemoGroup,
   type DemoIssue,
+  type DemoOrganization,
   type DemoProject,
   type DemoUser,
 } from '../demo';
@@ -18,15 +20,43 @@ import { createRng } from '../../shared/prng';
 import { JiraCallLog, type JiraCall, type JiraCallCounts } from './call-log';
 import { JiraDirectory, type Principal } from './directory';
 import { directoryRoutes } from './directory-routes';
+import { issueCreatedEvent, type IssueCreatedEvent } from './issue-events';
 import { issueRoutes } from './issue-routes';
 import { IssueStore, type IssueRef, type IssueSecurity, type StoredIssue } from './issues';
 import { propertyRoutes, type PropertyWriteFaults } from './properties';
+import { projectRoutes } from './project-routes';
 import { dispatch, type Route } from './routes';
 import { searchRoutes } from './search-routes';
 
 export { APP_USER, type Principal } from './directory';
 export { PROPERTY_KEY_MAX, PROPERTY_VALUE_MAX } from './properties';
 export type { JiraCall } from './call-log';
+export { ISSUE_CREATED, type IssueCreatedEvent } from './issue-events';
+export { statusCategoryOf, type IssueRef } from './issues';
+
+export interface NewIssue {
+  projectKey: string;
+  summary: string;
+  description: string;
+  reporterAccountId: string;
+  /** Who created it (the event's atlassianId); the reporter when absent. */
+  creatorAccountId?: string;
+  participantAccountIds?: string[];
+  organizations?: DemoOrganization[];
+  issueType?: string;
+}
+
+/** What the sandbox page shows of an issue. */
+export interface IssueDetails {
+  id: string;
+  key: string;
+  project: DemoProject;
+  issueType: string;
+  summary: string;
+  description: string;
+  status: string;
+  reporter?: { accountId: string; displayName: string };
+}
 
 export interface JiraRequest {
   method: string;
@@ -81,14 +111,16 @@ export class InMemoryJira {
     };
     if (options.demo !== false) {
       for (const g of DEMO_GROUPS) this.addGroup(g);
-      for (const u of Object.values(DEMO_USERS)) this.addUser({ ...u, groups: [...u.groups] });
-      this.issues.addProject(DEMO_PROJECT);
+      for (const u of [...Object.values(DEMO_USERS), ...Object.values(DEMO_CUSTOMERS)])
+        this.addUser({ ...u, groups: [...u.groups] });
+      for (const p of DEMO_PROJECTS) this.issues.addProject(p);
       for (const issue of DEMO_ISSUES) this.addIssue(issue);
     }
     const services = { directory: this.directory, issues: this.issues };
     this.routes = [
       ...directoryRoutes(services),
       ...issueRoutes(services),
+      ...projectRoutes(services),
       ...propertyRoutes({ ...services, faults: this.writeFaults }),
       ...searchRoutes(services),
     ];
@@ -123,6 +155,43 @@ export class InMemoryJira {
     this.issues.addIssue(issue);
   }
 
+  /**
+   * Creates an issue as Jira does (the next id, the next key of the project, created and updated
+   * now) and answers it with the product event Jira then sends to subscribed Forge triggers.
+   */
+  createIssue(input: NewIssue): { id: string; key: string; event: IssueCreatedEvent } {
+    const project = this.issues.project(input.projectKey);
+    if (!project) throw new Error(`No project ${input.projectKey}`);
+    for (const accountId of [
+      input.reporterAccountId,
+      ...(input.creatorAccountId ? [input.creatorAccountId] : []),
+      ...(input.participantAccountIds ?? []),
+    ])
+      if (!this.directory.user(accountId)) throw new Error(`No user ${accountId}`);
+    const serviceDesk = project.projectTypeKey === 'service_desk';
+    const { id, key } = this.issues.nextIssueNumbers(project);
+    const record = this.issues.addIssue({
+      id,
+      key,
+      projectId: project.id,
+      summary: input.summary,
+      description: input.description,
+      issueType: input.issueType ?? (serviceDesk ? 'Service Request' : 'Task'),
+      status: serviceDesk ? 'Waiting for support' : 'To Do',
+      reporterAccountId: input.reporterAccountId,
+      // Participants and organisations exist in service projects only.
+      ...(serviceDesk
+        ? {
+            participantAccountIds: input.participantAccountIds ?? [],
+            organizations: input.organizations ?? [],
+          }
+        : {}),
+    });
+    record.created = record.updated = new Date().toISOString().replace('Z', '+0000');
+    if (input.creatorAccountId) record.creatorAccountId = input.creatorAccountId;
+    return { id, key, event: issueCreatedEvent(record, project) };
+  }
+
   /** Puts the issue under a security level that only these accounts pass (undefined lifts it). */
   setIssueSecurity(idOrKey: string, security: IssueSecurity | undefined): void {
     const issue = this.issues.find(idOrKey);
@@ -143,6 +212,36 @@ export class InMemoryJira {
   /** Looks an issue up by id or key. */
   issueRef(idOrKey: string): IssueRef | undefined {
     return this.issues.ref(idOrKey);
+  }
+
+  /** An issue as the sandbox page shows it (no counters, no permissions). */
+  issueDetails(idOrKey: string): IssueDetails | undefined {
+    const issue = this.issues.find(idOrKey);
+    if (!issue) return undefined;
+    const reporter = issue.reporterAccountId
+      ? this.directory.user(issue.reporterAccountId)
+      : undefined;
+    return {
+      id: issue.id,
+      key: issue.key,
+      project: { ...this.issues.projectOf(issue) },
+      issueType: issue.issueType,
+      summary: issue.summary,
+      description: issue.description,
+      status: issue.status,
+      ...(reporter
+        ? { reporter: { accountId: reporter.accountId, displayName: reporter.displayName } }
+        : {}),
+    };
+  }
+
+  /** The site's people, Service Management customers included. */
+  users(): DemoUser[] {
+    return this.directory.allUsers().map((u) => ({ ...u, groups: [...u.groups] }));
+  }
+
+  projects(): DemoProject[] {
+    return this.issues.allProjects().map((p) => ({ ...p }));
   }
 
   /** Reads an issue property directly (no counters, no permissions). */

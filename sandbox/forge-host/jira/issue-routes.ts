@@ -1,7 +1,8 @@
-// GET issue, reduced to what the app asks of it: the fields and entity properties it names, and a
-// 404 when the caller may not see the issue.
+// GET issue: the fields and entity properties asked for, `schema` and `names` when expanded, and
+// a 404 when the caller may not see the issue.
 import type { Reply } from '../http';
 import type { JiraDirectory } from './directory';
+import { FIELDS, fieldValue, selectFields } from './issue-fields';
 import type { IssueStore } from './issues';
 import { issueNotFound, selfUrl } from './replies';
 import { defineRoute, type Route, type RouteContext } from './routes';
@@ -19,21 +20,23 @@ function getIssue({ issues, directory }: IssueServices, ctx: RouteContext): Repl
   const [issueRef = ''] = ctx.params;
   const issue = issues.findVisible(issueRef, ctx.principal, directory);
   if (!issue) return issueNotFound();
-  // Only the fields asked for, as Jira does; the app asks for none it needs.
-  const asked = new Set((ctx.query.get('fields') ?? '*all').split(',').map((f) => f.trim()));
-  const all = asked.has('*all') || asked.has('*navigable');
+  const project = issues.projectOf(issue);
+  const ids = selectFields(ctx.query.get('fields'), project);
+  const services = { directory, project, viewer: ctx.principal };
   const fields: Record<string, unknown> = {};
-  if (all || asked.has('summary')) fields.summary = issue.summary;
-  if (all || asked.has('status')) fields.status = { name: issue.status };
-  if (all || asked.has('issuetype')) fields.issuetype = { name: issue.issueType };
-  if (all || asked.has('created')) fields.created = issue.created;
-  if (all || asked.has('updated')) fields.updated = issue.updated;
+  for (const id of ids) fields[id] = fieldValue(id, issue, services);
   const body: Record<string, unknown> = {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
     id: issue.id,
-    key: issue.key,
     self: selfUrl(`/rest/api/3/issue/${issue.id}`),
-    fields,
+    key: issue.key,
   };
+  const expand = (ctx.query.get('expand') ?? '').split(',').map((e) => e.trim());
+  if (expand.includes('names'))
+    body.names = Object.fromEntries(ids.map((id) => [id, FIELDS[id]!.name]));
+  if (expand.includes('schema'))
+    body.schema = Object.fromEntries(ids.map((id) => [id, FIELDS[id]!.schema]));
+  body.fields = fields;
   const wanted = (ctx.query.get('properties') ?? '').split(',').map((p) => p.trim());
   if (wanted.some(Boolean)) {
     // Jira lists only the properties that exist; a missing one is simply absent.

@@ -1,5 +1,6 @@
-// The site's projects and issues, each issue carrying its entity properties.
-import type { DemoIssue, DemoProject } from '../demo';
+// The site's projects and issues, each issue carrying its entity properties, its reporter and, in
+// service projects, its request participants and customer organisations.
+import type { DemoIssue, DemoOrganization, DemoProject } from '../demo';
 import { APP_USER, type JiraDirectory, type Principal } from './directory';
 
 export interface IssueRecord {
@@ -13,6 +14,11 @@ export interface IssueRecord {
   created: string;
   updated: string;
   properties: Map<string, unknown>;
+  reporterAccountId?: string;
+  /** Who created it; the reporter unless someone raised it on the reporter's behalf. */
+  creatorAccountId?: string;
+  participantAccountIds: string[];
+  organizations: DemoOrganization[];
   /** An issue security level: only these accounts (the app's included, or not) see the issue. */
   security?: IssueSecurity;
 }
@@ -45,6 +51,7 @@ export interface IssueRef {
 /** An issue as a snapshot stores it (JSON-safe). */
 export type StoredIssue = DemoIssue & {
   projectId: string;
+  creatorAccountId?: string;
   created: string;
   updated: string;
   properties: Record<string, unknown>;
@@ -81,6 +88,9 @@ export class IssueStore {
       created: now,
       updated: now,
       properties: new Map(Object.entries(issue.properties ?? {})),
+      participantAccountIds: [...(issue.participantAccountIds ?? [])],
+      organizations: (issue.organizations ?? []).map((o) => ({ id: o.id, name: o.name })),
+      ...(issue.reporterAccountId ? { reporterAccountId: issue.reporterAccountId } : {}),
     };
     this.issues.set(issue.id, record);
     return record;
@@ -110,7 +120,29 @@ export class IssueStore {
   }
 
   hasProject(idOrKey: string): boolean {
-    return [...this.projects.values()].some((p) => p.id === idOrKey || p.key === idOrKey);
+    return this.project(idOrKey) !== undefined;
+  }
+
+  /** A project by id or (case-insensitive) key. */
+  project(idOrKey: string): DemoProject | undefined {
+    const key = idOrKey.toUpperCase();
+    return [...this.projects.values()].find((p) => p.id === idOrKey || p.key === key);
+  }
+
+  projectOf(issue: IssueRecord): DemoProject {
+    return this.projects.get(issue.projectId) as DemoProject;
+  }
+
+  /** The next free issue id (site-wide) and key (per project), as Jira numbers them. */
+  nextIssueNumbers(project: DemoProject): { id: string; key: string } {
+    let id = 10000;
+    let n = 0;
+    for (const issue of this.issues.values()) {
+      id = Math.max(id, Number(issue.id) || 0);
+      if (issue.projectId === project.id)
+        n = Math.max(n, Number(issue.key.slice(project.key.length + 1)) || 0);
+    }
+    return { id: String(id + 1), key: `${project.key}-${n + 1}` };
   }
 
   ref(idOrKey: string): IssueRef | undefined {
@@ -144,6 +176,10 @@ export class IssueStore {
       created: i.created,
       updated: i.updated,
       properties: Object.fromEntries(i.properties),
+      participantAccountIds: [...i.participantAccountIds],
+      organizations: i.organizations.map((o) => ({ ...o })),
+      ...(i.reporterAccountId ? { reporterAccountId: i.reporterAccountId } : {}),
+      ...(i.creatorAccountId ? { creatorAccountId: i.creatorAccountId } : {}),
       ...(i.security ? { security: { ...i.security } } : {}),
     }));
   }
@@ -157,6 +193,7 @@ export class IssueStore {
       const record = this.addIssue(stored);
       record.created = stored.created;
       record.updated = stored.updated;
+      if (stored.creatorAccountId) record.creatorAccountId = stored.creatorAccountId;
       if (stored.security) record.security = { ...stored.security };
     }
   }
