@@ -24,6 +24,8 @@ export const KEYS = {
   comment: (entityId: string, order: string): string => `comments:entity:${entityId}:${order}`,
   /** Ends in ':' so that record "a" never reads the comments of record "a-1". */
   commentsPrefix: (entityId: string): string => `comments:entity:${entityId}:`,
+  /** Records dismissed as suggestions on one issue: never suggested there again. */
+  dismissed: (issueId: string): string => `dismissed:issue:${issueId}`,
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;

@@ -1,23 +1,82 @@
 // Records suggested for an issue: who the reporter, participants and the text name, matched in
 // Atlas CRM by email, email domain and organisation name, with a reason in plain words.
 import type { CrmClient } from '../../../crm';
-import type { SuggestionsData } from '../../../shared/contract';
+import type { Suggestion, SuggestionSource, SuggestionsData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
-import { AppFailure } from '../../errors';
+import { addDismissed, readDismissed } from '../../storage/dismissed';
 import type { LinkRecord } from '../../storage/link-record-format';
+import type { Templates } from '../../storage/template-cache';
+import { handledLater } from '../panel';
+import { toSummary } from '../summaries';
+import { loadTemplates } from '../templates';
+import { findCandidates, type Candidate } from './find';
+import { readIssueSources } from './issue-source';
+import { planSearch } from './plan';
+
+/** Suggestions shown at once: the strongest; a longer list would not be read. */
+export const MAX_SUGGESTIONS = 10;
+
+/** Strongest first: the people on the request, then what the text and the links tell. */
+const STRENGTH: readonly SuggestionSource[] = [
+  'reporter',
+  'participant',
+  'text',
+  'reporter-company',
+  'organization',
+  'domain',
+];
+
+const strength = (source: SuggestionSource) => STRENGTH.indexOf(source);
+
+/** One suggestion per record: its strongest reason first, the others joined after it. */
+export function mergeCandidates(
+  candidates: readonly Candidate[],
+  templates: Templates,
+  hidden: ReadonlySet<string>,
+): Suggestion[] {
+  const byId = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    if (hidden.has(candidate.entity.id)) continue;
+    const list = byId.get(candidate.entity.id) ?? [];
+    if (!list.some((known) => known.reason === candidate.reason)) list.push(candidate);
+    byId.set(candidate.entity.id, list);
+  }
+  const merged = [...byId.values()].map((list) => {
+    const sorted = [...list].sort((a, b) => strength(a.source) - strength(b.source));
+    const [best] = sorted as [Candidate, ...Candidate[]];
+    return {
+      entity: toSummary(best.entity, templates[best.entity.type]),
+      reason: sorted.map((item) => item.reason).join('; '),
+      source: best.source,
+    };
+  });
+  // A stable sort keeps the CRM's order among records of the same strength.
+  return merged.sort((a, b) => strength(a.source) - strength(b.source)).slice(0, MAX_SUGGESTIONS);
+}
 
 export async function listSuggestions(
-  _call: IssueCall,
-  _getCrm: () => CrmClient,
-  _record: Promise<LinkRecord>,
+  call: IssueCall,
+  getCrm: () => CrmClient,
+  record: Promise<LinkRecord>,
 ): Promise<SuggestionsData> {
-  throw new AppFailure('INTERNAL', 'Suggestions are not built yet.');
+  const issueId = call.issue.id;
+  // The issue (as the user), the templates and the dismissals side by side.
+  const templates = handledLater(loadTemplates(getCrm));
+  const dismissed = handledLater(readDismissed(issueId));
+  const plan = planSearch(await readIssueSources(issueId));
+  const found = await findCandidates(getCrm(), await templates, plan);
+  const hidden = new Set([...(await record).links.map((link) => link.id), ...(await dismissed)]);
+  return {
+    items: mergeCandidates(found.candidates, await templates, hidden),
+    notes: [...plan.notes, ...found.notes],
+  };
 }
 
 /** Remembers for the issue that this record is not its customer. */
 export async function dismissSuggestion(
-  _call: IssueCall,
-  _entityId: string,
+  call: IssueCall,
+  entityId: string,
 ): Promise<{ entityId: string }> {
-  throw new AppFailure('INTERNAL', 'Suggestions are not built yet.');
+  await addDismissed(call.issue.id, entityId);
+  return { entityId };
 }

@@ -107,7 +107,9 @@ export async function withEntityFields<T extends { entity: Entity }>(
   crm: CrmClient,
   items: readonly T[],
 ): Promise<T[]> {
-  const full = await crm.withFields(items.map((item) => item.entity));
+  // The same company reached through two contacts is read once.
+  const distinct = new Map(items.map((item) => [item.entity.id, item.entity]));
+  const full = await crm.withFields([...distinct.values()]);
   const byId = new Map(full.map((entity) => [entity.id, entity]));
   return items.flatMap((item) => {
     const entity = byId.get(item.entity.id);

@@ -1,0 +1,238 @@
+// The Atlas CRM side of suggestions, in as few rounds as the answers allow:
+//   1. one parallel round of list requests: contacts by email, companies by website domain,
+//      companies by organisation name (each one request, OR of the same field and operator);
+//   2. the listed contacts' company links, beside the fields of anything listed without them;
+//   3. only when links came without fields (lists may omit them): those companies' fields.
+// A list answer is not taken on trust: every hit is checked against its own fields.
+import {
+  nameFieldId,
+  operatorsFor,
+  type CrmClient,
+  type Entity,
+  type Template,
+} from '../../../crm';
+import type { SuggestionSource } from '../../../shared/contract';
+import { describeForLog } from '../../redact';
+import { isEntityId } from '../../storage/link-record-format';
+import type { Templates } from '../../storage/template-cache';
+import { entityName } from '../summaries';
+import { registrableDomain } from './emails';
+import { fieldOfFormat } from './fields';
+import {
+  emailOf,
+  groupByEmail,
+  listContactsByEmail,
+  normaliseEmails,
+  readCompaniesOf,
+  withEntityFields,
+} from './match';
+import type { SearchPlan } from './plan';
+
+/** Companies listed per request; a domain or a name matches a few at most. */
+const COMPANIES_PAGE = 20;
+/** Values asked per request, so the query string stays short. */
+const MAX_VALUES = 10;
+/** Contacts whose companies are read: the people on the request, not a mailing list. */
+const MAX_CONTACTS_WITH_COMPANIES = 5;
+
+export interface Candidate {
+  entity: Entity;
+  source: SuggestionSource;
+  reason: string;
+}
+
+export interface Found {
+  candidates: Candidate[];
+  notes: string[];
+}
+
+type CompanyLinks = { entity: Entity; roles: string[] }[];
+
+const squeeze = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Only fields whose type allows `contains` (the spec's operator table) are searched with it. */
+function containsField(template: Template, fieldId: string | undefined): string | undefined {
+  const field = template.sections.flatMap((s) => s.fields).find((f) => f.id === fieldId);
+  return field && operatorsFor(field.type)?.operators.includes('contains') ? field.id : undefined;
+}
+
+async function listCompanies(
+  crm: CrmClient,
+  fieldId: string,
+  values: readonly string[],
+): Promise<Entity[]> {
+  const page = await crm.listEntities({
+    type: 'company',
+    filters: values.map((value) => ({ fieldId, operator: 'contains' as const, value })),
+    size: COMPANIES_PAGE,
+  });
+  return page.items.filter((item) => item.type === 'company' && isEntityId(item.id));
+}
+
+/** "Emma Meijer's company (Billing contact)", or one of several, none assumed. */
+function companyReason(contactName: string, roles: string[], of: number): string {
+  const role = roles.length > 0 ? ` (${roles.join(', ')})` : '';
+  return of === 1
+    ? `${contactName}'s company${role}`
+    : `One of ${contactName}'s ${of} companies${role}`;
+}
+
+/** The organisation whose name this company's name holds as whole words. */
+function organizationReason(name: string, organizations: readonly string[]): string | undefined {
+  const have = ` ${squeeze(name)} `;
+  const org = organizations.find((each) => have.includes(` ${squeeze(each)} `));
+  if (org === undefined) return undefined;
+  // "Riverforge Foods LLC" is the organisation "Riverforge Foods" with its legal form.
+  return have.startsWith(` ${squeeze(org)} `)
+    ? `The customer organisation ${org} has this name`
+    : `The customer organisation ${org} is part of this company's name`;
+}
+
+/**
+ * Runs the steps of one round side by side. A step that fails becomes a note (and an empty
+ * answer) while another answers; when every step of the round fails, the first failure is thrown
+ * so the user sees the usual plain words.
+ */
+class Round {
+  private readonly steps: { what: string; run: Promise<unknown> }[] = [];
+
+  constructor(private readonly notes: string[]) {}
+
+  step<T>(what: string, run: Promise<T>, empty: T): Promise<T> {
+    this.steps.push({ what, run });
+    return run.catch(() => empty);
+  }
+
+  async done(throwWhenAllFail: boolean): Promise<void> {
+    const settled = await Promise.allSettled(this.steps.map((s) => s.run));
+    const failed = settled.flatMap((r, i) =>
+      r.status === 'rejected'
+        ? [{ what: this.steps[i]?.what ?? '', err: r.reason as unknown }]
+        : [],
+    );
+    if (throwWhenAllFail && failed.length > 0 && failed.length === this.steps.length)
+      throw failed[0]?.err;
+    for (const { what, err } of failed) {
+      console.warn(`[atlas-crm] suggestions: ${what} failed: ${describeForLog(err)}`);
+      this.notes.push(`Atlas CRM did not answer about ${what}, so those suggestions are missing.`);
+    }
+  }
+}
+
+export async function findCandidates(
+  crm: CrmClient,
+  templates: Templates,
+  plan: SearchPlan,
+): Promise<Found> {
+  const notes: string[] = [];
+  const candidates: Candidate[] = [];
+  const emailId = fieldOfFormat(templates.contact, 'email');
+  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url'));
+  const nameId = containsField(templates.company, nameFieldId('company', templates.company));
+  const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
+  const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];
+  const organizations = nameId ? plan.organizations.slice(0, MAX_VALUES) : [];
+  if (!emailId && plan.emails.size > 0)
+    notes.push("The contact template has no email field, so contacts can't be matched by email.");
+
+  // Round 1: the independent lists side by side.
+  const first = new Round(notes);
+  const none = Promise.resolve<Entity[]>([]);
+  const listed = {
+    contacts:
+      emails.length > 0 && emailId
+        ? first.step('contacts by email', listContactsByEmail(crm, emailId, emails), [])
+        : none,
+    bySite:
+      siteId && domains.length > 0
+        ? first.step('companies by website', listCompanies(crm, siteId, domains), [])
+        : none,
+    byName:
+      nameId && organizations.length > 0
+        ? first.step('companies by name', listCompanies(crm, nameId, organizations), [])
+        : none,
+  };
+  await first.done(true);
+
+  // Round 2: the contacts' companies (a contact listed without fields is checked in this same
+  // round, and its companies dropped if its email does not match), and missing fields.
+  const wanted = new Set(emails);
+  const plausible = (await listed.contacts).filter((contact) => {
+    const email = emailId ? emailOf(contact, emailId) : undefined;
+    return contact.fields === undefined || (email !== undefined && wanted.has(email));
+  });
+  const second = new Round(notes);
+  const linkReads = plausible.slice(0, MAX_CONTACTS_WITH_COMPANIES).map((contact) => ({
+    contactId: contact.id,
+    links: readCompaniesOf(crm, contact.id).then(
+      (links): CompanyLinks | Error => links,
+      (err: unknown) => (err instanceof Error ? err : new Error('companies not read')),
+    ),
+  }));
+  const [contacts, siteCompanies, nameCompanies] = await Promise.all([
+    second.step('contacts by email', crm.withFields(plausible), []),
+    second.step(
+      'companies by website',
+      listed.bySite.then((l) => crm.withFields(l)),
+      [],
+    ),
+    second.step(
+      'companies by name',
+      listed.byName.then((l) => crm.withFields(l)),
+      [],
+    ),
+  ]);
+  await second.done(false);
+
+  const matched = new Map<string, Entity>();
+  for (const [email, found] of emailId ? groupByEmail(contacts, emailId, emails) : [])
+    for (const contact of found) {
+      matched.set(contact.id, contact);
+      for (const origin of plan.emails.get(email) ?? [])
+        candidates.push({ entity: contact, source: origin.source, reason: origin.reason });
+    }
+  for (const company of siteCompanies) {
+    const site = siteId ? company.fields?.[siteId] : undefined;
+    const domain = typeof site === 'string' ? registrableDomain(site) : undefined;
+    if (domain !== undefined && domains.includes(domain))
+      candidates.push({
+        entity: company,
+        source: 'domain',
+        reason: `${domain} is this company's website`,
+      });
+  }
+  for (const company of nameCompanies) {
+    const reason = organizationReason(entityName(company, templates.company), organizations);
+    if (reason !== undefined) candidates.push({ entity: company, source: 'organization', reason });
+  }
+
+  // Round 3, only for links listed without fields: the companies' own fields.
+  const viaContacts: { contact: Entity; entity: Entity; roles: string[]; of: number }[] = [];
+  for (const read of linkReads) {
+    const links = await read.links;
+    const contact = matched.get(read.contactId);
+    // A contact whose email did not really match: its companies say nothing.
+    if (!contact) continue;
+    if (links instanceof Error) {
+      console.warn(`[atlas-crm] suggestions: companies failed: ${describeForLog(links)}`);
+      const name = entityName(contact, templates.contact);
+      notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
+      continue;
+    }
+    for (const link of links) viaContacts.push({ contact, ...link, of: links.length });
+  }
+  const third = new Round(notes);
+  const companies = await third.step(
+    'companies of contacts',
+    withEntityFields(crm, viaContacts),
+    [],
+  );
+  await third.done(false);
+  for (const item of companies)
+    candidates.push({
+      entity: item.entity,
+      source: 'reporter-company',
+      reason: companyReason(entityName(item.contact, templates.contact), item.roles, item.of),
+    });
+  return { candidates, notes };
+}

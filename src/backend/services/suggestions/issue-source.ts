@@ -1,0 +1,111 @@
+// What the issue says about its customer, read from Jira AS THE USER (so Jira's own visibility
+// applies, the reporter's email included) in one request: reporter, summary, description, and
+// for Service Management requests the participants and the customer organisations.
+import { asUser, route } from '@forge/api';
+import { isRecord } from '../../../shared/guards';
+import { inTime } from '../../deadline';
+import { jiraJson } from '../../jira';
+import { emailsInText, parseEmail } from './emails';
+
+/** Found by the field's schema, never by a customfield id, which differs per site. */
+const PARTICIPANTS_SCHEMA = 'com.atlassian.servicedesk:sd-request-participants';
+const ORGANIZATIONS_SCHEMA = 'com.atlassian.servicedesk:sd-customer-organizations';
+/** More people or organisations than this on one request are not matched. */
+const MAX_PEOPLE = 20;
+/** ADF deeper than this is not walked; Jira's own editor nests a few levels. */
+const MAX_DEPTH = 30;
+
+export interface Person {
+  name: string;
+  /** Lower-cased; absent when Jira hides it. */
+  email?: string;
+}
+
+export interface IssueSources {
+  /** Absent for an anonymous request. */
+  reporter?: Person;
+  participants: Person[];
+  organizations: string[];
+  /** Addresses written in the text, each with where it was written. */
+  written: { email: string; where: 'summary' | 'description' }[];
+}
+
+function personOf(value: unknown): Person | undefined {
+  if (!isRecord(value)) return undefined;
+  const name = typeof value.displayName === 'string' ? value.displayName.trim() : '';
+  const email = typeof value.emailAddress === 'string' ? parseEmail(value.emailAddress) : undefined;
+  return { name: name === '' ? 'Someone' : name, ...(email ? { email } : {}) };
+}
+
+/** The text of an ADF document (text nodes and mailto links); a plain string is taken as is. */
+export function adfText(doc: unknown): string {
+  if (typeof doc === 'string') return doc;
+  const parts: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (!isRecord(node) || depth > MAX_DEPTH) return;
+    if (typeof node.text === 'string') parts.push(node.text);
+    const marks = Array.isArray(node.marks) ? node.marks : [];
+    for (const mark of marks) {
+      const href = isRecord(mark) && isRecord(mark.attrs) ? mark.attrs.href : undefined;
+      if (typeof href === 'string' && /^mailto:/i.test(href)) parts.push(href.slice(7));
+    }
+    const url = isRecord(node.attrs) ? node.attrs.url : undefined;
+    if (typeof url === 'string' && /^mailto:/i.test(url)) parts.push(url.slice(7));
+    if (Array.isArray(node.content)) for (const child of node.content) walk(child, depth + 1);
+  };
+  walk(doc, 0);
+  return parts.join('\n');
+}
+
+/** Ids of the fields whose schema names this custom field type. */
+function fieldIdsOf(schema: unknown, custom: string): string[] {
+  if (!isRecord(schema)) return [];
+  return Object.entries(schema)
+    .filter(([, field]) => isRecord(field) && field.custom === custom)
+    .map(([id]) => id);
+}
+
+function listOf(fields: Record<string, unknown>, ids: string[]): unknown[] {
+  return ids.flatMap((id) => {
+    const value = fields[id];
+    return Array.isArray(value) ? value : [];
+  });
+}
+
+/** Reads the answer of GET issue (fields and schema); pure, so tests can feed it Jira's shapes. */
+export function sourcesOf(body: unknown): IssueSources {
+  const fields = isRecord(body) && isRecord(body.fields) ? body.fields : {};
+  const schema = isRecord(body) ? body.schema : undefined;
+  const participants = listOf(fields, fieldIdsOf(schema, PARTICIPANTS_SCHEMA))
+    .map(personOf)
+    .filter((person): person is Person => person !== undefined)
+    .slice(0, MAX_PEOPLE);
+  const organizations = [
+    ...new Set(
+      listOf(fields, fieldIdsOf(schema, ORGANIZATIONS_SCHEMA))
+        .map((org) => (isRecord(org) && typeof org.name === 'string' ? org.name.trim() : ''))
+        .filter((name) => name !== ''),
+    ),
+  ].slice(0, MAX_PEOPLE);
+  const summary = typeof fields.summary === 'string' ? fields.summary : '';
+  const written = [
+    ...emailsInText(summary).map((email) => ({ email, where: 'summary' as const })),
+    ...emailsInText(adfText(fields.description)).map((email) => ({
+      email,
+      where: 'description' as const,
+    })),
+  ].filter((item, index, all) => all.findIndex((other) => other.email === item.email) === index);
+  const reporter = personOf(fields.reporter);
+  return { ...(reporter ? { reporter } : {}), participants, organizations, written };
+}
+
+export async function readIssueSources(issueId: string): Promise<IssueSources> {
+  // Heavy fields the app never reads are left out of the answer.
+  const res = await inTime(() =>
+    asUser().requestJira(
+      route`/rest/api/3/issue/${issueId}?fields=*all,-comment,-worklog,-attachment&expand=schema`,
+      { headers: { Accept: 'application/json' } },
+    ),
+  );
+  return sourcesOf(await jiraJson<unknown>(res, 'GET issue'));
+}

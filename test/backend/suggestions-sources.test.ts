@@ -1,0 +1,149 @@
+// What an issue says about its customer, read from Jira's GET issue answer: the reporter (or a
+// note when Jira hides their email), Service Management participants and organisations found by
+// their field's schema, and addresses written in the summary and the ADF description.
+import { adfText, sourcesOf } from '../../src/backend/services/suggestions/issue-source';
+import { NOTES, planSearch } from '../../src/backend/services/suggestions/plan';
+
+const user = (displayName: string, emailAddress?: string) => ({
+  accountId: `qm:${displayName}`,
+  displayName,
+  ...(emailAddress ? { emailAddress } : {}),
+  accountType: 'customer',
+});
+
+const doc = (...content: unknown[]) => ({ type: 'doc', version: 1, content });
+const paragraph = (...content: unknown[]) => ({ type: 'paragraph', content });
+const text = (value: string, marks?: unknown[]) => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
+
+/** A service request as Jira answers it with expand=schema (field ids differ per site). */
+function serviceRequest(fields: Record<string, unknown>) {
+  return {
+    id: '10005',
+    key: 'SUP-5',
+    fields: { summary: 'Update billing address', description: null, ...fields },
+    schema: {
+      summary: { type: 'string', system: 'summary' },
+      customfield_12345: {
+        type: 'array',
+        items: 'user',
+        custom: 'com.atlassian.servicedesk:sd-request-participants',
+        customId: 12345,
+      },
+      customfield_777: {
+        type: 'array',
+        items: 'sd-customerorganization',
+        custom: 'com.atlassian.servicedesk:sd-customer-organizations',
+        customId: 777,
+      },
+      customfield_999: { type: 'array', items: 'user', custom: 'com.example:watchers-copy' },
+    },
+  };
+}
+
+describe('the sources of an issue', () => {
+  it('reads reporter, participants and organisations by schema, never by field id', () => {
+    const sources = sourcesOf(
+      serviceRequest({
+        reporter: user('Hana Novak', 'Hana.Novak@ironbridgerobotics.nl'),
+        customfield_12345: [user('Lucas Jansen', 'lucas.jansen@ironbridgerobotics.nl')],
+        customfield_777: [{ id: '1', name: ' Riverforge Foods ' }],
+        customfield_999: [user('Not A Participant', 'someone@elsewhere.com')],
+      }),
+    );
+    expect(sources.reporter).toEqual({
+      name: 'Hana Novak',
+      email: 'hana.novak@ironbridgerobotics.nl',
+    });
+    expect(sources.participants).toEqual([
+      { name: 'Lucas Jansen', email: 'lucas.jansen@ironbridgerobotics.nl' },
+    ]);
+    expect(sources.organizations).toEqual(['Riverforge Foods']);
+  });
+
+  it('finds addresses in the summary and in the ADF description, mailto links included', () => {
+    const sources = sourcesOf(
+      serviceRequest({
+        summary: 'Quote for anna.tanaka@bluepeakenergy.com',
+        description: doc(
+          paragraph(
+            text('Anna ('),
+            text('write to her', [
+              { type: 'link', attrs: { href: 'mailto:billing@bluepeakenergy.com' } },
+            ]),
+            text(')'),
+          ),
+          {
+            type: 'bulletList',
+            content: [
+              { type: 'listItem', content: [paragraph(text('cc ops@bluepeakenergy.com'))] },
+            ],
+          },
+        ),
+      }),
+    );
+    expect(sources.written).toEqual([
+      { email: 'anna.tanaka@bluepeakenergy.com', where: 'summary' },
+      { email: 'billing@bluepeakenergy.com', where: 'description' },
+      { email: 'ops@bluepeakenergy.com', where: 'description' },
+    ]);
+  });
+
+  it('reads a plain-text description as well (older API answers)', () => {
+    expect(adfText('Mail emma@acme.co.uk')).toBe('Mail emma@acme.co.uk');
+    expect(sourcesOf(serviceRequest({ description: 'Mail emma@acme.co.uk' })).written).toEqual([
+      { email: 'emma@acme.co.uk', where: 'description' },
+    ]);
+  });
+
+  it('copes with an answer missing what it looks for', () => {
+    expect(sourcesOf({})).toEqual({ participants: [], organizations: [], written: [] });
+    expect(sourcesOf({ fields: { reporter: null, customfield_1: 'x' }, schema: 'junk' })).toEqual({
+      participants: [],
+      organizations: [],
+      written: [],
+    });
+  });
+});
+
+describe('what is asked of Atlas CRM', () => {
+  it('gives each address the reason of its strongest origin and skips free mail domains', () => {
+    const plan = planSearch(
+      sourcesOf(
+        serviceRequest({
+          reporter: user('Hana Novak', 'hana.novak@ironbridgerobotics.nl'),
+          customfield_12345: [user('Sam Kowalski', 'sam.k@gmail.com')],
+          description: 'Also hana.novak@ironbridgerobotics.nl and sam.k@gmail.com',
+        }),
+      ),
+    );
+    expect(plan.emails.get('hana.novak@ironbridgerobotics.nl')?.map((o) => o.reason)).toEqual([
+      'The reporter, hana.novak@ironbridgerobotics.nl, is this contact',
+      'hana.novak@ironbridgerobotics.nl is written in the description',
+    ]);
+    expect(plan.emails.get('sam.k@gmail.com')?.[0]?.reason).toBe(
+      'Sam Kowalski, a request participant, is this contact',
+    );
+    expect(plan.domains).toEqual(['ironbridgerobotics.nl']);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("says so when Jira hides the reporter's or a participant's email", () => {
+    const plan = planSearch(
+      sourcesOf(
+        serviceRequest({
+          reporter: user('Daan Müller'),
+          customfield_12345: [user('Lucas Jansen'), user('Hidden Too')],
+        }),
+      ),
+    );
+    expect(plan.emails.size).toBe(0);
+    expect(plan.notes).toEqual([NOTES.reporterHidden, NOTES.participantsHidden(2)]);
+    expect(NOTES.reporterHidden).toBe(
+      "Jira hides the reporter's email address (their profile visibility), so it can't be matched.",
+    );
+  });
+});
