@@ -1,10 +1,12 @@
-// The admin page: connect Atlas CRM with an API token, test it, remove it, and set who may use it.
+// The admin page: connect Atlas CRM with an API token, test it, remove it, set who may use it, and
+// where new issues are linked to their customer automatically.
 import { useState } from 'react';
 import { Heading, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { AdminSettings } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { useResolver } from '../shared/useResolver';
 import { AccessPolicy } from './AccessPolicy';
+import { AutoLink } from './AutoLink';
 import { Connection } from './Connection';
 import { CredentialsForm } from './CredentialsForm';
 import { WhoSeesWhat } from './WhoSeesWhat';
@@ -65,6 +67,7 @@ export function App() {
           <CredentialsForm configured={settings.configured} onSaved={onCredentialsSaved} />
           <WhoSeesWhat allowedGroups={settings.allowedGroups} />
           <AccessPolicy settings={settings} onSaved={setChanged} />
+          <AutoLink settings={settings} onSaved={setChanged} />
         </Stack>
       ) : null}
     </Stack>

@@ -1,0 +1,140 @@
+// "Link new issues automatically": the projects where issue creation links the reporter's contact
+// (and its one company) by itself. Off, in every project, until an admin chooses some.
+import { useEffect, useState } from 'react';
+import { Button, Heading, Inline, Label, Spinner, Stack, Tag, Text, Textfield } from '@forge/react';
+import type { AdminSettings, JiraProject } from '../../shared/contract';
+import { AppErrorMessage } from '../shared/errors';
+import { FormFooter, type Outcome } from '../shared/FormFooter';
+import { useAction } from '../shared/useAction';
+import { useDebounced } from '../shared/useDebounced';
+import { useResolver } from '../shared/useResolver';
+
+export const PROJECT_SEARCH_DEBOUNCE_MS = 300;
+
+export const AUTO_LINK_EXPLAINED =
+  "When an issue is created in a chosen project, the app looks up the reporter's email in Atlas CRM: if exactly one contact has it, that contact is linked to the issue, and so is its company when it has exactly one. Anything less certain is left to the agent.";
+
+function projectLabel(project: JiraProject): string {
+  return `${project.name} (${project.key})`;
+}
+
+function savedOutcome(projects: JiraProject[]): Outcome {
+  return {
+    title: 'Automatic linking saved',
+    text:
+      projects.length === 0
+        ? 'New issues are not linked automatically in any project.'
+        : `New issues in ${projects.map(projectLabel).join(', ')} are linked automatically.`,
+  };
+}
+
+export function AutoLink({
+  settings,
+  onSaved,
+}: {
+  settings: AdminSettings;
+  onSaved: (settings: AdminSettings) => void;
+}) {
+  const [projects, setProjects] = useState<JiraProject[]>(settings.autoLinkProjects);
+  const [query, setQuery] = useState('');
+  const [saved, setSaved] = useState(false);
+  const debounced = useDebounced(query.trim(), PROJECT_SEARCH_DEBOUNCE_MS);
+  const projectSearch = useResolver(
+    'admin/projects/find',
+    debounced === '' ? null : { query: debounced },
+  );
+  const found = projectSearch.data?.projects ?? [];
+  const saveAction = useAction('admin/autolink/save');
+
+  useEffect(() => setProjects(settings.autoLinkProjects), [settings.autoLinkProjects]);
+
+  const chosen = new Set(projects.map((project) => project.id));
+  const dirty =
+    projects.length !== settings.autoLinkProjects.length ||
+    settings.autoLinkProjects.some((project) => !chosen.has(project.id));
+
+  const save = async () => {
+    setSaved(false);
+    const result = await saveAction.run({ projects });
+    if (result.ok) {
+      setSaved(true);
+      onSaved(result.data);
+    }
+  };
+
+  const enabled = settings.autoLinkProjects;
+  return (
+    <Stack space="space.150">
+      <Heading size="small">Link new issues automatically</Heading>
+      <Text>{AUTO_LINK_EXPLAINED}</Text>
+      <Text>
+        {enabled.length === 0
+          ? 'Off: no project is chosen.'
+          : `On in ${enabled.map(projectLabel).join(', ')}.`}
+      </Text>
+      {!settings.configured && enabled.length > 0 ? (
+        <Text color="color.text.subtle">Nothing is linked until Atlas CRM is connected above.</Text>
+      ) : null}
+      {projects.map((project) => (
+        <Inline key={project.id} space="space.100" alignBlock="center">
+          <Tag text={projectLabel(project)} />
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            onClick={() => {
+              setSaved(false);
+              setProjects((current) => current.filter((p) => p.id !== project.id));
+            }}
+          >
+            {`Remove ${project.name}`}
+          </Button>
+        </Inline>
+      ))}
+      <Label labelFor="project-search">Add a project</Label>
+      <Inline space="space.100" alignBlock="center">
+        <Textfield
+          id="project-search"
+          placeholder="Search Jira projects by name or key"
+          value={query}
+          onChange={(e) => setQuery(String(e.target.value ?? ''))}
+        />
+        {projectSearch.loading ? <Spinner size="small" label="Searching projects" /> : null}
+      </Inline>
+      {projectSearch.error ? (
+        <AppErrorMessage error={projectSearch.error} title="Projects could not be searched" />
+      ) : null}
+      {debounced !== '' && !projectSearch.loading && !projectSearch.error && found.length === 0 ? (
+        <Text>No projects match.</Text>
+      ) : null}
+      {found.map((project) => (
+        <Inline key={project.id} space="space.100" alignBlock="center">
+          <Text>{projectLabel(project)}</Text>
+          {chosen.has(project.id) ? (
+            <Text size="small" color="color.text.subtle">
+              Added
+            </Text>
+          ) : (
+            <Button
+              spacing="compact"
+              onClick={() => {
+                setSaved(false);
+                setProjects((current) => [...current, project]);
+              }}
+            >
+              {`Add ${project.name}`}
+            </Button>
+          )}
+        </Inline>
+      ))}
+      <FormFooter
+        label="Save automatic linking"
+        action={saveAction}
+        disabled={!dirty}
+        onRun={save}
+        errorTitle="Automatic linking was not saved"
+        outcome={saved ? savedOutcome(enabled) : undefined}
+        messagesFirst
+      />
+    </Stack>
+  );
+}
