@@ -1,15 +1,20 @@
-// ForgeHost: installs the in-memory platform edges into this process and runs invocations.
+// ForgeHost: installs the in-memory platform edges into this process and runs invocations:
+// resolver calls from the UI, and product events delivered to the app's triggers.
+import path from 'node:path';
 import { currentInvocation, invocationStorage, type InvocationContext } from './context';
 import { createForgeFetch, type ForgeFetch } from './fetch';
 import {
   DEFAULT_APP,
+  InvocationTimeoutError,
   buildInvocation,
   runInvocation,
+  runTrigger,
   type ForgeAppInfo,
   type ResolverHandler,
 } from './invoke';
 import { InMemoryJira } from './jira';
 import { InMemoryKvs } from './kvs';
+import { loadTriggerHandler, triggersFor } from './triggers';
 
 export interface ForgeHostOptions {
   jira?: InMemoryJira;
@@ -18,7 +23,21 @@ export interface ForgeHostOptions {
   env?: Record<string, string>;
   /** Overrides of the app / environment / installation ids the runtime reports. */
   app?: Partial<ForgeAppInfo>;
+  /** Where the app's manifest.yml and src/ are, for triggers (default: this repository). */
+  appDir?: string;
 }
+
+/** How one trigger took an event. */
+export interface TriggerRun {
+  triggerKey: string;
+  functionKey: string;
+  outcome: 'ok' | 'failed' | 'timed out';
+  /** Why it failed, for the sandbox log. */
+  error?: string;
+  ms: number;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 type ForgeGlobals = typeof globalThis & {
   __forge_fetch__?: ForgeFetch;
@@ -31,6 +50,7 @@ export class ForgeHost {
   readonly jira: InMemoryJira;
   readonly kvs: InMemoryKvs;
   readonly app: ForgeAppInfo;
+  readonly appDir: string;
   private readonly env: Record<string, string>;
   private readonly forgeFetch: ForgeFetch;
   private savedEnv: Record<string, string | undefined> | undefined;
@@ -40,6 +60,7 @@ export class ForgeHost {
     this.kvs = options.kvs ?? new InMemoryKvs();
     this.env = { ...(options.env ?? {}) };
     this.app = { ...DEFAULT_APP, ...(options.app ?? {}) };
+    this.appDir = options.appDir ?? REPO_ROOT;
     this.forgeFetch = createForgeFetch({ jira: this.jira, kvs: this.kvs });
   }
 
@@ -99,6 +120,36 @@ export class ForgeHost {
     ctx: InvocationContext,
   ): Promise<unknown> {
     return runInvocation(this.app, this.jira, handler, functionKey, payload, ctx);
+  }
+
+  /**
+   * Delivers a product event (e.g. `avi:jira:created:issue`) to every trigger of the app's
+   * manifest subscribed to it, each in its own invocation with no user, ended at the time limit.
+   * Resolves when all have finished; a failing trigger is reported, never thrown, as Forge only
+   * logs it. Call after install(): handlers look up the platform globals on import.
+   */
+  async fireEvent(eventType: string, event: unknown): Promise<TriggerRun[]> {
+    const runs: TriggerRun[] = [];
+    for (const trigger of triggersFor(this.appDir, eventType)) {
+      const started = Date.now();
+      const run = (outcome: TriggerRun['outcome'], error?: unknown): TriggerRun => ({
+        triggerKey: trigger.key,
+        functionKey: trigger.functionKey,
+        outcome,
+        ...(error !== undefined
+          ? { error: error instanceof Error ? error.message : String(error) }
+          : {}),
+        ms: Date.now() - started,
+      });
+      try {
+        const handler = await loadTriggerHandler(this.appDir, trigger.handler);
+        await runTrigger(this.app, this.jira, handler, trigger.functionKey, trigger.key, event);
+        runs.push(run('ok'));
+      } catch (error) {
+        runs.push(run(error instanceof InvocationTimeoutError ? 'timed out' : 'failed', error));
+      }
+    }
+    return runs;
   }
 
   /**

@@ -74,24 +74,18 @@ function extensionFor(ctx: InvocationContext, jira: InMemoryJira): Record<string
   };
 }
 
-export function buildInvocation(
+/** What `global.__forge_runtime__` reads as during one invocation; no aaid when nobody invoked. */
+function invocationRuntime(
   app: ForgeAppInfo,
-  jira: InMemoryJira,
-  functionKey: string,
-  payload: unknown,
-  ctx: InvocationContext,
-): BuiltInvocation {
-  const { cloudId, siteUrl } = jira.site;
-  const invocationId = randomUUID();
-  const installContext = `ari:cloud:jira::site/${cloudId}`;
-  const installation = {
-    ari: { installationId: app.installationId },
-    contexts: [{ cloudId }],
-  };
+  cloudId: string,
+  accountId: string | undefined,
+  moduleKey: string,
+  invocationId: string,
+): Record<string, unknown> {
   const deadline = Date.now() + app.timeoutMs;
   const noopTimer = { stop: () => undefined };
-  const runtime: Record<string, unknown> = {
-    aaid: ctx.accountId,
+  return {
+    aaid: accountId,
     appContext: {
       appId: app.appId,
       appVersion: app.appVersion,
@@ -99,9 +93,9 @@ export function buildInvocation(
       environmentType: app.environmentType,
       invocationId,
       installationId: app.installationId,
-      moduleKey: ctx.moduleKey,
+      moduleKey,
       license: undefined,
-      installation: jsonRoundTrip(installation),
+      installation: installationOf(app, cloudId),
     },
     lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
     metrics: {
@@ -116,6 +110,24 @@ export function buildInvocation(
     container: { appCodeDir: process.cwd() },
     // No `kvs` or `proxy` keys: @forge/kvs then talks to __forge_fetch__ with { type: 'kvs', provider: 'app' }.
   };
+}
+
+function installationOf(app: ForgeAppInfo, cloudId: string): Record<string, unknown> {
+  return { ari: { installationId: app.installationId }, contexts: [{ cloudId }] };
+}
+
+export function buildInvocation(
+  app: ForgeAppInfo,
+  jira: InMemoryJira,
+  functionKey: string,
+  payload: unknown,
+  ctx: InvocationContext,
+): BuiltInvocation {
+  const { cloudId, siteUrl } = jira.site;
+  const invocationId = randomUUID();
+  const installContext = `ari:cloud:jira::site/${cloudId}`;
+  const installation = installationOf(app, cloudId);
+  const runtime = invocationRuntime(app, cloudId, ctx.accountId, ctx.moduleKey, invocationId);
   return {
     request: {
       call: { functionKey, payload: jsonRoundTrip(payload) },
@@ -180,6 +192,53 @@ export async function runInvocation(
     // The abandoned work may still fail later: that is no longer anyone's answer.
     work.catch(() => undefined);
     return jsonRoundTrip(await Promise.race([work, cutOff]));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A trigger function as Forge calls it: the event, then a context with no user in it. */
+export type TriggerHandler = (event: unknown, context: Record<string, unknown>) => unknown;
+
+/**
+ * Runs a product-event trigger handler as Forge does: no user (the runtime has no aaid, so
+ * asUser() fails and only asApp() reaches Jira), the event as JSON, `{ installContext,
+ * installation }` as the second argument, and the app's time limit enforced as for invoke().
+ */
+export async function runTrigger(
+  app: ForgeAppInfo,
+  jira: InMemoryJira,
+  handler: TriggerHandler,
+  functionKey: string,
+  moduleKey: string,
+  event: unknown,
+): Promise<void> {
+  const { cloudId } = jira.site;
+  const invocationId = randomUUID();
+  // '' as the account: __forge_fetch__ then refuses asUser() as the platform does without a user.
+  const scope: InvocationScope = {
+    accountId: '',
+    invocationId,
+    moduleKey,
+    runtime: invocationRuntime(app, cloudId, undefined, moduleKey, invocationId),
+  };
+  const context = {
+    installContext: `ari:cloud:jira::site/${cloudId}`,
+    installation: installationOf(app, cloudId),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      scope.ended = true;
+      reject(new InvocationTimeoutError(functionKey, app.timeoutMs));
+    }, app.timeoutMs);
+  });
+  try {
+    const work = invocationStorage.run(scope, async () => {
+      await handler(jsonRoundTrip(event), context);
+    });
+    work.catch(() => undefined);
+    await Promise.race([work, cutOff]);
   } finally {
     clearTimeout(timer);
   }
