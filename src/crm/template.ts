@@ -3,7 +3,7 @@
 
 import { isEmptyValue } from '../shared/guards';
 import type { EntityType, FieldValues, Template, TemplateField } from './types';
-import { fieldInputProblem } from './values';
+import { fieldInputProblem, valueFormatOf, type ValueFormat } from './values';
 
 export { fieldValueProblem } from './values';
 export {
@@ -21,6 +21,14 @@ export function allFields<F>(template: { sections: readonly { fields: readonly F
 
 export function findField(template: Template, id: string): TemplateField | undefined {
   return allFields(template).find((f) => f.id === id);
+}
+
+/**
+ * The first field whose values have `format` (see valueFormatOf), in the template's order: the
+ * email, website or phone field of a demo or custom template alike. Undefined when there is none.
+ */
+export function fieldOfFormat(template: Template, format: ValueFormat): TemplateField | undefined {
+  return allFields(template).find((field) => valueFormatOf(field) === format);
 }
 
 /** `${type}-name` if present, else the first required string field, else the first string field. */

@@ -159,8 +159,11 @@ export interface SearchResult {
   items: EntitySummary[];
   total: number;
   nextCursor?: string;
-  /** The field the text was matched against; absent without text. */
-  matchedBy?: { kind: SearchTextKind; fieldId: string; label: string };
+  /**
+   * The field the text was matched against; absent without text. `value` is what was asked for,
+   * e.g. the host of a pasted web address, or an email's domain among company websites.
+   */
+  matchedBy?: { kind: SearchTextKind; fieldId: string; label: string; value?: string };
 }
 
 export interface DetailField {

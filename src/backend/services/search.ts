@@ -1,8 +1,9 @@
-// Entity search: free text as `contains` on the type's name field, structured filters checked
-// against the template before any list call, sort by a template field, opaque cursor paging.
+// Entity search: the search box's text on the field its shape names (email, website, phone or
+// name; see search-text), structured filters checked against the template before any list call,
+// sort by a template field, opaque cursor paging.
 import {
+  filterParamName,
   findField,
-  nameFieldId,
   validateFilters,
   type CrmClient,
   type FieldFilter,
@@ -15,7 +16,20 @@ import { isEntityId } from '../storage/link-record-format';
 import { crmBaseUrl } from './crm';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toSummary } from './summaries';
+import { textQuery, type TextQuery } from './search-text';
 import { loadTemplates } from './templates';
+
+/**
+ * The text's filters beside the person's own. A filter of theirs on the same field and operator
+ * would be OR-ed with the text's (that is how Atlas CRM reads repeats), so then only the text as
+ * typed is sent: the same as before the search box read shapes.
+ */
+function withTextFilters(query: TextQuery, own: FieldFilter[]): FieldFilter[] {
+  const ownKeys = new Set(own.map(filterParamName));
+  const [first] = query.filters;
+  if (!first) return own;
+  return ownKeys.has(filterParamName(first)) ? [first, ...own] : [...query.filters, ...own];
+}
 
 export async function searchEntities(
   payload: SearchPayload,
@@ -26,23 +40,22 @@ export async function searchEntities(
   const baseUrl = crmBaseUrl();
   const crm = getCrm();
 
+  const query =
+    payload.text !== undefined ? textQuery(payload.type, template, payload.text) : undefined;
+  if (payload.text !== undefined && !query)
+    throw new AppFailure(
+      'VALIDATION',
+      `The ${payload.type} template has no name field to search in.`,
+    );
+
   let page;
   if (payload.cursor !== undefined) {
     const pathAndQuery = decodeCursor(payload.cursor, baseUrl, payload.type);
     page = await crm.listEntitiesPage(pathAndQuery);
   } else {
-    const filters: FieldFilter[] = [];
-    if (payload.text !== undefined) {
-      const nameField = nameFieldId(payload.type, template);
-      if (!nameField)
-        throw new AppFailure(
-          'VALIDATION',
-          `The ${payload.type} template has no name field to search in.`,
-        );
-      filters.push({ fieldId: nameField, operator: 'contains', value: payload.text });
-    }
     // Throws FilterError (-> VALIDATION with fieldErrors) before any request.
-    filters.push(...validateFilters(template, payload.filters ?? []));
+    const own = validateFilters(template, payload.filters ?? []);
+    const filters = query ? withTextFilters(query, own) : own;
     if (payload.sortBy !== undefined && !findField(template, payload.sortBy)) {
       throw validationFailure(
         { sortBy: `'${payload.sortBy}' is not a field of the ${payload.type} template` },
@@ -67,5 +80,6 @@ export async function searchEntities(
     items: entities.map((entity) => toSummary(entity, templates[entity.type])),
     total: page.total,
     ...(nextCursor !== undefined ? { nextCursor } : {}),
+    ...(query ? { matchedBy: query.matchedBy } : {}),
   };
 }
