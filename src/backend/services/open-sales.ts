@@ -1,12 +1,143 @@
-// The open sales (status neither won nor lost) of the companies linked to an issue.
-import type { CrmClient } from '../../crm';
-import type { OpenSalesData } from '../../shared/contract';
-import { AppFailure } from '../errors';
-import type { LinkRecord } from '../storage/link-record-format';
+// The open sales (status neither won nor lost) of the companies linked to an issue: each
+// company's sale links in one parallel round, their fields only where the list left them out.
+import {
+  allFields,
+  mapSettled,
+  type CrmClient,
+  type Entity,
+  type FieldFilter,
+  type Template,
+  type TemplateField,
+} from '../../crm';
+import type { CompanySales, OpenSale, OpenSalesData } from '../../shared/contract';
+import { describeForLog } from '../redact';
+import { isEntityId, type LinkRecord } from '../storage/link-record-format';
+import { toSummary } from './summaries';
+import { loadTemplates } from './templates';
+
+/** Sales shown under a company; the rest are counted ("and 4 more"). */
+export const OPEN_SALES_SHOWN = 3;
+/**
+ * Only the first page of a company's sales is read: one request per company keeps the panel
+ * quick. With the status filter below its total is still every open sale; the ones shown are the
+ * most recently opened of that page.
+ */
+export const OPEN_SALES_PAGE = 10;
+/** Companies read at once: the usual handful is one parallel round, hundreds stay polite. */
+const COMPANIES_AT_ONCE = 20;
+
+const CLOSED = new Set(['won', 'lost']);
+
+const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/);
+const says = (field: TemplateField, word: string) =>
+  words(field.id).includes(word) || words(field.label).includes(word);
+
+interface SaleFields {
+  status: TemplateField;
+  /** Option labels that are not won or lost; undefined when the template lists no options. */
+  openLabels?: string[];
+  balance?: TemplateField;
+  opened?: TemplateField;
+}
+
+/** The sale template's status, balance and opened-on fields, found by their id or label. */
+function saleFields(template: Template): SaleFields | undefined {
+  const fields = allFields(template);
+  const status =
+    fields.find((f) => f.type === 'single-select' && f.id === 'sale-status') ??
+    fields.find((f) => f.type === 'single-select' && (says(f, 'status') || says(f, 'stage')));
+  if (!status) return undefined;
+  const withCurrency = fields.filter((f) => f.type === 'decimal' && f.config?.currency);
+  const balance =
+    withCurrency.find((f) => says(f, 'balance') || says(f, 'amount') || says(f, 'value')) ??
+    withCurrency[0];
+  const opened = fields.find((f) => f.type === 'date' && (says(f, 'opened') || says(f, 'open')));
+  const options = status.config?.options?.map((o) => o.label);
+  return {
+    status,
+    ...(options ? { openLabels: options.filter((l) => !CLOSED.has(l.toLowerCase())) } : {}),
+    ...(balance ? { balance } : {}),
+    ...(opened ? { opened } : {}),
+  };
+}
+
+/** The sale as an open sale, or undefined when it is won, lost or has no status. */
+function openSaleOf(entity: Entity, template: Template, fields: SaleFields): OpenSale | undefined {
+  const status = entity.fields?.[fields.status.id];
+  if (typeof status !== 'string' || status.trim() === '' || CLOSED.has(status.toLowerCase()))
+    return undefined;
+  // The template's spelling of the option ("Negotiation"), whatever case the CRM answered in.
+  const label = fields.openLabels?.find((l) => l.toLowerCase() === status.toLowerCase());
+  const sale: OpenSale = { entity: toSummary(entity, template), stage: label ?? status };
+  const balance = fields.balance ? entity.fields?.[fields.balance.id] : undefined;
+  if (typeof balance === 'number' && Number.isFinite(balance)) {
+    sale.balance = balance;
+    const currency = fields.balance?.config?.currency;
+    if (currency) sale.currency = currency;
+  }
+  return sale;
+}
+
+function openedOn(entity: Entity, fields: SaleFields): string {
+  const value = fields.opened ? entity.fields?.[fields.opened.id] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+async function companySales(
+  crm: CrmClient,
+  companyId: string,
+  template: Template,
+  fields: SaleFields,
+): Promise<CompanySales> {
+  // Repeated eq filters are an OR: only open sales are listed, and the total counts them all.
+  const filters: FieldFilter[] = (fields.openLabels ?? []).map((label) => ({
+    fieldId: fields.status.id,
+    operator: 'eq',
+    value: label,
+  }));
+  const page = await crm.listLinks(companyId, { type: 'sale', filters, size: OPEN_SALES_PAGE });
+  const listed = page.items
+    .map((link) => link.entity)
+    .filter((entity) => entity.type === 'sale' && isEntityId(entity.id));
+  const open = (await crm.withFields(listed))
+    .map((entity) => ({ entity, sale: openSaleOf(entity, template, fields) }))
+    .filter((x): x is { entity: Entity; sale: OpenSale } => x.sale !== undefined)
+    // Newest first by the yyyy-mm-dd opened date; undated ones keep the CRM's order, last.
+    .sort((a, b) => openedOn(b.entity, fields).localeCompare(openedOn(a.entity, fields)));
+  // Without options to filter on, the page is all that was counted.
+  const total = fields.openLabels ? Math.max(page.total, open.length) : open.length;
+  return { items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale), total };
+}
 
 export async function openSales(
-  _getCrm: () => CrmClient,
-  _record: LinkRecord,
+  getCrm: () => CrmClient,
+  record: LinkRecord,
 ): Promise<OpenSalesData> {
-  throw new AppFailure('INTERNAL', 'Open sales are not built yet.');
+  const companies = record.links.filter(
+    (link) => link.type === 'company' && link.status !== 'deleted' && isEntityId(link.id),
+  );
+  if (companies.length === 0) return { byCompany: {} };
+  const template = (await loadTemplates(getCrm)).sale;
+  const fields = saleFields(template);
+  // Entries, not assignment: an id such as `__proto__` stays a key of its own.
+  const entries: [string, CompanySales][] = [];
+  // No status field, or only won and lost to choose from: no sale can be told open.
+  if (!fields || fields.openLabels?.length === 0) {
+    for (const company of companies) entries.push([company.id, { items: [], total: 0 }]);
+    return { byCompany: Object.fromEntries(entries) };
+  }
+  const crm = getCrm();
+  const reads = await mapSettled(companies, COMPANIES_AT_ONCE, (company) =>
+    companySales(crm, company.id, template, fields),
+  );
+  reads.forEach((read, index) => {
+    const company = companies[index];
+    if (!company) return;
+    if (read.status === 'fulfilled') entries.push([company.id, read.value]);
+    else
+      console.warn(
+        `[atlas-crm] open sales of a linked company could not be read: ${describeForLog(read.reason)}`,
+      );
+  });
+  return { byCompany: Object.fromEntries(entries) };
 }
