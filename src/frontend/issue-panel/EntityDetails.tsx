@@ -20,6 +20,7 @@ import { hrefFor, shownAddress } from '../shared/links';
 import { useResolver } from '../shared/useResolver';
 import type { DetailField, EntityDetails as Details } from '../../shared/contract';
 import { EditForm, withSaved } from './EditForm';
+import { LinkedIssues } from './LinkedIssues';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import { RecordComments } from './RecordComments';
 import { Relations } from './Relations';
@@ -165,6 +166,7 @@ export function EntityDetails({
             canChange={canEdit && linked}
             onOpen={onOpen}
           />
+          <LinkedIssues key={`issues-${details.entity.id}`} entityId={details.entity.id} />
           <RecordComments
             entityId={details.entity.id}
             entityName={details.entity.name}

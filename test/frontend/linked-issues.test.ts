@@ -1,0 +1,171 @@
+// "Issues linked to this record" in a record's details: loaded on its own call after the details
+// painted, newest update first with links to the issues, paged with "Show more", the same search
+// in Jira's issue navigator, and plain words when there are none or Jira fails.
+import '../setup/ui-bridge';
+import type { CreateResult } from '../../src/shared/contract';
+import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
+import { render, type Screen } from './harness/render';
+import { startWorld, type World } from './harness/world';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+});
+afterAll(async () => world.close());
+afterEach(() => jest.restoreAllMocks());
+
+const SECTION = 'Issues linked to this record';
+let seq = 0;
+
+/** A new company linked to these issues, through the real resolvers. */
+async function linkedCompany(
+  first: string,
+  ...others: string[]
+): Promise<{ id: string; name: string }> {
+  seq += 1;
+  const name = `Linked Issues ${seq} GmbH`;
+  const created = (await world.call(
+    'entities/create',
+    { type: 'company', fields: { 'company-name': name }, linkToIssue: true },
+    { issueKey: first },
+  )) as CreateResult;
+  for (const issueKey of others)
+    await world.call('links/add', { entityId: created.entity.id }, { issueKey });
+  return { id: created.entity.id, name };
+}
+
+async function openRecord(issueKey: string, name: string): Promise<Screen> {
+  const screen = await render(world, 'issue-panel', { issueKey });
+  screen.click(await screen.findButton(name));
+  await screen.findByText(SECTION);
+  return screen;
+}
+
+/** The section from its heading to the end of its stack. */
+function section(screen: Screen): ForgeNode {
+  const stack = screen
+    .allByType('Stack')
+    .find((s) => s.children.some((c) => c.type === 'Heading' && textOf(c) === SECTION));
+  if (!stack) throw new Error(`no section\n--- screen ---\n${screen.text()}`);
+  return stack;
+}
+
+function issueLinks(screen: Screen): { text: string; href: unknown }[] {
+  return allByType(section(screen), 'Link').map((l) => ({ text: textOf(l), href: l.props.href }));
+}
+
+async function loaded(screen: Screen): Promise<void> {
+  await screen.waitFor(() => !screen.has('Loading issues from Jira'), 'the issues');
+  await screen.settle();
+}
+
+describe("a record's issues", () => {
+  it('shows them after the details, newest update first, each a link to the issue', async () => {
+    const company = await linkedCompany('SUP-1', 'SUP-3');
+    const screen = await openRecord('SUP-1', company.name);
+    await loaded(screen);
+    // The details were on screen before the issues were asked for.
+    const painted = screen.snapshots.find((s) => s.text.includes(`Related (`));
+    const asked = screen.invokes.findIndex((i) => i.functionKey === 'issues/linked');
+    expect(painted && painted.invokes).toBeLessThanOrEqual(asked);
+    expect(screen.snapshots.some((s) => s.text.includes('Loading issues from Jira'))).toBe(true);
+
+    expect(issueLinks(screen)).toEqual([
+      { text: 'SUP-3', href: '/browse/SUP-3' },
+      { text: 'SUP-1', href: '/browse/SUP-1' },
+      {
+        text: "Open in Jira's issue search",
+        href: `/issues/?jql=${encodeURIComponent(`crmEntityId = "${company.id}" ORDER BY updated DESC`)}`,
+      },
+    ]);
+    const text = textOf(section(screen));
+    expect(text).toContain('Request to upgrade Bluepeak Energy SAS to the Enterprise plan');
+    expect(text).toMatch(
+      /SUP-1 Invoice INV-2291 charged twice for Nordbridge Logistics LLC This issue/,
+    );
+    expect(text).toMatch(/Open Updated \S.*20\d\d/);
+    const statuses = allByType(section(screen), 'Lozenge').filter((l) => textOf(l) === 'Open');
+    expect(statuses.map((l) => l.props.appearance)).toEqual(['default', 'default']);
+    expect(screen.buttons('Show more')).toEqual([]);
+  });
+
+  it('pages with Show more until the last page', async () => {
+    const company = await linkedCompany('SUP-2');
+    const index = world.host.jira.getProperty('SUP-2', 'atlas-crm-links');
+    for (let n = 0; n < 12; n += 1) {
+      const key = `SUP-${400 + n}`;
+      world.host.jira.addIssue({
+        id: String(20_400 + n),
+        key,
+        summary: `Follow-up ${n}`,
+        description: '',
+        status: n === 11 ? 'Done' : 'In Progress',
+      });
+      world.host.jira.setProperty(key, 'atlas-crm-links', index);
+    }
+    const screen = await openRecord('SUP-2', company.name);
+    await loaded(screen);
+    const keys = () => issueLinks(screen).filter((l) => /^SUP-/.test(l.text));
+    expect(keys()).toHaveLength(10);
+    expect(keys()[0]).toEqual({ text: 'SUP-411', href: '/browse/SUP-411' });
+    const done = allByType(section(screen), 'Lozenge').find((l) => textOf(l) === 'Done');
+    expect(done?.props.appearance).toBe('success');
+    expect(
+      allByType(section(screen), 'Lozenge').find((l) => textOf(l) === 'In Progress')?.props
+        .appearance,
+    ).toBe('inprogress');
+
+    screen.click(screen.getButton('Show more'));
+    await screen.waitFor(() => keys().length === 13 || undefined, 'the second page');
+    await screen.settle();
+    expect(
+      keys()
+        .map((k) => k.text)
+        .slice(-1),
+    ).toEqual(['SUP-2']);
+    expect(screen.buttons('Show more')).toEqual([]);
+    expect(screen.invokesOf('issues/linked')).toHaveLength(2);
+  });
+
+  it('says so when Jira has none the viewer can see', async () => {
+    const company = await linkedCompany('SUP-4');
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
+    await screen.findButton(company.name);
+    await screen.settle();
+    // Jira's search has not indexed the link yet (its index follows the property later).
+    world.host.jira.setProperty('SUP-4', 'atlas-crm-links', { v: 2, entityIds: [] });
+    screen.click(screen.getButton(company.name));
+    await screen.findByText(SECTION);
+    await loaded(screen);
+    expect(textOf(section(screen))).toContain(
+      'No issues you can see in Jira are linked to this record.',
+    );
+    expect(issueLinks(screen)).toEqual([]);
+  });
+
+  it('says in plain words when Jira does not answer, and Retry asks again', async () => {
+    const company = await linkedCompany('SUP-5');
+    const jira = world.host.jira;
+    const real = jira.handle.bind(jira);
+    const failing = jest
+      .spyOn(jira, 'handle')
+      .mockImplementation(async (req) =>
+        req.path.startsWith('/rest/api/3/search/jql')
+          ? { status: 503, body: { errorMessages: ['Service Unavailable'], errors: {} } }
+          : real(req),
+      );
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const screen = await openRecord('SUP-5', company.name);
+    await screen.findByText('Could not list the issues');
+    expect(textOf(section(screen))).toContain(
+      'Jira did not answer the search for issues linked to this record. Try again in a moment.',
+    );
+    // The details are there all the same.
+    expect(screen.has('Related (')).toBe(true);
+    failing.mockRestore();
+    screen.click(screen.getButton('Retry', section(screen)));
+    await screen.findByText('Update billing address for Ironbridge Robotics LLC');
+    expect(screen.has('Could not list the issues')).toBe(false);
+  });
+});
