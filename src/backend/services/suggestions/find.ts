@@ -5,6 +5,7 @@
 //   3. only when links came without fields (lists may omit them): those companies' fields.
 // A list answer is not taken on trust: every hit is checked against its own fields.
 import {
+  fieldOfFormat,
   nameFieldId,
   operatorsFor,
   type CrmClient,
@@ -17,7 +18,6 @@ import { isEntityId } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
 import { entityName } from '../summaries';
 import { registrableDomain } from './emails';
-import { fieldOfFormat } from './fields';
 import {
   emailOf,
   groupByEmail,
@@ -126,8 +126,8 @@ export async function findCandidates(
 ): Promise<Found> {
   const notes: string[] = [];
   const candidates: Candidate[] = [];
-  const emailId = fieldOfFormat(templates.contact, 'email');
-  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url'));
+  const emailId = fieldOfFormat(templates.contact, 'email')?.id;
+  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url')?.id);
   const nameId = containsField(templates.company, nameFieldId('company', templates.company));
   const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
   const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];

@@ -1,10 +1,9 @@
 // Matching people and companies in Atlas CRM, shared by the suggestions and by the issue-creation
 // trigger: contacts by email (one list request, OR of the same field and operator) and a contact's
 // companies through its links, with the relation's roles.
-import type { CrmClient, Entity, EntityLink } from '../../../crm';
+import { fieldOfFormat, type CrmClient, type Entity, type EntityLink } from '../../../crm';
 import { isEntityId } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
-import { fieldOfFormat } from './fields';
 
 /** Addresses asked in one request: keeps the query string short; an issue names few people. */
 export const MAX_EMAILS = 20;
@@ -72,7 +71,7 @@ export async function contactsByEmail(
   templates: Templates,
   emails: string[],
 ): Promise<Map<string, Entity[]>> {
-  const emailFieldId = fieldOfFormat(templates.contact, 'email');
+  const emailFieldId = fieldOfFormat(templates.contact, 'email')?.id;
   const wanted = normaliseEmails(emails);
   if (emailFieldId === undefined || wanted.length === 0) return new Map();
   const crm = getCrm();
