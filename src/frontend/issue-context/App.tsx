@@ -1,10 +1,17 @@
 // The issue context: a compact summary that points to the panel, with one resolver call.
 import { useEffect } from 'react';
-import { Badge, Inline, Spinner, Stack, Text } from '@forge/react';
+import { Badge, Inline, Link, Spinner, Stack, Text } from '@forge/react';
+import type { OtherOpenIssues } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { onLinksChanged } from '../shared/events';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
+
+/** "3 other open issues for Nordbridge Logistics"; nothing to say when there are none. */
+function otherOpenIssuesText({ count, entity }: OtherOpenIssues): string | undefined {
+  if (count <= 0) return undefined;
+  return `${count} other open issue${count === 1 ? '' : 's'} for ${entity.name}`;
+}
 
 export function App() {
   const { data: summary, error, retry } = useResolver('context/summary');
@@ -32,6 +39,17 @@ export function App() {
             <Text>{names.join(', ') + (more > 0 ? ` and ${more} more` : '')}</Text>
           </Stack>
         );
+      })}
+      {(summary.otherOpenIssues ?? []).map((other) => {
+        const text = otherOpenIssuesText(other);
+        // The same JQL in Jira's issue navigator, which shows only what the viewer may see.
+        return text ? (
+          <Text key={other.entity.id}>
+            <Link href={other.navigatorPath} openNewTab>
+              {text}
+            </Link>
+          </Text>
+        ) : null;
       })}
       <Text size="small" color="color.text.subtle">
         Open the Atlas CRM panel on this issue for details.

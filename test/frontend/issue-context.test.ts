@@ -1,0 +1,95 @@
+// The issue context's line about the customer's other issues: "2 other open issues for X" as a
+// link to the same search in Jira's issue navigator, singular or plural, nothing for none, in
+// the context's one call; and the summary without it when Jira cannot count.
+import '../setup/ui-bridge';
+import { DEMO_USERS } from '../../sandbox/forge-host';
+import type { CreateResult } from '../../src/shared/contract';
+import { allByType, textOf } from './harness/forge-doc';
+import { render } from './harness/render';
+import { startWorld, type World } from './harness/world';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+});
+afterAll(async () => world.close());
+afterEach(() => jest.restoreAllMocks());
+
+let seq = 0;
+async function linkedCompany(
+  first: string,
+  ...others: string[]
+): Promise<{ id: string; name: string }> {
+  seq += 1;
+  const name = `Context Issues ${seq} BV`;
+  const created = (await world.call(
+    'entities/create',
+    { type: 'company', fields: { 'company-name': name }, linkToIssue: true },
+    { issueKey: first },
+  )) as CreateResult;
+  for (const issueKey of others)
+    await world.call('links/add', { entityId: created.entity.id }, { issueKey });
+  return { id: created.entity.id, name };
+}
+
+const navigator = (id: string, issueKey: string) =>
+  `/issues/?jql=${encodeURIComponent(
+    `crmEntityId = "${id}" AND issuekey != "${issueKey}" AND statusCategory != Done ORDER BY updated DESC`,
+  )}`;
+
+describe("the issue context's other open issues", () => {
+  it("says how many other open issues each company has, each a link to Jira's search", async () => {
+    const many = await linkedCompany('SUP-1', 'SUP-3', 'SUP-6');
+    const one = await linkedCompany('SUP-1', 'SUP-2');
+    const none = await linkedCompany('SUP-1');
+    const screen = await render(world, 'issue-context', { issueKey: 'SUP-1' });
+    await screen.findByText(`2 other open issues for ${many.name}`);
+    const links = screen.allByType('Link').map((l) => ({ text: textOf(l), href: l.props.href }));
+    expect(links).toEqual([
+      { text: `2 other open issues for ${many.name}`, href: navigator(many.id, 'SUP-1') },
+      { text: `1 other open issue for ${one.name}`, href: navigator(one.id, 'SUP-1') },
+    ]);
+    expect(screen.text()).not.toContain(`for ${none.name}`);
+    expect(screen.invokes.map((i) => i.functionKey)).toEqual(['context/summary']);
+  });
+
+  it('counts as the viewer: an issue they may not see is not counted', async () => {
+    const company = await linkedCompany('SUP-4', 'SUP-5');
+    const { admin, agent } = DEMO_USERS;
+    world.host.jira.setIssueSecurity('SUP-5', {
+      level: 'Staff',
+      accountIds: [admin.accountId, agent.accountId],
+    });
+    try {
+      const viewer = await render(world, 'issue-context', { issueKey: 'SUP-4', user: 'viewer' });
+      await viewer.findByText(company.name);
+      await viewer.settle();
+      expect(viewer.text()).not.toContain('other open issue');
+      const asAgent = await render(world, 'issue-context', { issueKey: 'SUP-4' });
+      await asAgent.findByText(`1 other open issue for ${company.name}`);
+    } finally {
+      world.host.jira.setIssueSecurity('SUP-5', undefined);
+    }
+  });
+
+  it("shows the linked records without the line when Jira can't count", async () => {
+    const company = await linkedCompany('SUP-6', 'SUP-3');
+    const jira = world.host.jira;
+    const real = jira.handle.bind(jira);
+    jest
+      .spyOn(jira, 'handle')
+      .mockImplementation(async (req) =>
+        req.path.startsWith('/rest/api/3/search/approximate-count')
+          ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } }
+          : real(req),
+      );
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const screen = await render(world, 'issue-context', { issueKey: 'SUP-6' });
+    await screen.findByText(company.name);
+    await screen.settle();
+    expect(screen.text()).toContain('Companies');
+    expect(screen.text()).not.toContain('other open issue');
+    expect(allByType(screen.doc, 'SectionMessage')).toEqual([]);
+  });
+});
