@@ -168,4 +168,43 @@ describe("a record's issues", () => {
     await screen.findByText('Update billing address for Ironbridge Robotics LLC');
     expect(screen.has('Could not list the issues')).toBe(false);
   });
+
+  it('offers to load the list again when Jira no longer knows the next page', async () => {
+    const company = await linkedCompany('SUP-6');
+    const index = world.host.jira.getProperty('SUP-6', 'atlas-crm-links');
+    for (let n = 0; n < 11; n += 1) {
+      const key = `SUP-${500 + n}`;
+      world.host.jira.addIssue({
+        id: String(20_500 + n),
+        key,
+        summary: `Reminder ${n}`,
+        description: '',
+      });
+      world.host.jira.setProperty(key, 'atlas-crm-links', index);
+    }
+    const screen = await openRecord('SUP-6', company.name);
+    await loaded(screen);
+    // The token expired while the record stayed open: Jira refuses it.
+    const jira = world.host.jira;
+    const real = jira.handle.bind(jira);
+    const expired = jest
+      .spyOn(jira, 'handle')
+      .mockImplementation(async (req) =>
+        req.path.startsWith('/rest/api/3/search/jql') && req.body.includes('nextPageToken')
+          ? { status: 400, body: { errorMessages: ['The token has expired.'], errors: {} } }
+          : real(req),
+      );
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    screen.click(screen.getButton('Show more'));
+    await screen.findByText('Could not show more issues');
+    expect(textOf(section(screen))).toContain('Jira no longer has the next page of this list');
+    expect(screen.buttons('Show more')).toEqual([]);
+    expired.mockRestore();
+    screen.click(screen.getButton('Load the list again'));
+    await screen.waitFor(() => !screen.has('Could not show more issues'), 'the error to go');
+    await screen.settle();
+    screen.click(await screen.findButton('Show more'));
+    await screen.findByText('SUP-6');
+    expect(screen.invokesOf('issues/linked')).toHaveLength(4);
+  });
 });
