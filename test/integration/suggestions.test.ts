@@ -235,6 +235,7 @@ describe('matching', () => {
       organizations: ['Riverforge Foods'],
     });
     h.sim.control.resetStats();
+    h.host.jira.resetCounts();
     const data = await suggestions(issue);
     expect(byName(data, `Vos Bakery ${n}`)?.reason).toBe(
       `Kim Vos ${n}'s company (Owner); vosbakery${n}.be is this company's website`,
@@ -244,6 +245,17 @@ describe('matching', () => {
     expect(stats['GET /entities']).toBe(3);
     // The companies of the two contacts found (Kim Vos and Anna Tanaka).
     expect(stats['GET /entities/:id/links']).toBe(2);
+    // The issue itself: one request, as the agent, so Jira's own visibility applies.
+    const reads = h.host.jira
+      .calls()
+      .filter((call) => call.route === 'GET /rest/api/3/issue/{issueIdOrKey}');
+    expect(reads).toEqual([
+      expect.objectContaining({
+        provider: 'user',
+        accountId: DEMO_USERS.agent.accountId,
+        status: 200,
+      }),
+    ]);
   });
 });
 
