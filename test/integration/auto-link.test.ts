@@ -1,7 +1,12 @@
 // Linking new issues to their customer automatically: the admin's choice of projects through the
 // real admin resolvers, then issues created in the Jira stand-in whose creation event reaches the
 // REAL trigger handler (src/index autoLinkOnCreate), against the simulator.
-import { DEMO_CUSTOMERS, DEMO_PROJECTS, type InvocationContext } from '../../sandbox/forge-host';
+import {
+  DEMO_CUSTOMERS,
+  DEMO_PROJECTS,
+  DEMO_USERS,
+  type InvocationContext,
+} from '../../sandbox/forge-host';
 import type { LinkedEntity, PanelData, Result } from '../../src/shared/contract';
 import { crmRequest } from '../setup/crm-outside-jira';
 import { PANEL, pendingIntents, startHarness, type Harness } from './harness';
@@ -18,20 +23,15 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 type CreatedEvent = ReturnType<Harness['host']['jira']['createIssue']>['event'];
-type Firing = { fireEvent?: (eventType: string, event: unknown) => Promise<unknown> };
-
-/** Jira sends the creation event to the app's trigger, as Forge would. */
+/**
+ * Jira sends the creation event to the app's trigger, as Forge would (no user, 25 s). The
+ * handler never fails: Forge would deliver the event again.
+ */
 async function fire(event: CreatedEvent): Promise<void> {
-  const host = h.host as unknown as Firing;
-  if (host.fireEvent) {
-    await host.fireEvent('avi:jira:created:issue', event);
-    return;
-  }
-  // Until the stand-in fires events itself: the real handler, inside an invocation of the app.
-  const { autoLinkOnCreate } = (await import('../../src/index')) as {
-    autoLinkOnCreate: (event: unknown, context: unknown) => Promise<void>;
-  };
-  await h.host.runAs('', () => autoLinkOnCreate(event, {}));
+  const runs = await h.host.fireEvent('avi:jira:created:issue', event);
+  expect(runs.map((run) => [run.triggerKey, run.outcome])).toEqual([
+    ['atlas-crm-issue-created', 'ok'],
+  ]);
 }
 
 /** Creates an issue reported by this person and lets the trigger run; answers its id and key. */
@@ -52,7 +52,7 @@ async function createIssue(
 /** What the panel shows on that issue, for the agent. */
 async function panelOf(issue: { id: string; key: string }): Promise<PanelData> {
   const ctx: InvocationContext = {
-    accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02',
+    accountId: DEMO_USERS.agent.accountId,
     moduleKey: PANEL,
     extensionType: 'jira:issuePanel',
     issue: { id: issue.id, key: issue.key },
@@ -110,6 +110,11 @@ function customer(n: number, displayName: string, emailAddress: string, emailHid
     ...(emailHidden ? { emailHidden } : {}),
   });
   return accountId;
+}
+
+/** Turned on for SUP through the admin resolver (each block below can also run on its own). */
+async function onForSup(): Promise<void> {
+  await h.ok('admin/autolink/save', { projects: [asProject(SUP)] }, { user: 'admin' });
 }
 
 describe('automatic linking is off until an admin turns it on', () => {
@@ -180,6 +185,7 @@ describe('on for SUP: a new issue from a known customer', () => {
   let issue: { id: string; key: string; event: CreatedEvent };
 
   beforeAll(async () => {
+    await onForSup();
     issue = await createIssue(DEMO_CUSTOMERS.emma.accountId);
   });
 
@@ -219,7 +225,7 @@ describe('on for SUP: a new issue from a known customer', () => {
 
   it('keeps “linked automatically” after the agent refreshes the records', async () => {
     const refreshed = await h.host.invoke(h.handler, 'links/refresh', undefined, {
-      accountId: '557058:0d6e1a5c-8f3b-4c2d-9e7a-1b2c3d4e5f02',
+      accountId: DEMO_USERS.agent.accountId,
       moduleKey: PANEL,
       extensionType: 'jira:issuePanel',
       issue: { id: issue.id, key: issue.key },
@@ -230,6 +236,7 @@ describe('on for SUP: a new issue from a known customer', () => {
 });
 
 describe('on for SUP: anything uncertain links nothing of that kind', () => {
+  beforeAll(onForSup);
   it('links nothing for an email no contact has', async () => {
     const issue = await createIssue(DEMO_CUSTOMERS.sam.accountId);
     expect((await panelOf(issue)).links).toEqual([]);
@@ -281,6 +288,32 @@ describe('on for SUP: anything uncertain links nothing of that kind', () => {
     expect((await panelOf(issue)).links).toEqual([]);
   });
 
+  it('links nothing on an issue whose security level hides it from the app', async () => {
+    const created = h.host.jira.createIssue({
+      projectKey: 'SUP',
+      summary: 'Confidential: contract terms',
+      description: 'Only the account team may see this.',
+      reporterAccountId: DEMO_CUSTOMERS.emma.accountId,
+    });
+    h.host.jira.setIssueSecurity(created.id, {
+      level: 'Account team',
+      accountIds: [DEMO_USERS.agent.accountId],
+    });
+    await fire(created.event);
+    expect(h.sim.control.entitiesLinkedToIssue(created.id)).toEqual([]);
+    expect(h.host.kvs.snapshot().values[`links:issue:${created.id}`]).toBeUndefined();
+  });
+
+  it('does nothing, and does not fail, for an event that names no issue', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await fire({ eventType: 'avi:jira:created:issue' } as unknown as CreatedEvent);
+      expect(warn.mock.calls.flat().join('\n')).toContain('the event names no issue');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('links nothing in a project it is not on for', async () => {
     const issue = await createIssue(DEMO_CUSTOMERS.emma.accountId, 'ACC');
     expect((await panelOf(issue)).links).toEqual([]);
@@ -289,6 +322,7 @@ describe('on for SUP: anything uncertain links nothing of that kind', () => {
 });
 
 describe('when Atlas CRM is down', () => {
+  beforeAll(onForSup);
   afterEach(() => h.sim.control.clearFaults());
 
   it('the trigger does not fail, and nothing is half-linked', async () => {
@@ -307,4 +341,28 @@ describe('when Atlas CRM is down', () => {
       warn.mockRestore();
     }
   });
+});
+
+describe('when Atlas CRM answers too slowly', () => {
+  beforeAll(onForSup);
+  afterEach(() => h.sim.control.clearFaults());
+
+  it('gives up in plain words inside the trigger’s time limit, with nothing linked', async () => {
+    // Every CRM answer comes just after the client stopped waiting for it (8 s a try, one retry).
+    h.sim.control.setFaults({ latencyMs: 8_500 });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const started = Date.now();
+      const issue = await createIssue(DEMO_CUSTOMERS.emma.accountId);
+      expect(Date.now() - started).toBeLessThan(25_000);
+      h.sim.control.clearFaults();
+      expect(warn.mock.calls.flat().join('\n')).toContain(
+        `automatic linking of issue ${issue.id} stopped`,
+      );
+      expect(h.sim.control.entitiesLinkedToIssue(issue.id)).toEqual([]);
+      expect((await panelOf(issue)).links).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  }, 40_000);
 });
