@@ -17,7 +17,7 @@ import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
 import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
-import type { SearchState } from './useSearch';
+import { orList, searchableBy, type SearchState } from './useSearch';
 
 interface Option {
   label: string;
@@ -34,6 +34,21 @@ export interface SearchProps extends RecordViewProps {
   templates?: TemplatesInfo;
 }
 
+/** "Matching email: emma@acme.io": how the box read the text, when it was not read as a name. */
+function matchingLine(matchedBy: SearchState['matchedBy']): string | undefined {
+  if (!matchedBy || matchedBy.kind === 'name') return undefined;
+  const what = matchedBy.label.trim().toLowerCase() || matchedBy.kind;
+  return matchedBy.value ? `Matching ${what}: ${matchedBy.value}` : `Matching ${what}`;
+}
+
+/** The empty state names the field asked: "No contacts with this email." */
+function nothingFound(search: SearchState): string {
+  const many = TYPE_LABELS[search.type].many.toLowerCase();
+  const matchedBy = search.matchedBy;
+  if (!matchedBy || matchedBy.kind === 'name') return `No ${many} match this search.`;
+  return `No ${many} with this ${matchedBy.label.trim().toLowerCase() || matchedBy.kind}.`;
+}
+
 export function Search({
   search,
   templates,
@@ -44,6 +59,7 @@ export function Search({
 }: SearchProps) {
   const { link, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
   const template = templates?.[search.type];
+  const matching = matchingLine(search.matchedBy);
 
   // Fixed column widths (with isFixedSize): when a row's Link becomes "Linked", no column
   // resizes, so no row grows or shrinks under the pointer.
@@ -110,13 +126,18 @@ export function Search({
         />
         <Textfield
           id="search-text"
-          placeholder={`Search ${TYPE_LABELS[search.type].many.toLowerCase()} by name`}
+          placeholder={`Search ${TYPE_LABELS[search.type].many.toLowerCase()} by ${orList(searchableBy(template))}`}
           value={search.text}
           isDisabled={!templates}
           onChange={(e) => search.setText(String(e.target.value ?? ''))}
         />
         {search.loading || search.pending ? <Spinner size="small" label="Searching" /> : null}
       </Inline>
+      {matching ? (
+        <Text size="small" color="color.text.subtle">
+          {matching}
+        </Text>
+      ) : null}
       {template ? (
         <Filters template={template} filters={search.filters} onChange={search.setFilters} />
       ) : null}
@@ -138,7 +159,7 @@ export function Search({
       search.items.length === 0 &&
       !search.loading &&
       !search.pending ? (
-        <Text>{`No ${TYPE_LABELS[search.type].many.toLowerCase()} match this search.`}</Text>
+        <Text>{nothingFound(search)}</Text>
       ) : null}
       {search.items.length > 0 ? (
         <Stack space="space.100">

@@ -1,11 +1,14 @@
 // Search state, kept in the App so it survives opening an entity and coming back.
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { allFields } from '../../crm/template';
+import { valueFormatOf } from '../../crm/values';
 import type {
   AppError,
   EntitySummary,
   EntityType,
   SearchPayload,
   SearchResult,
+  TemplateInfo,
   TemplatesInfo,
 } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
@@ -16,6 +19,27 @@ import { toFilterInputs, type FilterDraft } from './Filters';
 
 export const SEARCH_DEBOUNCE_MS = 350;
 export const PAGE_SIZE = 10;
+
+/**
+ * What the search box can find a type by, in words: the backend reads the text's shape and asks
+ * the field of that format (an email finds a company by its website's domain too).
+ */
+export function searchableBy(template: TemplateInfo | undefined): string[] {
+  const formats = new Set(allFields(template ?? { sections: [] }).map((f) => valueFormatOf(f)));
+  return [
+    'name',
+    ...(formats.has('email') || formats.has('url') ? ['email'] : []),
+    ...(formats.has('phone') ? ['phone'] : []),
+    ...(formats.has('url') ? ['website'] : []),
+  ];
+}
+
+/** ["name", "email", "phone"] -> "name, email or phone". */
+export function orList(words: string[]): string {
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
 
 export interface SearchState {
   type: EntityType;
@@ -35,6 +59,8 @@ export interface SearchState {
   loadingMore: boolean;
   error?: AppError;
   searched: boolean;
+  /** How the shown results' text was read; absent while newer input is on its way. */
+  matchedBy?: SearchResult['matchedBy'];
   loadMore: () => void;
   retry: () => void;
 }
@@ -136,7 +162,9 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
   if (!templates) idleReason = 'Search is unavailable while Atlas CRM cannot be reached.';
   else if (typedTooShort)
     idleReason = `Type at least ${LIMITS.searchTextMin} characters to search.`;
-  else if (!payload && !loading && !pending) idleReason = 'Type a name or add a filter to search.';
+  else if (!payload && !loading && !pending)
+    idleReason = `Type a ${orList(searchableBy(template))}, or add a filter to search.`;
+  const settled = !loading && !pending && first !== undefined && payload?.text !== undefined;
 
   return {
     type,
@@ -154,6 +182,7 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     loadingMore: moreAction.busy,
     error,
     searched,
+    ...(settled && first.matchedBy ? { matchedBy: first.matchedBy } : {}),
     loadMore,
     retry: firstPage.retry,
   };
