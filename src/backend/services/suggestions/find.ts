@@ -119,16 +119,111 @@ class Round {
   }
 }
 
+interface Fields {
+  emailId?: string;
+  siteId?: string;
+  nameId?: string;
+}
+
+/** Contacts whose own email is one asked, once per origin of that address. */
+function contactCandidates(
+  contacts: readonly Entity[],
+  plan: SearchPlan,
+  emailId: string | undefined,
+  emails: readonly string[],
+): { candidates: Candidate[]; matched: Map<string, Entity> } {
+  const candidates: Candidate[] = [];
+  const matched = new Map<string, Entity>();
+  for (const [email, found] of emailId ? groupByEmail(contacts, emailId, emails) : [])
+    for (const contact of found) {
+      matched.set(contact.id, contact);
+      for (const origin of plan.emails.get(email) ?? [])
+        candidates.push({ entity: contact, source: origin.source, reason: origin.reason });
+    }
+  return { candidates, matched };
+}
+
+/** Companies whose website's registrable domain is one asked: "contains" alone is not enough. */
+function domainCandidates(companies: readonly Entity[], siteId: string, domains: string[]) {
+  return companies.flatMap((company): Candidate[] => {
+    const site = company.fields?.[siteId];
+    const domain = typeof site === 'string' ? registrableDomain(site) : undefined;
+    return domain !== undefined && domains.includes(domain)
+      ? [{ entity: company, source: 'domain', reason: `${domain} is this company's website` }]
+      : [];
+  });
+}
+
+function organizationCandidates(
+  companies: readonly Entity[],
+  template: Template,
+  organizations: readonly string[],
+): Candidate[] {
+  return companies.flatMap((company): Candidate[] => {
+    const reason = organizationReason(entityName(company, template), organizations);
+    return reason === undefined ? [] : [{ entity: company, source: 'organization', reason }];
+  });
+}
+
+interface LinkRead {
+  contactId: string;
+  links: Promise<CompanyLinks | Error>;
+}
+
+/** The companies of the contacts that really matched, with their fields (round 3 if missing). */
+async function companyOfContactCandidates(
+  crm: CrmClient,
+  templates: Templates,
+  reads: readonly LinkRead[],
+  matched: ReadonlyMap<string, Entity>,
+  notes: string[],
+): Promise<Candidate[]> {
+  const viaContacts: { contact: Entity; entity: Entity; roles: string[]; of: number }[] = [];
+  for (const read of reads) {
+    const links = await read.links;
+    const contact = matched.get(read.contactId);
+    // A contact whose email did not really match: its companies say nothing.
+    if (!contact) continue;
+    if (links instanceof Error) {
+      console.warn(`[atlas-crm] suggestions: companies failed: ${describeForLog(links)}`);
+      const name = entityName(contact, templates.contact);
+      notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
+      continue;
+    }
+    for (const link of links) viaContacts.push({ contact, ...link, of: links.length });
+  }
+  const round = new Round(notes);
+  const companies = await round.step(
+    'companies of contacts',
+    withEntityFields(crm, viaContacts),
+    [],
+  );
+  await round.done(false);
+  return companies.map((item) => ({
+    entity: item.entity,
+    source: 'reporter-company',
+    reason: companyReason(entityName(item.contact, templates.contact), item.roles, item.of),
+  }));
+}
+
+function fieldsOf(templates: Templates): Fields {
+  const emailId = fieldOfFormat(templates.contact, 'email')?.id;
+  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url')?.id);
+  const nameId = containsField(templates.company, nameFieldId('company', templates.company));
+  return {
+    ...(emailId ? { emailId } : {}),
+    ...(siteId ? { siteId } : {}),
+    ...(nameId ? { nameId } : {}),
+  };
+}
+
 export async function findCandidates(
   crm: CrmClient,
   templates: Templates,
   plan: SearchPlan,
 ): Promise<Found> {
   const notes: string[] = [];
-  const candidates: Candidate[] = [];
-  const emailId = fieldOfFormat(templates.contact, 'email')?.id;
-  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url')?.id);
-  const nameId = containsField(templates.company, nameFieldId('company', templates.company));
+  const { emailId, siteId, nameId } = fieldsOf(templates);
   const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
   const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];
   const organizations = nameId ? plan.organizations.slice(0, MAX_VALUES) : [];
@@ -140,7 +235,7 @@ export async function findCandidates(
   const none = Promise.resolve<Entity[]>([]);
   const listed = {
     contacts:
-      emails.length > 0 && emailId
+      emailId && emails.length > 0
         ? first.step('contacts by email', listContactsByEmail(crm, emailId, emails), [])
         : none,
     bySite:
@@ -161,14 +256,14 @@ export async function findCandidates(
     const email = emailId ? emailOf(contact, emailId) : undefined;
     return contact.fields === undefined || (email !== undefined && wanted.has(email));
   });
-  const second = new Round(notes);
-  const linkReads = plausible.slice(0, MAX_CONTACTS_WITH_COMPANIES).map((contact) => ({
+  const reads: LinkRead[] = plausible.slice(0, MAX_CONTACTS_WITH_COMPANIES).map((contact) => ({
     contactId: contact.id,
     links: readCompaniesOf(crm, contact.id).then(
       (links): CompanyLinks | Error => links,
       (err: unknown) => (err instanceof Error ? err : new Error('companies not read')),
     ),
   }));
+  const second = new Round(notes);
   const [contacts, siteCompanies, nameCompanies] = await Promise.all([
     second.step('contacts by email', crm.withFields(plausible), []),
     second.step(
@@ -184,55 +279,12 @@ export async function findCandidates(
   ]);
   await second.done(false);
 
-  const matched = new Map<string, Entity>();
-  for (const [email, found] of emailId ? groupByEmail(contacts, emailId, emails) : [])
-    for (const contact of found) {
-      matched.set(contact.id, contact);
-      for (const origin of plan.emails.get(email) ?? [])
-        candidates.push({ entity: contact, source: origin.source, reason: origin.reason });
-    }
-  for (const company of siteCompanies) {
-    const site = siteId ? company.fields?.[siteId] : undefined;
-    const domain = typeof site === 'string' ? registrableDomain(site) : undefined;
-    if (domain !== undefined && domains.includes(domain))
-      candidates.push({
-        entity: company,
-        source: 'domain',
-        reason: `${domain} is this company's website`,
-      });
-  }
-  for (const company of nameCompanies) {
-    const reason = organizationReason(entityName(company, templates.company), organizations);
-    if (reason !== undefined) candidates.push({ entity: company, source: 'organization', reason });
-  }
-
-  // Round 3, only for links listed without fields: the companies' own fields.
-  const viaContacts: { contact: Entity; entity: Entity; roles: string[]; of: number }[] = [];
-  for (const read of linkReads) {
-    const links = await read.links;
-    const contact = matched.get(read.contactId);
-    // A contact whose email did not really match: its companies say nothing.
-    if (!contact) continue;
-    if (links instanceof Error) {
-      console.warn(`[atlas-crm] suggestions: companies failed: ${describeForLog(links)}`);
-      const name = entityName(contact, templates.contact);
-      notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
-      continue;
-    }
-    for (const link of links) viaContacts.push({ contact, ...link, of: links.length });
-  }
-  const third = new Round(notes);
-  const companies = await third.step(
-    'companies of contacts',
-    withEntityFields(crm, viaContacts),
-    [],
-  );
-  await third.done(false);
-  for (const item of companies)
-    candidates.push({
-      entity: item.entity,
-      source: 'reporter-company',
-      reason: companyReason(entityName(item.contact, templates.contact), item.roles, item.of),
-    });
+  const byContact = contactCandidates(contacts, plan, emailId, emails);
+  const candidates = [
+    ...byContact.candidates,
+    ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),
+    ...organizationCandidates(nameCompanies, templates.company, organizations),
+    ...(await companyOfContactCandidates(crm, templates, reads, byContact.matched, notes)),
+  ];
   return { candidates, notes };
 }
