@@ -10,8 +10,10 @@ import { handledLater } from '../panel';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
 import { findCandidates, type Candidate } from './find';
-import { readIssueSources } from './issue-source';
+import { readIssueSources, type IssueSources } from './issue-source';
 import { planSearch } from './plan';
+
+export { readIssueSources, type IssueSources } from './issue-source';
 
 /** Suggestions shown at once: the strongest; a longer list would not be read. */
 export const MAX_SUGGESTIONS = 10;
@@ -54,16 +56,22 @@ export function mergeCandidates(
   return merged.sort((a, b) => strength(a.source) - strength(b.source)).slice(0, MAX_SUGGESTIONS);
 }
 
+/**
+ * `sources` may be read beside the access check (readIssueSources, as the user), which saves the
+ * Jira round before the CRM's; without it the issue is read here.
+ */
 export async function listSuggestions(
   call: IssueCall,
   getCrm: () => CrmClient,
   record: Promise<LinkRecord>,
+  sources?: Promise<IssueSources>,
 ): Promise<SuggestionsData> {
   const issueId = call.issue.id;
   // The issue (as the user), the templates and the dismissals side by side.
+  const read = sources ?? readIssueSources(issueId);
   const templates = handledLater(loadTemplates(getCrm));
   const dismissed = handledLater(readDismissed(issueId));
-  const plan = planSearch(await readIssueSources(issueId));
+  const plan = planSearch(await read);
   const found = await findCandidates(getCrm(), await templates, plan);
   const hidden = new Set([...(await record).links.map((link) => link.id), ...(await dismissed)]);
   return {
