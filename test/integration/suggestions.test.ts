@@ -4,6 +4,7 @@
 import type { Suggestion, SuggestionsData } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/contract';
 import { crmRequest } from '../setup/crm-outside-jira';
+import { simulatorListFields } from '../setup/list-fields';
 import { DEMO_USERS, PANEL, startHarness, type DemoUserName, type Harness } from './harness';
 
 let h: Harness;
@@ -245,6 +246,9 @@ describe('matching', () => {
     expect(stats['GET /entities']).toBe(3);
     // The companies of the two contacts found (Kim Vos and Anna Tanaka).
     expect(stats['GET /entities/:id/links']).toBe(2);
+    // Without fields in lists: each listed record read once (two contacts, two companies by
+    // website, one by name); the companies reached through the contacts are among them.
+    expect(stats['GET /entities/:id'] ?? 0).toBe(simulatorListFields() === 'omit' ? 5 : 0);
     // The issue itself: one request, as the agent, so Jira's own visibility applies.
     const reads = h.host.jira
       .calls()

@@ -170,14 +170,20 @@ interface LinkRead {
   links: Promise<CompanyLinks | Error>;
 }
 
-/** The companies of the contacts that really matched, with their fields (round 3 if missing). */
+/**
+ * The companies of the contacts that really matched, with their fields: from the lists when they
+ * found the same company, else read (round 3, only when links came without fields).
+ */
 async function companyOfContactCandidates(
   crm: CrmClient,
   templates: Templates,
   reads: readonly LinkRead[],
   matched: ReadonlyMap<string, Entity>,
+  known: readonly Entity[],
   notes: string[],
 ): Promise<Candidate[]> {
+  // A company the lists already found with its fields is not read again.
+  const full = new Map(known.filter((e) => e.fields !== undefined).map((e) => [e.id, e]));
   const viaContacts: { contact: Entity; entity: Entity; roles: string[]; of: number }[] = [];
   for (const read of reads) {
     const links = await read.links;
@@ -190,7 +196,13 @@ async function companyOfContactCandidates(
       notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
       continue;
     }
-    for (const link of links) viaContacts.push({ contact, ...link, of: links.length });
+    for (const link of links)
+      viaContacts.push({
+        contact,
+        entity: full.get(link.entity.id) ?? link.entity,
+        roles: link.roles,
+        of: links.length,
+      });
   }
   const round = new Round(notes);
   const companies = await round.step(
@@ -284,7 +296,14 @@ export async function findCandidates(
     ...byContact.candidates,
     ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),
     ...organizationCandidates(nameCompanies, templates.company, organizations),
-    ...(await companyOfContactCandidates(crm, templates, reads, byContact.matched, notes)),
+    ...(await companyOfContactCandidates(
+      crm,
+      templates,
+      reads,
+      byContact.matched,
+      [...siteCompanies, ...nameCompanies],
+      notes,
+    )),
   ];
   return { candidates, notes };
 }
