@@ -5,6 +5,7 @@ import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, formatRelative, TYPE_LABELS } from '../shared/format';
 import { sharedNames } from './keyFields';
 import { LinkedRow, type LinkedRowProps } from './LinkedRow';
+import { OpenSales, salesOf, useOpenSales } from './OpenSales';
 
 export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName'> {
   links: LinkedEntity[];
@@ -31,6 +32,9 @@ function useMinuteTick(): number {
 export function LinkedList(props: LinkedListProps) {
   const { links, linkCapacity, refreshedAt, refreshing, refreshError, onRefresh } = props;
   const now = useMinuteTick();
+  // canEdit here is the capability to search (Edit Issues inside the access policy) with the
+  // templates loaded: the same people the backend lets read sales beyond the linked records.
+  const sales = useOpenSales(links, props.canEdit);
   return (
     <Stack space="space.200">
       <Heading size="xsmall">Linked to this issue</Heading>
@@ -78,16 +82,28 @@ export function LinkedList(props: LinkedListProps) {
             <Stack key={type} space="space.100">
               <Heading size="xsmall">{`${TYPE_LABELS[type].many} (${group.length})`}</Heading>
               {group.map((link) => (
-                <LinkedRow
-                  key={link.id}
-                  link={link}
-                  templates={props.templates}
-                  canEdit={props.canEdit}
-                  onOpen={props.onOpen}
-                  onLinksChanged={props.onLinksChanged}
-                  sameName={sameName.has(link.name)}
-                />
+                <Stack key={link.id} space="space.075">
+                  <LinkedRow
+                    link={link}
+                    templates={props.templates}
+                    canEdit={props.canEdit}
+                    onOpen={props.onOpen}
+                    onLinksChanged={props.onLinksChanged}
+                    sameName={sameName.has(link.name)}
+                  />
+                  {type === 'company' ? (
+                    <OpenSales sales={salesOf(sales.byCompany, link.id)} onOpen={props.onOpen} />
+                  ) : null}
+                </Stack>
               ))}
+              {type === 'company' && sales.error ? (
+                <AppErrorMessage
+                  appearance="warning"
+                  title="Could not read the open sales"
+                  error={sales.error}
+                  onRetry={sales.retry}
+                />
+              ) : null}
             </Stack>
           );
         })

@@ -1,0 +1,101 @@
+// A linked company's open sales, beneath its card: read once after the panel painted, and again
+// only when the set of linked companies changes.
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Button, Inline, Lozenge, Stack, Text, xcss } from '@forge/react';
+import type { AppError, CompanySales, LinkedEntity, OpenSalesData } from '../../shared/contract';
+import { call } from '../shared/api';
+import { formatDecimal } from '../shared/format';
+
+const indent = xcss({ paddingInlineStart: 'space.200' });
+
+export interface OpenSalesState {
+  byCompany?: OpenSalesData['byCompany'];
+  error?: AppError;
+  retry: () => void;
+}
+
+/** The ids of the linked companies that still exist, in a stable order: what the answer is for. */
+function companyKey(links: LinkedEntity[]): string {
+  return links
+    .filter((link) => link.type === 'company' && link.status !== 'deleted')
+    .map((link) => link.id)
+    .sort()
+    .join(',');
+}
+
+/**
+ * Open sales of the linked companies; `enabled` only for people who may search (sales are read
+ * beyond the linked records). The last answer stays while a newer one is read, so nothing blinks.
+ */
+export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSalesState {
+  const key = enabled ? companyKey(links) : '';
+  const [attempt, setAttempt] = useState(0);
+  const [answer, setAnswer] = useState<{
+    byCompany?: OpenSalesData['byCompany'];
+    error?: AppError;
+  }>({});
+  useEffect(() => {
+    if (key === '') return;
+    let live = true;
+    void call('sales/open').then((result) => {
+      if (!live) return;
+      setAnswer((previous) =>
+        result.ok
+          ? { byCompany: result.data.byCompany }
+          : { byCompany: previous.byCompany, error: result.error },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  if (key === '') return { retry };
+  return { ...answer, retry };
+}
+
+/** A company's entry; own keys only, so an id such as `constructor` never finds Object's. */
+export function salesOf(
+  byCompany: OpenSalesData['byCompany'] | undefined,
+  companyId: string,
+): CompanySales | undefined {
+  return byCompany && Object.hasOwn(byCompany, companyId) ? byCompany[companyId] : undefined;
+}
+
+export interface OpenSalesProps {
+  sales?: CompanySales;
+  onOpen?: (entityId: string) => void;
+}
+
+/** Nothing when the company has no open sales, or they could not be read. */
+export function OpenSales({ sales, onOpen }: OpenSalesProps) {
+  if (!sales || sales.items.length === 0) return null;
+  const more = sales.total - sales.items.length;
+  return (
+    <Box xcss={indent}>
+      <Stack space="space.050">
+        <Text size="small" weight="medium">{`Open sales (${sales.total})`}</Text>
+        {sales.items.map((sale) => (
+          <Inline key={sale.entity.id} space="space.100" alignBlock="center" shouldWrap>
+            {onOpen ? (
+              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(sale.entity.id)}>
+                {sale.entity.name}
+              </Button>
+            ) : (
+              <Text>{sale.entity.name}</Text>
+            )}
+            <Lozenge appearance="inprogress">{sale.stage}</Lozenge>
+            {sale.balance !== undefined ? (
+              <Text>{formatDecimal(sale.balance, sale.currency)}</Text>
+            ) : null}
+          </Inline>
+        ))}
+        {more > 0 ? (
+          <Text size="small" color="color.text.subtle">
+            {`and ${more} more`}
+          </Text>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+// A linked company's open sales beneath its card in the panel: name, stage and balance, read
+// after the panel painted and again when another company is linked. Real resolvers and simulator.
+import '../setup/ui-bridge';
+import type { EntityType } from '../../src/shared/contract';
+import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
+import { crmRequest } from '../setup/crm-outside-jira';
+import { render, type Screen } from './harness/render';
+import { startWorld, type World } from './harness/world';
+
+let world: World;
+let harbour: string;
+let mill: string;
+
+async function make(type: EntityType, fields: Record<string, unknown>): Promise<string> {
+  return (await crmRequest<{ id: string }>(world.sim, 'POST', '/entities', { type, fields })).id;
+}
+
+async function saleOf(companyId: string, fields: Record<string, unknown>): Promise<void> {
+  const id = await make('sale', fields);
+  await crmRequest(world.sim, 'POST', `/entities/${companyId}/links`, { 'entity-id': id });
+}
+
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+  harbour = await make('company', { 'company-name': 'Eemhaven Stevedores BV' });
+  await saleOf(harbour, {
+    'sale-name': 'Premium Support for Eemhaven',
+    'sale-status': 'open',
+    'sale-balance': 1200.5,
+    'sale-opened-at': '2025-05-02',
+  });
+  for (const [name, opened] of [
+    ['Training for Eemhaven', '2025-02-01'],
+    ['Onboarding for Eemhaven', '2025-01-15'],
+    ['Custom Integration for Eemhaven', '2024-10-01'],
+  ])
+    await saleOf(harbour, { 'sale-name': name, 'sale-status': 'open', 'sale-opened-at': opened });
+  await saleOf(harbour, { 'sale-name': 'Closed win for Eemhaven', 'sale-status': 'won' });
+  mill = await make('company', { 'company-name': 'Zaanse Oliemolen NV' });
+  await saleOf(mill, { 'sale-name': 'Atlas CRM Cloud for Zaanse', 'sale-status': 'open' });
+  await world.call('links/add', { entityId: harbour }, { issueKey: 'SUP-4' });
+});
+afterAll(async () => world.close());
+
+/** The company's card and what is beneath it. */
+function companyBlock(screen: Screen, name: string): ForgeNode | undefined {
+  return screen
+    .allByType('Stack')
+    .find(
+      (stack) =>
+        stack.children[0]?.type === 'Box' &&
+        allByType(stack.children[0], 'Button').some((b) => textOf(b) === name),
+    );
+}
+
+describe('open sales beneath a linked company', () => {
+  it('lists the newest open sales with stage and balance, and counts the rest', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
+    const block = await screen.waitFor(
+      () => companyBlock(screen, 'Eemhaven Stevedores BV')?.children[1],
+      'the open sales',
+    );
+    const text = textOf(block);
+    expect(text).toContain('Open sales (4)');
+    expect(text).toMatch(/Premium Support for Eemhaven\s*open\s*€1,200\.50/);
+    expect(text).toContain('Training for Eemhaven');
+    expect(text).toContain('Onboarding for Eemhaven');
+    expect(text).toContain('and 1 more');
+    expect(text).not.toContain('Custom Integration');
+    expect(text).not.toContain('Closed win');
+    expect(screen.invokesOf('sales/open')).toHaveLength(1);
+  });
+
+  it('reads them again when another company is linked, and not for a viewer', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
+    await screen.findByText('Open sales (4)');
+    screen.type(screen.getControl('search-text'), 'Zaanse Oliemolen');
+    // The Link of the search result (suggestions above have Links of their own).
+    const results = await screen.waitFor(() => screen.allByType('DynamicTable')[0], 'results');
+    await screen.waitFor(() => screen.buttons(/^Link$/, results)[0], 'the result to link');
+    screen.click(screen.getButton(/^Link$/, results));
+    await screen.findByText('Atlas CRM Cloud for Zaanse');
+    await screen.settle();
+    expect(screen.invokesOf('sales/open')).toHaveLength(2);
+    expect(textOf(companyBlock(screen, 'Zaanse Oliemolen NV') as ForgeNode)).toContain(
+      'Open sales (1)',
+    );
+
+    const viewer = await render(world, 'issue-panel', { issueKey: 'SUP-4', user: 'viewer' });
+    await viewer.findByText('Eemhaven Stevedores BV');
+    await viewer.settle();
+    expect(viewer.invokesOf('sales/open')).toHaveLength(0);
+    expect(viewer.text()).not.toContain('Open sales');
+  });
+});
