@@ -93,4 +93,25 @@ describe('open sales beneath a linked company', () => {
     expect(viewer.invokesOf('sales/open')).toHaveLength(0);
     expect(viewer.text()).not.toContain('Open sales');
   });
+
+  it('says when the open sales cannot be read, and reads them again on Retry', async () => {
+    let failing = true;
+    const screen = await render(world, 'issue-panel', {
+      issueKey: 'SUP-4',
+      invokeOverride: (key) =>
+        key === 'sales/open' && failing
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'CRM_UNAVAILABLE', message: 'Atlas CRM did not answer in time.' },
+            })
+          : undefined,
+    });
+    await screen.findByText('Could not read the open sales');
+    expect(screen.text()).toContain('Atlas CRM did not answer in time.');
+    expect(screen.has('Eemhaven Stevedores BV')).toBe(true);
+    failing = false;
+    screen.click(screen.getButton(/Retry|Try again/));
+    await screen.findByText('Open sales (4)');
+    expect(screen.has('Could not read the open sales')).toBe(false);
+  });
 });
