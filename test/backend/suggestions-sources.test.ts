@@ -99,6 +99,16 @@ describe('the sources of an issue', () => {
     ]);
   });
 
+  it('keeps a very long display name short enough for a reason', () => {
+    const long = `Dr. ${'Bartholomew '.repeat(20)}\n  Jones`;
+    const sources = sourcesOf(
+      serviceRequest({ customfield_12345: [user(long, 'bart@jones.co.uk')] }),
+    );
+    const name = sources.participants[0]?.name ?? '';
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name).toMatch(/^Dr\. Bartholomew Bartholomew .*…$/);
+  });
+
   it('copes with an answer missing what it looks for', () => {
     expect(sourcesOf({})).toEqual({ participants: [], organizations: [], written: [] });
     expect(sourcesOf({ fields: { reporter: null, customfield_1: 'x' }, schema: 'junk' })).toEqual({

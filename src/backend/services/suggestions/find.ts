@@ -27,6 +27,7 @@ import {
   withEntityFields,
 } from './match';
 import type { SearchPlan } from './plan';
+import { shortName } from './text';
 
 /** Companies listed per request; a domain or a name matches a few at most. */
 const COMPANIES_PAGE = 20;
@@ -84,8 +85,8 @@ function organizationReason(name: string, organizations: readonly string[]): str
   if (org === undefined) return undefined;
   // "Riverforge Foods LLC" is the organisation "Riverforge Foods" with its legal form.
   return have.startsWith(` ${squeeze(org)} `)
-    ? `The customer organisation ${org} has this name`
-    : `The customer organisation ${org} is part of this company's name`;
+    ? `The customer organisation ${shortName(org)} has this name`
+    : `The customer organisation ${shortName(org)} is part of this company's name`;
 }
 
 /**
@@ -192,7 +193,7 @@ async function companyOfContactCandidates(
     if (!contact) continue;
     if (links instanceof Error) {
       console.warn(`[atlas-crm] suggestions: companies failed: ${describeForLog(links)}`);
-      const name = entityName(contact, templates.contact);
+      const name = shortName(entityName(contact, templates.contact));
       notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
       continue;
     }
@@ -214,7 +215,11 @@ async function companyOfContactCandidates(
   return companies.map((item) => ({
     entity: item.entity,
     source: 'reporter-company',
-    reason: companyReason(entityName(item.contact, templates.contact), item.roles, item.of),
+    reason: companyReason(
+      shortName(entityName(item.contact, templates.contact)),
+      item.roles.map(shortName),
+      item.of,
+    ),
   }));
 }
 

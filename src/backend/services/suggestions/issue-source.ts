@@ -6,6 +6,7 @@ import { isRecord } from '../../../shared/guards';
 import { inTime } from '../../deadline';
 import { jiraJson } from '../../jira';
 import { emailsInText, parseEmail } from './emails';
+import { shortName } from './text';
 
 /** Found by the field's schema, never by a customfield id, which differs per site. */
 const PARTICIPANTS_SCHEMA = 'com.atlassian.servicedesk:sd-request-participants';
@@ -32,7 +33,7 @@ export interface IssueSources {
 
 function personOf(value: unknown): Person | undefined {
   if (!isRecord(value)) return undefined;
-  const name = typeof value.displayName === 'string' ? value.displayName.trim() : '';
+  const name = typeof value.displayName === 'string' ? shortName(value.displayName) : '';
   const email = typeof value.emailAddress === 'string' ? parseEmail(value.emailAddress) : undefined;
   return { name: name === '' ? 'Someone' : name, ...(email ? { email } : {}) };
 }
