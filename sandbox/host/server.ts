@@ -8,7 +8,7 @@ import { startSimulator, type ListFields, type RunningSimulator } from '../crm-s
 import { ForgeHost } from '../forge-host';
 import { loadAppInvoker } from './app-invoker';
 import { ROOT, ensureHostAssets, withBuildLock } from './build';
-import { configureDemoCredentials, seedDemoLinks } from './demo-setup';
+import { configureDemoCredentials, enableDemoAutoLink, seedDemoLinks } from './demo-setup';
 import { createForgeStateSaver, forgeStateFile, restoreForgeState } from './forge-state';
 import { checkManifest } from './modules';
 import { createRequestListener } from './routes/router';
@@ -86,7 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   if (simulator) {
     await configureDemoCredentials(invokeAs, simulator, log);
-    if (firstStart) await seedDemoLinks(invokeAs, log);
+    if (firstStart) {
+      await seedDemoLinks(invokeAs, log);
+      await enableDemoAutoLink(invokeAs, log);
+    }
     await state.save();
   }
 
@@ -99,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ui,
       assetsDir,
       log,
+      saveState: state.scheduleSave,
     }),
   );
   const port = await listen(server, options.port ?? 3000, options.hostname ?? '127.0.0.1');

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@jest/globals';
+import { DEMO_USERS } from '../../sandbox/forge-host';
 import { startSandbox, type RunningSandbox } from '../../sandbox/host/server';
 
 jest.setTimeout(240_000);
@@ -59,6 +60,33 @@ test('a link made before a restart is there after it, and --fresh removes it', a
 
   running = await startSandbox({ port: 0, stateDir, fresh: true, log });
   expect(linkIds(await invoke(running, 'agent', 'links/refresh'))).not.toContain(entityId);
+  await running.close();
+  running = undefined;
+});
+
+test('an issue created in the sandbox is still there after a restart', async () => {
+  const log = () => undefined;
+  running = await startSandbox({ port: 0, stateDir, fresh: true, log });
+  const res = await fetch(`${running.url}/api/issues`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: 'atlas_sandbox_user=agent' },
+    body: JSON.stringify({
+      projectKey: 'ACC',
+      summary: 'Kept across restarts',
+      description: '',
+      reporterAccountId: DEMO_USERS.agent.accountId,
+    }),
+  });
+  expect(res.status).toBe(201);
+  expect(await res.json()).toMatchObject({ key: 'ACC-3' });
+  await running.close();
+
+  running = await startSandbox({ port: 0, stateDir, log });
+  expect(running.host.jira.issueDetails('ACC-3')).toMatchObject({
+    summary: 'Kept across restarts',
+    reporter: { displayName: 'Alex Agent' },
+  });
+  expect((await fetch(`${running.url}/browse/ACC-3`)).status).toBe(200);
   await running.close();
   running = undefined;
 });

@@ -1,6 +1,10 @@
 // Server-rendered host pages: a Jira-like issue view, Jira's app settings page, module iframes.
 // Everything interpolated is escaped; JSON in <script> has `<` escaped.
 import type { FrameConfig } from '../frame-config';
+import { renderCreateIssueDialog } from './create-issue';
+import { esc } from './escape';
+
+export { esc };
 
 export interface PageIssue {
   id: string;
@@ -9,6 +13,25 @@ export interface PageIssue {
   summary: string;
   description: string;
   status: string;
+  projectKey: string;
+  /** The reporter's display name. */
+  reporter?: string;
+}
+
+export interface PageProject {
+  key: string;
+  name: string;
+  /** Jira's projectTypeKey, e.g. service_desk or software. */
+  type: string;
+}
+
+/** Someone a new issue can be reported by, customers with their email. */
+export interface PagePerson {
+  accountId: string;
+  displayName: string;
+  email: string;
+  customer: boolean;
+  emailHidden: boolean;
 }
 
 export interface PageData {
@@ -16,16 +39,10 @@ export interface PageData {
   users: { name: string; displayName: string; accountId: string }[];
   issues: PageIssue[];
   currentIssueKey?: string;
-  project: { key: string; name: string };
+  projects: PageProject[];
+  people: PagePerson[];
   crmBaseUrl: string;
   simulated: boolean;
-}
-
-export function esc(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
 
 function scriptJson(value: unknown): string {
@@ -57,7 +74,13 @@ function statusClass(status: string): string {
   return 'status-todo';
 }
 
-function shell(title: string, data: PageData, body: string, active: 'issues' | 'apps'): string {
+function shell(
+  title: string,
+  data: PageData,
+  body: string,
+  active: 'issues' | 'apps',
+  projectKey?: string,
+): string {
   const me = data.users.find((u) => u.name === data.user) ?? data.users[0]!;
   const options = data.users
     .map(
@@ -81,6 +104,7 @@ function shell(title: string, data: PageData, body: string, active: 'issues' | '
     <a href="/" class="${active === 'issues' ? 'active' : ''}">Projects</a>
     <a href="/admin" class="${active === 'apps' ? 'active' : ''}">Apps</a>
   </nav>
+  <button type="button" class="create-btn" id="create-issue-open" aria-haspopup="dialog">Create</button>
   <div class="sandbox-badge" title="Local sandbox: Jira and the Forge platform are simulated on this machine">Local sandbox · ${data.simulated ? 'Atlas CRM simulator' : esc(data.crmBaseUrl)}</div>
   <label class="user-switch">
     <span>Signed in as</span>
@@ -89,6 +113,7 @@ function shell(title: string, data: PageData, body: string, active: 'issues' | '
   </label>
 </header>
 ${body}
+${renderCreateIssueDialog(data, projectKey)}
 <div id="flags" aria-live="polite"></div>
 <script src="/host-assets/page.js"></script>
 </body>
@@ -103,23 +128,29 @@ function moduleFrame(moduleKey: string, issueKey: string | undefined, title: str
 
 export function renderIssuePage(data: PageData): string {
   const issue = data.issues.find((i) => i.key === data.currentIssueKey);
-  const list = data.issues
-    .map(
-      (
-        i,
-      ) => `<li><a href="/browse/${encodeURIComponent(i.key)}" class="issue-link${i.key === issue?.key ? ' selected' : ''}" data-issue="${esc(i.key)}">
+  const project = data.projects.find((p) => p.key === issue?.projectKey) ?? data.projects[0]!;
+  const lists = data.projects
+    .map((p) => {
+      const items = data.issues
+        .filter((i) => i.projectKey === p.key)
+        .map(
+          (
+            i,
+          ) => `<li><a href="/browse/${encodeURIComponent(i.key)}" class="issue-link${i.key === issue?.key ? ' selected' : ''}" data-issue="${esc(i.key)}">
         <span class="issue-key">${esc(i.key)}</span><span class="issue-summary">${esc(i.summary)}</span></a></li>`,
-    )
+        )
+        .join('');
+      return `<div class="sidebar-heading">${esc(p.name)}</div><ul class="issue-list">${items}</ul>`;
+    })
     .join('');
-  const sidebar = `<nav class="sidebar" aria-label="Project">
-    <div class="project"><span class="project-avatar">${esc(data.project.key.slice(0, 1))}</span><div><div class="project-name">${esc(data.project.name)}</div><div class="project-type">Service project</div></div></div>
-    <div class="sidebar-heading">Issues</div>
-    <ul class="issue-list">${list}</ul>
+  const sidebar = `<nav class="sidebar" aria-label="Projects">
+    <div class="project"><span class="project-avatar">${esc(project.key.slice(0, 1))}</span><div><div class="project-name">${esc(project.name)}</div><div class="project-type">${project.type === 'service_desk' ? 'Service project' : 'Software project'}</div></div></div>
+    ${lists}
   </nav>`;
-  const reporter = data.users[0]!;
+  const reporter = issue?.reporter ?? 'Anonymous';
   const main = issue
     ? `<main class="issue-view" data-issue-key="${esc(issue.key)}">
-    <div class="breadcrumbs"><a href="/">Projects</a> / <a href="/">${esc(data.project.name)}</a> / <span class="crumb-key">${esc(issue.key)}</span></div>
+    <div class="breadcrumbs"><a href="/">Projects</a> / <a href="/">${esc(project.name)}</a> / <span class="crumb-key">${esc(issue.key)}</span></div>
     <div class="issue-columns">
       <div class="issue-main">
         <h1 class="issue-title">${esc(issue.summary)}</h1>
@@ -131,7 +162,7 @@ export function renderIssuePage(data: PageData): string {
           ${moduleFrame('atlas-crm-issue-panel', issue.key, 'Atlas CRM issue panel')}
         </section>
         <h2 class="section-title">Activity</h2>
-        <div class="activity">${avatar(reporter.displayName, 1)}<div class="fake-input">Add a comment…</div></div>
+        <div class="activity">${avatar(data.users.find((u) => u.name === data.user)?.displayName ?? '', 1)}<div class="fake-input">Add a comment…</div></div>
       </div>
       <aside class="issue-side" aria-label="Details">
         <div class="status-row"><span class="status ${statusClass(issue.status)}">${esc(issue.status)} ▾</span></div>
@@ -139,7 +170,7 @@ export function renderIssuePage(data: PageData): string {
           <summary>Details</summary>
           <dl class="fields">
             <dt>Assignee</dt><dd>${avatar('Alex Agent', 1)} Alex Agent</dd>
-            <dt>Reporter</dt><dd>${avatar(reporter.displayName, 2)} ${esc(reporter.displayName)}</dd>
+            <dt>Reporter</dt><dd>${avatar(reporter, 2)} ${esc(reporter)}</dd>
             <dt>Issue type</dt><dd>${esc(issue.type)}</dd>
             <dt>Priority</dt><dd>Medium</dd>
           </dl>
@@ -157,6 +188,7 @@ export function renderIssuePage(data: PageData): string {
     data,
     `<div class="layout">${sidebar}${main}</div>`,
     'issues',
+    project.key,
   );
 }
 

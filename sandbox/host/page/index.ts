@@ -95,3 +95,115 @@ select?.addEventListener('change', () => {
     body: JSON.stringify({ user: select.value }),
   }).then(() => window.location.reload());
 });
+
+// ---- Create issue ------------------------------------------------------------------------------
+
+const FLAG_KEY = 'sandbox-flag';
+
+interface CreatedAnswer {
+  key?: string;
+  triggers?: { triggerKey: string; outcome: string; ms: number; error?: string }[];
+  error?: { message?: string };
+}
+
+/** What the issue's page says once it opens: created, and how the app's trigger took it. */
+function createdFlag(answer: CreatedAnswer): { title: string; description: string } {
+  const runs = answer.triggers ?? [];
+  const description =
+    runs.length === 0
+      ? 'No trigger of the app listens to issue creation.'
+      : runs
+          .map((r) =>
+            r.outcome === 'ok'
+              ? `The app's trigger ${r.triggerKey} ran in ${r.ms} ms.`
+              : `The app's trigger ${r.triggerKey} ${r.outcome}${r.error ? `: ${r.error}` : ''}.`,
+          )
+          .join(' ');
+  return { title: `${answer.key ?? 'The issue'} created`, description };
+}
+
+const pending = sessionStorage.getItem(FLAG_KEY);
+if (pending) {
+  sessionStorage.removeItem(FLAG_KEY);
+  try {
+    const flag = JSON.parse(pending) as { title: string; description: string };
+    showFlag(flag.title, flag.description, 'success');
+  } catch {
+    // A flag we cannot read is not worth an error.
+  }
+}
+
+const dialog = document.getElementById('create-issue') as HTMLDialogElement | null;
+const form = document.getElementById('create-issue-form') as HTMLFormElement | null;
+const opener = document.getElementById('create-issue-open');
+
+function field<T extends HTMLElement>(id: string): T | null {
+  return document.getElementById(id) as T | null;
+}
+
+/** Participants exist in service projects only. */
+function syncParticipants(): void {
+  const project = field<HTMLSelectElement>('ci-project');
+  const type = project?.selectedOptions[0]?.dataset.type;
+  const set = field<HTMLFieldSetElement>('ci-participants');
+  if (set) set.disabled = type !== 'service_desk';
+}
+
+function showError(message: string): void {
+  const box = field<HTMLDivElement>('ci-error');
+  if (box) box.textContent = message;
+}
+
+opener?.addEventListener('click', () => {
+  if (!dialog) return;
+  showError('');
+  syncParticipants();
+  dialog.showModal();
+  field<HTMLInputElement>('ci-summary')?.focus();
+});
+field<HTMLSelectElement>('ci-project')?.addEventListener('change', syncParticipants);
+field<HTMLButtonElement>('ci-cancel')?.addEventListener('click', () => dialog?.close());
+
+form?.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const summary = field<HTMLInputElement>('ci-summary');
+  if (!summary?.value.trim()) {
+    showError('Summary is required.');
+    summary?.focus();
+    return;
+  }
+  const submit = field<HTMLButtonElement>('ci-submit');
+  if (submit) submit.disabled = true;
+  showError('');
+  const participants = field<HTMLFieldSetElement>('ci-participants');
+  const body = {
+    projectKey: field<HTMLSelectElement>('ci-project')?.value,
+    summary: summary.value,
+    description: field<HTMLTextAreaElement>('ci-description')?.value ?? '',
+    reporterAccountId: field<HTMLSelectElement>('ci-reporter')?.value,
+    participantAccountIds: participants?.disabled
+      ? []
+      : Array.from(
+          document.querySelectorAll<HTMLInputElement>('input[name="participant"]:checked'),
+        ).map((c) => c.value),
+  };
+  void fetch('/api/issues', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+    .then(async (res) => {
+      const answer = (await res.json().catch(() => ({}))) as CreatedAnswer;
+      if (!res.ok || !answer.key) {
+        showError(answer.error?.message ?? 'The issue could not be created. See the sandbox log.');
+        return;
+      }
+      sessionStorage.setItem(FLAG_KEY, JSON.stringify(createdFlag(answer)));
+      window.location.assign(`/browse/${encodeURIComponent(answer.key)}`);
+    })
+    .catch(() => showError('The sandbox did not answer. Is it still running?'))
+    .finally(() => {
+      if (submit) submit.disabled = false;
+    });
+});

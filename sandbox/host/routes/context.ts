@@ -13,4 +13,6 @@ export interface SandboxContext {
   /** The host's own browser code (renderer and page scripts). */
   assetsDir: string;
   log: (line: string) => void;
+  /** Saves the Jira and KVS state shortly (after changes made outside an invoke). */
+  saveState: () => void;
 }

@@ -1,6 +1,6 @@
 // The host pages: a Jira-like issue view, the app's admin page, and the module iframes in them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEMO_ISSUES, DEMO_PROJECT, DEMO_USERS, type ForgeHost } from '../../forge-host';
+import { DEMO_USERS, type ForgeHost } from '../../forge-host';
 import { FRAME_CONFIG_GLOBAL } from '../frame-config';
 import { buildFrameConfig } from '../frame-context';
 import { MODULES } from '../modules';
@@ -11,32 +11,45 @@ import {
   renderWaitingFrame,
   type PageData,
   type PageIssue,
+  type PagePerson,
 } from '../page/html';
 import { USER_NAMES, sessionUser } from '../session';
 import { bundleScripts } from '../ui-bundles';
 import type { SandboxContext } from './context';
 import { HTML, send } from './http';
 
-/** Summary/description text of the demo issues (the in-memory Jira serves them as ADF). */
-const DEMO_ISSUE_TEXT = new Map(DEMO_ISSUES.map((i) => [i.key, i]));
-
 function listIssues(host: ForgeHost): PageIssue[] {
   return host.jira.issueKeys().flatMap((key) => {
-    const ref = host.jira.issueRef(key);
-    const demo = DEMO_ISSUE_TEXT.get(key);
-    return ref
+    const issue = host.jira.issueDetails(key);
+    return issue
       ? [
           {
-            id: ref.id,
-            key: ref.key,
-            type: ref.issueType,
-            summary: demo?.summary ?? key,
-            description: demo?.description ?? '',
-            status: demo?.status ?? 'Open',
+            id: issue.id,
+            key: issue.key,
+            type: issue.issueType,
+            summary: issue.summary,
+            description: issue.description,
+            status: issue.status,
+            projectKey: issue.project.key,
+            ...(issue.reporter ? { reporter: issue.reporter.displayName } : {}),
           },
         ]
       : [];
   });
+}
+
+/** Everyone a new issue can be reported by: customers first, as a service desk lists them. */
+function listPeople(host: ForgeHost): PagePerson[] {
+  return host.jira
+    .users()
+    .map((u) => ({
+      accountId: u.accountId,
+      displayName: u.displayName,
+      email: u.emailAddress,
+      customer: u.accountType === 'customer',
+      emailHidden: Boolean(u.emailHidden),
+    }))
+    .sort((a, b) => Number(b.customer) - Number(a.customer));
 }
 
 function pageData(ctx: SandboxContext, req: IncomingMessage, current?: string): PageData {
@@ -49,7 +62,10 @@ function pageData(ctx: SandboxContext, req: IncomingMessage, current?: string): 
     })),
     issues: listIssues(ctx.host),
     currentIssueKey: current,
-    project: { key: DEMO_PROJECT.key, name: DEMO_PROJECT.name },
+    projects: ctx.host.jira
+      .projects()
+      .map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey })),
+    people: listPeople(ctx.host),
     crmBaseUrl: ctx.crmBaseUrl,
     simulated: ctx.simulated,
   };

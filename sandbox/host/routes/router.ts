@@ -5,6 +5,7 @@ import type { SandboxContext } from './context';
 import { reportHealth, switchUser } from './control';
 import { send, sendError } from './http';
 import { handleInvoke } from './invoke';
+import { handleCreateIssue } from './issues';
 import { redirectHome, serveAdminPage, serveIssuePage, serveModuleFrame } from './pages';
 
 async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse) {
@@ -14,6 +15,7 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
 
   if (req.method === 'POST' && p === '/api/invoke') return handleInvoke(ctx, req, res);
   if (req.method === 'POST' && p === '/api/session') return switchUser(req, res);
+  if (req.method === 'POST' && p === '/api/issues') return handleCreateIssue(ctx, req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   if (p === '/') return redirectHome(ctx, res);
   if (p === '/api/health') return reportHealth(ctx, res);

@@ -1,0 +1,54 @@
+// The sandbox's "Create issue" dialog: a native <dialog> (focus kept inside, Escape closes), one
+// labelled field per line so it reads at any width. page/index.ts sends it to POST /api/issues.
+import { esc } from './escape';
+import type { PageData } from './html';
+
+function personLabel(p: PageData['people'][number]): string {
+  if (!p.customer) return p.displayName;
+  return `${p.displayName} · ${p.email}${p.emailHidden ? ' (hidden by profile visibility)' : ''}`;
+}
+
+export function renderCreateIssueDialog(data: PageData, currentProjectKey?: string): string {
+  const projects = data.projects
+    .map(
+      (p) =>
+        `<option value="${esc(p.key)}" data-type="${esc(p.type)}"${p.key === currentProjectKey ? ' selected' : ''}>${esc(p.name)} (${esc(p.key)})</option>`,
+    )
+    .join('');
+  const option = (p: PageData['people'][number]) =>
+    `<option value="${esc(p.accountId)}">${esc(personLabel(p))}</option>`;
+  const customers = data.people.filter((p) => p.customer);
+  const team = data.people.filter((p) => !p.customer);
+  const participants = customers
+    .map(
+      (p, i) =>
+        `<label class="check"><input type="checkbox" name="participant" value="${esc(p.accountId)}" id="ci-participant-${i}"> ${esc(personLabel(p))}</label>`,
+    )
+    .join('');
+  return `<dialog id="create-issue" class="create-dialog" aria-labelledby="create-issue-title">
+  <form id="create-issue-form" novalidate>
+    <h2 id="create-issue-title">Create issue</h2>
+    <p class="dialog-hint">Jira then sends its “issue created” event to the app’s trigger, which may link the issue to its customer.</p>
+    <label for="ci-project">Project</label>
+    <select id="ci-project" name="projectKey">${projects}</select>
+    <label for="ci-summary">Summary (required)</label>
+    <input id="ci-summary" name="summary" maxlength="255" autocomplete="off" required>
+    <label for="ci-description">Description</label>
+    <textarea id="ci-description" name="description" rows="4"></textarea>
+    <label for="ci-reporter">Reporter</label>
+    <select id="ci-reporter" name="reporterAccountId">
+      <optgroup label="Service Management customers">${customers.map(option).join('')}</optgroup>
+      <optgroup label="Jira users">${team.map(option).join('')}</optgroup>
+    </select>
+    <fieldset id="ci-participants">
+      <legend>Request participants (service projects only)</legend>
+      ${participants}
+    </fieldset>
+    <div id="ci-error" class="form-error" role="alert"></div>
+    <div class="dialog-actions">
+      <button type="button" class="btn" id="ci-cancel">Cancel</button>
+      <button type="submit" class="btn btn-primary" id="ci-submit">Create</button>
+    </div>
+  </form>
+</dialog>`;
+}
