@@ -96,6 +96,21 @@ test('the server checks the form itself and who asks', async () => {
     participantAccountIds: [DEMO_CUSTOMERS.lucas.accountId],
   });
   expect(participantsInSoftware.status()).toBe(400);
+  const unknownOrganization = await post({ ...base, organizationIds: ['999'] });
+  expect(unknownOrganization.status()).toBe(400);
+  // A request for a customer organisation carries it in Jira's Organizations field.
+  const withOrganization = await post({ ...base, organizationIds: ['2'] });
+  expect(withOrganization.status()).toBe(201);
+  const { key } = (await withOrganization.json()) as { key: string };
+  const read = await sandbox.host.jira.handle({
+    method: 'GET',
+    path: `/rest/api/3/issue/${key}?fields=customfield_10200`,
+    body: '',
+    principal: { kind: 'app' },
+  });
+  expect((read.body as { fields: Record<string, unknown> }).fields.customfield_10200).toEqual([
+    expect.objectContaining({ id: '2', name: 'Nordbridge Logistics' }),
+  ]);
 
   // The viewer may not create issues, as in Jira.
   await page.goto(`${sandbox.url}/browse/SUP-1`);

@@ -25,6 +25,9 @@ export function renderCreateIssueDialog(data: PageData, currentProjectKey?: stri
         `<label class="check"><input type="checkbox" name="participant" value="${esc(p.accountId)}" id="ci-participant-${i}"> ${esc(personLabel(p))}</label>`,
     )
     .join('');
+  const organizations = data.organizations
+    .map((o) => `<option value="${esc(o.id)}">${esc(o.name)}</option>`)
+    .join('');
   return `<dialog id="create-issue" class="create-dialog" aria-labelledby="create-issue-title">
   <form id="create-issue-form" novalidate>
     <h2 id="create-issue-title">Create issue</h2>
@@ -40,9 +43,12 @@ export function renderCreateIssueDialog(data: PageData, currentProjectKey?: stri
       <optgroup label="Service Management customers">${customers.map(option).join('')}</optgroup>
       <optgroup label="Jira users">${team.map(option).join('')}</optgroup>
     </select>
-    <fieldset id="ci-participants">
-      <legend>Request participants (service projects only)</legend>
-      ${participants}
+    <fieldset id="ci-service-fields">
+      <legend>Service projects only</legend>
+      <label for="ci-organization">Organization</label>
+      <select id="ci-organization" name="organizationId"><option value="">None</option>${organizations}</select>
+      <div class="participants-heading" id="ci-participants-label">Request participants</div>
+      <div role="group" aria-labelledby="ci-participants-label">${participants}</div>
     </fieldset>
     <div id="ci-error" class="form-error" role="alert"></div>
     <div class="dialog-actions">

@@ -41,6 +41,8 @@ export interface PageData {
   currentIssueKey?: string;
   projects: PageProject[];
   people: PagePerson[];
+  /** Service Management customer organisations a new request can belong to. */
+  organizations: { id: string; name: string }[];
   crmBaseUrl: string;
   simulated: boolean;
 }

@@ -145,7 +145,7 @@ function field<T extends HTMLElement>(id: string): T | null {
 function syncParticipants(): void {
   const project = field<HTMLSelectElement>('ci-project');
   const type = project?.selectedOptions[0]?.dataset.type;
-  const set = field<HTMLFieldSetElement>('ci-participants');
+  const set = field<HTMLFieldSetElement>('ci-service-fields');
   if (set) set.disabled = type !== 'service_desk';
 }
 
@@ -175,13 +175,15 @@ form?.addEventListener('submit', (e) => {
   const submit = field<HTMLButtonElement>('ci-submit');
   if (submit) submit.disabled = true;
   showError('');
-  const participants = field<HTMLFieldSetElement>('ci-participants');
+  const serviceFields = field<HTMLFieldSetElement>('ci-service-fields');
+  const organizationId = field<HTMLSelectElement>('ci-organization')?.value ?? '';
   const body = {
     projectKey: field<HTMLSelectElement>('ci-project')?.value,
     summary: summary.value,
     description: field<HTMLTextAreaElement>('ci-description')?.value ?? '',
     reporterAccountId: field<HTMLSelectElement>('ci-reporter')?.value,
-    participantAccountIds: participants?.disabled
+    organizationIds: serviceFields?.disabled || !organizationId ? [] : [organizationId],
+    participantAccountIds: serviceFields?.disabled
       ? []
       : Array.from(
           document.querySelectorAll<HTMLInputElement>('input[name="participant"]:checked'),

@@ -2,7 +2,7 @@
 // signed-in user, then delivers Jira's issue-created event to the app's real trigger handler, as
 // Jira and Forge would, and answers once the trigger has finished.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEMO_USERS } from '../../forge-host';
+import { DEMO_ORGANIZATIONS, DEMO_USERS, type DemoOrganization } from '../../forge-host';
 import { ISSUE_CREATED } from '../../forge-host/jira';
 import { sessionUser } from '../session';
 import type { SandboxContext } from './context';
@@ -18,6 +18,7 @@ export interface CreateIssueInput {
   description: string;
   reporterAccountId: string;
   participantAccountIds: string[];
+  organizations: DemoOrganization[];
 }
 
 /** The form's fields checked as untrusted input; a string is the reason in plain words. */
@@ -41,15 +42,20 @@ export function checkCreateIssue(ctx: SandboxContext, body: unknown): CreateIssu
     return `Choose at most ${PARTICIPANTS_MAX} participants.`;
   const participants = [...new Set(raw.map(text))];
   if (participants.some((p) => !users.has(p))) return 'Choose participants from the list.';
-  // Jira keeps request participants on service projects only.
-  if (participants.length > 0 && project.projectTypeKey !== 'service_desk')
-    return `${project.name} is not a service project: it has no request participants.`;
+  const orgIds = b.organizationIds ?? [];
+  if (!Array.isArray(orgIds)) return 'Choose organizations from the list.';
+  const organizations = DEMO_ORGANIZATIONS.filter((o) => orgIds.includes(o.id));
+  if (organizations.length !== new Set(orgIds).size) return 'Choose organizations from the list.';
+  // Jira keeps request participants and organizations on service projects only.
+  if (participants.length + organizations.length > 0 && project.projectTypeKey !== 'service_desk')
+    return `${project.name} is not a service project: it has no request participants or organizations.`;
   return {
     projectKey: project.key,
     summary,
     description,
     reporterAccountId,
     participantAccountIds: participants.filter((p) => p !== reporterAccountId),
+    organizations: organizations.map((o) => ({ ...o })),
   };
 }
 

@@ -1,6 +1,6 @@
 // The host pages: a Jira-like issue view, the app's admin page, and the module iframes in them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEMO_USERS, type ForgeHost } from '../../forge-host';
+import { DEMO_ORGANIZATIONS, DEMO_USERS, type ForgeHost } from '../../forge-host';
 import { FRAME_CONFIG_GLOBAL } from '../frame-config';
 import { buildFrameConfig } from '../frame-context';
 import { MODULES } from '../modules';
@@ -66,6 +66,7 @@ function pageData(ctx: SandboxContext, req: IncomingMessage, current?: string): 
       .projects()
       .map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey })),
     people: listPeople(ctx.host),
+    organizations: DEMO_ORGANIZATIONS.map((o) => ({ id: o.id, name: o.name })),
     crmBaseUrl: ctx.crmBaseUrl,
     simulated: ctx.simulated,
   };
