@@ -127,6 +127,7 @@ describe('one failing search', () => {
     ]),
     domains: ['nordbridge.co.uk'],
     organizations: [],
+    companyNames: [],
     notes: [],
   };
   const byType = (type: string, reply: object) => (call: RecordedCall) =>

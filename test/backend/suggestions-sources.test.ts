@@ -1,6 +1,7 @@
 // What an issue says about its customer, read from Jira's GET issue answer: the reporter (or a
 // note when Jira hides their email), Service Management participants and organisations found by
 // their field's schema, and addresses written in the summary and the ADF description.
+import { companyNamesInText } from '../../src/backend/services/suggestions/company-names';
 import { adfText, sourcesOf } from '../../src/backend/services/suggestions/issue-source';
 import { NOTES, planSearch } from '../../src/backend/services/suggestions/plan';
 
@@ -110,12 +111,11 @@ describe('the sources of an issue', () => {
   });
 
   it('copes with an answer missing what it looks for', () => {
-    expect(sourcesOf({})).toEqual({ participants: [], organizations: [], written: [] });
-    expect(sourcesOf({ fields: { reporter: null, customfield_1: 'x' }, schema: 'junk' })).toEqual({
-      participants: [],
-      organizations: [],
-      written: [],
-    });
+    const nothing = { participants: [], organizations: [], written: [], named: [] };
+    expect(sourcesOf({})).toEqual(nothing);
+    expect(sourcesOf({ fields: { reporter: null, customfield_1: 'x' }, schema: 'junk' })).toEqual(
+      nothing,
+    );
   });
 });
 
@@ -155,5 +155,38 @@ describe('what is asked of Atlas CRM', () => {
     expect(NOTES.reporterHidden).toBe(
       "Jira hides the reporter's email address (their profile visibility), so it can't be matched.",
     );
+  });
+});
+
+describe('company names written in the text', () => {
+  it('are capitalised words ending in a legal form, with the tails a sentence start leaves', () => {
+    expect(companyNamesInText('Renewal contract for Harborlight Software Oy not received')).toEqual(
+      ['Harborlight Software Oy', 'Software Oy'],
+    );
+    expect(companyNamesInText('Ask Acme Inc. and Müller & Söhne GmbH!')).toEqual([
+      'Ask Acme Inc.',
+      'Acme Inc.',
+      'Müller & Söhne GmbH',
+      'Söhne GmbH',
+    ]);
+  });
+
+  it('need the legal form as a word of its own', () => {
+    expect(companyNamesInText('the SAS team, SASE rollout, a Blue Peak Oyster')).toEqual([]);
+  });
+
+  it('are read from summary and description, each once, where first written', () => {
+    const sources = sourcesOf({
+      fields: {
+        summary: 'Two seats for Nordbridge Logistics LLC',
+        description: 'Nordbridge Logistics LLC and Bluepeak Energy SAS',
+      },
+    });
+    expect(sources.named.map((item) => [item.name, item.where])).toEqual([
+      ['Nordbridge Logistics LLC', 'summary'],
+      ['Logistics LLC', 'summary'],
+      ['Bluepeak Energy SAS', 'description'],
+      ['Energy SAS', 'description'],
+    ]);
   });
 });

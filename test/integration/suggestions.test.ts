@@ -110,6 +110,7 @@ describe('the demo requests', () => {
     // The strongest reason first; the website says the same and is joined after it.
     expect(company?.reason).toBe(
       "Emma Meijer's company (Employee, Billing contact, Decision maker); " +
+        'Nordbridge Logistics LLC is named in the summary; ' +
         "nordbridgelogistics.co.uk is this company's website",
     );
     expect(names(data).slice(0, 2)).toEqual(['Emma Meijer', 'Nordbridge Logistics LLC']);
@@ -133,7 +134,9 @@ describe('the demo requests', () => {
     expect(byName(data, 'Daan Müller')).toBeUndefined();
     expect(byName(data, 'Riverforge Foods LLC')).toMatchObject({
       source: 'organization',
-      reason: 'The customer organisation Riverforge Foods has this name',
+      reason:
+        'The customer organisation Riverforge Foods has this name; ' +
+        'Riverforge Foods LLC is named in the description',
     });
   });
 
@@ -151,6 +154,15 @@ describe('the demo requests', () => {
     expect(company[0]?.reason).toContain("Lucas Jansen's company");
     expect(company[0]?.reason).toContain("ironbridgerobotics.nl is this company's website");
     expect(JSON.stringify(data)).not.toContain('gmail');
+  });
+});
+
+describe('the demo issues of the account team', () => {
+  it('suggest a company whose name with its legal form is written in the summary', async () => {
+    const data = await suggestions({ id: '10009', key: 'ACC-1' });
+    expect(data.items.map((item) => [item.entity.name, item.source, item.reason])).toEqual([
+      ['Bluepeak Energy SAS', 'text', 'Bluepeak Energy SAS is named in the summary'],
+    ]);
   });
 });
 

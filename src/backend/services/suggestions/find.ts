@@ -1,6 +1,7 @@
 // The Atlas CRM side of suggestions, in as few rounds as the answers allow:
 //   1. one parallel round of list requests: contacts by email, companies by website domain,
-//      companies by organisation name (each one request, OR of the same field and operator);
+//      companies by organisation name or a name written in the text (each one request, OR of
+//      the same field and operator);
 //   2. the listed contacts' company links, beside the fields of anything listed without them;
 //   3. only when links came without fields (lists may omit them): those companies' fields.
 // A list answer is not taken on trust: every hit is checked against its own fields.
@@ -155,14 +156,21 @@ function domainCandidates(companies: readonly Entity[], siteId: string, domains:
   });
 }
 
-function organizationCandidates(
+/** Companies named like a customer organisation, or exactly as a name written in the text. */
+function nameCandidates(
   companies: readonly Entity[],
   template: Template,
   organizations: readonly string[],
+  written: SearchPlan['companyNames'],
 ): Candidate[] {
   return companies.flatMap((company): Candidate[] => {
-    const reason = organizationReason(entityName(company, template), organizations);
-    return reason === undefined ? [] : [{ entity: company, source: 'organization', reason }];
+    const name = entityName(company, template);
+    const out: Candidate[] = [];
+    const reason = organizationReason(name, organizations);
+    if (reason !== undefined) out.push({ entity: company, source: 'organization', reason });
+    const same = written.find((item) => squeeze(item.name) === squeeze(name));
+    if (same) out.push({ entity: company, source: 'text', reason: same.reason });
+    return out;
   });
 }
 
@@ -244,6 +252,9 @@ export async function findCandidates(
   const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
   const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];
   const organizations = nameId ? plan.organizations.slice(0, MAX_VALUES) : [];
+  const written = nameId ? plan.companyNames.slice(0, MAX_VALUES) : [];
+  // One request for both: the same field and operator repeated is an OR.
+  const names = [...new Set([...organizations, ...written.map((item) => item.name)])];
   if (!emailId && plan.emails.size > 0)
     notes.push("The contact template has no email field, so contacts can't be matched by email.");
 
@@ -260,8 +271,8 @@ export async function findCandidates(
         ? first.step('companies by website', listCompanies(crm, siteId, domains), [])
         : none,
     byName:
-      nameId && organizations.length > 0
-        ? first.step('companies by name', listCompanies(crm, nameId, organizations), [])
+      nameId && names.length > 0
+        ? first.step('companies by name', listCompanies(crm, nameId, names), [])
         : none,
   };
   await first.done(true);
@@ -300,7 +311,7 @@ export async function findCandidates(
   const candidates = [
     ...byContact.candidates,
     ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),
-    ...organizationCandidates(nameCompanies, templates.company, organizations),
+    ...nameCandidates(nameCompanies, templates.company, organizations, written),
     ...(await companyOfContactCandidates(
       crm,
       templates,

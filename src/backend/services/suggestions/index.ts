@@ -1,6 +1,6 @@
 // Records suggested for an issue: who the reporter, participants and the text name, matched in
 // Atlas CRM by email, email domain and organisation name, with a reason in plain words.
-import type { CrmClient } from '../../../crm';
+import type { CrmClient, EntityType } from '../../../crm';
 import type { Suggestion, SuggestionSource, SuggestionsData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { addDismissed, readDismissed } from '../../storage/dismissed';
@@ -18,17 +18,22 @@ export { readIssueSources, type IssueSources } from './issue-source';
 /** Suggestions shown at once: the strongest; a longer list would not be read. */
 export const MAX_SUGGESTIONS = 10;
 
-/** Strongest first: the people on the request, then what the text and the links tell. */
-const STRENGTH: readonly SuggestionSource[] = [
-  'reporter',
-  'participant',
-  'text',
-  'reporter-company',
-  'organization',
-  'domain',
-];
+/**
+ * Strongest first: the people on the request and addresses written down, then companies through
+ * those people's links, an organisation, a name written down, and last a shared mail domain.
+ */
+const STRENGTH: Readonly<Record<EntityType, readonly SuggestionSource[]>> = {
+  contact: ['reporter', 'participant', 'text'],
+  company: ['reporter-company', 'organization', 'text', 'domain'],
+  sale: [],
+};
 
-const strength = (source: SuggestionSource) => STRENGTH.indexOf(source);
+/** Contacts before companies; unknown pairs last. */
+function strength({ source, entity }: { source: SuggestionSource; entity: { type: EntityType } }) {
+  const rank = STRENGTH[entity.type].indexOf(source);
+  const offset = entity.type === 'contact' ? 0 : STRENGTH.contact.length;
+  return rank < 0 ? Number.MAX_SAFE_INTEGER : offset + rank;
+}
 
 /** One suggestion per record: its strongest reason first, the others joined after it. */
 export function mergeCandidates(
@@ -44,7 +49,7 @@ export function mergeCandidates(
     byId.set(candidate.entity.id, list);
   }
   const merged = [...byId.values()].map((list) => {
-    const sorted = [...list].sort((a, b) => strength(a.source) - strength(b.source));
+    const sorted = [...list].sort((a, b) => strength(a) - strength(b));
     const [best] = sorted as [Candidate, ...Candidate[]];
     return {
       entity: toSummary(best.entity, templates[best.entity.type]),
@@ -53,7 +58,7 @@ export function mergeCandidates(
     };
   });
   // A stable sort keeps the CRM's order among records of the same strength.
-  return merged.sort((a, b) => strength(a.source) - strength(b.source)).slice(0, MAX_SUGGESTIONS);
+  return merged.sort((a, b) => strength(a) - strength(b)).slice(0, MAX_SUGGESTIONS);
 }
 
 /**

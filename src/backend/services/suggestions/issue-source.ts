@@ -5,6 +5,7 @@ import { asUser, route } from '@forge/api';
 import { isRecord } from '../../../shared/guards';
 import { inTime } from '../../deadline';
 import { jiraJson } from '../../jira';
+import { companyNamesInText, MAX_COMPANY_NAMES } from './company-names';
 import { emailsInText, parseEmail } from './emails';
 import { shortName } from './text';
 
@@ -28,7 +29,17 @@ export interface IssueSources {
   participants: Person[];
   organizations: string[];
   /** Addresses written in the text, each with where it was written. */
-  written: { email: string; where: 'summary' | 'description' }[];
+  written: { email: string; where: Where }[];
+  /** Company names written with their legal form ("Nordbridge Logistics LLC"). */
+  named: { name: string; where: Where }[];
+}
+
+export type Where = 'summary' | 'description';
+
+/** Each value once, where it is first written. */
+function firstOf<T>(items: { key: string; item: T }[]): T[] {
+  const seen = new Set<string>();
+  return items.filter(({ key }) => !seen.has(key) && seen.add(key)).map(({ item }) => item);
 }
 
 function personOf(value: unknown): Person | undefined {
@@ -88,16 +99,22 @@ export function sourcesOf(body: unknown): IssueSources {
         .filter((name) => name !== ''),
     ),
   ].slice(0, MAX_PEOPLE);
-  const summary = typeof fields.summary === 'string' ? fields.summary : '';
-  const written = [
-    ...emailsInText(summary).map((email) => ({ email, where: 'summary' as const })),
-    ...emailsInText(adfText(fields.description)).map((email) => ({
-      email,
-      where: 'description' as const,
-    })),
-  ].filter((item, index, all) => all.findIndex((other) => other.email === item.email) === index);
+  const texts: [Where, string][] = [
+    ['summary', typeof fields.summary === 'string' ? fields.summary : ''],
+    ['description', adfText(fields.description)],
+  ];
+  const written = firstOf(
+    texts.flatMap(([where, text]) =>
+      emailsInText(text).map((email) => ({ key: email, item: { email, where } })),
+    ),
+  );
+  const named = firstOf(
+    texts.flatMap(([where, text]) =>
+      companyNamesInText(text).map((name) => ({ key: name.toLowerCase(), item: { name, where } })),
+    ),
+  ).slice(0, MAX_COMPANY_NAMES);
   const reporter = personOf(fields.reporter);
-  return { ...(reporter ? { reporter } : {}), participants, organizations, written };
+  return { ...(reporter ? { reporter } : {}), participants, organizations, written, named };
 }
 
 export async function readIssueSources(issueId: string): Promise<IssueSources> {

@@ -4,6 +4,7 @@
 import type { SuggestionSource } from '../../../shared/contract';
 import { companyDomainOf } from './emails';
 import type { IssueSources } from './issue-source';
+import { shortName } from './text';
 
 /** Where an address was found, and the words a contact matched by it is suggested with. */
 export interface EmailOrigin {
@@ -17,6 +18,8 @@ export interface SearchPlan {
   /** Registrable domains of the addresses, free mail left out. */
   domains: string[];
   organizations: string[];
+  /** Company names written in the text, with the reason a company of that name gets. */
+  companyNames: { name: string; reason: string }[];
   notes: string[];
 }
 
@@ -61,5 +64,15 @@ export function planSearch(sources: IssueSources): SearchPlan {
     const domain = companyDomainOf(email);
     if (domain !== undefined) domains.add(domain);
   }
-  return { emails, domains: [...domains], organizations: sources.organizations, notes };
+  const companyNames = sources.named.map(({ name, where }) => ({
+    name,
+    reason: `${shortName(name)} is named in the ${where}`,
+  }));
+  return {
+    emails,
+    domains: [...domains],
+    organizations: sources.organizations,
+    companyNames,
+    notes,
+  };
 }
