@@ -10,15 +10,25 @@ import { EntityDetails } from './EntityDetails';
 import { LinkedList } from './LinkedList';
 import { NotConfigured } from './NotConfigured';
 import { Search } from './Search';
+import { Suggestions } from './Suggestions';
 import { usePanel } from './usePanel';
 import { type LinkChange } from './useLinkRecord';
 import { DiscardDraftPrompt, DraftReporter } from './unsavedDraft';
 import { useSearch } from './useSearch';
+import { useSuggestions } from './useSuggestions';
+
+type From = 'links' | 'search' | 'suggestions';
 
 type View =
   | { name: 'home' }
-  | { name: 'details'; entityId: string; from: 'links' | 'search' }
+  | { name: 'details'; entityId: string; from: From }
   | { name: 'create'; type: EntityType };
+
+const BACK_LABELS: Record<From, string> = {
+  links: 'Back to linked records',
+  search: 'Back to search',
+  suggestions: 'Back to suggestions',
+};
 
 const LONG_READ_ONLY_TITLE = 'You can view, not change, Atlas CRM records here';
 
@@ -48,6 +58,11 @@ export function App() {
   const data = panel.state.status === 'ready' ? panel.state.data : undefined;
   const templates = data?.templates;
   const search = useSearch(templates);
+  // Asked for after the panel painted, only where searching the CRM is allowed.
+  const suggestions = useSuggestions(
+    data,
+    Boolean(data?.configured && data.capabilities.canSearch && templates),
+  );
   const [view, setView] = useState<View>({ name: 'home' });
   const [notice, setNotice] = useState<Notice>();
   const undoAction = useAction('links/add');
@@ -94,8 +109,7 @@ export function App() {
   /** Leaves a record's page at once, or after "Discard" when a form on it holds unsent text. */
   const leave = (next: View) =>
     view.name === 'details' && drafts.size > 0 ? setLeaving(() => () => go(next)) : go(next);
-  const openFrom = (from: 'links' | 'search') => (entityId: string) =>
-    leave({ name: 'details', entityId, from });
+  const openFrom = (from: From) => (entityId: string) => leave({ name: 'details', entityId, from });
   const home = () => leave({ name: 'home' });
   const undo = async (change: LinkChange) => {
     const result = await undoAction.run({ entityId: change.entityId });
@@ -114,7 +128,7 @@ export function App() {
             entityId={view.entityId}
             canEdit={canEdit}
             linkedIds={linkedIds}
-            backLabel={view.from === 'search' ? 'Back to search' : 'Back to linked records'}
+            backLabel={BACK_LABELS[view.from]}
             onBack={home}
             onOpen={openFrom(view.from)}
             onLinksChanged={onLinksChanged}
@@ -178,6 +192,10 @@ export function App() {
               {`New ${TYPE_LABELS[type].one}`}
             </Button>
           ))}
+          {/* Beside the buttons, not above the list: no line that comes and goes moves it. */}
+          {suggestions.load.status === 'loading' ? (
+            <Spinner size="small" label="Looking for suggestions" />
+          ) : null}
         </Inline>
       ) : null}
       {templates && data.capabilities.canSearch ? (
@@ -190,8 +208,22 @@ export function App() {
           onLinksChanged={onLinksChanged}
         />
       ) : null}
-      {/* Below the search on purpose: a finished link, unlink or refresh grows or shrinks what is
-          here, and nothing the pointer may be on next (a search result) moves with it. */}
+      {/* Under the search box, where the agent looks first, and above the linked list: a link made
+          here grows the list below it, never what is under the pointer. Results of a search push it
+          down, which is what a search is for. */}
+      {templates ? (
+        <Suggestions
+          suggestions={suggestions}
+          templates={templates}
+          linkedIds={linkedIds}
+          canEdit={canEdit}
+          onOpen={openFrom('suggestions')}
+          onLinksChanged={onLinksChanged}
+        />
+      ) : null}
+      {/* Below the search and the suggestions on purpose: a finished link, unlink or refresh grows
+          or shrinks what is here, and nothing the pointer may be on next (a result, a suggestion)
+          moves with it. */}
       {notice ? (
         <SectionMessage appearance="success">
           <Stack space="space.100">

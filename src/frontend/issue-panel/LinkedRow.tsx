@@ -1,4 +1,5 @@
-// One linked record: name, key fields, Open in Atlas CRM, and unlinking after a confirmation.
+// One linked record: name, key fields, whether the app linked it, Open in Atlas CRM, and unlinking
+// after a confirmation.
 import { useState } from 'react';
 import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
 import type { LinkedEntity, TemplatesInfo } from '../../shared/contract';
@@ -74,6 +75,15 @@ export function LinkedRow({
         </Inline>
         {/* A record deleted in Atlas CRM links nowhere, not even to its old website. */}
         <KeyFields fields={fields} links={!deleted} sameNameId={sameName ? link.id : undefined} />
+        {/* Linked by the app at the issue's creation: why, instead of who. */}
+        {link.autoLinked && !deleted ? (
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Lozenge appearance="new">Linked automatically</Lozenge>
+            <Text size="small" color="color.text.subtle">
+              {link.autoLinked.reason}
+            </Text>
+          </Inline>
+        ) : null}
         {deleted ? (
           <Text size="small">
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.

@@ -1,0 +1,253 @@
+// "Suggested for this issue" in the issue panel: the rendered UI Kit app against the real
+// resolvers, the Jira stand-in's demo issues (their reporters, participants and text) and the
+// Atlas CRM simulator. Each test works on its own demo issue.
+import '../setup/ui-bridge';
+import { DEMO_CUSTOMERS, DEMO_PROJECTS } from '../../sandbox/forge-host';
+import { allByType, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
+import { render, type RenderOptions, type Screen } from './harness/render';
+import { ISSUE_IDS, startWorld, type World } from './harness/world';
+
+const TITLE = 'Suggested for this issue';
+const EMMA_REASON = 'The reporter, emma.meijer@nordbridgelogistics.co.uk, is this contact';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+  await world.configure();
+});
+afterAll(async () => world.close());
+
+/** The section under its heading. */
+function section(screen: Screen): ForgeNode | undefined {
+  return screen
+    .allByType('Stack')
+    .find((stack) =>
+      stack.children.some((child) => child.type === 'Heading' && textOf(child) === TITLE),
+    );
+}
+
+/** The card of a suggested record, found by the name on it. */
+function suggestion(screen: Screen, name: string): ForgeNode | undefined {
+  const found = section(screen);
+  return found
+    ? allByType(found, 'Box').find((box) =>
+        allByType(box, 'Button').some((button) => textOf(button) === name),
+      )
+    : undefined;
+}
+
+function suggestedNames(screen: Screen): string[] {
+  const found = section(screen);
+  if (!found) return [];
+  return allByType(found, 'Box').map((box) => textOf(allByType(box, 'Button')[0] as ForgeNode));
+}
+
+/** A card in the linked list: it has Unlink. */
+function linkedCard(screen: Screen, name: string): ForgeNode | undefined {
+  return screen
+    .allByType('Box')
+    .find(
+      (box) =>
+        allByType(box, 'Button').some((button) => textOf(button) === name) &&
+        allByType(box, 'Button').some((button) => textOf(button) === 'Unlink'),
+    );
+}
+
+/** The panel once its suggestions have answered (or, for those who may not search, opened). */
+async function openPanel(issueKey: string, opts: RenderOptions = {}): Promise<Screen> {
+  const screen = await render(world, 'issue-panel', { issueKey, ...opts });
+  await screen.waitFor(
+    () => (opts.user === 'viewer' ? true : screen.invokesOf('suggestions/list')[0]?.done),
+    'the suggestions',
+  );
+  await screen.settle();
+  return screen;
+}
+
+describe('suggestions', () => {
+  it('shows the reporter who is a contact with the reason, after the panel painted', async () => {
+    const screen = await openPanel('SUP-1');
+    // Painted from the one opening call; suggestions were asked for afterwards, once.
+    const painted = screen.snapshots.find((s) => s.text.includes('Linked to this issue'));
+    expect(painted?.invokes).toBe(1);
+    expect(painted?.text).not.toContain(TITLE);
+    expect(screen.invokes[0]?.functionKey).toBe('panel/open');
+    expect(screen.invokesOf('suggestions/list')).toHaveLength(1);
+
+    const emma = suggestion(screen, 'Emma Meijer');
+    expect(emma && textOf(emma)).toContain(EMMA_REASON);
+    expect(emma && textOf(emma)).toMatch(/^Contact Emma Meijer /);
+    expect(emma && textOf(emma)).toContain('emma.meijer@nordbridgelogistics.co.uk');
+    expect(screen.buttons('Link', emma)).toHaveLength(1);
+    expect(screen.buttons('Dismiss', emma)).toHaveLength(1);
+    // Her company is suggested too, with a reason of its own.
+    const company = suggestion(screen, 'Nordbridge Logistics LLC');
+    expect(company && textOf(company)).toMatch(/^Company Nordbridge Logistics LLC /);
+
+    // Under the search box, above the linked list.
+    const text = screen.text();
+    expect(text.indexOf('Find in Atlas CRM')).toBeLessThan(text.indexOf(TITLE));
+    expect(text.indexOf(TITLE)).toBeLessThan(text.indexOf('Linked to this issue'));
+  });
+
+  it('Link puts the record in the linked list and out of the suggestions, moving no card', async () => {
+    const screen = await openPanel('SUP-6');
+    const names = suggestedNames(screen);
+    expect(names).toContain('Lotte Dubois');
+    const card = suggestion(screen, 'Lotte Dubois') as ForgeNode;
+    // A double click: one link.
+    const link = screen.getButton('Link', card);
+    screen.click(link);
+    (link.props.onClick as (e: unknown) => void)({ type: 'click' });
+    await screen.findByText('Lotte Dubois is linked to this issue.');
+    await screen.settle();
+    expect(screen.invokesOf('links/add').map((i) => i.payload)).toHaveLength(1);
+    expect(screen.text()).toContain('Contacts (1)');
+    expect(linkedCard(screen, 'Lotte Dubois')).toBeDefined();
+    // The card stays where it was, saying Linked, so the next one does not slide under the pointer.
+    expect(suggestedNames(screen)).toEqual(names);
+    const after = suggestion(screen, 'Lotte Dubois') as ForgeNode;
+    expect(textOf(after)).toMatch(/Linked$/);
+    expect(screen.buttons(/^(Link|Dismiss)$/, after)).toHaveLength(0);
+    // The success message is under the suggestions, not above them.
+    expect(screen.text().indexOf('is linked to this issue.')).toBeGreaterThan(
+      screen.text().indexOf(TITLE),
+    );
+
+    // Opened again: linked, and no longer suggested.
+    const again = await openPanel('SUP-6');
+    expect(linkedCard(again, 'Lotte Dubois')).toBeDefined();
+    expect(suggestedNames(again)).not.toContain('Lotte Dubois');
+  });
+
+  it('a record linked from the search leaves the suggestions at once', async () => {
+    const screen = await openPanel('SUP-5');
+    expect(suggestedNames(screen)).toContain('Hana Novak');
+    screen.select(screen.getControl('search-type'), 'Contacts');
+    screen.type(screen.getControl('search-text'), 'hana.novak@ironbridgerobotics.nl');
+    const cells = await screen.waitFor(() => {
+      const table = screen.allByType('DynamicTable')[0];
+      return table && tableRows(table)[0];
+    }, 'the search result');
+    expect(textOf(cells[0] as ForgeNode)).toBe('Hana Novak');
+    screen.click(screen.getButton('Link', cells[2]));
+    await screen.findByText('Hana Novak is linked to this issue.');
+    await screen.settle();
+    expect(suggestedNames(screen)).not.toContain('Hana Novak');
+    expect(linkedCard(screen, 'Hana Novak')).toBeDefined();
+  });
+
+  it('Dismiss hides it at once, and it stays hidden when the panel opens again', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ctx = world.invocationContext({
+      user: 'agent',
+      module: 'issue-panel',
+      issueKey: 'SUP-2',
+    });
+    const screen = await openPanel('SUP-2', {
+      // A slow bridge: the answer comes only when the test says so.
+      invokeOverride: (key, payload) =>
+        key === 'suggestions/dismiss'
+          ? held.then(() => world.host.invoke(world.handler, key, payload, ctx))
+          : undefined,
+    });
+    const card = suggestion(screen, 'Lotte Smith');
+    expect(card && textOf(card)).toContain('lotte.smith@bluelinesoftware.co.uk');
+    screen.click(screen.getButton('Dismiss', card));
+    await screen.waitFor(() => !suggestion(screen, 'Lotte Smith'), 'the card to go');
+    expect(screen.invokesOf('suggestions/dismiss')[0]?.done).toBe(false);
+    release();
+    await screen.settle();
+    expect(suggestion(screen, 'Lotte Smith')).toBeUndefined();
+    expect(screen.text()).not.toContain('Could not dismiss');
+
+    const again = await openPanel('SUP-2');
+    expect(suggestedNames(again)).not.toContain('Lotte Smith');
+    expect(linkedCard(again, 'Lotte Smith')).toBeUndefined(); // dismissed is not linked
+  });
+
+  it('a dismiss that fails brings the card back and says so; Retry dismisses it', async () => {
+    let bridgeDown = true;
+    const screen = await openPanel('SUP-5', {
+      invokeOverride: (key) =>
+        key === 'suggestions/dismiss' && bridgeDown
+          ? Promise.reject(new Error('network down'))
+          : undefined,
+    });
+    const name = suggestedNames(screen)[0] as string;
+    screen.click(screen.getButton('Dismiss', suggestion(screen, name)));
+    await screen.findByText(`Could not dismiss ${name}`);
+    expect(suggestion(screen, name)).toBeDefined();
+    expect(screen.text()).toContain('Jira could not reach the Atlas CRM app');
+
+    bridgeDown = false;
+    screen.click(screen.getButton('Retry'));
+    await screen.waitFor(() => !suggestion(screen, name), 'the card to go');
+    await screen.settle();
+    expect(screen.text()).not.toContain('Could not dismiss');
+  });
+
+  it('says when Jira hides the reporter email, so the agent knows why they are not suggested', async () => {
+    const screen = await openPanel('SUP-4');
+    const found = section(screen);
+    expect(found && textOf(found)).toMatch(/hides the reporter's email address/);
+    expect(suggestedNames(screen)).not.toContain('Daan Müller');
+  });
+
+  it('a viewer sees no suggestions and none are asked for', async () => {
+    const screen = await openPanel('SUP-1', { user: 'viewer' });
+    expect(screen.text()).toContain('Linked to this issue');
+    expect(section(screen)).toBeUndefined();
+    expect(screen.invokesOf('suggestions/list')).toHaveLength(0);
+  });
+});
+
+describe('when suggestions cannot be read', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the backend logs failures
+  });
+  afterEach(() => {
+    world.sim.control.clearFaults();
+    jest.restoreAllMocks();
+  });
+
+  it('says so in plain words with Try again, leaving the rest of the panel working', async () => {
+    await openPanel('SUP-3'); // the templates are cached: the panel opens without Atlas CRM
+    world.sim.control.setFaults({ errorRate: 1 });
+    const screen = await openPanel('SUP-3');
+    const found = section(screen);
+    expect(found && textOf(found)).toContain('Suggestions could not be loaded.');
+    expect(screen.text()).toContain('Find in Atlas CRM');
+
+    world.sim.control.clearFaults();
+    screen.click(screen.getButton('Try again'));
+    const anna = await screen.waitFor(() => suggestion(screen, 'Anna Tanaka'), 'Anna Tanaka');
+    expect(textOf(anna)).toContain('anna.tanaka@bluepeakenergy.com');
+    expect(screen.text()).not.toContain('could not be loaded');
+  });
+});
+
+describe('a record the app linked when the issue was created', () => {
+  it('says "Linked automatically" with the reason, and is not suggested', async () => {
+    const sup = DEMO_PROJECTS.find((project) => project.key === 'SUP') as (typeof DEMO_PROJECTS)[0];
+    await world.call(
+      'admin/autolink/save',
+      { projects: [{ id: sup.id, key: sup.key, name: sup.name }] },
+      { user: 'admin' },
+    );
+    const created = world.host.jira.createIssue({
+      projectKey: 'SUP',
+      summary: 'Where is our credit note?',
+      description: 'Please send it again.',
+      reporterAccountId: DEMO_CUSTOMERS.emma.accountId,
+    });
+    await world.host.fireEvent('avi:jira:created:issue', created.event);
+    ISSUE_IDS[created.key] = created.id; // the harness opens issues it knows by key
+
+    const screen = await openPanel(created.key);
+    const emma = linkedCard(screen, 'Emma Meijer');
+    expect(emma && textOf(emma)).toContain(`Linked automatically ${EMMA_REASON}`);
+    expect(suggestedNames(screen)).not.toContain('Emma Meijer');
+  });
+});
