@@ -29,7 +29,13 @@ it('says Atlas CRM cannot be reached, offers Retry, and recovers', async () => {
   screen.click(screen.getButton('Retry'));
   await screen.findByText('Find in Atlas CRM');
   expect(screen.has('Atlas CRM cannot be reached')).toBe(false);
-  expect(screen.invokes.map((i) => i.functionKey)).toEqual(['panel/open', 'panel/open']);
+  await screen.settle();
+  // Suggestions are asked for only once Atlas CRM answered the panel.
+  expect(screen.invokes.map((i) => i.functionKey)).toEqual([
+    'panel/open',
+    'panel/open',
+    'suggestions/list',
+  ]);
 });
 
 it('keeps the stored list with a warning when the background refresh fails', async () => {

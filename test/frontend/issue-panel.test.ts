@@ -65,8 +65,11 @@ describe('empty issue', () => {
       expect.arrayContaining(['New company', 'New contact', 'New sale', 'Add filter']),
     );
     expect(screen.getControl('search-text').props.isDisabled).toBe(false);
-    // Nothing linked: nothing to refresh either.
-    expect(screen.invokes.map((i) => i.functionKey)).toEqual(['panel/open']);
+    // Painted from the one opening call. Nothing linked: nothing to refresh either; only the
+    // suggestions are asked for after the paint.
+    const painted = screen.snapshots.find((s) => s.text.includes('Find in Atlas CRM'));
+    expect(painted?.invokes).toBe(1);
+    expect(screen.invokes.map((i) => i.functionKey)).toEqual(['panel/open', 'suggestions/list']);
   });
 });
 
