@@ -65,6 +65,8 @@ describe('before Atlas CRM is configured', () => {
       configured: false,
       baseUrl: h.sim.baseUrl,
       allowedGroups: [],
+      // Off by default: no project links new issues automatically until an admin chooses one.
+      autoLinkProjects: [],
       myGroupIds: ADMIN_GROUP_IDS,
     });
   });
@@ -612,6 +614,8 @@ describe('removing credentials', () => {
       configured: false,
       baseUrl: h.sim.baseUrl,
       allowedGroups: [],
+      // Off by default: no project links new issues automatically until an admin chooses one.
+      autoLinkProjects: [],
       myGroupIds: ADMIN_GROUP_IDS,
     });
     const dump = h.host.kvs.snapshot();
