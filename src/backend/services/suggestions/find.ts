@@ -1,6 +1,6 @@
 // The Atlas CRM side of suggestions, in as few rounds as the answers allow:
 //   1. one parallel round of list requests: contacts by email, companies by website domain,
-//      companies by organisation name or a name written in the text (each one request, OR of
+//      companies by organisation name, companies named in the text (each one request, OR of
 //      the same field and operator);
 //   2. the listed contacts' company links, beside the fields of anything listed without them;
 //   3. only when links came without fields (lists may omit them): those companies' fields.
@@ -10,25 +10,34 @@ import {
   nameFieldId,
   operatorsFor,
   type CrmClient,
+  type Operator,
   type Entity,
   type Template,
 } from '../../../crm';
-import type { SuggestionSource } from '../../../shared/contract';
 import { describeForLog } from '../../redact';
 import { isEntityId } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
 import { entityName } from '../summaries';
-import { registrableDomain } from './emails';
+import {
+  companyReason,
+  contactCandidates,
+  domainCandidates,
+  organizationCandidates,
+  writtenNameCandidates,
+  type Candidate,
+} from './candidates';
 import {
   emailOf,
-  groupByEmail,
   listContactsByEmail,
   normaliseEmails,
   readCompaniesOf,
   withEntityFields,
 } from './match';
 import type { SearchPlan } from './plan';
+import { Round } from './round';
 import { shortName } from './text';
+
+export type { Candidate } from './candidates';
 
 /** Companies listed per request; a domain or a name matches a few at most. */
 const COMPANIES_PAGE = 20;
@@ -37,12 +46,6 @@ const MAX_VALUES = 10;
 /** Contacts whose companies are read: the people on the request, not a mailing list. */
 const MAX_CONTACTS_WITH_COMPANIES = 5;
 
-export interface Candidate {
-  entity: Entity;
-  source: SuggestionSource;
-  reason: string;
-}
-
 export interface Found {
   candidates: Candidate[];
   notes: string[];
@@ -50,128 +53,36 @@ export interface Found {
 
 type CompanyLinks = { entity: Entity; roles: string[] }[];
 
-const squeeze = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
-/** Only fields whose type allows `contains` (the spec's operator table) are searched with it. */
-function containsField(template: Template, fieldId: string | undefined): string | undefined {
+/** The field, if its type allows the operator (the spec's operator table). */
+function fieldAllowing(
+  template: Template,
+  fieldId: string | undefined,
+  operator: Operator,
+): string | undefined {
   const field = template.sections.flatMap((s) => s.fields).find((f) => f.id === fieldId);
-  return field && operatorsFor(field.type)?.operators.includes('contains') ? field.id : undefined;
+  return field && operatorsFor(field.type)?.operators.includes(operator) ? field.id : undefined;
 }
 
 async function listCompanies(
   crm: CrmClient,
   fieldId: string,
+  operator: Operator,
   values: readonly string[],
 ): Promise<Entity[]> {
   const page = await crm.listEntities({
     type: 'company',
-    filters: values.map((value) => ({ fieldId, operator: 'contains' as const, value })),
+    filters: values.map((value) => ({ fieldId, operator, value })),
     size: COMPANIES_PAGE,
   });
   return page.items.filter((item) => item.type === 'company' && isEntityId(item.id));
 }
 
-/** "Emma Meijer's company (Billing contact)", or one of several, none assumed. */
-function companyReason(contactName: string, roles: string[], of: number): string {
-  const role = roles.length > 0 ? ` (${roles.join(', ')})` : '';
-  return of === 1
-    ? `${contactName}'s company${role}`
-    : `One of ${contactName}'s ${of} companies${role}`;
-}
-
-/** The organisation whose name this company's name holds as whole words. */
-function organizationReason(name: string, organizations: readonly string[]): string | undefined {
-  const have = ` ${squeeze(name)} `;
-  const org = organizations.find((each) => have.includes(` ${squeeze(each)} `));
-  if (org === undefined) return undefined;
-  // "Riverforge Foods LLC" is the organisation "Riverforge Foods" with its legal form.
-  return have.startsWith(` ${squeeze(org)} `)
-    ? `The customer organisation ${shortName(org)} has this name`
-    : `The customer organisation ${shortName(org)} is part of this company's name`;
-}
-
-/**
- * Runs the steps of one round side by side. A step that fails becomes a note (and an empty
- * answer) while another answers; when every step of the round fails, the first failure is thrown
- * so the user sees the usual plain words.
- */
-class Round {
-  private readonly steps: { what: string; run: Promise<unknown> }[] = [];
-
-  constructor(private readonly notes: string[]) {}
-
-  step<T>(what: string, run: Promise<T>, empty: T): Promise<T> {
-    this.steps.push({ what, run });
-    return run.catch(() => empty);
-  }
-
-  async done(throwWhenAllFail: boolean): Promise<void> {
-    const settled = await Promise.allSettled(this.steps.map((s) => s.run));
-    const failed = settled.flatMap((r, i) =>
-      r.status === 'rejected'
-        ? [{ what: this.steps[i]?.what ?? '', err: r.reason as unknown }]
-        : [],
-    );
-    if (throwWhenAllFail && failed.length > 0 && failed.length === this.steps.length)
-      throw failed[0]?.err;
-    for (const { what, err } of failed) {
-      console.warn(`[atlas-crm] suggestions: ${what} failed: ${describeForLog(err)}`);
-      this.notes.push(`Atlas CRM did not answer about ${what}, so those suggestions are missing.`);
-    }
-  }
-}
-
 interface Fields {
   emailId?: string;
   siteId?: string;
-  nameId?: string;
-}
-
-/** Contacts whose own email is one asked, once per origin of that address. */
-function contactCandidates(
-  contacts: readonly Entity[],
-  plan: SearchPlan,
-  emailId: string | undefined,
-  emails: readonly string[],
-): { candidates: Candidate[]; matched: Map<string, Entity> } {
-  const candidates: Candidate[] = [];
-  const matched = new Map<string, Entity>();
-  for (const [email, found] of emailId ? groupByEmail(contacts, emailId, emails) : [])
-    for (const contact of found) {
-      matched.set(contact.id, contact);
-      for (const origin of plan.emails.get(email) ?? [])
-        candidates.push({ entity: contact, source: origin.source, reason: origin.reason });
-    }
-  return { candidates, matched };
-}
-
-/** Companies whose website's registrable domain is one asked: "contains" alone is not enough. */
-function domainCandidates(companies: readonly Entity[], siteId: string, domains: string[]) {
-  return companies.flatMap((company): Candidate[] => {
-    const site = company.fields?.[siteId];
-    const domain = typeof site === 'string' ? registrableDomain(site) : undefined;
-    return domain !== undefined && domains.includes(domain)
-      ? [{ entity: company, source: 'domain', reason: `${domain} is this company's website` }]
-      : [];
-  });
-}
-
-/** Companies named like a customer organisation, or exactly as a name written in the text. */
-function nameCandidates(
-  companies: readonly Entity[],
-  template: Template,
-  organizations: readonly string[],
-  written: SearchPlan['companyNames'],
-): Candidate[] {
-  return companies.flatMap((company): Candidate[] => {
-    const name = entityName(company, template);
-    const out: Candidate[] = [];
-    const reason = organizationReason(name, organizations);
-    if (reason !== undefined) out.push({ entity: company, source: 'organization', reason });
-    const same = written.find((item) => squeeze(item.name) === squeeze(name));
-    if (same) out.push({ entity: company, source: 'text', reason: same.reason });
-    return out;
-  });
+  /** The company name, searched with `contains` (organisations) and `eq` (written names). */
+  nameContainsId?: string;
+  nameEqId?: string;
 }
 
 interface LinkRead {
@@ -233,12 +144,19 @@ async function companyOfContactCandidates(
 
 function fieldsOf(templates: Templates): Fields {
   const emailId = fieldOfFormat(templates.contact, 'email')?.id;
-  const siteId = containsField(templates.company, fieldOfFormat(templates.company, 'url')?.id);
-  const nameId = containsField(templates.company, nameFieldId('company', templates.company));
+  const siteId = fieldAllowing(
+    templates.company,
+    fieldOfFormat(templates.company, 'url')?.id,
+    'contains',
+  );
+  const nameId = nameFieldId('company', templates.company);
+  const nameContainsId = fieldAllowing(templates.company, nameId, 'contains');
+  const nameEqId = fieldAllowing(templates.company, nameId, 'eq');
   return {
     ...(emailId ? { emailId } : {}),
     ...(siteId ? { siteId } : {}),
-    ...(nameId ? { nameId } : {}),
+    ...(nameContainsId ? { nameContainsId } : {}),
+    ...(nameEqId ? { nameEqId } : {}),
   };
 }
 
@@ -248,13 +166,11 @@ export async function findCandidates(
   plan: SearchPlan,
 ): Promise<Found> {
   const notes: string[] = [];
-  const { emailId, siteId, nameId } = fieldsOf(templates);
+  const { emailId, siteId, nameContainsId, nameEqId } = fieldsOf(templates);
   const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
   const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];
-  const organizations = nameId ? plan.organizations.slice(0, MAX_VALUES) : [];
-  const written = nameId ? plan.companyNames.slice(0, MAX_VALUES) : [];
-  // One request for both: the same field and operator repeated is an OR.
-  const names = [...new Set([...organizations, ...written.map((item) => item.name)])];
+  const organizations = nameContainsId ? plan.organizations.slice(0, MAX_VALUES) : [];
+  const written = nameEqId ? plan.companyNames.slice(0, MAX_VALUES) : [];
   if (!emailId && plan.emails.size > 0)
     notes.push("The contact template has no email field, so contacts can't be matched by email.");
 
@@ -268,11 +184,31 @@ export async function findCandidates(
         : none,
     bySite:
       siteId && domains.length > 0
-        ? first.step('companies by website', listCompanies(crm, siteId, domains), [])
+        ? first.step('companies by website', listCompanies(crm, siteId, 'contains', domains), [])
         : none,
-    byName:
-      nameId && names.length > 0
-        ? first.step('companies by name', listCompanies(crm, nameId, names), [])
+    // An organisation may lack the legal form its company has: "Riverforge Foods" (contains).
+    byOrganization:
+      nameContainsId && organizations.length > 0
+        ? first.step(
+            'companies by organisation',
+            listCompanies(crm, nameContainsId, 'contains', organizations),
+            [],
+          )
+        : none,
+    // A written name has its legal form: exactly that name (eq), so "Logistics LLC", the tail of
+    // "Ask Nordbridge Logistics LLC", never fills the page with every logistics company.
+    byWrittenName:
+      nameEqId && written.length > 0
+        ? first.step(
+            'companies named in the text',
+            listCompanies(
+              crm,
+              nameEqId,
+              'eq',
+              written.map((item) => item.name),
+            ),
+            [],
+          )
         : none,
   };
   await first.done(true);
@@ -292,18 +228,17 @@ export async function findCandidates(
     ),
   }));
   const second = new Round(notes);
-  const [contacts, siteCompanies, nameCompanies] = await Promise.all([
+  const fieldsOfListed = (what: string, listed: Promise<Entity[]>) =>
+    second.step(
+      what,
+      listed.then((list) => crm.withFields(list)),
+      [],
+    );
+  const [contacts, siteCompanies, orgCompanies, writtenCompanies] = await Promise.all([
     second.step('contacts by email', crm.withFields(plausible), []),
-    second.step(
-      'companies by website',
-      listed.bySite.then((l) => crm.withFields(l)),
-      [],
-    ),
-    second.step(
-      'companies by name',
-      listed.byName.then((l) => crm.withFields(l)),
-      [],
-    ),
+    fieldsOfListed('companies by website', listed.bySite),
+    fieldsOfListed('companies by organisation', listed.byOrganization),
+    fieldsOfListed('companies named in the text', listed.byWrittenName),
   ]);
   await second.done(false);
 
@@ -311,13 +246,14 @@ export async function findCandidates(
   const candidates = [
     ...byContact.candidates,
     ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),
-    ...nameCandidates(nameCompanies, templates.company, organizations, written),
+    ...organizationCandidates(orgCompanies, templates.company, organizations),
+    ...writtenNameCandidates(writtenCompanies, templates.company, written),
     ...(await companyOfContactCandidates(
       crm,
       templates,
       reads,
       byContact.matched,
-      [...siteCompanies, ...nameCompanies],
+      [...siteCompanies, ...orgCompanies, ...writtenCompanies],
       notes,
     )),
   ];
