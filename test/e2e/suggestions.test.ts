@@ -1,0 +1,77 @@
+// The issue view's panel suggests the customer behind the ticket: a demo issue whose reporter is a
+// contact in Atlas CRM shows her with the reason, and one click links her. An issue created by a
+// known customer shows the records the app linked by itself, and why.
+import { expect } from '@jest/globals';
+import { DEMO_CUSTOMERS } from '../../sandbox/forge-host';
+import { PANEL, frame, screenshot, startE2e, type E2e } from './harness';
+
+jest.setTimeout(240_000);
+
+const EMMA_REASON = 'The reporter, emma.meijer@nordbridgelogistics.co.uk, is this contact';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 300_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+test('a demo issue suggests its reporter with the reason, and Link links her', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  const panel = frame(page, PANEL);
+  await panel.getByText('Suggested for this issue').waitFor();
+  await panel.getByText(EMMA_REASON).waitFor();
+  // Nordbridge is linked on the first start: it is not suggested again.
+  await panel.getByText(/Companies \(1\)/).waitFor();
+  expect(await panel.getByText(/Contacts \(\d+\)/).count()).toBe(0);
+  await screenshot(page, 'suggestions');
+
+  // The card that gives the reason holds its own Link.
+  const card = panel
+    .locator('div', { hasText: EMMA_REASON })
+    .filter({ has: panel.getByRole('button', { name: 'Dismiss' }) })
+    .last();
+  await card.getByRole('button', { name: 'Link', exact: true }).click();
+  await panel.getByText('Emma Meijer is linked to this issue.').waitFor();
+  await panel.getByText(/Contacts \(1\)/).waitFor();
+  // The card stays in place, saying so.
+  await panel.getByText(EMMA_REASON).waitFor();
+  await panel.getByText('Linked', { exact: true }).first().waitFor();
+  await screenshot(page, 'suggestion-linked');
+  const control = sandbox.simulator!.control;
+  const linked = control.entitiesLinkedToIssue('10001').map((id) => control.getEntity(id));
+  expect(linked.map((entity) => entity?.fields?.['contact-email'])).toContain(
+    DEMO_CUSTOMERS.emma.emailAddress,
+  );
+
+  // Opened again: linked, and no longer suggested.
+  await page.reload();
+  await frame(page, PANEL)
+    .getByText(/Contacts \(1\)/)
+    .waitFor();
+  expect(await frame(page, PANEL).getByText(EMMA_REASON).count()).toBe(0);
+});
+
+test('an issue a known customer created shows her as linked automatically, with the reason', async () => {
+  const { page, sandbox } = e2e;
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  const created = await page.request.post(`${sandbox.url}/api/issues`, {
+    data: {
+      projectKey: 'SUP',
+      summary: 'Credit note for the duplicate charge',
+      description: 'Please send the credit note again.',
+      reporterAccountId: DEMO_CUSTOMERS.emma.accountId,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { key } = (await created.json()) as { key: string };
+
+  await page.goto(`${sandbox.url}/browse/${key}`);
+  const panel = frame(page, PANEL);
+  await panel.getByText(/Contacts \(1\)/).waitFor();
+  await panel.getByText('Linked automatically').first().waitFor();
+  await panel.getByText(EMMA_REASON).waitFor();
+  await screenshot(page, 'linked-automatically');
+});
