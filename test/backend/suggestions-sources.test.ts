@@ -93,6 +93,19 @@ describe('the sources of an issue', () => {
     ]);
   });
 
+  it('keeps an address whole across marks, and text of separate blocks apart', () => {
+    const description = doc(
+      paragraph(text('emma.meijer'), text('@nordbridgelogistics.co.uk', [{ type: 'strong' }])),
+      paragraph(text('Nordbridge'), { type: 'hardBreak' }, text('Logistics LLC')),
+    );
+    expect(adfText(description)).toBe(
+      'emma.meijer@nordbridgelogistics.co.uk\nNordbridge\nLogistics LLC\n\n',
+    );
+    expect(sourcesOf(serviceRequest({ description })).written).toEqual([
+      { email: 'emma.meijer@nordbridgelogistics.co.uk', where: 'description' },
+    ]);
+  });
+
   it('reads a plain-text description as well (older API answers)', () => {
     expect(adfText('Mail emma@acme.co.uk')).toBe('Mail emma@acme.co.uk');
     expect(sourcesOf(serviceRequest({ description: 'Mail emma@acme.co.uk' })).written).toEqual([

@@ -49,24 +49,30 @@ function personOf(value: unknown): Person | undefined {
   return { name: name === '' ? 'Someone' : name, ...(email ? { email } : {}) };
 }
 
-/** The text of an ADF document (text nodes and mailto links); a plain string is taken as is. */
+/**
+ * The text of an ADF document: inline text run together as written (so marks never split an
+ * address), blocks and hard breaks on lines of their own, mailto links' addresses beside their
+ * text. A plain string is taken as is.
+ */
 export function adfText(doc: unknown): string {
   if (typeof doc === 'string') return doc;
   const parts: string[] = [];
+  const mailto = (href: unknown) => {
+    if (typeof href === 'string' && /^mailto:/i.test(href)) parts.push(` ${href.slice(7)} `);
+  };
   const walk = (node: unknown, depth: number): void => {
     if (!isRecord(node) || depth > MAX_DEPTH) return;
     if (typeof node.text === 'string') parts.push(node.text);
-    const marks = Array.isArray(node.marks) ? node.marks : [];
-    for (const mark of marks) {
-      const href = isRecord(mark) && isRecord(mark.attrs) ? mark.attrs.href : undefined;
-      if (typeof href === 'string' && /^mailto:/i.test(href)) parts.push(href.slice(7));
-    }
-    const url = isRecord(node.attrs) ? node.attrs.url : undefined;
-    if (typeof url === 'string' && /^mailto:/i.test(url)) parts.push(url.slice(7));
-    if (Array.isArray(node.content)) for (const child of node.content) walk(child, depth + 1);
+    if (node.type === 'hardBreak') parts.push('\n');
+    for (const mark of Array.isArray(node.marks) ? node.marks : [])
+      if (isRecord(mark) && isRecord(mark.attrs)) mailto(mark.attrs.href);
+    if (isRecord(node.attrs)) mailto(node.attrs.url);
+    if (!Array.isArray(node.content)) return;
+    for (const child of node.content) walk(child, depth + 1);
+    parts.push('\n');
   };
   walk(doc, 0);
-  return parts.join('\n');
+  return parts.join('');
 }
 
 /** Ids of the fields whose schema names this custom field type. */
