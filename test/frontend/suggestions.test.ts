@@ -120,6 +120,46 @@ describe('suggestions', () => {
     expect(suggestedNames(again)).not.toContain('Lotte Dubois');
   });
 
+  it('links one record at a time: the other Links wait until the first has answered', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ctx = world.invocationContext({
+      user: 'agent',
+      module: 'issue-panel',
+      issueKey: 'SUP-1',
+    });
+    const screen = await openPanel('SUP-1', {
+      invokeOverride: (key, payload) =>
+        key === 'links/add'
+          ? held.then(() => world.host.invoke(world.handler, key, payload, ctx))
+          : undefined,
+    });
+    const company = () => suggestion(screen, 'Nordbridge Logistics LLC');
+    screen.click(screen.getButton('Link', suggestion(screen, 'Emma Meijer')));
+    await screen.waitFor(
+      () => screen.getButton('Link', company()).props.isDisabled === true,
+      'the other Link to wait',
+    );
+    expect(() => screen.click(screen.getButton('Link', company()))).toThrow(/disabled/);
+    release();
+    await screen.findByText('Emma Meijer is linked to this issue.');
+    await screen.settle();
+    expect(screen.getButton('Link', company()).props.isDisabled).toBe(false);
+    expect(screen.invokesOf('links/add')).toHaveLength(1);
+  });
+
+  it("opens a suggested record's details and comes back to the same suggestions", async () => {
+    const screen = await openPanel('SUP-3');
+    const anna = suggestion(screen, 'Anna Tanaka') as ForgeNode;
+    expect(textOf(anna)).toContain('anna.tanaka@bluepeakenergy.com');
+    screen.click(screen.getButton('Anna Tanaka', anna));
+    await screen.findByText('Related (');
+    screen.click(screen.getButton(/Back to suggestions/));
+    await screen.waitFor(() => suggestion(screen, 'Anna Tanaka'), 'the suggestions again');
+    await screen.settle();
+    expect(screen.invokesOf('suggestions/list')).toHaveLength(1); // not asked again
+  });
+
   it('a record linked from the search leaves the suggestions at once', async () => {
     const screen = await openPanel('SUP-5');
     expect(suggestedNames(screen)).toContain('Hana Novak');
