@@ -76,7 +76,8 @@ function statusClass(status: string): string {
   return 'status-todo';
 }
 
-function shell(
+/** The Jira chrome (top bar, user switch, Create dialog) around a page's body. */
+export function shell(
   title: string,
   data: PageData,
   body: string,

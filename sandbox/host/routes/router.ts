@@ -6,6 +6,7 @@ import { reportHealth, switchUser } from './control';
 import { send, sendError } from './http';
 import { handleInvoke } from './invoke';
 import { handleCreateIssue } from './issues';
+import { serveNavigatorPage } from './navigator';
 import { redirectHome, serveAdminPage, serveIssuePage, serveModuleFrame } from './pages';
 
 async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse) {
@@ -21,6 +22,8 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   if (p === '/api/health') return reportHealth(ctx, res);
   if (p === '/admin') return serveAdminPage(ctx, req, res);
   if (p === '/favicon.ico') return serveFavicon(res);
+  if (p === '/issues/' || p === '/issues')
+    return serveNavigatorPage(ctx, req, res, url.searchParams.get('jql') ?? '');
 
   const issueKey = after('/browse/');
   if (issueKey !== undefined) return serveIssuePage(ctx, req, res, decodeURIComponent(issueKey));

@@ -1,0 +1,108 @@
+// GET /issues/?jql=...: Jira's issue navigator, as the app's "Open in Jira's issue search" and
+// "N other open issues" links reach it. The query runs through the Jira stand-in as the signed-in
+// user, so only issues they may browse are listed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord } from '../../../src/shared/guards';
+import { DEMO_ORGANIZATIONS, DEMO_USERS, type ForgeHost } from '../../forge-host';
+import type { PageData } from '../page/html';
+import { renderNavigatorPage, type NavigatorIssue, type NavigatorResult } from '../page/navigator';
+import { USER_NAMES, sessionUser } from '../session';
+import type { SandboxContext } from './context';
+import { HTML, send } from './http';
+
+/** Jira's navigator shows 50 issues a page. */
+const PAGE_SIZE = 50;
+/** Longer than any query the app writes; a longer one is not run. */
+const JQL_MAX = 2000;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function toIssue(value: unknown): NavigatorIssue | undefined {
+  if (!isRecord(value) || typeof value.key !== 'string' || !isRecord(value.fields))
+    return undefined;
+  const status = isRecord(value.fields.status) ? value.fields.status : {};
+  const category = isRecord(status.statusCategory) ? status.statusCategory : {};
+  return {
+    key: value.key,
+    summary: text(value.fields.summary),
+    status: text(status.name),
+    statusCategory: text(category.key),
+    updated: text(value.fields.updated),
+  };
+}
+
+function errorMessages(body: unknown): string[] {
+  if (!isRecord(body)) return [];
+  const listed = Array.isArray(body.errorMessages) ? body.errorMessages : [];
+  const keyed = isRecord(body.errors) ? Object.values(body.errors) : [];
+  return [...listed, ...keyed].filter((m): m is string => typeof m === 'string' && m !== '');
+}
+
+/** One page of Jira's search, made as the user (never as the app). */
+export async function runNavigatorSearch(
+  host: ForgeHost,
+  accountId: string,
+  jql: string,
+): Promise<NavigatorResult> {
+  if (jql.trim() === '') return { kind: 'no-query' };
+  if (jql.length > JQL_MAX)
+    return { kind: 'invalid', messages: [`The query is longer than ${JQL_MAX} characters.`] };
+  const query = new URLSearchParams({
+    jql,
+    fields: 'summary,status,updated',
+    maxResults: String(PAGE_SIZE),
+  });
+  const reply = await host.jira.handle({
+    method: 'GET',
+    path: `/rest/api/3/search/jql?${query.toString()}`,
+    body: '',
+    principal: { kind: 'user', accountId },
+  });
+  if (reply.status === 400) return { kind: 'invalid', messages: errorMessages(reply.body) };
+  if (reply.status !== 200 || !isRecord(reply.body) || !Array.isArray(reply.body.issues))
+    return { kind: 'failed' };
+  const issues = reply.body.issues.flatMap((i) => toIssue(i) ?? []);
+  return { kind: 'issues', issues, more: reply.body.isLast === false };
+}
+
+// What the page chrome needs (user switch, Create dialog); the page lists no issues aside.
+function chromeData(ctx: SandboxContext, user: PageData['user']): PageData {
+  const jira = ctx.host.jira;
+  return {
+    user,
+    users: USER_NAMES.map((name) => ({
+      name,
+      displayName: DEMO_USERS[name].displayName,
+      accountId: DEMO_USERS[name].accountId,
+    })),
+    issues: [],
+    projects: jira.projects().map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey })),
+    people: jira
+      .users()
+      .map((u) => ({
+        accountId: u.accountId,
+        displayName: u.displayName,
+        email: u.emailAddress,
+        customer: u.accountType === 'customer',
+        emailHidden: Boolean(u.emailHidden),
+      }))
+      .sort((a, b) => Number(b.customer) - Number(a.customer)),
+    organizations: DEMO_ORGANIZATIONS.map((o) => ({ id: o.id, name: o.name })),
+    crmBaseUrl: ctx.crmBaseUrl,
+    simulated: ctx.simulated,
+  };
+}
+
+export async function serveNavigatorPage(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  jql: string,
+): Promise<void> {
+  const user = sessionUser(req);
+  const result = await runNavigatorSearch(ctx.host, DEMO_USERS[user].accountId, jql);
+  // Jira answers the page itself with 200, a query error included.
+  send(res, 200, renderNavigatorPage(chromeData(ctx, user), jql, result), HTML);
+}
