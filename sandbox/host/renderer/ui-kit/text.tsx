@@ -42,13 +42,12 @@ export const TEXT_COMPONENTS: Record<string, ComponentRenderer> = {
   },
   Link: (n, r) => {
     const href = typeof n.props.href === 'string' ? n.props.href : '#';
-    // Jira opens app links outside the app's frame; so do we.
+    // Jira opens app links outside the app's frame: a site-relative one ("/browse/SUP-1") in the
+    // same tab unless openNewTab (UI Kit's default is false), another site's in a new tab.
+    const sameSite = href.startsWith('/') && !href.startsWith('//');
+    const newTab = n.props.openNewTab === true || (!sameSite && n.props.openNewTab !== false);
     return (
-      <AkLink
-        href={href}
-        target={n.props.openNewTab === false ? '_top' : '_blank'}
-        rel="noreferrer noopener"
-      >
+      <AkLink href={href} target={newTab ? '_blank' : '_top'} rel="noreferrer noopener">
         {r.children(n)}
       </AkLink>
     );
