@@ -2,6 +2,7 @@
 // both shapes of list answers: with fields ('include') and as documented ('omit': a list names the
 // entities only, so the fields of the entities a page shows take one more, parallel, round of reads).
 import type { EntityDetails, SearchResult } from '../src/shared/contract';
+import { customerSpecs, prepareCustomerData, type CustomerData } from './customer-actions';
 import type { Channel } from './instrument';
 import type { BenchWorld } from './world';
 
@@ -28,6 +29,7 @@ export interface BenchData {
   relatedShown: number;
   search: { type: 'contact'; text: string; pageSize: number };
   searchPageItems: number;
+  customer: CustomerData;
 }
 
 /** Entities, links and a search with more than one page; made before latency is injected. */
@@ -49,7 +51,8 @@ export async function prepareBenchData(w: BenchWorld): Promise<BenchData> {
     }
   }
   if (relatedShown < 5) throw new Error('the bench needs a company with five related records');
-  return { ids, detailsId, relatedShown, search, searchPageItems: probe.items.length };
+  const customer = await prepareCustomerData(w, ids.slice(0, 3));
+  return { ids, detailsId, relatedShown, search, searchPageItems: probe.items.length, customer };
 }
 
 export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
@@ -139,6 +142,8 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
       least: { chain: ['jira', 'crm'], why: 'permission, then one comment request' },
       run: () => w.call('comments/add', { entityId: ids[0], comment: 'Called the customer back.' }),
     },
+    // Before create: that one leaves new links on the issue until the pass ends.
+    ...customerSpecs(w, d.customer),
     {
       name: 'create (and link)',
       least: {

@@ -124,6 +124,8 @@ export async function benchActions(w: BenchWorld): Promise<ActionFigures[]> {
       await w.ok<PanelData>('panel/open');
       await w.ok('entities/search', data.search);
       await w.ok('entities/get', { entityId: data.detailsId });
+      await w.ok('suggestions/list');
+      await w.ok('sales/open');
     }
     for (const spec of specs) out.push(await measure(w, spec, shape));
     w.sim.control.clearFaults();

@@ -6,8 +6,14 @@ import type { FunctionKey, Result } from '../src/shared/contract';
 import { wrapForgeFetch, wrapGlobalFetch } from './instrument';
 
 export const PANEL = 'atlas-crm-issue-panel';
+export const CONTEXT = 'atlas-crm-issue-context';
 export const ADMIN_PAGE = 'atlas-crm-admin-page';
 export const ISSUE = { id: '10001', key: 'SUP-1' } as const;
+
+export interface IssueRef {
+  id: string;
+  key: string;
+}
 
 export interface BenchWorld {
   sim: RunningSimulator;
@@ -16,8 +22,15 @@ export interface BenchWorld {
     key: FunctionKey,
     payload?: unknown,
     user?: keyof typeof DEMO_USERS,
+    /** The bench issue unless named. */
+    issue?: IssueRef,
   ): Promise<Result<unknown>>;
-  ok<T>(key: FunctionKey, payload?: unknown, user?: keyof typeof DEMO_USERS): Promise<T>;
+  ok<T>(
+    key: FunctionKey,
+    payload?: unknown,
+    user?: keyof typeof DEMO_USERS,
+    issue?: IssueRef,
+  ): Promise<T>;
   /** Removes a KVS value or secret the way the platform would (a TTL ending, a cache cleared). */
   forget(key: string, secret?: boolean): void;
   close(): Promise<void>;
@@ -31,18 +44,25 @@ export async function startWorld(): Promise<BenchWorld> {
   wrapForgeFetch();
   const { handler } = (await import('../src/index')) as unknown as { handler: ResolverHandler };
 
-  const call: BenchWorld['call'] = async (key, payload, user = 'agent') => {
+  const call: BenchWorld['call'] = async (key, payload, user = 'agent', issue = ISSUE) => {
     const admin = key.startsWith('admin/');
+    // The issue context's own call comes from its own module, as in Jira.
+    const context = key === 'context/summary';
     const result = await host.invoke(handler, key, payload, {
       accountId: DEMO_USERS[user].accountId,
-      moduleKey: admin ? ADMIN_PAGE : PANEL,
-      extensionType: admin ? 'jira:adminPage' : 'jira:issuePanel',
-      ...(admin ? {} : { issue: { ...ISSUE } }),
+      moduleKey: admin ? ADMIN_PAGE : context ? CONTEXT : PANEL,
+      extensionType: admin ? 'jira:adminPage' : context ? 'jira:issueContext' : 'jira:issuePanel',
+      ...(admin ? {} : { issue: { ...issue } }),
     });
     return result as Result<unknown>;
   };
-  const ok = async <T>(key: FunctionKey, payload?: unknown, user?: keyof typeof DEMO_USERS) => {
-    const r = await call(key, payload, user);
+  const ok = async <T>(
+    key: FunctionKey,
+    payload?: unknown,
+    user?: keyof typeof DEMO_USERS,
+    issue?: IssueRef,
+  ) => {
+    const r = await call(key, payload, user, issue);
     if (!r.ok) throw new Error(`${key} failed: ${JSON.stringify(r.error)}`);
     return r.data as T;
   };

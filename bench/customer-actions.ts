@@ -1,0 +1,139 @@
+// The actions of "the customer behind the ticket": suggestions, the search box given an email, a
+// record's Jira issues, the issue context's other open issues and the linked companies' open
+// sales. Their data is checked before latency is injected, so every measured call has work to do.
+import { DEMO_CUSTOMERS, DEMO_ISSUES } from '../sandbox/forge-host/demo';
+import type {
+  ContextSummary,
+  LinkedIssuesPage,
+  OpenSalesData,
+  SearchResult,
+  SuggestionsData,
+} from '../src/shared/contract';
+import type { ActionSpec } from './action-specs';
+import { ISSUE, type BenchWorld } from './world';
+
+export interface CustomerData {
+  /** A company linked to the bench issue and to other issues. */
+  recordId: string;
+  recordIssues: number;
+  suggested: number;
+  emailSearch: { type: 'contact'; text: string; pageSize: number };
+  emailHits: number;
+  /** Open sales listed over the linked companies (their fields read by id without fields). */
+  openSales: number;
+  /** Records whose other open issues the issue context counts. */
+  counted: number;
+}
+
+/** Other issues the first linked company is linked to as well. */
+const OTHER_ISSUES = 2;
+
+/**
+ * Links the first bench company to two more issues, and makes sure the bench issue has its
+ * reporter and the reporter's company to suggest (the three linked companies do not hide them).
+ */
+export async function prepareCustomerData(w: BenchWorld, linked: string[]): Promise<CustomerData> {
+  const recordId = linked[0] as string;
+  const others = DEMO_ISSUES.filter((issue) => issue.key !== ISSUE.key).slice(0, OTHER_ISSUES);
+  for (const issue of others)
+    await w.ok('links/add', { entityId: recordId }, 'agent', { id: issue.id, key: issue.key });
+
+  const suggestions = await w.ok<SuggestionsData>('suggestions/list');
+  const sources = suggestions.items.map((item) => item.source);
+  if (!sources.includes('reporter') || !sources.includes('reporter-company'))
+    throw new Error(
+      `the bench issue needs its reporter and the reporter's company suggested, got ${sources.join(', ')}`,
+    );
+
+  const emailSearch = {
+    type: 'contact' as const,
+    text: DEMO_CUSTOMERS.emma.emailAddress,
+    pageSize: 10,
+  };
+  const found = await w.ok<SearchResult>('entities/search', emailSearch);
+  if (found.matchedBy?.kind !== 'email' || found.items.length === 0)
+    throw new Error('the search by email must find the reporter by the email field');
+
+  const issues = await w.ok<LinkedIssuesPage>('issues/linked', { entityId: recordId });
+  if (issues.items.length !== OTHER_ISSUES + 1)
+    throw new Error(
+      `the record should list ${OTHER_ISSUES + 1} issues, got ${issues.items.length}`,
+    );
+
+  const sales = await w.ok<OpenSalesData>('sales/open');
+  const openSales = Object.values(sales.byCompany).reduce((n, c) => n + c.items.length, 0);
+  if (openSales === 0) throw new Error('the linked companies need an open sale');
+
+  const context = await w.ok<ContextSummary>('context/summary');
+  const counted = context.otherOpenIssues?.length ?? 0;
+  if (!context.otherOpenIssues?.some((o) => o.count > 0))
+    throw new Error('the issue context should count other open issues');
+
+  return {
+    recordId,
+    recordIssues: issues.items.length,
+    suggested: suggestions.items.length,
+    emailSearch,
+    emailHits: found.items.length,
+    openSales,
+    counted,
+  };
+}
+
+export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
+  const jiraRound = 'permission and policy groups';
+  return [
+    {
+      name: 'suggestions',
+      least: {
+        chain: ['jira', 'crm', 'crm'],
+        why: `${jiraRound} beside the issue's people and text (one issue read as the user) and the link record: one Jira round; contacts by the reporter's email, companies by her mail domain and by the name in the summary: one parallel round of lists; the matched contact's company links (${c.suggested} suggested)`,
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm'],
+        why: "as with fields: the listed contact and companies are read by id beside the contact's company links (a contact's companies count only once its own email is checked); her company is one the lists found, so it is not read again",
+      },
+      run: () => w.call('suggestions/list'),
+    },
+    {
+      name: 'search by email',
+      least: {
+        chain: ['jira', 'crm'],
+        why: 'permission before any CRM request; one list request on the contact email field',
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm'],
+        why: `permission; one list request on the email field; the ${c.emailHits} contact(s) found, read by id`,
+      },
+      run: () => w.call('entities/search', c.emailSearch),
+    },
+    {
+      name: 'other issues',
+      least: {
+        chain: ['jira'],
+        why: `${jiraRound} beside the link record and the JQL search as the user (${c.recordIssues} issues): one parallel Jira round`,
+      },
+      run: () => w.call('issues/linked', { entityId: c.recordId }),
+    },
+    {
+      name: 'open sales',
+      least: {
+        chain: ['jira', 'crm'],
+        why: `${jiraRound} beside the link record; each linked company's open sales (one link list each, filtered by status) in one parallel round`,
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm'],
+        why: `${jiraRound}; the companies' sale links; the ${c.openSales} open sale(s) listed, read by id in one parallel round`,
+      },
+      run: () => w.call('sales/open'),
+    },
+    {
+      name: 'issue context',
+      least: {
+        chain: ['jira'],
+        why: `${jiraRound} beside the issue read (as the app) and one open-issue count per linked company (${c.counted}, as the user): one parallel Jira round, as the counts need only the link record (KVS)`,
+      },
+      run: () => w.call('context/summary'),
+    },
+  ];
+}
