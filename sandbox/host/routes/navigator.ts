@@ -3,12 +3,12 @@
 // user, so only issues they may browse are listed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord } from '../../../src/shared/guards';
-import { DEMO_ORGANIZATIONS, DEMO_USERS, type ForgeHost } from '../../forge-host';
-import type { PageData } from '../page/html';
+import { DEMO_USERS, type ForgeHost } from '../../forge-host';
 import { renderNavigatorPage, type NavigatorIssue, type NavigatorResult } from '../page/navigator';
-import { USER_NAMES, sessionUser } from '../session';
+import { sessionUser } from '../session';
 import type { SandboxContext } from './context';
 import { HTML, send } from './http';
+import { pageData } from './pages';
 
 /** Jira's navigator shows 50 issues a page. */
 const PAGE_SIZE = 50;
@@ -67,34 +67,6 @@ export async function runNavigatorSearch(
   return { kind: 'issues', issues, more: reply.body.isLast === false };
 }
 
-// What the page chrome needs (user switch, Create dialog); the page lists no issues aside.
-function chromeData(ctx: SandboxContext, user: PageData['user']): PageData {
-  const jira = ctx.host.jira;
-  return {
-    user,
-    users: USER_NAMES.map((name) => ({
-      name,
-      displayName: DEMO_USERS[name].displayName,
-      accountId: DEMO_USERS[name].accountId,
-    })),
-    issues: [],
-    projects: jira.projects().map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey })),
-    people: jira
-      .users()
-      .map((u) => ({
-        accountId: u.accountId,
-        displayName: u.displayName,
-        email: u.emailAddress,
-        customer: u.accountType === 'customer',
-        emailHidden: Boolean(u.emailHidden),
-      }))
-      .sort((a, b) => Number(b.customer) - Number(a.customer)),
-    organizations: DEMO_ORGANIZATIONS.map((o) => ({ id: o.id, name: o.name })),
-    crmBaseUrl: ctx.crmBaseUrl,
-    simulated: ctx.simulated,
-  };
-}
-
 export async function serveNavigatorPage(
   ctx: SandboxContext,
   req: IncomingMessage,
@@ -103,6 +75,8 @@ export async function serveNavigatorPage(
 ): Promise<void> {
   const user = sessionUser(req);
   const result = await runNavigatorSearch(ctx.host, DEMO_USERS[user].accountId, jql);
+  // The page chrome (user switch, Create dialog) as elsewhere; the page lists no issues aside.
+  const chrome = { ...pageData(ctx, req), issues: [] };
   // Jira answers the page itself with 200, a query error included.
-  send(res, 200, renderNavigatorPage(chromeData(ctx, user), jql, result), HTML);
+  send(res, 200, renderNavigatorPage(chrome, jql, result), HTML);
 }

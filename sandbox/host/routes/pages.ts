@@ -52,7 +52,8 @@ function listPeople(host: ForgeHost): PagePerson[] {
     .sort((a, b) => Number(b.customer) - Number(a.customer));
 }
 
-function pageData(ctx: SandboxContext, req: IncomingMessage, current?: string): PageData {
+/** What every host page needs: the signed-in user, the issue list, the Create dialog's choices. */
+export function pageData(ctx: SandboxContext, req: IncomingMessage, current?: string): PageData {
   return {
     user: sessionUser(req),
     users: USER_NAMES.map((name) => ({
