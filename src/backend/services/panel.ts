@@ -18,7 +18,8 @@ import {
 } from '../permissions';
 import { describeForLog } from '../redact';
 import { listIntents } from '../storage/journal';
-import { readRecordSnapshot, type RecordSnapshot } from '../storage/link-record';
+import { readRecordIfAny, readRecordSnapshot } from '../storage/link-record';
+import type { LinkRecord } from '../storage/link-record-format';
 import { readSettings, type StoredSettings } from '../storage/settings';
 import { lazyCrm } from './crm';
 import { otherOpenIssues } from './linked-issues';
@@ -125,19 +126,21 @@ export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promi
 function countsBeside(
   call: IssueCall,
   settings: Promise<StoredSettings>,
-  snapshot: Promise<RecordSnapshot>,
+  kept: Promise<LinkRecord | undefined>,
 ): Promise<OtherOpenIssues[] | undefined> {
+  // From the KVS record alone: the counts then run beside the Jira reads of the access check.
   return handledLater(
-    Promise.all([settings, snapshot]).then(([stored, read]) =>
-      stored.configured && read.record ? otherOpenIssues(call.issue, read.record.links) : undefined,
+    Promise.all([settings, kept]).then(([stored, record]) =>
+      stored.configured && record ? otherOpenIssues(call.issue, record.links) : undefined,
     ),
   );
 }
 
 export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
   const settings = handledLater(readSettings());
-  const snapshot = handledLater(readRecordSnapshot(call.issue.id));
-  const early = countsBeside(call, settings, snapshot);
+  const kept = handledLater(readRecordIfAny(call.issue.id));
+  const snapshot = handledLater(readRecordSnapshot(call.issue.id, kept));
+  const early = countsBeside(call, settings, kept);
   await checkAccess(call, settings);
   const stored = await settings;
   const read = await snapshot;

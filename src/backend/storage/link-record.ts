@@ -60,9 +60,13 @@ export async function readLinkRecord(issueId: string): Promise<LinkRecord> {
  * than GET property: Jira answers a property GET 404 both when the property is missing and when
  * the app may not see the issue, and the app must not act on an issue hidden from it.
  */
-export async function readRecordSnapshot(issueId: string): Promise<RecordSnapshot> {
+export async function readRecordSnapshot(
+  issueId: string,
+  /** The KVS read, when the caller already started it for something else. */
+  stored: Promise<LinkRecord | undefined> = readRecordIfAny(issueId),
+): Promise<RecordSnapshot> {
   const [record, issue] = await Promise.all([
-    readRecordIfAny(issueId),
+    stored,
     inTime(() =>
       asApp().requestJira(
         route`/rest/api/3/issue/${issueId}?fields=summary&properties=${LINK_PROPERTY_KEY}`,
