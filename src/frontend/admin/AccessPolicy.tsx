@@ -1,24 +1,9 @@
 import { useEffect, useState } from 'react';
-import {
-  Button,
-  Heading,
-  Inline,
-  Label,
-  SectionMessage,
-  Spinner,
-  Stack,
-  Tag,
-  Text,
-  Textfield,
-} from '@forge/react';
+import { Button, Heading, Inline, SectionMessage, Stack, Text } from '@forge/react';
 import type { AdminSettings, JiraGroup } from '../../shared/contract';
-import { AppErrorMessage } from '../shared/errors';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
-import { useDebounced } from '../shared/useDebounced';
-import { useResolver } from '../shared/useResolver';
-
-export const GROUP_SEARCH_DEBOUNCE_MS = 300;
+import { ChosenPicker } from './ChosenPicker';
 
 function savedOutcome(groups: JiraGroup[]): Outcome {
   return {
@@ -38,14 +23,7 @@ export function AccessPolicy({
   onSaved: (settings: AdminSettings) => void;
 }) {
   const [groups, setGroups] = useState<JiraGroup[]>(settings.allowedGroups);
-  const [query, setQuery] = useState('');
   const [saved, setSaved] = useState(false);
-  const debounced = useDebounced(query.trim(), GROUP_SEARCH_DEBOUNCE_MS);
-  const groupSearch = useResolver(
-    'admin/groups/find',
-    debounced === '' ? null : { query: debounced },
-  );
-  const found = groupSearch.data?.groups ?? [];
   const saveAction = useAction('admin/policy/save');
 
   useEffect(() => setGroups(settings.allowedGroups), [settings.allowedGroups]);
@@ -87,59 +65,27 @@ export function AccessPolicy({
       {groups.length === 0 ? (
         <Text>No groups chosen: access follows Jira issue permissions.</Text>
       ) : null}
-      {groups.map((group) => (
-        <Inline key={group.groupId} space="space.100" alignBlock="center">
-          <Tag text={group.name} />
-          <Button
-            appearance="subtle"
-            spacing="compact"
-            onClick={() => {
-              setSaved(false);
-              setConfirming(false);
-              setGroups((current) => current.filter((g) => g.groupId !== group.groupId));
-            }}
-          >
-            {`Remove ${group.name}`}
-          </Button>
-        </Inline>
-      ))}
-      <Label labelFor="group-search">Add a group</Label>
-      <Inline space="space.100" alignBlock="center">
-        <Textfield
-          id="group-search"
-          placeholder="Search Jira groups"
-          value={query}
-          onChange={(e) => setQuery(String(e.target.value ?? ''))}
-        />
-        {groupSearch.loading ? <Spinner size="small" label="Searching groups" /> : null}
-      </Inline>
-      {groupSearch.error ? (
-        <AppErrorMessage error={groupSearch.error} title="Groups could not be searched" />
-      ) : null}
-      {debounced !== '' && !groupSearch.loading && !groupSearch.error && found.length === 0 ? (
-        <Text>No groups match.</Text>
-      ) : null}
-      {found.map((group) => (
-        <Inline key={group.groupId} space="space.100" alignBlock="center">
-          <Text>{group.name}</Text>
-          {chosen.has(group.groupId) ? (
-            <Text size="small" color="color.text.subtle">
-              Added
-            </Text>
-          ) : (
-            <Button
-              spacing="compact"
-              onClick={() => {
-                setSaved(false);
-                setConfirming(false);
-                setGroups((current) => [...current, group]);
-              }}
-            >
-              {`Add ${group.name}`}
-            </Button>
-          )}
-        </Inline>
-      ))}
+      <ChosenPicker
+        chosen={groups}
+        onChange={(update) => {
+          setSaved(false);
+          setConfirming(false);
+          setGroups(update);
+        }}
+        findKey="admin/groups/find"
+        results={(data) => data.groups}
+        idOf={(group) => group.groupId}
+        labelOf={(group) => group.name}
+        nameOf={(group) => group.name}
+        inputId="group-search"
+        wording={{
+          label: 'Add a group',
+          placeholder: 'Search Jira groups',
+          searching: 'Searching groups',
+          errorTitle: 'Groups could not be searched',
+          noMatch: 'No groups match.',
+        }}
+      />
       {confirming ? (
         <SectionMessage appearance="warning" title="You may lock yourself out">
           <Stack space="space.100">

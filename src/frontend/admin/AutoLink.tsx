@@ -1,15 +1,11 @@
 // "Link new issues automatically": the projects where issue creation links the reporter's contact
 // (and its one company) by itself. Off, in every project, until an admin chooses some.
 import { useEffect, useState } from 'react';
-import { Button, Heading, Inline, Label, Spinner, Stack, Tag, Text, Textfield } from '@forge/react';
+import { Heading, Stack, Text } from '@forge/react';
 import type { AdminSettings, JiraProject } from '../../shared/contract';
-import { AppErrorMessage } from '../shared/errors';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
-import { useDebounced } from '../shared/useDebounced';
-import { useResolver } from '../shared/useResolver';
-
-export const PROJECT_SEARCH_DEBOUNCE_MS = 300;
+import { ChosenPicker } from './ChosenPicker';
 
 export const AUTO_LINK_EXPLAINED =
   "When an issue is created in a chosen project, the app looks up the reporter's email in Atlas CRM: if exactly one contact has it, that contact is linked to the issue, and so is its company when it has exactly one. Anything less certain is left to the agent.";
@@ -36,14 +32,7 @@ export function AutoLink({
   onSaved: (settings: AdminSettings) => void;
 }) {
   const [projects, setProjects] = useState<JiraProject[]>(settings.autoLinkProjects);
-  const [query, setQuery] = useState('');
   const [saved, setSaved] = useState(false);
-  const debounced = useDebounced(query.trim(), PROJECT_SEARCH_DEBOUNCE_MS);
-  const projectSearch = useResolver(
-    'admin/projects/find',
-    debounced === '' ? null : { query: debounced },
-  );
-  const found = projectSearch.data?.projects ?? [];
   const saveAction = useAction('admin/autolink/save');
 
   useEffect(() => setProjects(settings.autoLinkProjects), [settings.autoLinkProjects]);
@@ -75,57 +64,26 @@ export function AutoLink({
       {!settings.configured && enabled.length > 0 ? (
         <Text color="color.text.subtle">Nothing is linked until Atlas CRM is connected above.</Text>
       ) : null}
-      {projects.map((project) => (
-        <Inline key={project.id} space="space.100" alignBlock="center">
-          <Tag text={projectLabel(project)} />
-          <Button
-            appearance="subtle"
-            spacing="compact"
-            onClick={() => {
-              setSaved(false);
-              setProjects((current) => current.filter((p) => p.id !== project.id));
-            }}
-          >
-            {`Remove ${project.name}`}
-          </Button>
-        </Inline>
-      ))}
-      <Label labelFor="project-search">Add a project</Label>
-      <Inline space="space.100" alignBlock="center">
-        <Textfield
-          id="project-search"
-          placeholder="Search Jira projects by name or key"
-          value={query}
-          onChange={(e) => setQuery(String(e.target.value ?? ''))}
-        />
-        {projectSearch.loading ? <Spinner size="small" label="Searching projects" /> : null}
-      </Inline>
-      {projectSearch.error ? (
-        <AppErrorMessage error={projectSearch.error} title="Projects could not be searched" />
-      ) : null}
-      {debounced !== '' && !projectSearch.loading && !projectSearch.error && found.length === 0 ? (
-        <Text>No projects match.</Text>
-      ) : null}
-      {found.map((project) => (
-        <Inline key={project.id} space="space.100" alignBlock="center">
-          <Text>{projectLabel(project)}</Text>
-          {chosen.has(project.id) ? (
-            <Text size="small" color="color.text.subtle">
-              Added
-            </Text>
-          ) : (
-            <Button
-              spacing="compact"
-              onClick={() => {
-                setSaved(false);
-                setProjects((current) => [...current, project]);
-              }}
-            >
-              {`Add ${project.name}`}
-            </Button>
-          )}
-        </Inline>
-      ))}
+      <ChosenPicker
+        chosen={projects}
+        onChange={(update) => {
+          setSaved(false);
+          setProjects(update);
+        }}
+        findKey="admin/projects/find"
+        results={(data) => data.projects}
+        idOf={(project) => project.id}
+        labelOf={projectLabel}
+        nameOf={(project) => project.name}
+        inputId="project-search"
+        wording={{
+          label: 'Add a project',
+          placeholder: 'Search Jira projects by name or key',
+          searching: 'Searching projects',
+          errorTitle: 'Projects could not be searched',
+          noMatch: 'No projects match.',
+        }}
+      />
       <FormFooter
         label="Save automatic linking"
         action={saveAction}
