@@ -160,6 +160,29 @@ function fieldsOf(templates: Templates): Fields {
   };
 }
 
+/**
+ * Fields of listed entities for one round, each entity read at most once: a company found both by
+ * its website and by its name is one request, not two.
+ */
+function fieldsOnce(crm: CrmClient): (list: Entity[]) => Promise<Entity[]> {
+  const reads = new Map<string, Promise<Entity | undefined>>();
+  return async (list) => {
+    const fresh = list.filter((entity) => entity.fields === undefined && !reads.has(entity.id));
+    const batch = crm.withFields(fresh);
+    for (const entity of fresh)
+      reads.set(
+        entity.id,
+        batch.then((read) => read.find((item) => item.id === entity.id)),
+      );
+    const read = await Promise.all(
+      list.map((entity) =>
+        entity.fields === undefined ? reads.get(entity.id) : Promise.resolve(entity),
+      ),
+    );
+    return read.filter((entity): entity is Entity => entity !== undefined);
+  };
+}
+
 export async function findCandidates(
   crm: CrmClient,
   templates: Templates,
@@ -228,14 +251,11 @@ export async function findCandidates(
     ),
   }));
   const second = new Round(notes);
+  const withFields = fieldsOnce(crm);
   const fieldsOfListed = (what: string, listed: Promise<Entity[]>) =>
-    second.step(
-      what,
-      listed.then((list) => crm.withFields(list)),
-      [],
-    );
+    second.step(what, listed.then(withFields), []);
   const [contacts, siteCompanies, orgCompanies, writtenCompanies] = await Promise.all([
-    second.step('contacts by email', crm.withFields(plausible), []),
+    second.step('contacts by email', withFields(plausible), []),
     fieldsOfListed('companies by website', listed.bySite),
     fieldsOfListed('companies by organisation', listed.byOrganization),
     fieldsOfListed('companies named in the text', listed.byWrittenName),
