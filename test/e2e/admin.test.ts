@@ -1,19 +1,11 @@
 // The admin page at its own address: configured on start, test connection, save credentials.
 import { expect } from '@jest/globals';
-import { ADMIN, frame, screenshot, startE2e, type E2e } from './harness';
+import { ADMIN, frame, screenshot, useE2e } from './harness';
 
-jest.setTimeout(240_000);
-
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 test('the admin page shows the demo credentials as configured and tests the connection', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/admin`);
   const admin = frame(page, ADMIN);
   await admin.getByRole('heading', { name: 'Atlas CRM settings' }).waitFor();
@@ -25,7 +17,7 @@ test('the admin page shows the demo credentials as configured and tests the conn
 });
 
 test('the admin page refuses wrong credentials and saves right ones', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const simulator = sandbox.simulator!;
   await page.goto(`${sandbox.url}/admin`);
   const admin = frame(page, ADMIN);
@@ -48,7 +40,7 @@ test('the admin page refuses wrong credentials and saves right ones', async () =
 });
 
 test('limiting Atlas CRM to groups asks first, since it may lock out the admin saving it', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/admin`);
   const admin = frame(page, ADMIN);
   await admin.getByLabel('Add a group').fill('sales');
@@ -64,7 +56,7 @@ test('limiting Atlas CRM to groups asks first, since it may lock out the admin s
 });
 
 test("a policy that keeps one of the admin's own groups saves without asking", async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/admin`);
   const admin = frame(page, ADMIN);
   // Ada Admin is in support-team.

@@ -3,20 +3,12 @@
 // for SUP from the first start). The dialog works from the keyboard and fits a narrow window.
 import { expect } from '@jest/globals';
 import { DEMO_CUSTOMERS } from '../../sandbox/forge-host';
-import { PANEL, frame, screenshot, startE2e, switchUser, type E2e } from './harness';
+import { PANEL, frame, screenshot, switchUser, useE2e } from './harness';
 
-jest.setTimeout(240_000);
-
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 test('an issue reported by a known customer is created, fires the trigger and is linked to her', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-6`);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Create issue' });
@@ -42,7 +34,7 @@ test('an issue reported by a known customer is created, fires the trigger and is
     DEMO_CUSTOMERS.anna.accountId,
   );
   // Jira's event reached the app's real trigger handler, which finished.
-  expect(e2e.logs.join('\n')).toMatch(
+  expect(e2e().logs.join('\n')).toMatch(
     /trigger atlas-crm-issue-created \(auto-link\) on SUP-9 -> ok/,
   );
   // No click: Anna Tanaka's contact is linked by the trigger.
@@ -58,7 +50,7 @@ test('an issue reported by a known customer is created, fires the trigger and is
 });
 
 test('the dialog refuses a missing summary in words, and Escape closes it', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Create issue' });
@@ -73,7 +65,7 @@ test('the dialog refuses a missing summary in words, and Escape closes it', asyn
 });
 
 test('the server checks the form itself and who asks', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const post = (data: unknown) => page.request.post(`${sandbox.url}/api/issues`, { data });
   const base = {
     projectKey: 'SUP',
@@ -125,7 +117,7 @@ test('the server checks the form itself and who asks', async () => {
 });
 
 test('at 400 px the dialog fits the window and every field is one column', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.setViewportSize({ width: 400, height: 800 });
   try {
     await page.goto(`${sandbox.url}/browse/SUP-2`);

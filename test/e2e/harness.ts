@@ -70,6 +70,30 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
+/** A test may run this long: a page load or a Forge round trip on the 2-core CI machine is slow. */
+export const E2E_TEST_TIMEOUT = 240_000;
+/** Starting the sandbox and Chromium may take this long. */
+export const E2E_START_TIMEOUT = 300_000;
+
+/**
+ * One sandbox and browser for the calling test file: started before its tests, closed after them.
+ * Call at the top of the file; the getter returns what is running (inside tests and hooks only).
+ */
+export function useE2e(): () => E2e {
+  jest.setTimeout(E2E_TEST_TIMEOUT);
+  let running: E2e | undefined;
+  beforeAll(async () => {
+    running = await startE2e();
+  }, E2E_START_TIMEOUT);
+  afterAll(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('The e2e sandbox is not running: use it inside tests or hooks.');
+    return running;
+  };
+}
+
 function definedEnv(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(

@@ -1,20 +1,12 @@
 // The issue view with the real issue panel: linked entities, search, link, comment, unlink.
 import { expect } from '@jest/globals';
 import { crmRequest } from '../setup/crm-outside-jira';
-import { CONTEXT, PANEL, UI_TIMEOUT, frame, screenshot, startE2e, type E2e } from './harness';
+import { CONTEXT, PANEL, UI_TIMEOUT, frame, screenshot, useE2e } from './harness';
 
-jest.setTimeout(240_000);
-
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 test('an issue opens with its linked CRM records in the panel and the context', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   await page.getByRole('heading', { name: /Invoice INV-2291 charged twice/ }).waitFor();
   const panel = frame(page, PANEL);
@@ -37,7 +29,7 @@ test('an issue opens with its linked CRM records in the panel and the context', 
 });
 
 test('search, link, comment and unlink through the panel', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-5`);
   const panel = frame(page, PANEL);
   await panel.getByText(/No companies, contacts or sales/).waitFor();
@@ -84,7 +76,7 @@ test('search, link, comment and unlink through the panel', async () => {
 });
 
 test('a UI Kit component without a mapping shows a visible placeholder naming it', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-6`);
   const context = page.frame({ url: /atlas-crm-issue-context/ });
   if (!context) throw new Error('issue context frame not found');
@@ -127,7 +119,7 @@ test('a UI Kit component without a mapping shows a visible placeholder naming it
 });
 
 test('a new sale is created from the form (text, select, user picker, date picker) and linked', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-4`);
   const panel = frame(page, PANEL);
   await panel.getByRole('button', { name: 'New sale' }).click();
@@ -157,7 +149,7 @@ test('a new sale is created from the form (text, select, user picker, date picke
 });
 
 test('a linked company is edited; a change made in Atlas CRM meanwhile is shown before saving over it', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const sim = sandbox.simulator!;
   const id = sim.control
     .entitiesLinkedToIssue('10001')
@@ -190,7 +182,7 @@ test('a linked company is edited; a change made in Atlas CRM meanwhile is shown 
 });
 
 test('a finished link moves no search result: a second click at the same spot links the row under it', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-5`);
   const panel = frame(page, PANEL);
   await panel.getByText(/No companies, contacts or sales/).waitFor();
@@ -222,7 +214,7 @@ test('a finished link moves no search result: a second click at the same spot li
 });
 
 test('at 400 px the cards read alike, web addresses stay whole, and a link moves no result row', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-5`);
   const panel = frame(page, PANEL);
   await panel.getByText(/Companies \(\d+\)/).waitFor();
@@ -260,7 +252,7 @@ test('at 400 px the cards read alike, web addresses stay whole, and a link moves
 });
 
 test('relate a linked record to a contact with a new role, then remove the relation', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const control = sandbox.simulator!.control;
   const companyId = control
     .entitiesLinkedToIssue('10001')
@@ -290,7 +282,7 @@ test('relate a linked record to a contact with a new role, then remove the relat
 });
 
 test('creating a company that already exists offers the existing one, and linking it creates nothing', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const control = sandbox.simulator!.control;
   await page.goto(`${sandbox.url}/browse/SUP-3`);
   const panel = frame(page, PANEL);

@@ -4,23 +4,15 @@
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/forge-host';
-import { CONTEXT, PANEL, frame, screenshot, startE2e, switchUser, type E2e } from './harness';
-
-jest.setTimeout(240_000);
+import { CONTEXT, PANEL, frame, screenshot, switchUser, useE2e } from './harness';
 
 const COMPANY = 'Nordbridge Logistics LLC';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 /** The id of the company linked to SUP-1 (and SUP-7, SUP-8) on first start: Nordbridge. */
 function companyId(): string {
-  const control = e2e.sandbox.simulator!.control;
+  const control = e2e().sandbox.simulator!.control;
   const id = control
     .entitiesLinkedToIssue('10001')
     .find((entityId) => control.getEntity(entityId)?.type === 'company');
@@ -29,7 +21,7 @@ function companyId(): string {
 }
 
 function navigatorUrl(jql: string): string {
-  return `${e2e.sandbox.url}/issues/?jql=${encodeURIComponent(jql)}`;
+  return `${e2e().sandbox.url}/issues/?jql=${encodeURIComponent(jql)}`;
 }
 
 /** The issue keys listed, in their order. */
@@ -38,7 +30,7 @@ async function listedKeys(page: Page): Promise<string[]> {
 }
 
 test("the record details' 'Open in Jira's issue search' opens the navigator with the record's issues", async () => {
-  const { page, context, sandbox } = e2e;
+  const { page, context, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   const panel = frame(page, PANEL);
   await panel.getByRole('button', { name: COMPANY, exact: true }).first().click();
@@ -74,7 +66,7 @@ test("the record details' 'Open in Jira's issue search' opens the navigator with
 });
 
 test("the issue context's 'other open issues' link shows those issues", async () => {
-  const { page, context, sandbox } = e2e;
+  const { page, context, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   const link = frame(page, CONTEXT).getByRole('link', {
     name: `1 other open issue for ${COMPANY}`,
@@ -89,7 +81,7 @@ test("the issue context's 'other open issues' link shows those issues", async ()
 });
 
 test('as the viewer, the navigator lists only the issues the viewer may browse', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const jql = `crmEntityId = "${companyId()}" ORDER BY updated DESC`;
   const { admin, agent } = DEMO_USERS;
   sandbox.host.jira.setIssueSecurity('SUP-8', {
@@ -117,7 +109,7 @@ test('as the viewer, the navigator lists only the issues the viewer may browse',
 });
 
 test('a query Jira cannot run shows why, an empty result says so, and nothing is injected', async () => {
-  const { page } = e2e;
+  const { page } = e2e();
   await page.goto(navigatorUrl('project = SUP'));
   const error = page.getByRole('alert').filter({ hasText: 'This query could not be run.' });
   await error.waitFor();
@@ -137,7 +129,7 @@ test('a query Jira cannot run shows why, an empty result says so, and nothing is
 });
 
 test('the navigator reads in one column at 400 px', async () => {
-  const { page } = e2e;
+  const { page } = e2e();
   await page.setViewportSize({ width: 400, height: 800 });
   try {
     await page.goto(navigatorUrl(`crmEntityId = "${companyId()}" ORDER BY updated DESC`));

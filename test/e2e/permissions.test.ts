@@ -1,20 +1,12 @@
 // The viewer: sees the records linked to the issue but no search and no actions, and the server
 // refuses a forged links/add or search.
 import { expect } from '@jest/globals';
-import { PANEL, frame, screenshot, startE2e, switchUser, type E2e } from './harness';
+import { PANEL, frame, screenshot, switchUser, useE2e } from './harness';
 
-jest.setTimeout(240_000);
-
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 test('the viewer sees linked records but no search, Link or Unlink buttons', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   await frame(page, PANEL)
     .getByText(/Companies \(1\)/)
@@ -36,7 +28,7 @@ test('the viewer sees linked records but no search, Link or Unlink buttons', asy
 });
 
 test('the server refuses links/add as the viewer with FORBIDDEN', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   const entityId = sandbox.simulator!.control.entitiesLinkedToIssue('10001')[0];
   // page.request shares the browser's session cookie: the viewer, as switched above.
   const res = await page.request.post(`${sandbox.url}/api/invoke`, {

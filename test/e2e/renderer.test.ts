@@ -2,15 +2,14 @@
 // handlers receive the argument shapes UI Kit documents. Driven through a module frame's bridge.
 import { expect } from '@jest/globals';
 import type { Frame } from 'playwright-core';
-import { CONTEXT, frame, screenshot, startE2e, type E2e } from './harness';
+import { CONTEXT, frame, screenshot, useE2e } from './harness';
 
-jest.setTimeout(240_000);
+const e2e = useE2e();
 
-let e2e: E2e;
 let context: Frame;
+// Runs after useE2e's start: Jest runs beforeAll hooks in the order they are registered.
 beforeAll(async () => {
-  e2e = await startE2e();
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-6`);
   await frame(page, CONTEXT)
     .getByText(/linked to this issue/)
@@ -132,16 +131,13 @@ beforeAll(async () => {
     (window as unknown as { __gallery: { doc: Doc; modal: Doc } }).__gallery = { doc, modal };
     return w.__bridge.callBridge('reconcile', { forgeDoc: doc });
   });
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
 });
 
 const calls = () =>
   context.evaluate(() => (window as unknown as { __calls: Record<string, unknown> }).__calls);
 
 test('every component of the gallery renders, none with a render error', async () => {
-  const f = frame(e2e.page, CONTEXT);
+  const f = frame(e2e().page, CONTEXT);
   for (const text of [
     'Gallery',
     'In a box',
@@ -159,11 +155,11 @@ test('every component of the gallery renders, none with a render error', async (
     await f.getByText(text, { exact: true }).filter({ visible: true }).first().waitFor();
   }
   expect(await f.locator('[data-render-error], [data-unsupported]').count()).toBe(0);
-  await screenshot(e2e.page, 'renderer-gallery');
+  await screenshot(e2e().page, 'renderer-gallery');
 });
 
 test('handlers receive what UI Kit passes', async () => {
-  const f = frame(e2e.page, CONTEXT);
+  const f = frame(e2e().page, CONTEXT);
   await f.getByRole('button', { name: 'Press me' }).click();
   await f.getByPlaceholder('Type here').fill('hello');
   await f.getByText('Tick me').click();
@@ -183,7 +179,7 @@ test('handlers receive what UI Kit passes', async () => {
 });
 
 test('a modal covers the page like a Jira app modal, and closes', async () => {
-  const { page } = e2e;
+  const { page } = e2e();
   const f = frame(page, CONTEXT);
   const reconcileWithModal = (open: boolean) =>
     context.evaluate((isOpen) => {

@@ -3,22 +3,14 @@
 // known customer shows the records the app linked by itself, and why.
 import { expect } from '@jest/globals';
 import { DEMO_CUSTOMERS } from '../../sandbox/forge-host';
-import { PANEL, frame, screenshot, startE2e, type E2e } from './harness';
-
-jest.setTimeout(240_000);
+import { PANEL, frame, screenshot, useE2e } from './harness';
 
 const EMMA_REASON = 'The reporter, emma.meijer@nordbridgelogistics.co.uk, is this contact';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 300_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 test('a demo issue suggests its reporter with the reason, and Link links her', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   const panel = frame(page, PANEL);
   await panel.getByText('Suggested for this issue').waitFor();
@@ -55,7 +47,7 @@ test('a demo issue suggests its reporter with the reason, and Link links her', a
 });
 
 test('an issue a known customer created shows her as linked automatically, with the reason', async () => {
-  const { page, sandbox } = e2e;
+  const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   const created = await page.request.post(`${sandbox.url}/api/issues`, {
     data: {
