@@ -19,9 +19,19 @@ describe('the shape of the search text', () => {
     ['Emma Meijer', 'name'],
     ['Studio 54', 'name'],
     ['12345', 'name'],
-    ['emma@', 'name'],
-    ['@acme', 'name'],
+    ['emma@', 'email'],
+    ['@acme.com', 'email'],
     ['St. John Partners', 'name'],
+    ['https://shop.acme.com/cart', 'website'],
+    ['https://müller.de', 'website'],
+    ['müller.de', 'website'],
+    ['Booking.com', 'website'],
+    ['E.ON', 'name'],
+    ['e.on', 'name'],
+    ['St.John', 'name'],
+    ['J.Crew', 'name'],
+    ['+1 (555) 123-4567 ext 12', 'phone'],
+    ['+31 6 1234 5678 x9', 'phone'],
   ])('%j reads as %s', (text, kind) => {
     expect(shapeOf(text).kind).toBe(kind);
   });
@@ -49,9 +59,9 @@ describe('the field a search asks', () => {
   const company = templateOf('company');
   const sale = templateOf('sale');
 
-  it('asks a contact email with contains on the email field', () => {
+  it('asks a contact a complete email with eq on the email field', () => {
     expect(textQuery('contact', contact, 'emma@acme.io')).toEqual({
-      filters: [{ fieldId: 'contact-email', operator: 'contains', value: 'emma@acme.io' }],
+      filters: [{ fieldId: 'contact-email', operator: 'eq', value: 'emma@acme.io' }],
       matchedBy: { kind: 'email', fieldId: 'contact-email', label: 'Email', value: 'emma@acme.io' },
     });
   });
@@ -79,6 +89,55 @@ describe('the field a search asks', () => {
       label: 'Email',
       value: 'acme.co.uk',
     });
+  });
+
+  it('asks half an address with contains: the email for contacts, the domain in websites for companies', () => {
+    expect(textQuery('contact', contact, 'emma@')?.filters).toEqual([
+      { fieldId: 'contact-email', operator: 'contains', value: 'emma@' },
+    ]);
+    expect(textQuery('contact', contact, '@acme.com')?.filters).toEqual([
+      { fieldId: 'contact-email', operator: 'contains', value: '@acme.com' },
+    ]);
+    expect(textQuery('company', company, '@mail.acme.com')?.filters).toEqual([
+      { fieldId: 'company-website', operator: 'contains', value: 'acme.com' },
+    ]);
+  });
+
+  it("asks a company a subdomain's address by its registrable domain", () => {
+    expect(textQuery('company', company, 'https://shop.acme.co.uk/cart')?.filters).toEqual([
+      { fieldId: 'company-website', operator: 'contains', value: 'acme.co.uk' },
+    ]);
+    expect(textQuery('company', company, 'emma@eu.mail.acme.com')?.filters).toEqual([
+      { fieldId: 'company-website', operator: 'contains', value: 'acme.com' },
+    ]);
+  });
+
+  it('asks an international address as read and as stored in ASCII, in one request', () => {
+    expect(textQuery('company', company, 'https://müller.de')).toEqual({
+      filters: [
+        { fieldId: 'company-website', operator: 'contains', value: 'müller.de' },
+        { fieldId: 'company-website', operator: 'contains', value: 'xn--mller-kva.de' },
+      ],
+      matchedBy: {
+        kind: 'website',
+        fieldId: 'company-website',
+        label: 'Website',
+        value: 'müller.de',
+      },
+    });
+  });
+
+  it('asks a phone with an extension by its number, without the extension', () => {
+    expect(textQuery('contact', contact, '+1 (555) 123-4567 ext 12')?.filters).toEqual([
+      { fieldId: 'contact-phone', operator: 'contains', value: '+1 (555) 123-4567' },
+      { fieldId: 'contact-phone', operator: 'contains', value: '+15551234567' },
+    ]);
+  });
+
+  it('asks company names that look like hosts by name', () => {
+    expect(textQuery('company', company, 'E.ON')?.filters).toEqual([
+      { fieldId: 'company-name', operator: 'contains', value: 'E.ON' },
+    ]);
   });
 
   it('asks a phone as typed or without separators in one request', () => {

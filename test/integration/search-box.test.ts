@@ -87,19 +87,90 @@ describe('the search box', () => {
   });
 
   it("pages a shaped search with the cursor, and keeps the person's own filters", async () => {
-    const first = await search('contact', 'quillonharbour.example', { pageSize: 1 });
+    const first = await search('contact', 'www.quillonharbour.example', { pageSize: 1 });
     expect(first.total).toBe(2);
     expect(first.matchedBy).toMatchObject({ kind: 'email', value: 'quillonharbour.example' });
     expect(first.nextCursor).toBeDefined();
-    const second = await search('contact', 'quillonharbour.example', {
+    const second = await search('contact', 'www.quillonharbour.example', {
       pageSize: 1,
       cursor: first.nextCursor,
     });
     expect([...idsOf(first), ...idsOf(second)].sort()).toEqual([ids.femke, ids.joost].sort());
 
-    const filtered = await search('contact', 'quillonharbour.example', {
+    const filtered = await search('contact', 'www.quillonharbour.example', {
       filters: [{ fieldId: 'contact-name', operator: 'contains', value: 'Joost' }],
     });
     expect(idsOf(filtered)).toEqual([ids.joost]);
+  });
+
+  it('finds people and the company by half an address, pasted or still being typed', async () => {
+    const start = await search('contact', 'femke.zwart@');
+    expect(idsOf(start)).toEqual([ids.femke]);
+    expect(start.matchedBy).toMatchObject({ kind: 'email', value: 'femke.zwart@' });
+    const atDomain = await search('contact', '@quillonharbour.example');
+    expect(idsOf(atDomain).sort()).toEqual([ids.femke, ids.joost].sort());
+    expect(idsOf(await search('company', '@quillonharbour.example'))).toEqual([ids.company]);
+  });
+});
+
+describe('the search box on addresses and numbers as people paste them', () => {
+  beforeAll(async () => {
+    ids.anna = await make('contact', {
+      'contact-name': 'Anna Exact',
+      'contact-email': 'anna@sub-test.com',
+    });
+    ids.hanna = await make('contact', {
+      'contact-name': 'Hanna Other',
+      'contact-email': 'hanna@sub-test.com',
+    });
+    ids.tinsel = await make('company', {
+      'company-name': 'Tinselwood Outfitters Ltd',
+      'company-website': 'https://www.tinselwood.co.uk',
+    });
+    ids.eon = await make('company', { 'company-name': 'E.ON Energie Deutschland GmbH' });
+    ids.mueller = await make('company', {
+      'company-name': 'Müller Gartenbau GmbH',
+      'company-website': 'https://www.xn--mller-gartenbau-zvb.de',
+    });
+    ids.muellerUnicode = await make('company', {
+      'company-name': 'Müller Gartenbau Filiale Nord',
+      'company-website': 'https://nord.müller-gartenbau.de',
+    });
+    ids.ext = await make('contact', {
+      'contact-name': 'Dana Extension',
+      'contact-phone': '+1 (555) 123-4567',
+    });
+  });
+
+  it('finds only the person with a complete email, whatever its case, not others whose address contains it', async () => {
+    h.sim.control.resetStats();
+    expect(idsOf(await search('contact', 'Anna@Sub-Test.com'))).toEqual([ids.anna]);
+    expect(listRequests()).toBe(1);
+  });
+
+  it('finds a company by a web address on a subdomain of its website', async () => {
+    const page = await search('company', 'https://shop.tinselwood.co.uk/cart?item=3');
+    expect(idsOf(page)).toEqual([ids.tinsel]);
+    expect(page.matchedBy).toMatchObject({ kind: 'website', value: 'tinselwood.co.uk' });
+  });
+
+  it('finds a company whose name looks like a host by its name', async () => {
+    const page = await search('company', 'E.ON');
+    expect(idsOf(page)).toEqual([ids.eon]);
+    expect(page.matchedBy).toMatchObject({ kind: 'name' });
+  });
+
+  it('finds a company by an international address, stored in ASCII or as written, in one list request', async () => {
+    h.sim.control.resetStats();
+    const page = await search('company', 'https://müller-gartenbau.de');
+    expect(idsOf(page).sort()).toEqual([ids.mueller, ids.muellerUnicode].sort());
+    expect(page.matchedBy).toMatchObject({ kind: 'website', value: 'müller-gartenbau.de' });
+    expect(listRequests()).toBe(1);
+  });
+
+  it('finds a person by a phone number pasted with an extension', async () => {
+    const page = await search('contact', '+1 (555) 123-4567 ext 12');
+    expect(idsOf(page)).toEqual([ids.ext]);
+    expect(page.matchedBy).toMatchObject({ kind: 'phone', value: '+1 (555) 123-4567' });
   });
 });
