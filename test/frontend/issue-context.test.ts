@@ -3,8 +3,8 @@
 // the context's one call; and the summary without it when Jira cannot count.
 import '../setup/ui-bridge';
 import { DEMO_USERS } from '../../sandbox/forge-host';
-import type { CreateResult } from '../../src/shared/contract';
 import { allByType, textOf } from './harness/forge-doc';
+import { createLinkedCompany } from './harness/records';
 import { render } from './harness/render';
 import { startWorld, type World } from './harness/world';
 
@@ -17,21 +17,8 @@ afterAll(async () => world.close());
 afterEach(() => jest.restoreAllMocks());
 
 let seq = 0;
-async function linkedCompany(
-  first: string,
-  ...others: string[]
-): Promise<{ id: string; name: string }> {
-  seq += 1;
-  const name = `Context Issues ${seq} BV`;
-  const created = (await world.call(
-    'entities/create',
-    { type: 'company', fields: { 'company-name': name }, linkToIssue: true },
-    { issueKey: first },
-  )) as CreateResult;
-  for (const issueKey of others)
-    await world.call('links/add', { entityId: created.entity.id }, { issueKey });
-  return { id: created.entity.id, name };
-}
+const linkedCompany = (...issueKeys: [string, ...string[]]) =>
+  createLinkedCompany(world, `Context Issues ${++seq} BV`, issueKeys);
 
 const navigator = (id: string, issueKey: string) =>
   `/issues/?jql=${encodeURIComponent(

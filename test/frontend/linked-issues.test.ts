@@ -2,8 +2,8 @@
 // painted, newest update first with links to the issues, paged with "Show more", the same search
 // in Jira's issue navigator, and plain words when there are none or Jira fails.
 import '../setup/ui-bridge';
-import type { CreateResult } from '../../src/shared/contract';
 import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
+import { createLinkedCompany } from './harness/records';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
 
@@ -19,21 +19,8 @@ const SECTION = 'Issues linked to this record';
 let seq = 0;
 
 /** A new company linked to these issues, through the real resolvers. */
-async function linkedCompany(
-  first: string,
-  ...others: string[]
-): Promise<{ id: string; name: string }> {
-  seq += 1;
-  const name = `Linked Issues ${seq} GmbH`;
-  const created = (await world.call(
-    'entities/create',
-    { type: 'company', fields: { 'company-name': name }, linkToIssue: true },
-    { issueKey: first },
-  )) as CreateResult;
-  for (const issueKey of others)
-    await world.call('links/add', { entityId: created.entity.id }, { issueKey });
-  return { id: created.entity.id, name };
-}
+const linkedCompany = (...issueKeys: [string, ...string[]]) =>
+  createLinkedCompany(world, `Linked Issues ${++seq} GmbH`, issueKeys);
 
 async function openRecord(issueKey: string, name: string): Promise<Screen> {
   const screen = await render(world, 'issue-panel', { issueKey });
