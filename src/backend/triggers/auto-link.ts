@@ -2,7 +2,10 @@
 // unambiguous matches. Exactly one contact with the reporter's email, then that contact's company
 // when it has exactly one. Anything ambiguous links nothing of that kind.
 import type { CrmClient, Entity } from '../../crm';
-import { linkAsApp } from '../services/links';
+import { describeForLog } from '../redact';
+import { linkAsApp, type AppLink } from '../services/links';
+import { toSummary } from '../services/summaries';
+import { compactCompany } from '../storage/link-record-format';
 import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
 import { loadTemplates } from '../services/templates';
 import { readSettings } from '../storage/settings';
@@ -69,13 +72,29 @@ export async function autoLinkIssue(
     );
   const [contact] = contacts as [Entity];
 
-  // The contact's companies are read beside its link: both are needed, neither waits for the other.
-  const [companies] = await Promise.all([
-    companiesOfContact(getCrm, contact.id).catch((err: unknown) => err),
-    linkAsApp(issue.id, contact.id, contactReason(reporter.email), getCrm),
-  ]);
+  // The contact's companies are read beside the issue's record, under its lock: one pass links
+  // the contact and, when it is at exactly one company, that company too.
+  let companies: { entity: Entity; roles: string[] }[] | undefined;
+  const choose = async (): Promise<AppLink[]> => {
+    companies = await companiesOfContact(getCrm, contact.id).catch((err: unknown) => {
+      console.warn(`[atlas-crm] automatic linking: companies not read: ${describeForLog(err)}`);
+      return undefined;
+    });
+    const names = companies?.map((item) => toSummary(item.entity, templates.company).name);
+    const label = names && names.length > 0 ? compactCompany(names.join(', ')) : undefined;
+    const contactLink: AppLink = {
+      entity: contact,
+      reason: contactReason(reporter.email),
+      ...(label ? { company: label } : {}),
+    };
+    const [only] = companies?.length === 1 ? companies : [];
+    return only
+      ? [contactLink, { entity: only.entity, reason: companyReason(only.roles) }]
+      : [contactLink];
+  };
+  await linkAsApp(issue.id, choose, getCrm);
   const linked: AutoLinkOutcome['linked'] = [{ id: contact.id, type: 'contact' }];
-  if (!Array.isArray(companies))
+  if (companies === undefined)
     return { linked, note: 'the contact is linked; its companies could not be read' };
   if (companies.length !== 1)
     return {
@@ -86,7 +105,6 @@ export async function autoLinkIssue(
           : `the contact is linked; it is at ${companies.length} companies, so none was linked`,
     };
   const [company] = companies as [{ entity: Entity; roles: string[] }];
-  await linkAsApp(issue.id, company.entity.id, companyReason(company.roles), getCrm);
   linked.push({ id: company.entity.id, type: 'company' });
   return { linked, note: 'the contact and its company are linked' };
 }

@@ -3,19 +3,13 @@
 // issue's lock; a repair journal of intents makes any half-done change converge to what the
 // record says (links/repair.ts).
 import type { CrmClient, Entity, EntityLink } from '../../../crm';
-import type {
-  AutoLinkInfo,
-  EntitySummary,
-  LinkedEntity,
-  LinksData,
-} from '../../../shared/contract';
+import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
 import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
 import { listIntents } from '../../storage/journal';
 import { readRecordSnapshot } from '../../storage/link-record';
 import {
-  compactAutoLinked,
   compactSummary,
   fitsForAdd,
   isEntityId,
@@ -38,6 +32,7 @@ import { recordOfLocked } from './record';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
 
+export { LINKED_BY_APP, linkAsApp, type AppLink } from './app-links';
 export { LINK_MESSAGES, linksData } from './links-data';
 export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refresh';
 export { repairIfNeeded, replayIntents } from './repair';
@@ -65,45 +60,13 @@ async function summaryOf(
   return { summary: toSummary(entity, templates?.[entity.type]), company };
 }
 
-/** Who a new link is recorded as made by: a person, or the app itself with its reason. */
-interface LinkStamp {
-  linkedBy: string;
-  autoLinked?: AutoLinkInfo;
-}
-
-/**
- * `linkedBy` of links the app made by itself (at issue creation). Not an account id: no person
- * linked them, and a trigger runs for nobody.
- */
-export const LINKED_BY_APP = 'app:atlas-crm';
-
 export async function addLink(
   call: IssueCall,
   entityId: string,
   getCrm: () => CrmClient,
 ): Promise<LinksData> {
   return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, { linkedBy: call.accountId }, getCrm, entityId, (crm) =>
-      crm.getEntity(entityId),
-    ),
-  );
-}
-
-/**
- * The app links a record to an issue by itself (the issue-created trigger), through the same
- * lock, journal and record as a person's link; `reason` says why in plain words. Linking a
- * record the issue already holds changes nothing.
- */
-export async function linkAsApp(
-  issueId: string,
-  entityId: string,
-  reason: string,
-  getCrm: () => CrmClient,
-): Promise<LinksData> {
-  const autoLinked = compactAutoLinked(reason);
-  const stamp: LinkStamp = { linkedBy: LINKED_BY_APP, ...(autoLinked ? { autoLinked } : {}) };
-  return withIssueLock(issueId, (lock) =>
-    linkLocked(lock, stamp, getCrm, entityId, (crm) => crm.getEntity(entityId)),
+    linkLocked(lock, call.accountId, getCrm, entityId, (crm) => crm.getEntity(entityId)),
   );
 }
 
@@ -118,7 +81,7 @@ export async function createAndLink(
   onCreated: (entity: Entity) => void,
 ): Promise<LinksData> {
   return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, { linkedBy: call.accountId }, getCrm, undefined, async (crm) => {
+    linkLocked(lock, call.accountId, getCrm, undefined, async (crm) => {
       const entity = await create(crm);
       onCreated(entity);
       return entity;
@@ -129,7 +92,7 @@ export async function createAndLink(
 /** Must run under the issue's lock. The entity and the record are read side by side. */
 async function linkLocked(
   lock: IssueLock,
-  stamp: LinkStamp,
+  linkedBy: string,
   getCrm: () => CrmClient,
   knownId: string | undefined,
   fetchEntity: (crm: CrmClient) => Promise<Entity>,
@@ -170,11 +133,10 @@ async function linkLocked(
   const linked: LinkedEntity = {
     ...compactSummary(summary),
     ...(company ? { company } : {}),
-    linkedBy: stamp.linkedBy,
+    linkedBy,
     linkedAt: now,
     refreshedAt: now,
     status: 'ok',
-    ...(stamp.autoLinked ? { autoLinked: stamp.autoLinked } : {}),
   };
   const next: LinkRecord = { ...record, links: [...record.links, linked] };
   if (!fitsForAdd(next))
