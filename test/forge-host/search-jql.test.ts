@@ -282,3 +282,15 @@ describe('refusals, with Jira error bodies', () => {
     expect(res.status).toBe(405);
   });
 });
+
+describe('reconcileIssues', () => {
+  it('takes up to 50 issue ids, as Jira does, and refuses anything else', async () => {
+    const jql = 'crmEntityId = "c-1" ORDER BY updated DESC';
+    await search(agent.accountId, jql, { reconcileIssues: [10001, 10002] });
+    for (const bad of [['10001'], [0], Array.from({ length: 51 }, (_, i) => 10001 + i), 'x'])
+      expect(
+        (await post(agent.accountId, 'search/jql', { jql, fields: FIELDS, reconcileIssues: bad }))
+          .status,
+      ).toBe(400);
+  });
+});

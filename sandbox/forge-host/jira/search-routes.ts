@@ -39,6 +39,16 @@ export function searchRoutes(services: SearchServices): Route[] {
     defineRoute('POST', '/rest/api/3/search/jql', (ctx) => {
       const body = jsonBody(ctx);
       if (!body) return jiraError(400, BAD_PAYLOAD);
+      // Jira takes up to 50 issue ids whose latest changes the answer must reflect. This index is
+      // never behind, so they change nothing here; their shape is still Jira's to check.
+      const reconcile = body.reconcileIssues;
+      if (
+        reconcile !== undefined &&
+        (!Array.isArray(reconcile) ||
+          reconcile.length > 50 ||
+          !reconcile.every((id) => Number.isSafeInteger(id) && (id as number) > 0))
+      )
+        return jiraError(400, 'reconcileIssues must be a list of at most 50 issue ids.');
       const fields = Array.isArray(body.fields) ? body.fields.map(String) : [];
       return search(services, ctx.principal, {
         jql: typeof body.jql === 'string' ? body.jql : '',

@@ -250,5 +250,5 @@ export const issuePanelResolvers = {
   }),
   'suggestions/dismiss': edit(({ call, payload }) => dismissSuggestion(call, payload.entityId)),
   'sales/open': beyondLinked(async ({ crm }, record) => openSales(crm, await record)),
-  'issues/linked': recordIssues(({ payload }) => linkedIssues(payload)),
+  'issues/linked': recordIssues(({ call, payload }) => linkedIssues(payload, call.issue.id)),
 } satisfies Declarations<PanelKey>;

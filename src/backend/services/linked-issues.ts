@@ -67,13 +67,21 @@ function jsonPost(body: unknown) {
   };
 }
 
-/** One page, one Jira request: the cursor is Jira's own nextPageToken. */
-export async function linkedIssues(payload: LinkedIssuesPayload): Promise<LinkedIssuesPage> {
+/**
+ * One page, one Jira request: the cursor is Jira's own nextPageToken. Jira's search index can lag
+ * behind a change by seconds; `reconcileIssues` makes it answer for the current issue as it is now,
+ * so a record just linked here lists this issue at once.
+ */
+export async function linkedIssues(
+  payload: LinkedIssuesPayload,
+  currentIssueId: string,
+): Promise<LinkedIssuesPage> {
   const jql = linkedIssuesJql(payload.entityId);
   const request = {
     jql,
     maxResults: LINKED_ISSUES_PAGE_SIZE,
     fields: FIELDS,
+    reconcileIssues: [Number(currentIssueId)],
     ...(payload.cursor ? { nextPageToken: payload.cursor } : {}),
   };
   let body: unknown;
