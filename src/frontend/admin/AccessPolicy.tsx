@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Heading, Inline, SectionMessage, Stack, Text } from '@forge/react';
 import type { AdminSettings, JiraGroup } from '../../shared/contract';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
-import { ChosenPicker } from './ChosenPicker';
+import { ChosenPicker, useChosenDraft } from './ChosenPicker';
+
+const groupId = (group: JiraGroup) => group.groupId;
 
 function savedOutcome(groups: JiraGroup[]): Outcome {
   return {
@@ -22,16 +24,9 @@ export function AccessPolicy({
   settings: AdminSettings;
   onSaved: (settings: AdminSettings) => void;
 }) {
-  const [groups, setGroups] = useState<JiraGroup[]>(settings.allowedGroups);
+  const [groups, setGroups, dirty] = useChosenDraft(settings.allowedGroups, groupId);
   const [saved, setSaved] = useState(false);
   const saveAction = useAction('admin/policy/save');
-
-  useEffect(() => setGroups(settings.allowedGroups), [settings.allowedGroups]);
-
-  const chosen = new Set(groups.map((group) => group.groupId));
-  const dirty =
-    groups.length !== settings.allowedGroups.length ||
-    settings.allowedGroups.some((group) => !chosen.has(group.groupId));
 
   // Limiting to groups locks out the admin who saves it unless one of the groups is theirs: then
   // it asks first, and saves only when confirmed. Groups not known: it asks before every such save.
@@ -74,7 +69,7 @@ export function AccessPolicy({
         }}
         findKey="admin/groups/find"
         results={(data) => data.groups}
-        idOf={(group) => group.groupId}
+        idOf={groupId}
         labelOf={(group) => group.name}
         nameOf={(group) => group.name}
         inputId="group-search"

@@ -1,14 +1,16 @@
 // "Link new issues automatically": the projects where issue creation links the reporter's contact
 // (and its one company) by itself. Off, in every project, until an admin chooses some.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Heading, Stack, Text } from '@forge/react';
 import type { AdminSettings, JiraProject } from '../../shared/contract';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
-import { ChosenPicker } from './ChosenPicker';
+import { ChosenPicker, useChosenDraft } from './ChosenPicker';
 
 export const AUTO_LINK_EXPLAINED =
   "When an issue is created in a chosen project, the app looks up the reporter's email in Atlas CRM: if exactly one contact has it, that contact is linked to the issue, and so is its company when it has exactly one. Anything less certain is left to the agent.";
+
+const projectId = (project: JiraProject) => project.id;
 
 function projectLabel(project: JiraProject): string {
   return `${project.name} (${project.key})`;
@@ -31,16 +33,9 @@ export function AutoLink({
   settings: AdminSettings;
   onSaved: (settings: AdminSettings) => void;
 }) {
-  const [projects, setProjects] = useState<JiraProject[]>(settings.autoLinkProjects);
+  const [projects, setProjects, dirty] = useChosenDraft(settings.autoLinkProjects, projectId);
   const [saved, setSaved] = useState(false);
   const saveAction = useAction('admin/autolink/save');
-
-  useEffect(() => setProjects(settings.autoLinkProjects), [settings.autoLinkProjects]);
-
-  const chosen = new Set(projects.map((project) => project.id));
-  const dirty =
-    projects.length !== settings.autoLinkProjects.length ||
-    settings.autoLinkProjects.some((project) => !chosen.has(project.id));
 
   const save = async () => {
     setSaved(false);
@@ -72,7 +67,7 @@ export function AutoLink({
         }}
         findKey="admin/projects/find"
         results={(data) => data.projects}
-        idOf={(project) => project.id}
+        idOf={projectId}
         labelOf={projectLabel}
         nameOf={(project) => project.name}
         inputId="project-search"

@@ -1,6 +1,6 @@
 // The admin page's "choose some Jira things" picker (groups, projects): what is chosen as tags to
 // remove, and a search-as-you-type field whose results can be added. Saving stays with the caller.
-import { useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { Button, Inline, Label, Spinner, Tag, Text, Textfield } from '@forge/react';
 import type { FunctionKey } from '../../shared/contract';
 import type { ArgsOf, DataOf } from '../shared/api';
@@ -14,6 +14,21 @@ export const PICKER_SEARCH_DEBOUNCE_MS = 300;
 export type FindKey = {
   [K in FunctionKey]: [{ query: string }] extends ArgsOf<K> ? K : never;
 }[FunctionKey];
+
+/**
+ * The chosen items being edited: they start as (and follow) the saved ones, and are dirty when
+ * they differ from them in anything but order.
+ */
+export function useChosenDraft<T>(
+  saved: T[],
+  idOf: (item: T) => string,
+): [draft: T[], setDraft: Dispatch<SetStateAction<T[]>>, dirty: boolean] {
+  const [draft, setDraft] = useState<T[]>(saved);
+  useEffect(() => setDraft(saved), [saved]);
+  const ids = new Set(draft.map(idOf));
+  const dirty = draft.length !== saved.length || saved.some((item) => !ids.has(idOf(item)));
+  return [draft, setDraft, dirty];
+}
 
 export interface PickerWording {
   /** The field's label, e.g. "Add a project". */
