@@ -1,5 +1,7 @@
 // A linked company's open sales (status neither won nor lost) with stage and balance, read in
 // one parallel round. Real handler against the simulator (with and without fields in lists).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { EntityType, OpenSalesData } from '../../src/shared/contract';
 import { crmRequest, deleteInCrm } from '../setup/crm-outside-jira';
 import { startHarness, type Harness } from './harness';
@@ -93,5 +95,157 @@ describe('open sales of the companies linked to an issue', () => {
     const data = await h.ok('sales/open', undefined, { issue: 'SUP-6' });
     expect(data).toEqual({ byCompany: {} });
     expect(linkRequests()).toBe(0);
+  });
+
+  it('shows the newest three of more open sales than one page holds, and counts them all', async () => {
+    const company = await make('company', { 'company-name': 'Brightmoor Haulage Ltd' });
+    // 104 open sales: more than the largest page (100). The newest are last by name, so a list
+    // read in the CRM's default order (by name) would not have them on its first page.
+    for (let n = 0; n < 101; n++)
+      await saleOf(company, {
+        'sale-name': `A renewal ${String(n).padStart(3, '0')}`,
+        'sale-status': 'open',
+        'sale-opened-at': `2023-01-${String((n % 28) + 1).padStart(2, '0')}`,
+      });
+    for (const [name, opened] of [
+      ['Zeta expansion', '2025-05-01'],
+      ['Yonder rollout', '2025-04-01'],
+      ['Xylo pilot', '2025-03-01'],
+    ] as const)
+      await saleOf(company, { 'sale-name': name, 'sale-status': 'open', 'sale-opened-at': opened });
+    await saleOf(company, {
+      'sale-name': 'Zz won',
+      'sale-status': 'won',
+      'sale-opened-at': '2026-01-01',
+    });
+    await h.ok('links/add', { entityId: company }, { issue: 'SUP-1' });
+
+    h.sim.control.resetStats();
+    const data: OpenSalesData = await h.ok('sales/open', undefined, { issue: 'SUP-1' });
+    expect(data.byCompany[company]?.items.map((sale) => sale.entity.name)).toEqual([
+      'Zeta expansion',
+      'Yonder rollout',
+      'Xylo pilot',
+    ]);
+    expect(data.byCompany[company]?.total).toBe(104);
+    // Pages of 100: two list requests, not eleven of ten.
+    expect(linkRequests()).toBe(2);
+  });
+});
+
+/**
+ * A workspace that names its sale stages its own way ("Closed won", "Closed - lost") and keeps the
+ * value in "Amount" without a currency: the simulator behind a proxy that renames them on the way.
+ */
+const STAGES: Record<string, string> = { won: 'Closed won', lost: 'Closed - lost' };
+const WORKSPACE_SALE = {
+  sections: [
+    {
+      name: 'General',
+      fields: [
+        { id: 'sale-name', label: 'Name', type: 'string', required: true },
+        {
+          id: 'sale-status',
+          label: 'Stage',
+          type: 'single-select',
+          config: { options: ['open', 'Closed won', 'Closed - lost'].map((label) => ({ label })) },
+          required: false,
+        },
+        { id: 'sale-balance', label: 'Amount', type: 'decimal', required: false },
+        { id: 'sale-opened-at', label: 'Opened at', type: 'date', required: false },
+      ],
+    },
+  ],
+};
+
+function renamingProxy(target: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = new URL(req.url ?? '/', target);
+      for (const [key, value] of [...url.searchParams])
+        if (key.startsWith('fields.sale-status')) {
+          const stored = Object.keys(STAGES).find((k) => STAGES[k] === value);
+          if (stored) url.searchParams.set(key, stored);
+        }
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'host',
+        ),
+      );
+      const answer = await fetch(url, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      });
+      let text = await answer.text();
+      if (url.pathname.endsWith('/template/sale')) text = JSON.stringify(WORKSPACE_SALE);
+      text = text
+        .split(target)
+        .join(self)
+        .replace(
+          /"sale-status":"(won|lost)"/g,
+          (_, stored: string) => `"sale-status":"${STAGES[stored] ?? stored}"`,
+        );
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+      res.end(text);
+    })().catch((err: unknown) => {
+      res.writeHead(502);
+      res.end(String(err));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+describe('open sales in a workspace with its own stage names and an amount without currency', () => {
+  let proxy: Server;
+  let before: string | undefined;
+  beforeAll(async () => {
+    const started = await renamingProxy(h.sim.baseUrl);
+    proxy = started.server;
+    before = process.env.ATLAS_CRM_BASE_URL;
+    process.env.ATLAS_CRM_BASE_URL = started.url;
+    // Saving the credentials again drops the cached templates: the workspace's are read.
+    await h.configure();
+  });
+  afterAll(async () => {
+    if (before === undefined) delete process.env.ATLAS_CRM_BASE_URL;
+    else process.env.ATLAS_CRM_BASE_URL = before;
+    await new Promise((resolve) => proxy.close(resolve));
+  });
+
+  it("leaves out 'Closed won' and 'Closed - lost', and shows the amount without a currency", async () => {
+    const company = await make('company', { 'company-name': 'Ferncastle Joinery Ltd' });
+    await saleOf(company, {
+      'sale-name': 'Workshop extension',
+      'sale-status': 'open',
+      'sale-balance': 4800,
+      'sale-opened-at': '2025-02-01',
+    });
+    await saleOf(company, {
+      'sale-name': 'Kitchen fit-out',
+      'sale-status': 'won',
+      'sale-balance': 9,
+    });
+    await saleOf(company, { 'sale-name': 'Staircase', 'sale-status': 'lost' });
+    await h.ok('links/add', { entityId: company }, { issue: 'SUP-2' });
+
+    const data: OpenSalesData = await h.ok('sales/open', undefined, { issue: 'SUP-2' });
+    expect(data.byCompany[company]).toEqual({
+      items: [
+        {
+          entity: expect.objectContaining({ name: 'Workshop extension' }) as unknown,
+          stage: 'open',
+          balance: 4800,
+        },
+      ],
+      total: 1,
+    });
   });
 });

@@ -2,6 +2,7 @@
 // company's sale links in one parallel round, their fields only where the list left them out.
 import {
   allFields,
+  MAX_PAGE_SIZE,
   mapSettled,
   type CrmClient,
   type Entity,
@@ -18,17 +19,22 @@ import { loadTemplates } from './templates';
 /** Sales shown under a company; the rest are counted ("and 4 more"). */
 export const OPEN_SALES_SHOWN = 3;
 /**
- * Only the first page of a company's sales is read: one request per company keeps the panel
- * quick. With the status filter below its total is still every open sale; the ones shown are the
- * most recently opened of that page.
+ * The largest page Atlas CRM allows, so almost every company is one request. A company with more
+ * open sales has its further pages read too: the API documents no descending sort, so the newest
+ * can only be told after reading them all.
  */
-export const OPEN_SALES_PAGE = 10;
+export const OPEN_SALES_PAGE = MAX_PAGE_SIZE;
 /** Companies read at once: the usual handful is one parallel round, hundreds stay polite. */
 const COMPANIES_AT_ONCE = 20;
 
-const CLOSED = new Set(['won', 'lost']);
-
 const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/);
+
+/** "Won", "Closed won", "Closed - lost": a status whose words say won or lost is closed. */
+function isClosedStatus(label: string): boolean {
+  const said = words(label);
+  return said.includes('won') || said.includes('lost');
+}
+
 const says = (field: TemplateField, word: string) =>
   words(field.id).includes(word) || words(field.label).includes(word);
 
@@ -47,15 +53,16 @@ function saleFields(template: Template): SaleFields | undefined {
     fields.find((f) => f.type === 'single-select' && f.id === 'sale-status') ??
     fields.find((f) => f.type === 'single-select' && (says(f, 'status') || says(f, 'stage')));
   if (!status) return undefined;
-  const withCurrency = fields.filter((f) => f.type === 'decimal' && f.config?.currency);
+  // By its name first, with or without a currency; else the one decimal that is money.
+  const decimals = fields.filter((f) => f.type === 'decimal');
   const balance =
-    withCurrency.find((f) => says(f, 'balance') || says(f, 'amount') || says(f, 'value')) ??
-    withCurrency[0];
+    ['balance', 'amount', 'value'].flatMap((word) => decimals.filter((f) => says(f, word)))[0] ??
+    decimals.find((f) => f.config?.currency);
   const opened = fields.find((f) => f.type === 'date' && (says(f, 'opened') || says(f, 'open')));
   const options = status.config?.options?.map((o) => o.label);
   return {
     status,
-    ...(options ? { openLabels: options.filter((l) => !CLOSED.has(l.toLowerCase())) } : {}),
+    ...(options ? { openLabels: options.filter((l) => !isClosedStatus(l)) } : {}),
     ...(balance ? { balance } : {}),
     ...(opened ? { opened } : {}),
   };
@@ -64,7 +71,7 @@ function saleFields(template: Template): SaleFields | undefined {
 /** The sale as an open sale, or undefined when it is won, lost or has no status. */
 function openSaleOf(entity: Entity, template: Template, fields: SaleFields): OpenSale | undefined {
   const status = entity.fields?.[fields.status.id];
-  if (typeof status !== 'string' || status.trim() === '' || CLOSED.has(status.toLowerCase()))
+  if (typeof status !== 'string' || status.trim() === '' || isClosedStatus(status))
     return undefined;
   // The template's spelling of the option ("Negotiation"), whatever case the CRM answered in.
   const label = fields.openLabels?.find((l) => l.toLowerCase() === status.toLowerCase());
@@ -95,18 +102,19 @@ async function companySales(
     operator: 'eq',
     value: label,
   }));
-  const page = await crm.listLinks(companyId, { type: 'sale', filters, size: OPEN_SALES_PAGE });
-  const listed = page.items
-    .map((link) => link.entity)
-    .filter((entity) => entity.type === 'sale' && isEntityId(entity.id));
+  const listed: Entity[] = [];
+  for await (const link of crm.iterateLinks(companyId, {
+    type: 'sale',
+    filters,
+    size: OPEN_SALES_PAGE,
+  }))
+    if (link.entity.type === 'sale' && isEntityId(link.entity.id)) listed.push(link.entity);
   const open = (await crm.withFields(listed))
     .map((entity) => ({ entity, sale: openSaleOf(entity, template, fields) }))
     .filter((x): x is { entity: Entity; sale: OpenSale } => x.sale !== undefined)
     // Newest first by the yyyy-mm-dd opened date; undated ones keep the CRM's order, last.
     .sort((a, b) => openedOn(b.entity, fields).localeCompare(openedOn(a.entity, fields)));
-  // Without options to filter on, the page is all that was counted.
-  const total = fields.openLabels ? Math.max(page.total, open.length) : open.length;
-  return { items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale), total };
+  return { items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale), total: open.length };
 }
 
 export async function openSales(
