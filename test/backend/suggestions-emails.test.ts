@@ -1,7 +1,9 @@
 // Addresses picked out of an issue's text, free mail told apart from company mail, and company
 // domains compared by registrable domain (public-suffix list), as suggestions rely on.
 import {
+  canonicalEmail,
   companyDomainOf,
+  emailSpellings,
   emailsInText,
   isFreeMailDomain,
   parseEmail,
@@ -26,6 +28,25 @@ describe('addresses written in text', () => {
     ]);
   });
 
+  it('finds an address inside typographic quotes or between ellipses', () => {
+    for (const text of [
+      'Please write to “quinn@quotehaus-gmbh.de” today',
+      'Please write to ‘quinn@quotehaus-gmbh.de’ today',
+      'Bitte an «quinn@quotehaus-gmbh.de» oder ‹quinn@quotehaus-gmbh.de› schreiben',
+      'Please write to quinn@quotehaus-gmbh.de…',
+      '…quinn@quotehaus-gmbh.de…',
+      'メール quinn@quotehaus-gmbh.de。',
+      'Write quinn@quotehaus-gmbh.de-- and wait',
+    ])
+      expect(emailsInText(text)).toEqual(['quinn@quotehaus-gmbh.de']);
+  });
+
+  it('takes the address of a pasted mailto link with a subject, not the subject', () => {
+    expect(emailsInText('Reply via mailto:emma@acme.com?subject=Hi%20there please')).toEqual([
+      'emma@acme.com',
+    ]);
+  });
+
   it('ignores what only looks like an address', () => {
     const text =
       '@channel ping me@ and user@localhost, a@b, x@intranet.local, foo..bar@acme.com, ' +
@@ -37,6 +58,13 @@ describe('addresses written in text', () => {
     expect(parseEmail('chloé.wilson@nordbridgelogistics.co.uk')).toBe(
       'chloé.wilson@nordbridgelogistics.co.uk',
     );
+    expect(parseEmail('Emma@Müller.de')).toBe('emma@müller.de');
+  });
+
+  it('refuses a domain that is no host name', () => {
+    expect(parseEmail('emma@acme.com?subject=hi')).toBeUndefined();
+    expect(parseEmail('emma@acme_corp.com')).toBeUndefined();
+    expect(parseEmail('emma@[192.168.0.1]')).toBeUndefined();
   });
 
   it('stops after a bounded number of candidates in a pasted mail log', () => {
@@ -89,5 +117,18 @@ describe('free and consumer mail', () => {
     expect(companyDomainOf('emma@mail.nordbridgelogistics.co.uk')).toBe(
       'nordbridgelogistics.co.uk',
     );
+  });
+});
+
+describe('international domains', () => {
+  it('are one company domain in either spelling', () => {
+    expect(companyDomainOf('emma@müller.de')).toBe('xn--mller-kva.de');
+    expect(companyDomainOf('emma@mail.xn--mller-kva.de')).toBe('xn--mller-kva.de');
+  });
+
+  it('are one address in either spelling, and asked in both', () => {
+    expect(canonicalEmail('Emma@MÜLLER.de')).toBe(canonicalEmail('emma@xn--mller-kva.de'));
+    expect(emailSpellings('emma@müller.de')).toEqual(['emma@xn--mller-kva.de', 'emma@müller.de']);
+    expect(emailSpellings('emma@acme.com')).toEqual(['emma@acme.com']);
   });
 });

@@ -93,6 +93,25 @@ describe('the sources of an issue', () => {
     ]);
   });
 
+  it('reads a mailto link with a subject or an escaped address as the address alone', () => {
+    const link = (href: string) => text('write to her', [{ type: 'link', attrs: { href } }]);
+    const sources = sourcesOf(
+      serviceRequest({
+        description: doc(
+          paragraph(link('mailto:emma@acme.co.uk?subject=Invoice%20March&cc=x')),
+          paragraph({ type: 'inlineCard', attrs: { url: 'mailto:Lotte%2Bbilling@acme.co.uk' } }),
+          paragraph(link('mailto:bad%E0%A4%A@acme.co.uk')),
+        ),
+      }),
+    );
+    // A broken escape does not fail the read: the link is taken as written.
+    expect(sources.written.map((item) => item.email)).toEqual([
+      'emma@acme.co.uk',
+      'lotte+billing@acme.co.uk',
+      'bad%e0%a4%a@acme.co.uk',
+    ]);
+  });
+
   it('keeps an address whole across marks, and text of separate blocks apart', () => {
     const description = doc(
       paragraph(text('emma.meijer'), text('@nordbridgelogistics.co.uk', [{ type: 'strong' }])),
@@ -171,6 +190,39 @@ describe('what is asked of Atlas CRM', () => {
   });
 });
 
+describe('an address Jira shows but Atlas CRM cannot match', () => {
+  it('is not called hidden, and is named in the note', () => {
+    const plan = planSearch(
+      sourcesOf(
+        serviceRequest({
+          reporter: user('Emma Meijer', 'emma@corp.internal'),
+          customfield_12345: [user('Lucas Jansen', 'lucas@localhost'), user('Hidden One')],
+        }),
+      ),
+    );
+    expect(plan.emails.size).toBe(0);
+    expect(plan.notes).toEqual([
+      "The reporter's email address, emma@corp.internal, is not one Atlas CRM can match.",
+      "Jira hides the email address of a request participant, so they can't be matched.",
+      "Lucas Jansen's email address, lucas@localhost, is not one Atlas CRM can match.",
+    ]);
+    expect(plan.notes.join(' ')).not.toContain("hides the reporter's");
+  });
+
+  it('counts several participants with such addresses in one note', () => {
+    const plan = planSearch(
+      sourcesOf(
+        serviceRequest({
+          customfield_12345: [user('A One', 'a@intranet.local'), user('B Two', 'b@corp.lan')],
+        }),
+      ),
+    );
+    expect(plan.notes).toEqual([
+      'The email addresses of 2 request participants are not ones Atlas CRM can match.',
+    ]);
+  });
+});
+
 describe('company names written in the text', () => {
   it('are capitalised words ending in a legal form, with the tails a sentence start leaves', () => {
     expect(companyNamesInText('Renewal contract for Harborlight Software Oy not received')).toEqual(
@@ -178,9 +230,19 @@ describe('company names written in the text', () => {
     );
     expect(companyNamesInText('Ask Acme Inc. and Müller & Söhne GmbH!')).toEqual([
       'Ask Acme Inc.',
+      'Ask Acme Inc',
       'Acme Inc.',
+      'Acme Inc',
       'Müller & Söhne GmbH',
       'Söhne GmbH',
+    ]);
+  });
+
+  it('ending a sentence with an abbreviated legal form, come with and without the dot', () => {
+    expect(companyNamesInText('Please call Acme Ltd.')).toEqual(['Acme Ltd.', 'Acme Ltd']);
+    expect(companyNamesInText('Billing is with Nordwind Corp. Thanks')).toEqual([
+      'Nordwind Corp.',
+      'Nordwind Corp',
     ]);
   });
 

@@ -4,7 +4,8 @@
 import type { Entity, Template } from '../../../crm';
 import type { SuggestionSource } from '../../../shared/contract';
 import { entityName } from '../summaries';
-import { registrableDomain } from './emails';
+import { withoutFinalDot } from './company-names';
+import { asciiDomain, readableDomain, registrableDomain } from './emails';
 import { groupByEmail } from './match';
 import type { SearchPlan } from './plan';
 import { shortName } from './text';
@@ -54,14 +55,18 @@ export function contactCandidates(
   return { candidates, matched };
 }
 
-/** Companies whose website's registrable domain is one asked: "contains" alone is not enough. */
+/**
+ * Companies whose website's registrable domain is one asked (in ASCII, as plan.domains holds them,
+ * so "müller.de" and "xn--mller-kva.de" are one): "contains" alone is not enough.
+ */
 export function domainCandidates(companies: readonly Entity[], siteId: string, domains: string[]) {
   return companies.flatMap((company): Candidate[] => {
     const site = company.fields?.[siteId];
-    const domain = typeof site === 'string' ? registrableDomain(site) : undefined;
-    return domain !== undefined && domains.includes(domain)
-      ? [{ entity: company, source: 'domain', reason: `${domain} is this company's website` }]
-      : [];
+    const registrable = typeof site === 'string' ? registrableDomain(site) : undefined;
+    const domain = registrable === undefined ? undefined : asciiDomain(registrable);
+    if (domain === undefined || !domains.includes(domain)) return [];
+    const reason = `${readableDomain(domain)} is this company's website`;
+    return [{ entity: company, source: 'domain', reason }];
   });
 }
 
@@ -76,15 +81,21 @@ export function organizationCandidates(
   });
 }
 
-/** Companies named exactly as a name written in the text (ignoring case and spaces). */
+/**
+ * Companies named exactly as a name written in the text, ignoring case, spaces and a final dot
+ * ("Acme Ltd." ending a sentence is the company "Acme Ltd"); the exact spelling's reason first.
+ */
 export function writtenNameCandidates(
   companies: readonly Entity[],
   template: Template,
   written: SearchPlan['companyNames'],
 ): Candidate[] {
+  const loose = (name: string) => withoutFinalDot(squeeze(name));
   return companies.flatMap((company): Candidate[] => {
     const name = squeeze(entityName(company, template));
-    const same = written.find((item) => squeeze(item.name) === name);
+    const same =
+      written.find((item) => squeeze(item.name) === name) ??
+      written.find((item) => loose(item.name) === loose(name));
     return same ? [{ entity: company, source: 'text', reason: same.reason }] : [];
   });
 }

@@ -56,15 +56,27 @@ const NAME = new RegExp(`((?:${WORD}\\s+){1,${MAX_WORDS}})(${FORM})(?=$|[\\s,;:!
 
 /**
  * Each written name and its shorter tails ("Ask Nordbridge Logistics LLC" also gives "Nordbridge
- * Logistics LLC"), as a sentence's first word is capitalised too. In order, without repeats.
+ * Logistics LLC"), as a sentence's first word is capitalised too. A name ending in a dot comes
+ * with and without it: "Call Acme Ltd." may end the sentence of the company "Acme Ltd". In order,
+ * without repeats.
  */
 export function companyNamesInText(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.slice(0, 32_000).matchAll(NAME)) {
     const words = (match[1] ?? '').trim().split(/\s+/);
-    for (let from = 0; from < words.length; from++)
-      if (words[from] !== '&') found.add(`${words.slice(from).join(' ')} ${match[2] ?? ''}`);
+    const form = match[2] ?? '';
+    for (let from = 0; from < words.length; from++) {
+      if (words[from] === '&') continue;
+      const name = `${words.slice(from).join(' ')} ${form}`;
+      found.add(name);
+      if (name.endsWith('.')) found.add(withoutFinalDot(name));
+    }
     if (found.size >= MAX_COMPANY_NAMES) break;
   }
   return [...found].slice(0, MAX_COMPANY_NAMES);
+}
+
+/** "Acme Ltd." -> "Acme Ltd": how a name is compared whether or not a sentence ends after it. */
+export function withoutFinalDot(name: string): string {
+  return name.replace(/\.+$/, '');
 }

@@ -2,8 +2,11 @@
 //   1. one parallel round of list requests: contacts by email, companies by website domain,
 //      companies by organisation name, companies named in the text (each one request, OR of
 //      the same field and operator);
-//   2. the listed contacts' company links, beside the fields of anything listed without them;
+//   2. the listed contacts' company links (the reporter's first, then the participants', then
+//      those written in the text), beside the fields of anything listed without them;
 //   3. only when links came without fields (lists may omit them): those companies' fields.
+// When more contacts were listed without fields than are followed, their links wait for round 2
+// (which tells whose address each is) and the rounds after it move one later.
 // A list answer is not taken on trust: every hit is checked against its own fields.
 import {
   fieldOfFormat,
@@ -14,6 +17,7 @@ import {
   type Entity,
   type Template,
 } from '../../../crm';
+import type { SuggestionSource } from '../../../shared/contract';
 import { describeForLog } from '../../redact';
 import { isEntityId } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
@@ -33,6 +37,7 @@ import {
   readCompaniesOf,
   withEntityFields,
 } from './match';
+import { canonicalEmail, domainSpellings } from './emails';
 import type { SearchPlan } from './plan';
 import { Round } from './round';
 import { shortName } from './text';
@@ -45,6 +50,8 @@ const COMPANIES_PAGE = 20;
 const MAX_VALUES = 10;
 /** Contacts whose companies are read: the people on the request, not a mailing list. */
 const MAX_CONTACTS_WITH_COMPANIES = 5;
+/** Which contacts' companies are read first when more match: the people on the request first. */
+const ORIGIN_ORDER: readonly SuggestionSource[] = ['reporter', 'participant', 'text'];
 
 export interface Found {
   candidates: Candidate[];
@@ -142,6 +149,40 @@ async function companyOfContactCandidates(
   }));
 }
 
+/** A contact's place by the strongest origin of its address; unknown addresses last. */
+function originRank(plan: SearchPlan, emailId: string | undefined): (contact: Entity) => number {
+  const ranks = new Map<string, number>();
+  for (const [email, origins] of plan.emails)
+    ranks.set(
+      canonicalEmail(email),
+      Math.min(...origins.map((origin) => ORIGIN_ORDER.indexOf(origin.source))),
+    );
+  return (contact) => {
+    const email = emailId ? emailOf(contact, emailId) : undefined;
+    const known = email === undefined ? undefined : ranks.get(canonicalEmail(email));
+    return known ?? ORIGIN_ORDER.length;
+  };
+}
+
+/** Starts reading the companies of the first contacts by origin; a failure is kept, not thrown. */
+function readLinksOf(
+  crm: CrmClient,
+  contacts: readonly Entity[],
+  rank: (contact: Entity) => number,
+): LinkRead[] {
+  // A stable sort: the CRM's order among contacts of the same origin.
+  return [...contacts]
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, MAX_CONTACTS_WITH_COMPANIES)
+    .map((contact) => ({
+      contactId: contact.id,
+      links: readCompaniesOf(crm, contact.id).then(
+        (links): CompanyLinks | Error => links,
+        (err: unknown) => (err instanceof Error ? err : new Error('companies not read')),
+      ),
+    }));
+}
+
 function fieldsOf(templates: Templates): Fields {
   const emailId = fieldOfFormat(templates.contact, 'email')?.id;
   const siteId = fieldAllowing(
@@ -207,7 +248,12 @@ export async function findCandidates(
         : none,
     bySite:
       siteId && domains.length > 0
-        ? first.step('companies by website', listCompanies(crm, siteId, 'contains', domains), [])
+        ? first.step(
+            'companies by website',
+            // A website may be stored in either spelling of an international domain.
+            listCompanies(crm, siteId, 'contains', domains.flatMap(domainSpellings)),
+            [],
+          )
         : none,
     // An organisation may lack the legal form its company has: "Riverforge Foods" (contains).
     byOrganization:
@@ -238,18 +284,20 @@ export async function findCandidates(
 
   // Round 2: the contacts' companies (a contact listed without fields is checked in this same
   // round, and its companies dropped if its email does not match), and missing fields.
-  const wanted = new Set(emails);
+  const wanted = new Set(emails.map(canonicalEmail));
   const plausible = (await listed.contacts).filter((contact) => {
     const email = emailId ? emailOf(contact, emailId) : undefined;
-    return contact.fields === undefined || (email !== undefined && wanted.has(email));
+    return (
+      contact.fields === undefined || (email !== undefined && wanted.has(canonicalEmail(email)))
+    );
   });
-  const reads: LinkRead[] = plausible.slice(0, MAX_CONTACTS_WITH_COMPANIES).map((contact) => ({
-    contactId: contact.id,
-    links: readCompaniesOf(crm, contact.id).then(
-      (links): CompanyLinks | Error => links,
-      (err: unknown) => (err instanceof Error ? err : new Error('companies not read')),
-    ),
-  }));
+  const follow = (contacts: readonly Entity[]) =>
+    readLinksOf(crm, contacts, originRank(plan, emailId));
+  // Listed without fields and more than are followed: which are the reporter's and participants'
+  // is only known once read, so their companies wait for that (a round more, in this case only).
+  const unranked =
+    plausible.length > MAX_CONTACTS_WITH_COMPANIES && plausible.some((c) => c.fields === undefined);
+  const early = unranked ? undefined : follow(plausible);
   const second = new Round(notes);
   const withFields = fieldsOnce(crm);
   const fieldsOfListed = (what: string, listed: Promise<Entity[]>) =>
@@ -263,6 +311,7 @@ export async function findCandidates(
   await second.done(false);
 
   const byContact = contactCandidates(contacts, plan, emailId, emails);
+  const reads = early ?? follow([...byContact.matched.values()]);
   const candidates = [
     ...byContact.candidates,
     ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),

@@ -19,8 +19,10 @@ const MAX_DEPTH = 30;
 
 export interface Person {
   name: string;
-  /** Lower-cased; absent when Jira hides it. */
+  /** Lower-cased; absent when Jira hides it or it is not an address on a public domain. */
   email?: string;
+  /** What Jira shows when it is no address Atlas CRM can match ("emma@corp.internal"). */
+  unmatchable?: string;
 }
 
 export interface IssueSources {
@@ -45,8 +47,22 @@ function firstOf<T>(items: { key: string; item: T }[]): T[] {
 function personOf(value: unknown): Person | undefined {
   if (!isRecord(value)) return undefined;
   const name = typeof value.displayName === 'string' ? shortName(value.displayName) : '';
-  const email = typeof value.emailAddress === 'string' ? parseEmail(value.emailAddress) : undefined;
-  return { name: name === '' ? 'Someone' : name, ...(email ? { email } : {}) };
+  const shown = typeof value.emailAddress === 'string' ? value.emailAddress.trim() : '';
+  const email = parseEmail(shown);
+  // Jira shows it, so it is not hidden: it just names no company's mail system.
+  const unmatchable = email === undefined && shown !== '' ? { unmatchable: shortName(shown) } : {};
+  return { name: name === '' ? 'Someone' : name, ...(email ? { email } : {}), ...unmatchable };
+}
+
+/** "mailto:emma%2Bx@acme.com?subject=Hi" -> "emma+x@acme.com": the query is no part of it. */
+function mailtoAddresses(href: string): string {
+  const to = href.slice('mailto:'.length).split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(to);
+  } catch {
+    // A stray "%" that is no escape: the link as written.
+    return to;
+  }
 }
 
 /**
@@ -58,7 +74,8 @@ export function adfText(doc: unknown): string {
   if (typeof doc === 'string') return doc;
   const parts: string[] = [];
   const mailto = (href: unknown) => {
-    if (typeof href === 'string' && /^mailto:/i.test(href)) parts.push(` ${href.slice(7)} `);
+    if (typeof href === 'string' && /^mailto:/i.test(href))
+      parts.push(` ${mailtoAddresses(href)} `);
   };
   const walk = (node: unknown, depth: number): void => {
     if (!isRecord(node) || depth > MAX_DEPTH) return;

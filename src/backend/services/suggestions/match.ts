@@ -4,6 +4,7 @@
 import { fieldOfFormat, type CrmClient, type Entity, type EntityLink } from '../../../crm';
 import { isEntityId } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
+import { canonicalEmail, emailSpellings } from './emails';
 
 /** Addresses asked in one request: keeps the query string short; an issue names few people. */
 export const MAX_EMAILS = 20;
@@ -36,25 +37,31 @@ export async function listContactsByEmail(
   emails: readonly string[],
 ): Promise<Entity[]> {
   if (emails.length === 0) return [];
+  // A contact may hold an international address in either spelling of its domain.
+  const values = [...new Set(emails.flatMap(emailSpellings))];
   const page = await crm.listEntities({
     type: 'contact',
-    filters: emails.map((value) => ({ fieldId: emailFieldId, operator: 'eq' as const, value })),
+    filters: values.map((value) => ({ fieldId: emailFieldId, operator: 'eq' as const, value })),
     size: CONTACTS_PAGE,
   });
   return page.items.filter((item) => item.type === 'contact' && isEntityId(item.id));
 }
 
-/** Listed contacts grouped by their address, kept only when it really is one of `emails`. */
+/**
+ * Listed contacts grouped by the address of `emails` they hold (either spelling of its domain),
+ * kept only when it really is one of them.
+ */
 export function groupByEmail(
   contacts: readonly Entity[],
   emailFieldId: string,
   emails: readonly string[],
 ): Map<string, Entity[]> {
-  const wanted = new Set(emails);
+  const wanted = new Map(emails.map((email) => [canonicalEmail(email), email]));
   const out = new Map<string, Entity[]>();
   for (const contact of contacts) {
-    const email = emailOf(contact, emailFieldId);
-    if (email === undefined || !wanted.has(email)) continue;
+    const held = emailOf(contact, emailFieldId);
+    const email = held === undefined ? undefined : wanted.get(canonicalEmail(held));
+    if (email === undefined) continue;
     const list = out.get(email) ?? [];
     if (!list.some((known) => known.id === contact.id)) list.push(contact);
     out.set(email, list);

@@ -3,7 +3,7 @@
 // for what Jira did not let us see.
 import type { SuggestionSource } from '../../../shared/contract';
 import { companyDomainOf } from './emails';
-import type { IssueSources } from './issue-source';
+import type { IssueSources, Person } from './issue-source';
 import { shortName } from './text';
 
 /** Where an address was found, and the words a contact matched by it is suggested with. */
@@ -30,6 +30,14 @@ export const NOTES = {
     count === 1
       ? "Jira hides the email address of a request participant, so they can't be matched."
       : `Jira hides the email addresses of ${count} request participants, so they can't be matched.`,
+  reporterUnmatchable: (email: string) =>
+    `The reporter's email address, ${email}, is not one Atlas CRM can match.`,
+  participantsUnmatchable: (people: readonly Person[]) => {
+    const [first] = people;
+    return people.length === 1 && first
+      ? `${first.name}'s email address, ${first.unmatchable ?? ''}, is not one Atlas CRM can match.`
+      : `The email addresses of ${people.length} request participants are not ones Atlas CRM can match.`;
+  },
 };
 
 export function planSearch(sources: IssueSources): SearchPlan {
@@ -46,17 +54,19 @@ export function planSearch(sources: IssueSources): SearchPlan {
       source: 'reporter',
       reason: `The reporter, ${reporter.email}, is this contact`,
     });
+  else if (reporter?.unmatchable) notes.push(NOTES.reporterUnmatchable(reporter.unmatchable));
   else if (reporter) notes.push(NOTES.reporterHidden);
-  let hiddenParticipants = 0;
-  for (const person of sources.participants) {
+  for (const person of sources.participants)
     if (person.email)
       add(person.email, {
         source: 'participant',
         reason: `${person.name}, a request participant, is this contact`,
       });
-    else hiddenParticipants += 1;
-  }
-  if (hiddenParticipants > 0) notes.push(NOTES.participantsHidden(hiddenParticipants));
+  // Jira showing an address that names no company is not Jira hiding it: told apart.
+  const unmatchable = sources.participants.filter((p) => !p.email && p.unmatchable);
+  const hidden = sources.participants.filter((p) => !p.email && !p.unmatchable).length;
+  if (hidden > 0) notes.push(NOTES.participantsHidden(hidden));
+  if (unmatchable.length > 0) notes.push(NOTES.participantsUnmatchable(unmatchable));
   for (const { email, where } of sources.written)
     add(email, { source: 'text', reason: `${email} is written in the ${where}` });
   const domains = new Set<string>();
