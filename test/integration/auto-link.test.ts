@@ -181,6 +181,29 @@ describe('the admin chooses projects', () => {
   });
 });
 
+describe('the choice stands apart from the other settings', () => {
+  it('survives a change of the access policy, and is cleared when the credentials are removed', async () => {
+    await onForSup();
+    await h.ok('admin/policy/save', { groups: [] }, { user: 'admin' });
+    expect(
+      (await h.ok('admin/settings/get', undefined, { user: 'admin' })).autoLinkProjects,
+    ).toEqual([asProject(SUP)]);
+
+    // New credentials may be another Atlas CRM: nothing is linked until projects are chosen again.
+    await h.ok('admin/credentials/remove', undefined, { user: 'admin' });
+    await h.ok(
+      'admin/credentials/save',
+      { clientId: h.sim.clientId, clientSecret: h.sim.clientSecret },
+      { user: 'admin' },
+    );
+    expect(
+      (await h.ok('admin/settings/get', undefined, { user: 'admin' })).autoLinkProjects,
+    ).toEqual([]);
+    const issue = await createIssue(DEMO_CUSTOMERS.emma.accountId);
+    expect((await panelOf(issue)).links).toEqual([]);
+  });
+});
+
 describe('on for SUP: a new issue from a known customer', () => {
   let issue: { id: string; key: string; event: CreatedEvent };
 

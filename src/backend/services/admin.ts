@@ -11,6 +11,7 @@ import {
   readCredentials,
   readSettings,
   writeCredentials,
+  writeAutoLinkProjects,
   writeSettings,
 } from '../storage/settings';
 import { clearCachedTemplates } from '../storage/template-cache';
@@ -79,18 +80,15 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
     configuredAt: new Date().toISOString(),
     clientIdMasked: maskClientId(credentials.clientId),
     allowedGroups: previous.allowedGroups,
-    autoLinkProjects: previous.autoLinkProjects,
   });
   return getAdminSettings();
 }
 
 export async function removeCredentials(): Promise<AdminSettings> {
   const previous = await readSettings();
-  await writeSettings({
-    configured: false,
-    allowedGroups: previous.allowedGroups,
-    autoLinkProjects: previous.autoLinkProjects,
-  });
+  await writeSettings({ configured: false, allowedGroups: previous.allowedGroups });
+  // New credentials may belong to another Atlas CRM: automatic linking waits to be chosen again.
+  await writeAutoLinkProjects([]);
   // Credentials (their version first) before the token: a token request in flight finds no
   // version when it stores, and clears what it stored.
   await deleteCredentials();

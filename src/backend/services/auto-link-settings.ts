@@ -5,7 +5,7 @@ import { isRecord } from '../../shared/guards';
 import { inTime } from '../deadline';
 import { validationFailure } from '../errors';
 import { jiraJson } from '../jira';
-import { readSettings, writeSettings } from '../storage/settings';
+import { writeAutoLinkProjects } from '../storage/settings';
 import { getAdminSettings } from './admin';
 
 const PROJECT_SEARCH_MAX = 20;
@@ -74,7 +74,6 @@ export async function saveAutoLinkProjects(projects: JiraProject[]): Promise<Adm
   }
   // Jira's spelling of key and name, not the browser's.
   const autoLinkProjects = projects.flatMap((project) => found.get(project.id) ?? []);
-  const previous = await readSettings();
-  await writeSettings({ ...previous, autoLinkProjects });
+  await writeAutoLinkProjects(autoLinkProjects);
   return getAdminSettings();
 }

@@ -14,6 +14,8 @@ export const SECRET_KEYS = {
 /** Plain values (kvs.set / get). */
 export const KEYS = {
   settings: 'settings:v1',
+  /** Projects whose new issues are linked automatically: apart, so no other save can undo it. */
+  autoLink: 'settings:auto-link:v1',
   templates: 'cache:templates:v1',
   lock: (issueId: string): string => `lock:issue:${issueId}`,
   intent: (issueId: string, entityId: string): string => `intent:${issueId}:${entityId}`,

@@ -35,21 +35,39 @@ function isGroup(value: unknown): value is JiraGroup {
 }
 
 export async function readSettings(): Promise<StoredSettings> {
-  const raw = await kvs.get<Partial<StoredSettings>>(KEYS.settings);
-  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [], autoLinkProjects: [] };
+  const [raw, autoLink] = await Promise.all([
+    kvs.get<Partial<StoredSettings>>(KEYS.settings),
+    kvs.get<unknown>(KEYS.autoLink),
+  ]);
+  const autoLinkProjects = Array.isArray(autoLink) ? autoLink.filter(isProject) : [];
+  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [], autoLinkProjects };
   return {
     configured: raw.configured === true,
     ...(typeof raw.configuredAt === 'string' ? { configuredAt: raw.configuredAt } : {}),
     ...(typeof raw.clientIdMasked === 'string' ? { clientIdMasked: raw.clientIdMasked } : {}),
     allowedGroups: Array.isArray(raw.allowedGroups) ? raw.allowedGroups.filter(isGroup) : [],
-    autoLinkProjects: Array.isArray(raw.autoLinkProjects)
-      ? raw.autoLinkProjects.filter(isProject)
-      : [],
+    autoLinkProjects,
   };
 }
 
-export async function writeSettings(settings: StoredSettings): Promise<void> {
-  await kvs.set(KEYS.settings, settings);
+/**
+ * Credentials state and access policy. The automatic-linking projects are kept under their own
+ * key (writeAutoLinkProjects): two admins saving different sections at once never undo each other.
+ */
+export async function writeSettings(
+  settings: Omit<StoredSettings, 'autoLinkProjects'>,
+): Promise<void> {
+  const { configured, configuredAt, clientIdMasked, allowedGroups } = settings;
+  await kvs.set(KEYS.settings, {
+    configured,
+    ...(configuredAt !== undefined ? { configuredAt } : {}),
+    ...(clientIdMasked !== undefined ? { clientIdMasked } : {}),
+    allowedGroups,
+  });
+}
+
+export async function writeAutoLinkProjects(projects: JiraProject[]): Promise<void> {
+  await kvs.set(KEYS.autoLink, projects);
 }
 
 export async function readCredentials(): Promise<CrmCredentials | undefined> {
