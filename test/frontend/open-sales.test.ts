@@ -114,4 +114,33 @@ describe('open sales beneath a linked company', () => {
     await screen.findByText('Open sales (4)');
     expect(screen.has('Could not read the open sales')).toBe(false);
   });
+
+  it('shows the newest three of a company with more open sales than one page, and counts all', async () => {
+    const busy = await make('company', { 'company-name': 'Kromhout Werven BV' });
+    // Named so that the CRM's default order (by name) puts the newest last, past the first page.
+    for (let n = 0; n < 101; n++)
+      await saleOf(busy, {
+        'sale-name': `Annual renewal ${String(n).padStart(3, '0')}`,
+        'sale-status': 'open',
+        'sale-opened-at': '2023-06-01',
+      });
+    for (const [name, opened] of [
+      ['Zeeland depot rollout', '2025-04-03'],
+      ['Yard cranes retrofit', '2025-03-03'],
+      ['Workshop tablets', '2025-02-03'],
+    ])
+      await saleOf(busy, { 'sale-name': name, 'sale-status': 'open', 'sale-opened-at': opened });
+    await world.call('links/add', { entityId: busy }, { issueKey: 'SUP-5' });
+
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-5' });
+    const block = await screen.waitFor(
+      () => companyBlock(screen, 'Kromhout Werven BV')?.children[1],
+      'the open sales',
+    );
+    const text = textOf(block);
+    expect(text).toContain('Open sales (104)');
+    expect(text).toMatch(/Zeeland depot rollout.*Yard cranes retrofit.*Workshop tablets/s);
+    expect(text).not.toContain('Annual renewal');
+    expect(text).toContain('and 101 more');
+  });
 });

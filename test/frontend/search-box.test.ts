@@ -18,6 +18,27 @@ beforeAll(async () => {
       'contact-phone': '+31 6 4441 2020',
     },
   });
+  await crmRequest(world.sim, 'POST', '/entities', {
+    type: 'contact',
+    fields: {
+      'contact-name': 'Hanna Brandsma',
+      'contact-email': 'hanna.brandsma@windmolen-hout.example',
+    },
+  });
+  await crmRequest(world.sim, 'POST', '/entities', {
+    type: 'company',
+    fields: {
+      'company-name': 'E.ON Energie Nederland',
+      'company-website': 'https://www.eon-energie.nl',
+    },
+  });
+  await crmRequest(world.sim, 'POST', '/entities', {
+    type: 'company',
+    fields: {
+      'company-name': 'Bäckerei Köhler GmbH',
+      'company-website': 'https://www.xn--bckerei-khler-bfb2z.de',
+    },
+  });
 });
 afterAll(async () => world.close());
 
@@ -82,5 +103,41 @@ describe('the search box', () => {
     await searchFor(screen, 'Companies', 'zzqx');
     expect(screen.text()).toContain('No companies match this search.');
     expect(screen.text()).not.toContain('Matching');
+  });
+
+  it('finds people by half an address, and only the one person by a whole address', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+    await searchFor(screen, 'Contacts', '@windmolen-hout.example');
+    expect(names(screen).sort()).toEqual(['Hanna Brandsma', 'Lotte Brandsma']);
+    expect(screen.text()).toContain('Matching email: @windmolen-hout.example');
+
+    await searchFor(screen, 'Contacts', 'lotte.brandsma@');
+    expect(names(screen)).toEqual(['Lotte Brandsma']);
+
+    // "anna.brandsma@..." is inside Hanna's address, but is not hers.
+    await searchFor(screen, 'Contacts', 'anna.brandsma@windmolen-hout.example');
+    expect(screen.text()).toContain('No contacts with this email.');
+  });
+
+  it('finds a company by a shop address on a subdomain, an international address, or a name like E.ON', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+    await searchFor(screen, 'Companies', 'https://shop.eon-energie.nl/tarieven');
+    expect(names(screen)).toEqual(['E.ON Energie Nederland']);
+    expect(screen.text()).toContain('Matching website: eon-energie.nl');
+
+    await searchFor(screen, 'Companies', 'https://bäckerei-köhler.de/brot');
+    expect(names(screen)).toEqual(['Bäckerei Köhler GmbH']);
+    expect(screen.text()).toContain('Matching website: bäckerei-köhler.de');
+
+    await searchFor(screen, 'Companies', 'E.ON');
+    expect(names(screen)).toEqual(['E.ON Energie Nederland']);
+    expect(screen.text()).not.toContain('Matching');
+  });
+
+  it('finds a contact by a phone number pasted with its extension', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+    await searchFor(screen, 'Contacts', '+31 6 4441 2020 ext 12');
+    expect(names(screen)).toEqual(['Lotte Brandsma']);
+    expect(screen.text()).toContain('Matching phone: +31 6 4441 2020');
   });
 });
