@@ -312,6 +312,7 @@ export const validators = {
   'relations/remove': validateRelationRemove,
   'suggestions/list': noPayload,
   'suggestions/dismiss': entityIdOnly,
+  'suggestions/restore': entityIdOnly,
   'sales/open': noPayload,
   'issues/linked': (payload) => validateLinkedIssues(payload, entityId),
   'admin/settings/get': noPayload,

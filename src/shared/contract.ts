@@ -346,6 +346,8 @@ export type Defs = {
   'relations/remove': Call<{ entityId: string; otherId: string }, RelationsData>;
   'suggestions/list': NoPayloadCall<SuggestionsData>;
   'suggestions/dismiss': Call<{ entityId: string }, { entityId: string }>;
+  /** Undo of suggestions/dismiss. */
+  'suggestions/restore': Call<{ entityId: string }, { entityId: string }>;
   'sales/open': NoPayloadCall<OpenSalesData>;
   'issues/linked': Call<LinkedIssuesPayload, LinkedIssuesPage>;
   'admin/settings/get': NoPayloadCall<AdminSettings>;

@@ -66,6 +66,7 @@ const VALID_PAYLOADS: { [K in FunctionKey]: PayloadOf<K> } = {
   'relations/remove': { entityId: 'e1', otherId: 'e2' },
   'suggestions/list': {},
   'suggestions/dismiss': { entityId: 'e1' },
+  'suggestions/restore': { entityId: 'e1' },
   'sales/open': {},
   'issues/linked': { entityId: 'e1' },
   'admin/settings/get': {},

@@ -36,6 +36,7 @@ describe('payload validation', () => {
         'relations/remove',
         'suggestions/list',
         'suggestions/dismiss',
+        'suggestions/restore',
         'sales/open',
         'issues/linked',
         'admin/settings/get',

@@ -27,6 +27,7 @@ import { searchEntities } from '../services/search';
 import {
   dismissSuggestion,
   listSuggestions,
+  restoreSuggestion,
   readIssueSources,
   type IssueSources,
 } from '../services/suggestions';
@@ -249,6 +250,7 @@ export const issuePanelResolvers = {
     return listSuggestions(call, crm, record, sources);
   }),
   'suggestions/dismiss': edit(({ call, payload }) => dismissSuggestion(call, payload.entityId)),
+  'suggestions/restore': edit(({ call, payload }) => restoreSuggestion(call, payload.entityId)),
   'sales/open': beyondLinked(async ({ crm }, record) => openSales(crm, await record)),
   'issues/linked': recordIssues(({ call, payload }) => linkedIssues(payload, call.issue.id)),
 } satisfies Declarations<PanelKey>;

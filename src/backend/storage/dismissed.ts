@@ -5,7 +5,10 @@ import { isRecord } from '../../shared/guards';
 import { KEYS } from './keys';
 import { isEntityId } from './link-record-format';
 
-/** Far more than an issue ever gets suggested; the oldest dismissals fall off beyond it. */
+/**
+ * Far more than an issue ever gets suggested. Beyond it nothing more is dismissed, rather than the
+ * oldest falling off: a burst of made-up ids must not bring back the customers an agent dismissed.
+ */
 export const DISMISSED_MAX = 100;
 
 interface StoredDismissed {
@@ -23,12 +26,24 @@ export async function readDismissed(issueId: string): Promise<Set<string>> {
 }
 
 /**
- * Adds the id to the issue's list. Two dismissals at the same moment may keep only one; the other
- * record is then suggested once more and can be dismissed again.
+ * Adds the id to the issue's list; false when the list is full. Two dismissals at the same moment
+ * may keep only one; the other record is then suggested once more and can be dismissed again.
  */
-export async function addDismissed(issueId: string, entityId: string): Promise<void> {
+export async function addDismissed(issueId: string, entityId: string): Promise<boolean> {
   const key = KEYS.dismissed(issueId);
-  const earlier = idsOf(await kvs.get<StoredDismissed>(key)).filter((id) => id !== entityId);
-  const value: StoredDismissed = { ids: [entityId, ...earlier].slice(0, DISMISSED_MAX) };
+  const earlier = idsOf(await kvs.get<StoredDismissed>(key));
+  if (earlier.includes(entityId)) return true;
+  if (earlier.length >= DISMISSED_MAX) return false;
+  const value: StoredDismissed = { ids: [entityId, ...earlier] };
+  await kvs.set(key, value);
+  return true;
+}
+
+/** Takes the id off the issue's list (Undo of a dismissal). */
+export async function removeDismissed(issueId: string, entityId: string): Promise<void> {
+  const key = KEYS.dismissed(issueId);
+  const earlier = idsOf(await kvs.get<StoredDismissed>(key));
+  if (!earlier.includes(entityId)) return;
+  const value: StoredDismissed = { ids: earlier.filter((id) => id !== entityId) };
   await kvs.set(key, value);
 }

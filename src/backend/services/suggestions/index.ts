@@ -3,7 +3,7 @@
 import type { CrmClient, EntityType } from '../../../crm';
 import type { Suggestion, SuggestionSource, SuggestionsData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
-import { addDismissed, readDismissed } from '../../storage/dismissed';
+import { readDismissed } from '../../storage/dismissed';
 import type { LinkRecord } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
 import { handledLater } from '../panel';
@@ -13,6 +13,7 @@ import { findCandidates, type Candidate } from './find';
 import { readIssueSources, type IssueSources } from './issue-source';
 import { planSearch } from './plan';
 
+export { dismissSuggestion, restoreSuggestion } from './dismissals';
 export { readIssueSources, type IssueSources } from './issue-source';
 
 /** Suggestions shown at once: the strongest; a longer list would not be read. */
@@ -83,13 +84,4 @@ export async function listSuggestions(
     items: mergeCandidates(found.candidates, await templates, hidden),
     notes: [...plan.notes, ...found.notes],
   };
-}
-
-/** Remembers for the issue that this record is not its customer. */
-export async function dismissSuggestion(
-  call: IssueCall,
-  entityId: string,
-): Promise<{ entityId: string }> {
-  await addDismissed(call.issue.id, entityId);
-  return { entityId };
 }
