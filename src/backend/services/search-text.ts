@@ -1,5 +1,6 @@
 // The search box's text: what kind of value it looks like (an email, a website, a phone number or
 // a name) and which template field, with which operator, asks Atlas CRM for it. Pure: no I/O.
+import { domainToASCII, domainToUnicode } from 'node:url';
 import {
   FIELD_OPERATORS,
   fieldOfFormat,
@@ -13,7 +14,6 @@ import {
   type TemplateField,
   type ValueFormat,
 } from '../../crm';
-import { domainToASCII, domainToUnicode } from 'node:url';
 import type { SearchResult, SearchTextKind } from '../../shared/contract';
 import { registrableDomain } from './suggestions/emails';
 
