@@ -97,9 +97,9 @@ describe('open sales of the companies linked to an issue', () => {
     expect(linkRequests()).toBe(0);
   });
 
-  it('shows the newest three of more open sales than one page holds, and counts them all', async () => {
+  it('shows the newest three of more open sales than one page holds, undated ones after them, and counts them all', async () => {
     const company = await make('company', { 'company-name': 'Brightmoor Haulage Ltd' });
-    // 104 open sales: more than the largest page (100). The newest are last by name, so a list
+    // 105 open sales: more than the largest page (100). The newest are last by name, so a list
     // read in the CRM's default order (by name) would not have them on its first page.
     for (let n = 0; n < 101; n++)
       await saleOf(company, {
@@ -118,6 +118,7 @@ describe('open sales of the companies linked to an issue', () => {
       'sale-status': 'won',
       'sale-opened-at': '2026-01-01',
     });
+    await saleOf(company, { 'sale-name': 'Undated enquiry', 'sale-status': 'open' });
     await h.ok('links/add', { entityId: company }, { issue: 'SUP-1' });
 
     h.sim.control.resetStats();
@@ -127,9 +128,11 @@ describe('open sales of the companies linked to an issue', () => {
       'Yonder rollout',
       'Xylo pilot',
     ]);
-    expect(data.byCompany[company]?.total).toBe(104);
-    // Pages of 100: two list requests, not eleven of ten.
+    expect(data.byCompany[company]?.total).toBe(105);
+    // Pages of 100: two list requests, not eleven of ten; where lists leave the fields out, only
+    // the newest end is read one by one (oldest first by opened date), not all 105.
     expect(linkRequests()).toBe(2);
+    expect(h.sim.control.stats().byEndpoint['GET /entities/:id'] ?? 0).toBeLessThanOrEqual(6);
   });
 });
 

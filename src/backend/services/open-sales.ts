@@ -90,6 +90,11 @@ function openedOn(entity: Entity, fields: SaleFields): string {
   return typeof value === 'string' ? value : '';
 }
 
+interface Read {
+  entity: Entity;
+  sale: OpenSale;
+}
+
 async function companySales(
   crm: CrmClient,
   companyId: string,
@@ -107,14 +112,40 @@ async function companySales(
     type: 'sale',
     filters,
     size: OPEN_SALES_PAGE,
+    // Oldest opened first (the API documents ascending sort only): the newest are at the end.
+    ...(fields.opened ? { sortBy: fields.opened.id } : {}),
   }))
     if (link.entity.type === 'sale' && isEntityId(link.entity.id)) listed.push(link.entity);
-  const open = (await crm.withFields(listed))
-    .map((entity) => ({ entity, sale: openSaleOf(entity, template, fields) }))
-    .filter((x): x is { entity: Entity; sale: OpenSale } => x.sale !== undefined)
-    // Newest first by the yyyy-mm-dd opened date; undated ones keep the CRM's order, last.
-    .sort((a, b) => openedOn(b.entity, fields).localeCompare(openedOn(a.entity, fields)));
-  return { items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale), total: open.length };
+
+  // Lists with fields cost nothing more to read whole. Without them each sale is a request of its
+  // own, so only the newest end is read, a few at a time, until the shown ones are known. Without
+  // options to filter on, every sale must be read to count the open ones.
+  const readAll = !fields.openLabels || listed.every((entity) => entity.fields !== undefined);
+  const order = fields.opened ? [...listed].reverse() : listed;
+  const read: Read[] = [];
+  let notOpen = 0;
+  const enough = () =>
+    (fields.opened ? read.filter((x) => openedOn(x.entity, fields) !== '') : read).length >=
+    OPEN_SALES_SHOWN;
+  for (let at = 0; at < order.length && !enough(); at += OPEN_SALES_SHOWN) {
+    const chunk = readAll ? order : order.slice(at, at + OPEN_SALES_SHOWN);
+    const entities = await crm.withFields(chunk);
+    notOpen += chunk.length - entities.length;
+    for (const entity of entities) {
+      const sale = openSaleOf(entity, template, fields);
+      if (sale) read.push({ entity, sale });
+      else notOpen++;
+    }
+    if (readAll) break;
+  }
+  // Newest first by the yyyy-mm-dd opened date; undated ones keep their order, last.
+  const open = read.sort((a, b) =>
+    openedOn(b.entity, fields).localeCompare(openedOn(a.entity, fields)),
+  );
+  return {
+    items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale),
+    total: listed.length - notOpen,
+  };
 }
 
 export async function openSales(
