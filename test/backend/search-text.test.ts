@@ -36,6 +36,32 @@ describe('the shape of the search text', () => {
     expect(shapeOf(text).kind).toBe(kind);
   });
 
+  it('reads an address or number copied out of a sentence without its punctuation', () => {
+    for (const pasted of [
+      ' emma.meijer@nordbridgelogistics.co.uk. ',
+      'emma.meijer@nordbridgelogistics.co.uk,',
+      '(emma.meijer@nordbridgelogistics.co.uk)',
+      '“emma.meijer@nordbridgelogistics.co.uk”',
+    ])
+      expect(shapeOf(pasted)).toEqual({
+        kind: 'email',
+        email: 'emma.meijer@nordbridgelogistics.co.uk',
+        domain: 'nordbridgelogistics.co.uk',
+      });
+    expect(shapeOf('+31 (0)6 6267 9724')).toEqual({
+      kind: 'phone',
+      typed: '+31 6 6267 9724',
+      compact: '+31662679724',
+    });
+  });
+
+  it('never reads a web address with a login as an email, and never keeps the login', () => {
+    expect(shapeOf('https://user:secret@acme.co.uk/path')).toEqual({
+      kind: 'website',
+      host: 'acme.co.uk',
+    });
+  });
+
   it('keeps what each kind is searched by', () => {
     expect(shapeOf('Emma Meijer <Emma@Acme.IO>')).toEqual({
       kind: 'email',

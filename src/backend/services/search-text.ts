@@ -39,8 +39,13 @@ const WEBSITE =
 // The extension formatProblem('phone') accepts ("ext 12", "x12"): not part of the stored number.
 const PHONE_EXTENSION = /\s*(ext\.?|x)\s?\d{1,6}$/i;
 
+// Punctuation around a value copied out of a sentence: "(emma@acme.com)," or "acme.com.".
+const AROUND = /^[\s.,;:!?()[\]{}"'“”‘’«»]+|[\s.,;:!?()[\]{}"'“”‘’«»]+$/gu;
+
 /** The address in pasted text: plain, "mailto:" or a mail client's "Name <address>". */
 function emailIn(text: string): string | undefined {
+  // "https://user:pw@host" is a web address with a login, never an email (nor shown back).
+  if (text.includes('/')) return undefined;
   const inner = NAMED_ADDRESS.exec(text)?.[1] ?? text;
   const address = inner.replace(/^mailto:/i, '');
   return formatProblem('email', address) === undefined ? address : undefined;
@@ -78,7 +83,8 @@ function websiteIn(text: string): string | undefined {
  * that host too.
  */
 export function shapeOf(input: string): TextShape {
-  const text = input.trim();
+  const typed = input.trim();
+  const text = typed.replace(AROUND, '');
   const email = emailIn(text);
   if (email !== undefined) {
     return { kind: 'email', email, domain: siteDomain(email.slice(email.lastIndexOf('@') + 1)) };
@@ -87,17 +93,20 @@ export function shapeOf(input: string): TextShape {
     const after = text.slice(text.indexOf('@') + 1);
     return { kind: 'email', email: text, domain: after && siteDomain(after), partial: true };
   }
-  const host = websiteIn(text);
+  // A login in a web address ("https://user:pw@acme.co.uk") is dropped, never sent on.
+  const host = websiteIn(text.replace(/^(https?:\/\/)[^/@\s]*@/i, '$1'));
   if (host !== undefined) return { kind: 'website', host };
-  if (formatProblem('phone', text) === undefined) {
-    const number = text.replace(PHONE_EXTENSION, '');
+  // "+31 (0)6 …": the (0) is dialled only inside the country, never stored after +31.
+  const phone = /^\+/.test(text) ? text.replace(/\s*\(0\)\s*/, ' ') : typed;
+  if (formatProblem('phone', phone) === undefined) {
+    const number = phone.replace(PHONE_EXTENSION, '');
     const digits = number.replace(/\D/g, '');
     if (digits.length >= PHONE_MIN_DIGITS) {
       const compact = `${number.startsWith('+') ? '+' : ''}${digits}`;
       return { kind: 'phone', typed: number, compact };
     }
   }
-  return { kind: 'name', text };
+  return { kind: 'name', text: typed };
 }
 
 /**
