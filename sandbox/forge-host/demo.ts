@@ -147,6 +147,8 @@ export const DEMO_PERMISSION_GRANTS: Record<string, readonly string[]> = {
   ADD_COMMENTS: ['jira-admins', 'support-team'],
   ASSIGN_ISSUES: ['jira-admins', 'support-team'],
   DELETE_ISSUES: ['jira-admins'],
+  // Needed to name a reporter other than oneself when creating an issue.
+  MODIFY_REPORTER: ['jira-admins', 'support-team'],
   ADMINISTER_PROJECTS: ['jira-admins'],
   USER_PICKER: ['jira-admins', 'support-team', 'sales-team', 'viewers'],
 };

@@ -293,3 +293,64 @@ describe('creating an issue', () => {
     expect(restored.issueKeys()).toEqual(expect.arrayContaining(['SUP-9', 'ACC-3']));
   });
 });
+
+describe('a customer made from an email', () => {
+  it('is a Service Management customer named from the part before the @, found by email', async () => {
+    const local = new InMemoryJira();
+    const made = local.addCustomer('fatima.garcia@bluepeakenergy.com');
+    expect(made).toMatchObject({
+      displayName: 'Fatima.garcia',
+      emailAddress: 'fatima.garcia@bluepeakenergy.com',
+      accountType: 'customer',
+      groups: [],
+    });
+    expect(made.accountId).toMatch(/^qm:/);
+    // Jira matches a sender's address without case.
+    expect(local.userByEmail('Fatima.Garcia@BluepeakEnergy.com')?.accountId).toBe(made.accountId);
+    expect(local.userByEmail('nobody@bluepeakenergy.com')).toBeUndefined();
+    // An address an account already has is that account, not a second one.
+    expect(() => local.addCustomer(emma.emailAddress)).toThrow(/already has/);
+
+    const h = new ForgeHost({ jira: local });
+    h.install();
+    try {
+      const res = await h.runAs(agent.accountId, () =>
+        asUser().requestJira(route`/rest/api/3/user?accountId=${made.accountId}`),
+      );
+      expect(await res.json()).toMatchObject({
+        accountType: 'customer',
+        displayName: 'Fatima.garcia',
+        emailAddress: 'fatima.garcia@bluepeakenergy.com',
+      });
+    } finally {
+      h.uninstall();
+      host.install();
+    }
+    const restored = new InMemoryJira({ demo: false });
+    restored.restore(JSON.parse(JSON.stringify(local.snapshot())));
+    expect(restored.userByEmail('fatima.garcia@bluepeakenergy.com')?.accountType).toBe('customer');
+  });
+});
+
+describe('Modify Reporter', () => {
+  it('is held by admins and the support team, not by viewers, and an admin can take it away', async () => {
+    const have = async (accountId: string) =>
+      (await asAgent(route`/rest/api/3/mypermissions?permissions=MODIFY_REPORTER`, accountId))
+        .permissions.MODIFY_REPORTER;
+    expect(await have(admin.accountId)).toMatchObject({
+      name: 'Modify Reporter',
+      type: 'PROJECT',
+      havePermission: true,
+    });
+    expect((await have(agent.accountId)).havePermission).toBe(true);
+    expect((await have(viewer.accountId)).havePermission).toBe(false);
+    const local = new InMemoryJira();
+    local.setPermissionGrant('MODIFY_REPORTER', ['jira-admins']);
+    expect(
+      local.hasPermission({ kind: 'user', accountId: agent.accountId }, 'MODIFY_REPORTER'),
+    ).toBe(false);
+    expect(
+      local.hasPermission({ kind: 'user', accountId: admin.accountId }, 'MODIFY_REPORTER'),
+    ).toBe(true);
+  });
+});

@@ -71,6 +71,12 @@ export const PERMISSIONS: Readonly<Record<string, PermissionDefinition>> = {
     type: 'PROJECT',
     description: 'Ability to administer a project in Jira.',
   },
+  MODIFY_REPORTER: {
+    id: '30',
+    name: 'Modify Reporter',
+    type: 'PROJECT',
+    description: 'Ability to modify the reporter when creating or editing an issue.',
+  },
   USER_PICKER: {
     id: '27',
     name: 'Browse users and groups',
@@ -121,6 +127,17 @@ export class JiraDirectory {
 
   user(accountId: string): DemoUser | undefined {
     return this.users.get(accountId);
+  }
+
+  /** The account with this email address, compared without case, as Jira matches a sender. */
+  userByEmail(email: string): DemoUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((u) => u.emailAddress.toLowerCase() === wanted);
+  }
+
+  /** An admin's change to the permission scheme: who holds the permission from now on. */
+  setGrant(permission: string, groups: readonly string[]): void {
+    this.grants.set(permission, new Set(groups));
   }
 
   /** The user's groups, in the order the user lists them. */

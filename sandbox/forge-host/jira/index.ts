@@ -15,6 +15,7 @@ import {
   type DemoProject,
   type DemoUser,
 } from '../demo';
+import { randomUUID } from 'node:crypto';
 import { delay, type Reply } from '../http';
 import { createRng } from '../../shared/prng';
 import { JiraCallLog, type JiraCall, type JiraCallCounts } from './call-log';
@@ -27,6 +28,7 @@ import { propertyRoutes, type PropertyWriteFaults } from './properties';
 import { projectRoutes } from './project-routes';
 import { dispatch, type Route } from './routes';
 import { searchRoutes } from './search-routes';
+import { customerNameFromEmail } from './users';
 
 export { APP_USER, type Principal } from './directory';
 export { PROPERTY_KEY_MAX, PROPERTY_VALUE_MAX } from './properties';
@@ -150,6 +152,29 @@ export class InMemoryJira {
     this.directory.addUserToGroup(accountId, groupName);
   }
 
+  /**
+   * Makes a Service Management customer for an email no account has, as Service Management does
+   * when someone it does not know writes to the help desk. The caller checks the address.
+   */
+  addCustomer(emailAddress: string): DemoUser {
+    if (this.directory.userByEmail(emailAddress))
+      throw new Error(`An account already has ${emailAddress}`);
+    const customer: DemoUser = {
+      accountId: `qm:${randomUUID()}:${randomUUID()}`,
+      displayName: customerNameFromEmail(emailAddress),
+      emailAddress,
+      groups: [],
+      accountType: 'customer',
+    };
+    this.addUser(customer);
+    return { ...customer, groups: [] };
+  }
+
+  /** An admin's change to the permission scheme (not kept in snapshots, as the grants are not). */
+  setPermissionGrant(permission: string, groups: readonly string[]): void {
+    this.directory.setGrant(permission, groups);
+  }
+
   /** Adds an issue; its project is the one whose key prefixes the issue key. */
   addIssue(issue: DemoIssue & { projectId?: string }): void {
     this.issues.addIssue(issue);
@@ -238,6 +263,12 @@ export class InMemoryJira {
   /** The site's people, Service Management customers included. */
   users(): DemoUser[] {
     return this.directory.allUsers().map((u) => ({ ...u, groups: [...u.groups] }));
+  }
+
+  /** The account with this email address (case ignored), customers included. */
+  userByEmail(email: string): DemoUser | undefined {
+    const user = this.directory.userByEmail(email);
+    return user && { ...user, groups: [...user.groups] };
   }
 
   projects(): DemoProject[] {

@@ -34,3 +34,12 @@ export function userJson(user: DemoUser, viewer: Principal): Record<string, unkn
     ...(user.accountType === 'customer' ? {} : { locale: 'en_US' }),
   };
 }
+
+/**
+ * The name Service Management gives a customer it makes from an email (a mail to the help desk
+ * from someone it does not know): the part before the @, capitalised.
+ */
+export function customerNameFromEmail(email: string): string {
+  const local = email.slice(0, email.lastIndexOf('@')) || email;
+  return local.charAt(0).toUpperCase() + local.slice(1);
+}
