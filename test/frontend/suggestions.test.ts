@@ -2,13 +2,14 @@
 // resolvers, the Jira stand-in's demo issues (their reporters, participants and text) and the
 // Atlas CRM simulator. Each test works on its own demo issue.
 import '../setup/ui-bridge';
-import { DEMO_CUSTOMERS, DEMO_PROJECTS } from '../../sandbox/forge-host';
+import { DEMO_CUSTOMERS, DEMO_PROJECTS, DEMO_USERS } from '../../sandbox/forge-host';
 import { allByType, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
 import { render, type RenderOptions, type Screen } from './harness/render';
 import { ISSUE_IDS, startWorld, type World } from './harness/world';
 
 const TITLE = 'Suggested for this issue';
 const EMMA_REASON = 'The reporter, emma.meijer@nordbridgelogistics.co.uk, is this contact';
+const LOOKING = 'Looking for customers this issue names…';
 
 let world: World;
 beforeAll(async () => {
@@ -42,6 +43,29 @@ function suggestedNames(screen: Screen): string[] {
   return allByType(found, 'Box').map((box) => textOf(allByType(box, 'Button')[0] as ForgeNode));
 }
 
+/** What each place under the heading shows, top to bottom: a card's name or a line's text. */
+function places(screen: Screen): string[] {
+  const found = section(screen);
+  return (found?.children ?? [])
+    .slice(1)
+    .map((child) =>
+      child.type === 'Box' ? textOf(allByType(child, 'Button')[0] as ForgeNode) : textOf(child),
+    );
+}
+
+/** A new service desk issue of the demo site (not announced: nothing is linked automatically). */
+function newIssue(reporterAccountId: string, participantAccountIds: string[] = []): string {
+  const created = world.host.jira.createIssue({
+    projectKey: 'SUP',
+    summary: 'The printer on the third floor jams',
+    description: 'Paper tray 2, since Monday.',
+    reporterAccountId,
+    participantAccountIds,
+  });
+  ISSUE_IDS[created.key] = created.id; // the harness opens issues it knows by key
+  return created.key;
+}
+
 /** A card in the linked list: it has Unlink. */
 function linkedCard(screen: Screen, name: string): ForgeNode | undefined {
   return screen
@@ -67,10 +91,13 @@ async function openPanel(issueKey: string, opts: RenderOptions = {}): Promise<Sc
 describe('suggestions', () => {
   it('shows the reporter who is a contact with the reason, after the panel painted', async () => {
     const screen = await openPanel('SUP-1');
-    // Painted from the one opening call; suggestions were asked for afterwards, once.
-    const painted = screen.snapshots.find((s) => s.text.includes('Linked to this issue'));
-    expect(painted?.invokes).toBe(1);
-    expect(painted?.text).not.toContain(TITLE);
+    // Painted from the one opening call; suggestions were asked for afterwards, once. The
+    // section's first line was there from that first paint, so the linked list never moved down.
+    const withList = screen.snapshots.filter((s) => s.text.includes('Linked to this issue'));
+    expect(withList[0]?.invokes).toBe(1);
+    expect(withList[0]?.text).toContain(`${TITLE} Loading suggestions ${LOOKING}`);
+    expect(withList.every((s) => s.text.includes(TITLE))).toBe(true);
+    expect(screen.text()).not.toContain(LOOKING);
     expect(screen.invokes[0]?.functionKey).toBe('panel/open');
     expect(screen.invokesOf('suggestions/list')).toHaveLength(1);
 
@@ -177,7 +204,7 @@ describe('suggestions', () => {
     expect(linkedCard(screen, 'Hana Novak')).toBeDefined();
   });
 
-  it('Dismiss hides it at once, and it stays hidden when the panel opens again', async () => {
+  it('Dismiss puts a line with Undo in its place at once, and it stays dismissed', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const ctx = world.invocationContext({
@@ -194,17 +221,66 @@ describe('suggestions', () => {
     });
     const card = suggestion(screen, 'Lotte Smith');
     expect(card && textOf(card)).toContain('lotte.smith@bluelinesoftware.co.uk');
+    const before = places(screen);
+    const line = "Lotte Smith won't be suggested on this issue again. Undo";
     screen.click(screen.getButton('Dismiss', card));
     await screen.waitFor(() => !suggestion(screen, 'Lotte Smith'), 'the card to go');
+    // In the card's place, and the other places unchanged.
+    expect(places(screen)).toEqual(before.map((place) => (place === 'Lotte Smith' ? line : place)));
     expect(screen.invokesOf('suggestions/dismiss')[0]?.done).toBe(false);
+    // Undo waits for the dismissal's answer, so it can never arrive before it.
+    expect(screen.getButton('Undo').props.isLoading).toBe(true);
     release();
     await screen.settle();
+    expect(screen.getButton('Undo').props.isLoading).toBe(false);
     expect(suggestion(screen, 'Lotte Smith')).toBeUndefined();
     expect(screen.text()).not.toContain('Could not dismiss');
 
     const again = await openPanel('SUP-2');
     expect(suggestedNames(again)).not.toContain('Lotte Smith');
+    expect(again.text()).not.toContain("won't be suggested");
     expect(linkedCard(again, 'Lotte Smith')).toBeUndefined(); // dismissed is not linked
+  });
+
+  it('Undo brings the card back where it was, and it is suggested again next time', async () => {
+    const issueKey = newIssue(DEMO_CUSTOMERS.emma.accountId, [DEMO_CUSTOMERS.hana.accountId]);
+    const screen = await openPanel(issueKey);
+    const before = places(screen);
+    expect(before).toEqual(expect.arrayContaining(['Emma Meijer', 'Hana Novak']));
+    screen.click(screen.getButton('Dismiss', suggestion(screen, 'Emma Meijer')));
+    await screen.findByText("Emma Meijer won't be suggested on this issue again.");
+    await screen.settle();
+
+    screen.click(screen.getButton('Undo'));
+    const emma = await screen.waitFor(() => suggestion(screen, 'Emma Meijer'), 'the card again');
+    await screen.settle();
+    expect(places(screen)).toEqual(before);
+    expect(textOf(emma)).toContain(EMMA_REASON);
+    expect(screen.buttons('Dismiss', emma)).toHaveLength(1);
+    // The record Dismiss named, and only it.
+    expect(screen.invokesOf('suggestions/restore').map((i) => i.payload)).toEqual(
+      screen.invokesOf('suggestions/dismiss').map((i) => i.payload),
+    );
+
+    const again = await openPanel(issueKey);
+    expect(suggestedNames(again)).toEqual(suggestedNames(screen));
+  });
+
+  it('a dismissal Jira cannot remember (the issue has 100) keeps the card and says why', async () => {
+    const issueKey = newIssue(DEMO_CUSTOMERS.lotteSmith.accountId);
+    for (let n = 0; n < 100; n += 1)
+      await world.call('suggestions/dismiss', { entityId: `dismissed-before-${n}` }, { issueKey });
+    const screen = await openPanel(issueKey);
+    screen.click(screen.getButton('Dismiss', suggestion(screen, 'Lotte Smith')));
+    await screen.findByText('Could not dismiss Lotte Smith');
+    await screen.settle();
+    expect(screen.text()).toContain(
+      'This issue already has 100 dismissed suggestions, so no more are remembered.',
+    );
+    expect(suggestion(screen, 'Lotte Smith')).toBeDefined();
+    expect(screen.text()).not.toContain("won't be suggested");
+    // Trying again cannot help: no Retry.
+    expect(screen.buttons('Retry')).toEqual([]);
   });
 
   it('a dismiss that fails brings the card back and says so; Retry dismisses it', async () => {
@@ -232,7 +308,18 @@ describe('suggestions', () => {
     const screen = await openPanel('SUP-4');
     const found = section(screen);
     expect(found && textOf(found)).toMatch(/hides the reporter's email address/);
+    // The note says why, in place of "none".
+    expect(found && textOf(found)).not.toContain('No suggestions for this issue.');
     expect(suggestedNames(screen)).not.toContain('Daan Müller');
+  });
+
+  it('says quietly when nothing is found, where it said it was looking', async () => {
+    const screen = await openPanel(newIssue(DEMO_USERS.agent.accountId));
+    const found = section(screen);
+    expect(found && textOf(found)).toBe(`${TITLE} No suggestions for this issue.`);
+    const withList = screen.snapshots.filter((s) => s.text.includes('Linked to this issue'));
+    expect(withList[0]?.text).toContain(LOOKING);
+    expect(withList.every((s) => s.text.includes(TITLE))).toBe(true);
   });
 
   it('a viewer sees no suggestions and none are asked for', async () => {
@@ -252,16 +339,18 @@ describe('when suggestions cannot be read', () => {
     jest.restoreAllMocks();
   });
 
-  it('says so in plain words with Try again, leaving the rest of the panel working', async () => {
+  it('says so in plain words with Retry, as the rest of the panel does', async () => {
     await openPanel('SUP-3'); // the templates are cached: the panel opens without Atlas CRM
     world.sim.control.setFaults({ errorRate: 1 });
     const screen = await openPanel('SUP-3');
     const found = section(screen);
-    expect(found && textOf(found)).toContain('Suggestions could not be loaded.');
+    expect(found && textOf(found)).toContain('Suggestions could not be loaded');
+    expect(found && textOf(found)).toContain('Atlas CRM is not responding right now.');
+    expect(screen.buttons('Try again')).toEqual([]);
     expect(screen.text()).toContain('Find in Atlas CRM');
 
     world.sim.control.clearFaults();
-    screen.click(screen.getButton('Try again'));
+    screen.click(screen.getButton('Retry', found));
     const anna = await screen.waitFor(() => suggestion(screen, 'Anna Tanaka'), 'Anna Tanaka');
     expect(textOf(anna)).toContain('anna.tanaka@bluepeakenergy.com');
     expect(screen.text()).not.toContain('could not be loaded');

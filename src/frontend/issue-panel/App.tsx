@@ -192,10 +192,6 @@ export function App() {
               {`New ${TYPE_LABELS[type].one}`}
             </Button>
           ))}
-          {/* Beside the buttons, not above the list: no line that comes and goes moves it. */}
-          {suggestions.load.status === 'loading' ? (
-            <Spinner size="small" label="Looking for suggestions" />
-          ) : null}
         </Inline>
       ) : null}
       {templates && data.capabilities.canSearch ? (
@@ -210,7 +206,7 @@ export function App() {
       ) : null}
       {/* Under the search box, where the agent looks first, and above the linked list: a link made
           here grows the list below it, never what is under the pointer. Results of a search push it
-          down, which is what a search is for. */}
+          down, which is what a search is for. Its first line is there from the first paint. */}
       {templates ? (
         <Suggestions
           suggestions={suggestions}

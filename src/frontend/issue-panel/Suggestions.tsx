@@ -1,5 +1,5 @@
 // "Suggested for this issue": records the issue's reporter, participants or text point to, each with
-// the reason in plain words, a one-click Link and Dismiss.
+// the reason in plain words, a one-click Link and Dismiss (with Undo).
 import { useState } from 'react';
 import {
   Box,
@@ -8,16 +8,17 @@ import {
   Inline,
   LoadingButton,
   Lozenge,
+  Spinner,
   Stack,
   Text,
   xcss,
 } from '@forge/react';
 import type { Suggestion, TemplatesInfo } from '../../shared/contract';
-import { AppErrorMessage, waitHint } from '../shared/errors';
+import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type OnLinksChanged, type RecordViewProps } from './useLinkRecord';
-import type { SuggestionsState } from './useSuggestions';
+import type { DismissStep, SuggestionsState } from './useSuggestions';
 
 const rowStyle = xcss({
   borderColor: 'color.border',
@@ -34,6 +35,11 @@ export interface SuggestionsProps extends RecordViewProps {
   templates?: TemplatesInfo;
 }
 
+/**
+ * Shown only where suggestions are asked for at all. Its heading and first line are there from the
+ * first paint (looking, then the cards or a quiet "none"), so the linked list below does not jump
+ * when the answer comes.
+ */
 export function Suggestions({
   suggestions,
   templates,
@@ -51,51 +57,72 @@ export function Suggestions({
     onLinksChanged(data, change);
   };
   const { link, linkingId, failure: linkFailure } = useLinkRecord(afterLink);
-  const { load, dismiss, dismissFailure } = suggestions;
+  const { load, dismissed, dismiss, restore, failure } = suggestions;
 
-  // Loading shows nothing here (the panel shows a small spinner elsewhere): a placeholder that
-  // vanished when nothing is found would move the linked list twice.
-  if (load.status === 'off' || load.status === 'loading') return null;
-  if (load.status === 'error') {
-    const hint = waitHint(load.error);
+  if (load.status === 'off') return null;
+  if (load.status === 'loading')
     return (
       <Stack space="space.100">
         <Heading size="xsmall">{TITLE}</Heading>
-        <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Inline space="space.100" alignBlock="center">
+          <Spinner size="small" label="Loading suggestions" />
           <Text size="small" color="color.text.subtle">
-            {`Suggestions could not be loaded. ${load.error.message}${hint ? ` ${hint}` : ''}`}
+            Looking for customers this issue names…
           </Text>
-          <Button appearance="subtle" spacing="compact" onClick={suggestions.retry}>
-            Try again
-          </Button>
         </Inline>
       </Stack>
     );
-  }
+  if (load.status === 'error')
+    return (
+      <Stack space="space.100">
+        <Heading size="xsmall">{TITLE}</Heading>
+        <AppErrorMessage
+          error={load.error}
+          title="Suggestions could not be loaded"
+          onRetry={suggestions.retry}
+        />
+      </Stack>
+    );
 
   const items = load.items.filter(
     ({ entity }) => !linkedIds.has(entity.id) || linkedHere.has(entity.id),
   );
-  if (items.length === 0 && load.notes.length === 0 && !dismissFailure) return null;
   const sameName = sharedNames(items.map(({ entity }) => entity));
 
   return (
     <Stack space="space.100">
       <Heading size="xsmall">{TITLE}</Heading>
-      {items.map((suggestion) => (
-        <SuggestionRow
-          key={suggestion.entity.id}
-          suggestion={suggestion}
-          templates={templates}
-          sameName={sameName.has(suggestion.entity.name)}
-          linked={linkedIds.has(suggestion.entity.id)}
-          canEdit={canEdit}
-          linkingId={linkingId}
-          onOpen={onOpen}
-          onLink={() => void link({ entityId: suggestion.entity.id, name: suggestion.entity.name })}
-          onDismiss={() => void dismiss(suggestion)}
-        />
-      ))}
+      {items.map((suggestion) => {
+        const step = dismissed.get(suggestion.entity.id);
+        return step ? (
+          <DismissedLine
+            key={suggestion.entity.id}
+            name={suggestion.entity.name}
+            step={step}
+            onUndo={() => void restore(suggestion)}
+          />
+        ) : (
+          <SuggestionRow
+            key={suggestion.entity.id}
+            suggestion={suggestion}
+            templates={templates}
+            sameName={sameName.has(suggestion.entity.name)}
+            linked={linkedIds.has(suggestion.entity.id)}
+            canEdit={canEdit}
+            linkingId={linkingId}
+            onOpen={onOpen}
+            onLink={() =>
+              void link({ entityId: suggestion.entity.id, name: suggestion.entity.name })
+            }
+            onDismiss={() => void dismiss(suggestion)}
+          />
+        );
+      })}
+      {items.length === 0 && load.notes.length === 0 ? (
+        <Text size="small" color="color.text.subtle">
+          No suggestions for this issue.
+        </Text>
+      ) : null}
       {load.notes.map((note) => (
         <Text key={note} size="small" color="color.text.subtle">
           {note}
@@ -109,14 +136,45 @@ export function Suggestions({
           onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
         />
       ) : null}
-      {dismissFailure ? (
+      {failure ? (
         <AppErrorMessage
-          error={dismissFailure.error}
-          title={`Could not dismiss ${dismissFailure.suggestion.entity.name}`}
-          onRetry={() => void dismiss(dismissFailure.suggestion)}
+          error={failure.error}
+          title={
+            failure.action === 'dismiss'
+              ? `Could not dismiss ${failure.suggestion.entity.name}`
+              : `Could not bring back ${failure.suggestion.entity.name}`
+          }
+          onRetry={() =>
+            void (failure.action === 'dismiss' ? dismiss : restore)(failure.suggestion)
+          }
         />
       ) : null}
     </Stack>
+  );
+}
+
+/** In a dismissed card's place: what Dismiss did, and Undo once Jira has answered. */
+function DismissedLine({
+  name,
+  step,
+  onUndo,
+}: {
+  name: string;
+  step: DismissStep;
+  onUndo: () => void;
+}) {
+  return (
+    <Inline space="space.100" alignBlock="center" shouldWrap>
+      <Text size="small">{`${name} won't be suggested on this issue again.`}</Text>
+      <LoadingButton
+        appearance="subtle"
+        spacing="compact"
+        isLoading={step !== 'dismissed'}
+        onClick={onUndo}
+      >
+        Undo
+      </LoadingButton>
+    </Inline>
   );
 }
 

@@ -1,5 +1,5 @@
 // Records suggested for the issue: asked for after the panel painted, in a call of their own, so
-// the panel still opens from one resolver call. A dismissed suggestion goes at once.
+// the panel still opens from one resolver call. A dismissed suggestion goes at once, with Undo.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, Suggestion } from '../../shared/contract';
 import { call } from '../shared/api';
@@ -10,18 +10,29 @@ export type SuggestionsLoad =
   | { status: 'error'; error: AppError }
   | { status: 'ready'; items: Suggestion[]; notes: string[] };
 
-export interface DismissFailure {
+/**
+ * A dismissed suggestion keeps its place as a one-line message with Undo: `dismissing` and
+ * `restoring` while Jira has not answered yet, `dismissed` once it has.
+ */
+export type DismissStep = 'dismissing' | 'dismissed' | 'restoring';
+
+export interface SuggestionFailure {
+  action: 'dismiss' | 'restore';
   suggestion: Suggestion;
   error: AppError;
 }
 
 export interface SuggestionsState {
+  /** Dismissed suggestions stay in `items`, in their place; `dismissed` says which they are. */
   load: SuggestionsLoad;
   /** Asks again after a failure. */
   retry: () => void;
-  /** Hides the suggestion at once; brings it back with `dismissFailure` if Jira refused. */
+  dismissed: ReadonlyMap<string, DismissStep>;
+  /** Dismisses at once; the card comes back with `failure` if Jira refused. */
   dismiss: (suggestion: Suggestion) => Promise<void>;
-  dismissFailure?: DismissFailure;
+  /** Undo of a dismissal: the card comes back where it was. */
+  restore: (suggestion: Suggestion) => Promise<void>;
+  failure?: SuggestionFailure;
 }
 
 /**
@@ -30,8 +41,8 @@ export interface SuggestionsState {
  */
 export function useSuggestions(source: unknown, enabled: boolean): SuggestionsState {
   const [load, setLoad] = useState<SuggestionsLoad>({ status: 'off' });
-  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const [dismissFailure, setDismissFailure] = useState<DismissFailure>();
+  const [dismissed, setDismissed] = useState<ReadonlyMap<string, DismissStep>>(new Map());
+  const [failure, setFailure] = useState<SuggestionFailure>();
   // Only the latest request may answer: a reload's list replaces an older one still on its way.
   const latest = useRef(0);
 
@@ -56,23 +67,43 @@ export function useSuggestions(source: unknown, enabled: boolean): SuggestionsSt
     };
   }, [source, enabled, ask]);
 
-  const dismiss = useCallback(async (suggestion: Suggestion) => {
-    const { id } = suggestion.entity;
-    setDismissFailure(undefined);
-    setDismissed((current) => new Set(current).add(id));
-    const result = await call('suggestions/dismiss', { entityId: id });
-    if (result.ok) return;
+  const setStep = useCallback((id: string, step?: DismissStep) => {
     setDismissed((current) => {
-      const next = new Set(current);
-      next.delete(id);
+      const next = new Map(current);
+      if (step) next.set(id, step);
+      else next.delete(id);
       return next;
     });
-    setDismissFailure({ suggestion, error: result.error });
   }, []);
 
+  const dismiss = useCallback(
+    async (suggestion: Suggestion) => {
+      const { id } = suggestion.entity;
+      setFailure(undefined);
+      setStep(id, 'dismissing');
+      const result = await call('suggestions/dismiss', { entityId: id });
+      setStep(id, result.ok ? 'dismissed' : undefined);
+      if (!result.ok) setFailure({ action: 'dismiss', suggestion, error: result.error });
+    },
+    [setStep],
+  );
+
+  // Offered only once the dismissal has answered, so a restore can never overtake its dismiss.
+  const restore = useCallback(
+    async (suggestion: Suggestion) => {
+      const { id } = suggestion.entity;
+      setFailure(undefined);
+      setStep(id, 'restoring');
+      const result = await call('suggestions/restore', { entityId: id });
+      setStep(id, result.ok ? undefined : 'dismissed');
+      if (!result.ok) setFailure({ action: 'restore', suggestion, error: result.error });
+    },
+    [setStep],
+  );
+
+  // Until the effect has asked, the section already shows that it is looking: its first line is
+  // there from the first paint on, so nothing under it moves when the question goes out.
   const shown: SuggestionsLoad =
-    load.status === 'ready'
-      ? { ...load, items: load.items.filter((item) => !dismissed.has(item.entity.id)) }
-      : load;
-  return { load: shown, retry: ask, dismiss, dismissFailure };
+    !enabled || !source ? { status: 'off' } : load.status === 'off' ? { status: 'loading' } : load;
+  return { load: shown, retry: ask, dismissed, dismiss, restore, failure };
 }
