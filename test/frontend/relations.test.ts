@@ -124,6 +124,47 @@ describe('relate a record linked to the issue', () => {
     expect(screen.buttons('Relate to another record')).toEqual([]);
     expect(screen.buttons(`Remove relation to ${contact.name}`)).toEqual([]);
   });
+
+  it('a viewer is told related records are for editors, not that there are none', async () => {
+    const company = await create('company', true);
+    const contact = await create('contact', false); // related, but not linked to the issue
+    await world.call(
+      'relations/add',
+      { entityId: company.id, otherId: contact.id, roles: ['Buyer'] },
+      { issueKey: 'SUP-3' },
+    );
+    const viewer = await openDetails(company.name, 'viewer');
+    expect(viewer.text()).toContain(
+      'Related (0) Related records are shown to people who can edit this issue.',
+    );
+    expect(viewer.text()).not.toContain('No related records.');
+    expect(viewer.text()).not.toContain(contact.name);
+
+    // The one who may edit sees the relation, and an empty list is still called empty.
+    const agent = await openDetails(company.name);
+    expect(agent.text()).toContain(`Related (1) ${contact.name}`);
+    expect(agent.text()).not.toContain('shown to people who can edit');
+    const lonely = await create('company', true);
+    expect((await openDetails(lonely.name)).text()).toContain('Related (0) No related records.');
+  });
+
+  it('a viewer who sees some related records is told others may be held back', async () => {
+    const company = await create('company', true);
+    const shown = await create('contact', true);
+    const held = await create('contact', false);
+    for (const other of [shown, held])
+      await world.call(
+        'relations/add',
+        { entityId: company.id, otherId: other.id, roles: [] },
+        { issueKey: 'SUP-3' },
+      );
+    const screen = await openDetails(company.name, 'viewer');
+    expect(screen.text()).toContain(shown.name);
+    expect(screen.text()).not.toContain(held.name);
+    expect(screen.text()).toContain(
+      'Only those linked to this issue too are shown here. People who can edit this issue see all related records.',
+    );
+  });
 });
 
 /** The create form of a new sale on SUP-3 with its name and status filled in. */

@@ -9,6 +9,7 @@ import { CreateForm } from './CreateForm';
 import { EntityDetails } from './EntityDetails';
 import { LinkedList } from './LinkedList';
 import { NotConfigured } from './NotConfigured';
+import { MayEditIssueProvider } from './Relations';
 import { Search } from './Search';
 import { Suggestions } from './Suggestions';
 import { usePanel } from './usePanel';
@@ -123,16 +124,19 @@ export function App() {
           {leaving ? (
             <DiscardDraftPrompt onDiscard={leaving} onKeep={() => setLeaving(undefined)} />
           ) : null}
-          <EntityDetails
-            key={view.entityId}
-            entityId={view.entityId}
-            canEdit={canEdit}
-            linkedIds={linkedIds}
-            backLabel={BACK_LABELS[view.from]}
-            onBack={home}
-            onOpen={openFrom(view.from)}
-            onLinksChanged={onLinksChanged}
-          />
+          {/* Relations deep inside tell a read-only viewer why related records may be missing. */}
+          <MayEditIssueProvider value={data.capabilities.canEdit}>
+            <EntityDetails
+              key={view.entityId}
+              entityId={view.entityId}
+              canEdit={canEdit}
+              linkedIds={linkedIds}
+              backLabel={BACK_LABELS[view.from]}
+              onBack={home}
+              onOpen={openFrom(view.from)}
+              onLinksChanged={onLinksChanged}
+            />
+          </MayEditIssueProvider>
         </Stack>
       </DraftReporter>
     );

@@ -1,5 +1,5 @@
 // The record's relations to other Atlas CRM records, with roles: relate, change roles, remove.
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import {
   Button,
   Heading,
@@ -36,8 +36,21 @@ type Step =
 
 const IDLE: Step = { kind: 'idle' };
 
+/**
+ * Whether the person may edit this issue. Without it the backend sends only the related records
+ * linked to this issue too, so "none" here does not mean the record has none. Set by the panel.
+ */
+const MayEditIssue = createContext(true);
+export const MayEditIssueProvider = MayEditIssue.Provider;
+
+/** Shown where related records may be held back from a read-only viewer. */
+const HIDDEN_FROM_VIEWER = 'Related records are shown to people who can edit this issue.';
+const SOME_HIDDEN_FROM_VIEWER =
+  'Only those linked to this issue too are shown here. People who can edit this issue see all related records.';
+
 export function Relations({ entity, related, relatedTotal, canChange, onOpen }: RelationsProps) {
   // The answer of the last change: Atlas CRM's relations after it, no second read.
+  const mayEditIssue = useContext(MayEditIssue);
   const [changed, setChanged] = useState<RelationsData>();
   const shown = changed ?? { related, relatedTotal };
   const [step, setStep] = useState<Step>(IDLE);
@@ -82,7 +95,9 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
           <Text>{done}</Text>
         </SectionMessage>
       ) : null}
-      {shown.related.length === 0 ? <Text>No related records.</Text> : null}
+      {shown.related.length === 0 ? (
+        <Text>{mayEditIssue ? 'No related records.' : HIDDEN_FROM_VIEWER}</Text>
+      ) : null}
       {/* One row per record: name, type and roles side by side (a TagGroup took its own line). */}
       {shown.related.map(({ entity: other, roles }) => (
         <Stack key={other.id} space="space.075">
@@ -167,6 +182,11 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
       {shown.relatedTotal > shown.related.length ? (
         <Text size="small" color="color.text.subtle">
           {`${shown.relatedTotal - shown.related.length} more in Atlas CRM.`}
+        </Text>
+      ) : null}
+      {!mayEditIssue && shown.related.length > 0 ? (
+        <Text size="small" color="color.text.subtle">
+          {SOME_HIDDEN_FROM_VIEWER}
         </Text>
       ) : null}
       {canChange && step.kind === 'idle' ? (
