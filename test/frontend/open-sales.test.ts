@@ -57,19 +57,35 @@ function companyBlock(screen: Screen, name: string): ForgeNode | undefined {
 describe('open sales beneath a linked company', () => {
   it('lists the newest open sales with stage and balance, and counts the rest', async () => {
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
-    const block = await screen.waitFor(
-      () => companyBlock(screen, 'Eemhaven Stevedores BV')?.children[1],
-      'the open sales',
-    );
+    const block = await screen.waitFor(() => {
+      const below = companyBlock(screen, 'Eemhaven Stevedores BV')?.children[1];
+      return below && textOf(below).includes('Open sales (') ? below : undefined;
+    }, 'the open sales');
     const text = textOf(block);
     expect(text).toContain('Open sales (4)');
-    expect(text).toMatch(/Premium Support for Eemhaven\s*open\s*€1,200\.50/);
+    // The stage reads as the option does elsewhere in the panel ("Open", not "open").
+    expect(text).toMatch(/Premium Support for Eemhaven\s*Open\s*€1,200\.50/);
     expect(text).toContain('Training for Eemhaven');
     expect(text).toContain('Onboarding for Eemhaven');
     expect(text).toContain('and 1 more');
     expect(text).not.toContain('Custom Integration');
     expect(text).not.toContain('Closed win');
     expect(screen.invokesOf('sales/open')).toHaveLength(1);
+  });
+
+  it('holds their place with one quiet line while they are read, so the cards below stay put', async () => {
+    const screen = await render(world, 'issue-panel', {
+      issueKey: 'SUP-4',
+      // A slow answer: the panel paints before it.
+      invokeOverride: (key) =>
+        key === 'sales/open'
+          ? new Promise((r) => setTimeout(r, 300)).then(() => undefined)
+          : undefined,
+    });
+    const waiting = screen.snapshots.filter((s) => s.text.includes('Looking for open sales…'));
+    expect(waiting.length).toBeGreaterThan(0);
+    // The line stood under the company before the answer replaced it.
+    expect(waiting[0]?.text).toMatch(/Eemhaven Stevedores BV.*Looking for open sales…/);
   });
 
   it('reads them again when another company is linked, and not for a viewer', async () => {

@@ -92,7 +92,11 @@ export function LinkedList(props: LinkedListProps) {
                     sameName={sameName.has(link.name)}
                   />
                   {type === 'company' ? (
-                    <OpenSales sales={salesOf(sales.byCompany, link.id)} onOpen={props.onOpen} />
+                    <OpenSales
+                      sales={salesOf(sales.byCompany, link.id)}
+                      loading={sales.loading}
+                      onOpen={props.onOpen}
+                    />
                   ) : null}
                 </Stack>
               ))}

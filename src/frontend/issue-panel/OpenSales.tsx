@@ -4,13 +4,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Inline, Lozenge, Stack, Text, xcss } from '@forge/react';
 import type { AppError, CompanySales, LinkedEntity, OpenSalesData } from '../../shared/contract';
 import { call } from '../shared/api';
-import { formatDecimal } from '../shared/format';
+import { formatDecimal, formatOption } from '../shared/format';
 
 const indent = xcss({ paddingInlineStart: 'space.200' });
 
 export interface OpenSalesState {
   byCompany?: OpenSalesData['byCompany'];
   error?: AppError;
+  /** An answer for the linked companies as they are now is on its way. */
+  loading: boolean;
   retry: () => void;
 }
 
@@ -31,9 +33,12 @@ export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSales
   const key = enabled ? companyKey(links) : '';
   const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState<{
+    /** The companies (and attempt) it answers for. */
+    for?: string;
     byCompany?: OpenSalesData['byCompany'];
     error?: AppError;
   }>({});
+  const asked = `${key}#${attempt}`;
   useEffect(() => {
     if (key === '') return;
     let live = true;
@@ -41,17 +46,23 @@ export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSales
       if (!live) return;
       setAnswer((previous) =>
         result.ok
-          ? { byCompany: result.data.byCompany }
-          : { byCompany: previous.byCompany, error: result.error },
+          ? { for: asked, byCompany: result.data.byCompany }
+          : { for: asked, byCompany: previous.byCompany, error: result.error },
       );
     });
     return () => {
       live = false;
     };
-  }, [key, attempt]);
+  }, [key, attempt, asked]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  if (key === '') return { retry };
-  return { ...answer, retry };
+  if (key === '') return { loading: false, retry };
+  const { byCompany, error } = answer;
+  return {
+    ...(byCompany ? { byCompany } : {}),
+    ...(error ? { error } : {}),
+    loading: answer.for !== asked,
+    retry,
+  };
 }
 
 /** A company's entry; own keys only, so an id such as `constructor` never finds Object's. */
@@ -64,12 +75,30 @@ export function salesOf(
 
 export interface OpenSalesProps {
   sales?: CompanySales;
+  /** Its sales are being read: a line holds their place, so the cards below do not jump later. */
+  loading?: boolean;
   onOpen?: (entityId: string) => void;
 }
 
-/** Nothing when the company has no open sales, or they could not be read. */
-export function OpenSales({ sales, onOpen }: OpenSalesProps) {
-  if (!sales || sales.items.length === 0) return null;
+/** A quiet line while reading and when there are none; nothing when they could not be read. */
+export function OpenSales({ sales, loading, onOpen }: OpenSalesProps) {
+  if (!sales && loading)
+    return (
+      <Box xcss={indent}>
+        <Text size="small" color="color.text.subtle">
+          Looking for open sales…
+        </Text>
+      </Box>
+    );
+  if (!sales) return null;
+  if (sales.items.length === 0)
+    return (
+      <Box xcss={indent}>
+        <Text size="small" color="color.text.subtle">
+          No open sales
+        </Text>
+      </Box>
+    );
   const more = sales.total - sales.items.length;
   return (
     <Box xcss={indent}>
@@ -84,7 +113,7 @@ export function OpenSales({ sales, onOpen }: OpenSalesProps) {
             ) : (
               <Text>{sale.entity.name}</Text>
             )}
-            <Lozenge appearance="inprogress">{sale.stage}</Lozenge>
+            <Lozenge appearance="inprogress">{formatOption(sale.stage)}</Lozenge>
             {sale.balance !== undefined ? (
               <Text>{formatDecimal(sale.balance, sale.currency)}</Text>
             ) : null}
