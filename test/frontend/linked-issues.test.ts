@@ -195,3 +195,17 @@ describe("a record's issues", () => {
     expect(screen.invokesOf('issues/linked')).toHaveLength(4);
   });
 });
+
+describe("a record's issues beside its fields", () => {
+  it("say when they were updated in the style of the record's own dates", async () => {
+    const company = await linkedCompany('SUP-1');
+    const screen = await openRecord('SUP-1', company.name);
+    await loaded(screen);
+    // The viewer's locale is en-US ("Feb 27, 2026, 02:30 AM" in its own style); the record's date
+    // fields read "18 Oct 1998" and the admin page "30 Nov 2026, 17:00": one view, one style.
+    const updated = allByType(section(screen), 'Text')
+      .map(textOf)
+      .filter((text) => text.startsWith('Updated '));
+    expect(updated).toEqual(['Updated 27 Feb 2026, 02:30']);
+  });
+});

@@ -14,7 +14,6 @@ import {
   useProductContext,
 } from '@forge/react';
 import type { IssueStatusCategory, LinkedIssue, LinkedIssuesPage } from '../../shared/contract';
-import { useViewerLocale } from '../shared/datetime';
 import { AppErrorMessage } from '../shared/errors';
 import { formatTimestamp } from '../shared/format';
 import { useAction } from '../shared/useAction';
@@ -30,7 +29,6 @@ const CATEGORY_APPEARANCE: Record<IssueStatusCategory, 'default' | 'inprogress' 
 const TITLE = 'Could not list the issues';
 
 function IssueRow({ issue, isThis }: { issue: LinkedIssue; isThis: boolean }) {
-  const locale = useViewerLocale();
   const appearance = issue.statusCategory ? CATEGORY_APPEARANCE[issue.statusCategory] : 'default';
   return (
     <Stack space="space.025">
@@ -41,9 +39,10 @@ function IssueRow({ issue, isThis }: { issue: LinkedIssue; isThis: boolean }) {
       </Inline>
       <Inline space="space.100" alignBlock="center" shouldWrap>
         {issue.status ? <Lozenge appearance={appearance}>{issue.status}</Lozenge> : null}
+        {/* In the style of the record's own timestamp fields: one view, one date style. */}
         {issue.updated ? (
           <Text size="small" color="color.text.subtle">
-            {`Updated ${formatTimestamp(issue.updated, locale)}`}
+            {`Updated ${formatTimestamp(issue.updated)}`}
           </Text>
         ) : null}
       </Inline>
