@@ -1,5 +1,6 @@
 // The sandbox's "Create issue" dialog: a native <dialog> (focus kept inside, Escape closes), one
 // labelled field per line so it reads at any width. page/index.ts sends it to POST /api/issues.
+// The reporter may also be typed as an email, as when a customer writes to the help desk.
 import { esc } from './escape';
 import type { PageData } from './html';
 
@@ -42,7 +43,13 @@ export function renderCreateIssueDialog(data: PageData, currentProjectKey?: stri
     <select id="ci-reporter" name="reporterAccountId">
       <optgroup label="Service Management customers">${customers.map(option).join('')}</optgroup>
       <optgroup label="Jira users">${team.map(option).join('')}</optgroup>
+      <option value="" id="ci-reporter-by-email">Someone else, by email…</option>
     </select>
+    <div id="ci-reporter-email-row" hidden>
+      <label for="ci-reporter-email">Customer email</label>
+      <input id="ci-reporter-email" type="email" maxlength="254" autocomplete="off" placeholder="name@company.com" aria-describedby="ci-reporter-email-hint" disabled>
+      <p class="dialog-hint" id="ci-reporter-email-hint">In a service project, an address no one has yet becomes a new Service Management customer, as when they write to the help desk.</p>
+    </div>
     <fieldset id="ci-service-fields">
       <legend>Service projects only</legend>
       <label for="ci-organization">Organization</label>
@@ -56,5 +63,26 @@ export function renderCreateIssueDialog(data: PageData, currentProjectKey?: stri
       <button type="submit" class="btn btn-primary" id="ci-submit">Create</button>
     </div>
   </form>
-</dialog>`;
+</dialog>
+<script>${REPORTER_EMAIL_SCRIPT}</script>`;
 }
+
+// page/index.ts sends the Reporter list's value, so the typed address becomes the value of the
+// "by email" choice; the route tells an address from an account id.
+const REPORTER_EMAIL_SCRIPT = `(() => {
+  const select = document.getElementById('ci-reporter');
+  const choice = document.getElementById('ci-reporter-by-email');
+  const row = document.getElementById('ci-reporter-email-row');
+  const input = document.getElementById('ci-reporter-email');
+  if (!select || !choice || !row || !input) return;
+  const sync = () => {
+    row.hidden = input.disabled = !choice.selected;
+    choice.value = input.value.trim();
+  };
+  select.addEventListener('change', () => {
+    sync();
+    if (choice.selected) input.focus();
+  });
+  input.addEventListener('input', sync);
+  sync();
+})();`;

@@ -1,9 +1,17 @@
 // POST /api/issues: the sandbox's "Create issue". Creates the issue in the in-memory Jira as the
 // signed-in user, then delivers Jira's issue-created event to the app's real trigger handler, as
-// Jira and Forge would, and answers once the trigger has finished.
+// Jira and Forge would, and answers once the trigger has finished. The reporter may be anyone
+// with an account or, in a service project, any email (a new Service Management customer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEMO_ORGANIZATIONS, DEMO_USERS, type DemoOrganization } from '../../forge-host';
-import { ISSUE_CREATED } from '../../forge-host/jira';
+import { parseEmail } from '../../../src/backend/services/suggestions/emails';
+import {
+  DEMO_ORGANIZATIONS,
+  DEMO_USERS,
+  type DemoOrganization,
+  type DemoProject,
+  type DemoUser,
+} from '../../forge-host';
+import { ISSUE_CREATED, type InMemoryJira } from '../../forge-host/jira';
 import { sessionUser } from '../session';
 import type { SandboxContext } from './context';
 import { readBody, sendError, sendJson } from './http';
@@ -12,11 +20,14 @@ const SUMMARY_MAX = 255;
 const DESCRIPTION_MAX = 32_000;
 const PARTICIPANTS_MAX = 20;
 
+/** Someone with an account, or an email address that no account has yet. */
+export type ReporterChoice = { accountId: string } | { email: string };
+
 export interface CreateIssueInput {
-  projectKey: string;
+  project: DemoProject;
   summary: string;
   description: string;
-  reporterAccountId: string;
+  reporter: ReporterChoice;
   participantAccountIds: string[];
   organizations: DemoOrganization[];
 }
@@ -35,8 +46,8 @@ export function checkCreateIssue(ctx: SandboxContext, body: unknown): CreateIssu
   if (description.length > DESCRIPTION_MAX)
     return `Description must be ${DESCRIPTION_MAX} characters or fewer.`;
   const users = new Set(ctx.host.jira.users().map((u) => u.accountId));
-  const reporterAccountId = text(b.reporterAccountId);
-  if (!users.has(reporterAccountId)) return 'Choose a reporter from the list.';
+  const reporter = readReporter(ctx.host.jira, text(b.reporterEmail) || text(b.reporterAccountId));
+  if (typeof reporter === 'string') return reporter;
   const raw = b.participantAccountIds ?? [];
   if (!Array.isArray(raw) || raw.length > PARTICIPANTS_MAX)
     return `Choose at most ${PARTICIPANTS_MAX} participants.`;
@@ -50,13 +61,66 @@ export function checkCreateIssue(ctx: SandboxContext, body: unknown): CreateIssu
   if (participants.length + organizations.length > 0 && project.projectTypeKey !== 'service_desk')
     return `${project.name} is not a service project: it has no request participants or organizations.`;
   return {
-    projectKey: project.key,
+    project,
     summary,
     description,
-    reporterAccountId,
-    participantAccountIds: participants.filter((p) => p !== reporterAccountId),
+    reporter,
+    participantAccountIds: participants.filter(
+      (p) => !('accountId' in reporter) || p !== reporter.accountId,
+    ),
     organizations: organizations.map((o) => ({ ...o })),
   };
+}
+
+/**
+ * The reporter field holds an account id from the list or a typed email (the dialog's "Someone
+ * else, by email" puts the address there). An email an account has is that account.
+ */
+function readReporter(jira: InMemoryJira, value: string): ReporterChoice | string {
+  if (value === '') return 'Choose a reporter from the list, or type their email.';
+  if (jira.users().some((u) => u.accountId === value)) return { accountId: value };
+  if (!value.includes('@')) return 'Choose a reporter from the list.';
+  const email = parseEmail(value);
+  if (!email) return `“${value.slice(0, 100)}” is not an email address such as name@company.com.`;
+  const known = jira.userByEmail(email);
+  return known ? { accountId: known.accountId } : { email };
+}
+
+interface Refusal {
+  status: 400 | 403;
+  message: string;
+}
+
+/**
+ * Jira's rules for the reporter: naming someone else needs Modify Reporter in the project, and a
+ * Service Management customer (or a new one, by email) can only report in a service project.
+ */
+export function reporterRefusal(
+  jira: InMemoryJira,
+  creator: DemoUser,
+  project: DemoProject,
+  reporter: ReporterChoice,
+): Refusal | undefined {
+  const account =
+    'accountId' in reporter
+      ? jira.users().find((u) => u.accountId === reporter.accountId)
+      : undefined;
+  const self = account?.accountId === creator.accountId;
+  if (
+    !self &&
+    !jira.hasPermission({ kind: 'user', accountId: creator.accountId }, 'MODIFY_REPORTER')
+  )
+    return {
+      status: 403,
+      message: `${creator.displayName} may not set another reporter in ${project.name}: that needs Jira's Modify Reporter permission. Choose yourself as reporter.`,
+    };
+  const customer = !account || account.accountType === 'customer';
+  if (customer && project.projectTypeKey !== 'service_desk')
+    return {
+      status: 400,
+      message: `${project.name} is not a service project: its reporter must be a Jira user, not a Service Management customer.`,
+    };
+  return undefined;
 }
 
 export async function handleCreateIssue(
@@ -82,7 +146,26 @@ export async function handleCreateIssue(
     );
   const input = checkCreateIssue(ctx, body);
   if (typeof input === 'string') return sendError(res, 400, 'BAD_REQUEST', input);
-  const created = ctx.host.jira.createIssue({ ...input, creatorAccountId: creator.accountId });
+  const { jira } = ctx.host;
+  const { reporter, project, ...fields } = input;
+  const refusal = reporterRefusal(jira, creator, project, reporter);
+  if (refusal)
+    return sendError(
+      res,
+      refusal.status,
+      refusal.status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST',
+      refusal.message,
+    );
+  // As Service Management does for a mail from someone it does not know.
+  const reporterAccountId =
+    'accountId' in reporter ? reporter.accountId : jira.addCustomer(reporter.email).accountId;
+  if ('email' in reporter) ctx.log(`made Service Management customer ${reporter.email}`);
+  const created = jira.createIssue({
+    ...fields,
+    projectKey: project.key,
+    reporterAccountId,
+    creatorAccountId: creator.accountId,
+  });
   ctx.log(`created ${created.key} as ${user}; sending ${ISSUE_CREATED} to the app's triggers`);
   const triggers = await ctx.host.fireEvent(ISSUE_CREATED, created.event);
   for (const run of triggers)
