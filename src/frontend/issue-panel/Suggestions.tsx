@@ -153,7 +153,7 @@ export function Suggestions({
   );
 }
 
-/** In a dismissed card's place: what Dismiss did, and Undo once Jira has answered. */
+/** In a dismissed card's place: what Dismiss did, and Undo (at once: it waits for the dismissal). */
 function DismissedLine({
   name,
   step,
@@ -169,8 +169,8 @@ function DismissedLine({
       <LoadingButton
         appearance="subtle"
         spacing="compact"
-        isLoading={step !== 'dismissed'}
-        onClick={onUndo}
+        isLoading={step === 'restoring'}
+        onClick={() => step !== 'restoring' && onUndo()}
       >
         Undo
       </LoadingButton>

@@ -11,8 +11,8 @@ export type SuggestionsLoad =
   | { status: 'ready'; items: Suggestion[]; notes: string[] };
 
 /**
- * A dismissed suggestion keeps its place as a one-line message with Undo: `dismissing` and
- * `restoring` while Jira has not answered yet, `dismissed` once it has.
+ * A dismissed suggestion keeps its place as a one-line message with Undo: `dismissing` until Jira
+ * took the dismissal, `restoring` while an Undo is on its way.
  */
 export type DismissStep = 'dismissing' | 'dismissed' | 'restoring';
 
@@ -75,25 +75,40 @@ export function useSuggestions(source: unknown, enabled: boolean): SuggestionsSt
       return next;
     });
   }, []);
+  // Each record's dismissal on its way, answering whether Jira took it: an Undo waits for it, so
+  // the restore can never reach Jira before the dismissal it undoes.
+  const dismissing = useRef(new Map<string, Promise<boolean>>());
 
   const dismiss = useCallback(
     async (suggestion: Suggestion) => {
       const { id } = suggestion.entity;
       setFailure(undefined);
       setStep(id, 'dismissing');
-      const result = await call('suggestions/dismiss', { entityId: id });
-      setStep(id, result.ok ? 'dismissed' : undefined);
-      if (!result.ok) setFailure({ action: 'dismiss', suggestion, error: result.error });
+      const answered = call('suggestions/dismiss', { entityId: id }).then((result) => {
+        if (result.ok)
+          // An Undo pressed meanwhile is already on its way: it keeps saying so.
+          setDismissed((current) =>
+            current.get(id) === 'restoring' ? current : new Map(current).set(id, 'dismissed'),
+          );
+        else {
+          setStep(id, undefined);
+          setFailure({ action: 'dismiss', suggestion, error: result.error });
+        }
+        return result.ok;
+      });
+      dismissing.current.set(id, answered);
+      await answered;
     },
     [setStep],
   );
 
-  // Offered only once the dismissal has answered, so a restore can never overtake its dismiss.
   const restore = useCallback(
     async (suggestion: Suggestion) => {
       const { id } = suggestion.entity;
       setFailure(undefined);
       setStep(id, 'restoring');
+      // Refused: the card is back already, with the reason.
+      if (!(await (dismissing.current.get(id) ?? true))) return;
       const result = await call('suggestions/restore', { entityId: id });
       setStep(id, result.ok ? undefined : 'dismissed');
       if (!result.ok) setFailure({ action: 'restore', suggestion, error: result.error });
