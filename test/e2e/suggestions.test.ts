@@ -13,7 +13,10 @@ test('a demo issue suggests its reporter with the reason, and Link links her', a
   const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   const panel = frame(page, PANEL);
-  await panel.getByText('Suggested for this issue').waitFor();
+  // The suggestions' heading is painted with the linked list, not after it: the list does not
+  // jump down when they arrive.
+  await panel.getByText('Linked to this issue', { exact: true }).waitFor();
+  expect(await panel.getByText('Suggested for this issue').isVisible()).toBe(true);
   await panel.getByText(EMMA_REASON).waitFor();
   // Nordbridge is linked on the first start: it is not suggested again.
   await panel.getByText(/Companies \(1\)/).waitFor();
@@ -66,4 +69,28 @@ test('an issue a known customer created shows her as linked automatically, with 
   await panel.getByText('Linked automatically').first().waitFor();
   await panel.getByText(EMMA_REASON).waitFor();
   await screenshot(page, 'linked-automatically');
+});
+
+test("Dismiss leaves a line with Undo in the card's place, and Undo brings the card back", async () => {
+  const { page, sandbox } = e2e();
+  await page.goto(`${sandbox.url}/browse/SUP-6`);
+  const panel = frame(page, PANEL);
+  const reason = 'The reporter, lotte.dubois@harborlightsoftware.de, is this contact';
+  const dismissed = "Lotte Dubois won't be suggested on this issue again.";
+  await panel.getByText(reason).waitFor();
+  const card = panel
+    .locator('div', { hasText: reason })
+    .filter({ has: panel.getByRole('button', { name: 'Dismiss' }) })
+    .last();
+  await card.getByRole('button', { name: 'Dismiss' }).click();
+  await panel.getByText(dismissed).waitFor();
+  expect(await panel.getByText(reason).count()).toBe(0);
+  await screenshot(page, 'suggestion-dismissed');
+
+  await panel.getByRole('button', { name: 'Undo' }).click();
+  await panel.getByText(reason).waitFor();
+  expect(await panel.getByText(dismissed).count()).toBe(0);
+  // Suggested again when the issue is opened next time.
+  await page.reload();
+  await frame(page, PANEL).getByText(reason).waitFor();
 });
