@@ -103,12 +103,12 @@ test('customers, old or new, report only in service projects', async () => {
   expect(teammate.answer.key).toMatch(/^ACC-\d+$/);
 });
 
-test('naming someone else as reporter needs Modify Reporter; oneself does not', async () => {
+test('naming someone else as reporter needs Modify Reporter in the project; oneself does not', async () => {
   const { page, sandbox } = e2e();
   await page.goto(`${sandbox.url}/browse/SUP-1`);
   await switchUser(page, 'Alex Agent');
-  // A Jira admin takes Modify Reporter away from the support team.
-  sandbox.host.jira.setPermissionGrant('MODIFY_REPORTER', ['jira-admins']);
+  // A Jira admin takes Modify Reporter away from the support team in Customer Support only.
+  sandbox.host.jira.setPermissionGrant('MODIFY_REPORTER', ['jira-admins'], 'SUP');
   try {
     const refusal = {
       code: 'FORBIDDEN',
@@ -122,10 +122,17 @@ test('naming someone else as reporter needs Modify Reporter; oneself does not', 
     expect(sandbox.host.jira.userByEmail('olga.berg@bluepeakenergy.com')).toBeUndefined();
     const himself = await post({ reporterAccountId: DEMO_USERS.agent.accountId });
     expect(himself.status).toBe(201);
+    // Account Management keeps the site's grant: there he may name Ada.
+    const elsewhere = await post({
+      projectKey: 'ACC',
+      reporterAccountId: DEMO_USERS.admin.accountId,
+    });
+    expect(elsewhere.status).toBe(201);
 
     // The dialog says the same in words.
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Create issue' });
+    await dialog.getByLabel('Project').selectOption({ label: 'Customer Support (SUP)' });
     await dialog.getByLabel('Summary (required)').fill('On behalf of Emma');
     await dialog.getByLabel('Reporter', { exact: true }).selectOption({
       label: `Emma Meijer · ${DEMO_CUSTOMERS.emma.emailAddress}`,
@@ -134,12 +141,40 @@ test('naming someone else as reporter needs Modify Reporter; oneself does not', 
     await dialog.getByText(refusal.message).waitFor();
     await page.keyboard.press('Escape');
   } finally {
-    sandbox.host.jira.setPermissionGrant('MODIFY_REPORTER', ['jira-admins', 'support-team']);
+    sandbox.host.jira.setPermissionGrant('MODIFY_REPORTER', ['jira-admins', 'support-team'], 'SUP');
   }
   // With it back, the agent names her again.
   const again = await post({ reporterAccountId: DEMO_CUSTOMERS.emma.accountId });
   expect(again.status).toBe(201);
 
+  await switchUser(page, 'Ada Admin');
+});
+
+test('Create Issues is per project: without it there, the refusal names the project', async () => {
+  const { page, sandbox } = e2e();
+  await page.goto(`${sandbox.url}/browse/SUP-1`);
+  await switchUser(page, 'Alex Agent');
+  sandbox.host.jira.setPermissionGrant('CREATE_ISSUES', ['jira-admins'], 'ACC');
+  try {
+    const refused = await post({
+      projectKey: 'ACC',
+      reporterAccountId: DEMO_USERS.agent.accountId,
+    });
+    expect(refused).toEqual({
+      status: 403,
+      answer: {
+        error: {
+          code: 'FORBIDDEN',
+          message:
+            'Alex Agent may not create issues here: Account Management gives them no Create Issues permission. Switch to Ada Admin or Alex Agent.',
+        },
+      },
+    });
+    const inSupport = await post({ reporterAccountId: DEMO_USERS.agent.accountId });
+    expect(inSupport.status).toBe(201);
+  } finally {
+    sandbox.host.jira.setPermissionGrant('CREATE_ISSUES', ['jira-admins', 'support-team'], 'ACC');
+  }
   // The viewer still may not create at all.
   await switchUser(page, 'Vic Viewer');
   const viewer = await post({ reporterAccountId: DEMO_USERS.viewer.accountId });

@@ -353,4 +353,17 @@ describe('Modify Reporter', () => {
       local.hasPermission({ kind: 'user', accountId: admin.accountId }, 'MODIFY_REPORTER'),
     ).toBe(true);
   });
+
+  it('can be granted per project, as Create Issues can; a project without its own grant keeps the site-wide one', () => {
+    const local = new InMemoryJira();
+    const asAgentUser = { kind: 'user', accountId: agent.accountId } as const;
+    local.setPermissionGrant('CREATE_ISSUES', ['jira-admins'], 'ACC');
+    local.setPermissionGrant('MODIFY_REPORTER', ['jira-admins'], 'SUP');
+    expect(local.hasPermission(asAgentUser, 'CREATE_ISSUES', 'ACC')).toBe(false);
+    expect(local.hasPermission(asAgentUser, 'CREATE_ISSUES', 'SUP')).toBe(true);
+    expect(local.hasPermission(asAgentUser, 'MODIFY_REPORTER', 'SUP')).toBe(false);
+    expect(local.hasPermission(asAgentUser, 'MODIFY_REPORTER', 'ACC')).toBe(true);
+    const asAdmin = { kind: 'user', accountId: admin.accountId } as const;
+    expect(local.hasPermission(asAdmin, 'CREATE_ISSUES', 'ACC')).toBe(true);
+  });
 });

@@ -86,6 +86,11 @@ export const PERMISSIONS: Readonly<Record<string, PermissionDefinition>> = {
   },
 };
 
+/** The key of a grant that holds in one project only. */
+function projectGrant(permission: string, projectKey: string): string {
+  return `${permission}@${projectKey}`;
+}
+
 export class JiraDirectory {
   private readonly users = new Map<string, DemoUser>();
   private readonly groups = new Map<string, DemoGroup>();
@@ -115,13 +120,19 @@ export class JiraDirectory {
     if (!user.groups.includes(groupName)) user.groups.push(groupName);
   }
 
-  /** Whether the principal holds a permission; project permissions hold on every project. */
-  hasPermission(principal: Principal, permission: string): boolean {
+  /**
+   * Whether the principal holds a permission. A project permission holds on every project unless
+   * that project's scheme grants it otherwise (setGrant with a project key).
+   */
+  hasPermission(principal: Principal, permission: string, projectKey?: string): boolean {
     if (principal.kind === 'app') return true;
     if (principal.kind === 'anonymous') return false;
     const user = this.users.get(principal.accountId);
     if (!user) return false;
-    const groups = this.grants.get(permission);
+    const groups =
+      (projectKey !== undefined
+        ? this.grants.get(projectGrant(permission, projectKey))
+        : undefined) ?? this.grants.get(permission);
     return !!groups && user.groups.some((g) => groups.has(g));
   }
 
@@ -135,9 +146,10 @@ export class JiraDirectory {
     return [...this.users.values()].find((u) => u.emailAddress.toLowerCase() === wanted);
   }
 
-  /** An admin's change to the permission scheme: who holds the permission from now on. */
-  setGrant(permission: string, groups: readonly string[]): void {
-    this.grants.set(permission, new Set(groups));
+  /** An admin's change to the permission scheme: who holds it from now on (in one project). */
+  setGrant(permission: string, groups: readonly string[], projectKey?: string): void {
+    const key = projectKey !== undefined ? projectGrant(permission, projectKey) : permission;
+    this.grants.set(key, new Set(groups));
   }
 
   /** The user's groups, in the order the user lists them. */

@@ -170,9 +170,12 @@ export class InMemoryJira {
     return { ...customer, groups: [] };
   }
 
-  /** An admin's change to the permission scheme (not kept in snapshots, as the grants are not). */
-  setPermissionGrant(permission: string, groups: readonly string[]): void {
-    this.directory.setGrant(permission, groups);
+  /**
+   * An admin's change to the permission scheme, site-wide or for one project (not kept in
+   * snapshots, as the grants are not).
+   */
+  setPermissionGrant(permission: string, groups: readonly string[], projectKey?: string): void {
+    this.directory.setGrant(permission, groups, projectKey);
   }
 
   /** Adds an issue; its project is the one whose key prefixes the issue key. */
@@ -286,9 +289,9 @@ export class InMemoryJira {
     issue.properties.set(key, JSON.parse(JSON.stringify(value)));
   }
 
-  /** Whether the principal holds a permission (project permissions hold on every project). */
-  hasPermission(principal: Principal, permission: string): boolean {
-    return this.directory.hasPermission(principal, permission);
+  /** Whether the principal holds a permission, in the project when one is named. */
+  hasPermission(principal: Principal, permission: string, projectKey?: string): boolean {
+    return this.directory.hasPermission(principal, permission, projectKey);
   }
 
   // ---- counters and log -----------------------------------------------------------------------

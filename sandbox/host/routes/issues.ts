@@ -12,6 +12,7 @@ import {
   type DemoUser,
 } from '../../forge-host';
 import { ISSUE_CREATED, type InMemoryJira } from '../../forge-host/jira';
+import { isRecord } from '../../../src/shared/guards';
 import { sessionUser } from '../session';
 import type { SandboxContext } from './context';
 import { readBody, sendError, sendJson } from './http';
@@ -108,7 +109,11 @@ export function reporterRefusal(
   const self = account?.accountId === creator.accountId;
   if (
     !self &&
-    !jira.hasPermission({ kind: 'user', accountId: creator.accountId }, 'MODIFY_REPORTER')
+    !jira.hasPermission(
+      { kind: 'user', accountId: creator.accountId },
+      'MODIFY_REPORTER',
+      project.key,
+    )
   )
     return {
       status: 403,
@@ -136,17 +141,21 @@ export async function handleCreateIssue(
   }
   const user = sessionUser(req);
   const creator = DEMO_USERS[user];
-  // Jira's own rule: creating needs the Create Issues permission in the project.
-  if (!ctx.host.jira.hasPermission({ kind: 'user', accountId: creator.accountId }, 'CREATE_ISSUES'))
+  // Jira's own rule: creating needs the Create Issues permission in the project (checked before
+  // the form, so someone without it hears that first).
+  const { jira } = ctx.host;
+  const asked = isRecord(body) ? body.projectKey : undefined;
+  const inProject = jira.projects().find((p) => p.key === asked);
+  const principal = { kind: 'user', accountId: creator.accountId } as const;
+  if (!jira.hasPermission(principal, 'CREATE_ISSUES', inProject?.key))
     return sendError(
       res,
       403,
       'FORBIDDEN',
-      `${creator.displayName} may not create issues here. Switch to Ada Admin or Alex Agent.`,
+      `${creator.displayName} may not create issues here${inProject ? `: ${inProject.name} gives them no Create Issues permission` : ''}. Switch to Ada Admin or Alex Agent.`,
     );
   const input = checkCreateIssue(ctx, body);
   if (typeof input === 'string') return sendError(res, 400, 'BAD_REQUEST', input);
-  const { jira } = ctx.host;
   const { reporter, project, ...fields } = input;
   const refusal = reporterRefusal(jira, creator, project, reporter);
   if (refusal)
