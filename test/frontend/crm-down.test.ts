@@ -53,7 +53,11 @@ it('keeps the stored list with a warning when the background refresh fails', asy
   expect(screen.text()).toContain('Nordbridge Logistics LLC');
 
   world.sim.control.clearFaults();
-  screen.click(screen.getButton('Retry'));
+  // The refresh warning's own Retry (the suggestions above have one too).
+  const warning = screen
+    .allByType('SectionMessage')
+    .find((message) => message.props.title === 'Could not refresh from Atlas CRM');
+  screen.click(screen.getButton('Retry', warning));
   await screen.waitFor(() => !screen.has('Could not refresh from Atlas CRM'), 'the warning to go');
   expect(screen.text()).toContain('Refreshed from Atlas CRM just now');
 });
