@@ -16,6 +16,11 @@ function projectLabel(project: JiraProject): string {
   return `${project.name} (${project.key})`;
 }
 
+/** Key first: a tag cuts long text, and the key is what tells projects apart. */
+function projectTag(project: JiraProject): string {
+  return `${project.key} – ${project.name}`;
+}
+
 function savedOutcome(projects: JiraProject[]): Outcome {
   return {
     title: 'Automatic linking saved',
@@ -69,6 +74,7 @@ export function AutoLink({
         results={(data) => data.projects}
         idOf={projectId}
         labelOf={projectLabel}
+        tagOf={projectTag}
         nameOf={(project) => project.name}
         inputId="project-search"
         wording={{

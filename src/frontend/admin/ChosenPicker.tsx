@@ -51,6 +51,8 @@ export interface ChosenPickerProps<T, K extends FindKey> {
   idOf: (item: T) => string;
   /** How an item is shown, in its tag and in the results. */
   labelOf: (item: T) => string;
+  /** The chosen item's tag, when it should differ from its label (a tag cuts long text short). */
+  tagOf?: (item: T) => string;
   /** How the Add and Remove buttons name an item. */
   nameOf: (item: T) => string;
   /** The search field's id, also what its label points at. */
@@ -65,6 +67,7 @@ export function ChosenPicker<T, K extends FindKey>({
   results,
   idOf,
   labelOf,
+  tagOf = labelOf,
   nameOf,
   inputId,
   wording,
@@ -81,7 +84,7 @@ export function ChosenPicker<T, K extends FindKey>({
     <>
       {chosen.map((item) => (
         <Inline key={idOf(item)} space="space.100" alignBlock="center">
-          <Tag text={labelOf(item)} />
+          <Tag text={tagOf(item)} />
           <Button
             appearance="subtle"
             spacing="compact"
