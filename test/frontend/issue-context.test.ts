@@ -6,19 +6,14 @@ import { DEMO_USERS } from '../../sandbox/forge-host';
 import { allByType, textOf } from './harness/forge-doc';
 import { createLinkedCompany } from './harness/records';
 import { render } from './harness/render';
-import { startWorld, type World } from './harness/world';
+import { useWorld } from './harness/world';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-  await world.configure();
-});
-afterAll(async () => world.close());
+const world = useWorld();
 afterEach(() => jest.restoreAllMocks());
 
 let seq = 0;
 const linkedCompany = (...issueKeys: [string, ...string[]]) =>
-  createLinkedCompany(world, `Context Issues ${++seq} BV`, issueKeys);
+  createLinkedCompany(world(), `Context Issues ${++seq} BV`, issueKeys);
 
 const navigator = (id: string, issueKey: string) =>
   `/issues/?jql=${encodeURIComponent(
@@ -30,7 +25,7 @@ describe("the issue context's other open issues", () => {
     const many = await linkedCompany('SUP-1', 'SUP-3', 'SUP-6');
     const one = await linkedCompany('SUP-1', 'SUP-2');
     const none = await linkedCompany('SUP-1');
-    const screen = await render(world, 'issue-context', { issueKey: 'SUP-1' });
+    const screen = await render(world(), 'issue-context', { issueKey: 'SUP-1' });
     await screen.findByText(`2 other open issues for ${many.name}`);
     const links = screen.allByType('Link').map((l) => ({ text: textOf(l), href: l.props.href }));
     expect(links).toEqual([
@@ -44,25 +39,25 @@ describe("the issue context's other open issues", () => {
   it('counts as the viewer: an issue they may not see is not counted', async () => {
     const company = await linkedCompany('SUP-4', 'SUP-5');
     const { admin, agent } = DEMO_USERS;
-    world.host.jira.setIssueSecurity('SUP-5', {
+    world().host.jira.setIssueSecurity('SUP-5', {
       level: 'Staff',
       accountIds: [admin.accountId, agent.accountId],
     });
     try {
-      const viewer = await render(world, 'issue-context', { issueKey: 'SUP-4', user: 'viewer' });
+      const viewer = await render(world(), 'issue-context', { issueKey: 'SUP-4', user: 'viewer' });
       await viewer.findByText(company.name);
       await viewer.settle();
       expect(viewer.text()).not.toContain('other open issue');
-      const asAgent = await render(world, 'issue-context', { issueKey: 'SUP-4' });
+      const asAgent = await render(world(), 'issue-context', { issueKey: 'SUP-4' });
       await asAgent.findByText(`1 other open issue for ${company.name}`);
     } finally {
-      world.host.jira.setIssueSecurity('SUP-5', undefined);
+      world().host.jira.setIssueSecurity('SUP-5', undefined);
     }
   });
 
   it("shows the linked records without the line when Jira can't count", async () => {
     const company = await linkedCompany('SUP-6', 'SUP-3');
-    const jira = world.host.jira;
+    const jira = world().host.jira;
     const real = jira.handle.bind(jira);
     jest
       .spyOn(jira, 'handle')
@@ -72,7 +67,7 @@ describe("the issue context's other open issues", () => {
           : real(req),
       );
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const screen = await render(world, 'issue-context', { issueKey: 'SUP-6' });
+    const screen = await render(world(), 'issue-context', { issueKey: 'SUP-6' });
     await screen.findByText(company.name);
     await screen.settle();
     expect(screen.text()).toContain('Companies');

@@ -5,14 +5,9 @@ import '../setup/ui-bridge';
 import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
 import { createLinkedCompany } from './harness/records';
 import { render, type Screen } from './harness/render';
-import { startWorld, type World } from './harness/world';
+import { useWorld } from './harness/world';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-  await world.configure();
-});
-afterAll(async () => world.close());
+const world = useWorld();
 afterEach(() => jest.restoreAllMocks());
 
 const SECTION = 'Issues linked to this record';
@@ -20,10 +15,10 @@ let seq = 0;
 
 /** A new company linked to these issues, through the real resolvers. */
 const linkedCompany = (...issueKeys: [string, ...string[]]) =>
-  createLinkedCompany(world, `Linked Issues ${++seq} GmbH`, issueKeys);
+  createLinkedCompany(world(), `Linked Issues ${++seq} GmbH`, issueKeys);
 
 async function openRecord(issueKey: string, name: string): Promise<Screen> {
-  const screen = await render(world, 'issue-panel', { issueKey });
+  const screen = await render(world(), 'issue-panel', { issueKey });
   screen.click(await screen.findButton(name));
   await screen.findByText(SECTION);
   return screen;
@@ -79,17 +74,17 @@ describe("a record's issues", () => {
 
   it('pages with Show more until the last page', async () => {
     const company = await linkedCompany('SUP-2');
-    const index = world.host.jira.getProperty('SUP-2', 'atlas-crm-links');
+    const index = world().host.jira.getProperty('SUP-2', 'atlas-crm-links');
     for (let n = 0; n < 12; n += 1) {
       const key = `SUP-${400 + n}`;
-      world.host.jira.addIssue({
+      world().host.jira.addIssue({
         id: String(20_400 + n),
         key,
         summary: `Follow-up ${n}`,
         description: '',
         status: n === 11 ? 'Done' : 'In Progress',
       });
-      world.host.jira.setProperty(key, 'atlas-crm-links', index);
+      world().host.jira.setProperty(key, 'atlas-crm-links', index);
     }
     const screen = await openRecord('SUP-2', company.name);
     await loaded(screen);
@@ -117,11 +112,11 @@ describe("a record's issues", () => {
 
   it('says so when Jira has none the viewer can see', async () => {
     const company = await linkedCompany('SUP-4');
-    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
+    const screen = await render(world(), 'issue-panel', { issueKey: 'SUP-4' });
     await screen.findButton(company.name);
     await screen.settle();
     // Jira's search has not indexed the link yet (its index follows the property later).
-    world.host.jira.setProperty('SUP-4', 'atlas-crm-links', { v: 2, entityIds: [] });
+    world().host.jira.setProperty('SUP-4', 'atlas-crm-links', { v: 2, entityIds: [] });
     screen.click(screen.getButton(company.name));
     await screen.findByText(SECTION);
     await loaded(screen);
@@ -133,7 +128,7 @@ describe("a record's issues", () => {
 
   it('says in plain words when Jira does not answer, and Retry asks again', async () => {
     const company = await linkedCompany('SUP-5');
-    const jira = world.host.jira;
+    const jira = world().host.jira;
     const real = jira.handle.bind(jira);
     const failing = jest
       .spyOn(jira, 'handle')
@@ -158,21 +153,21 @@ describe("a record's issues", () => {
 
   it('offers to load the list again when Jira no longer knows the next page', async () => {
     const company = await linkedCompany('SUP-6');
-    const index = world.host.jira.getProperty('SUP-6', 'atlas-crm-links');
+    const index = world().host.jira.getProperty('SUP-6', 'atlas-crm-links');
     for (let n = 0; n < 11; n += 1) {
       const key = `SUP-${500 + n}`;
-      world.host.jira.addIssue({
+      world().host.jira.addIssue({
         id: String(20_500 + n),
         key,
         summary: `Reminder ${n}`,
         description: '',
       });
-      world.host.jira.setProperty(key, 'atlas-crm-links', index);
+      world().host.jira.setProperty(key, 'atlas-crm-links', index);
     }
     const screen = await openRecord('SUP-6', company.name);
     await loaded(screen);
     // The token expired while the record stayed open: Jira refuses it.
-    const jira = world.host.jira;
+    const jira = world().host.jira;
     const real = jira.handle.bind(jira);
     const expired = jest
       .spyOn(jira, 'handle')

@@ -104,3 +104,20 @@ export async function startWorld(simOptions: SimulatorOptions = {}): Promise<Wor
     },
   };
 }
+
+/**
+ * One world for the calling test file: started before its tests (credentials saved, unless
+ * `configured: false`) and closed after them. The getter returns it inside tests and hooks.
+ */
+export function useWorld({ configured = true }: { configured?: boolean } = {}): () => World {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld();
+    if (configured) await world.configure();
+  });
+  afterAll(async () => world?.close());
+  return () => {
+    if (!world) throw new Error('The test world is not running: use it inside tests or hooks.');
+    return world;
+  };
+}
