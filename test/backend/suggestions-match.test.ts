@@ -81,6 +81,24 @@ describe('contactsByEmail', () => {
     );
   });
 
+  it('asks both spellings of an international domain in the same request', async () => {
+    const fake = new FakeFetch().on(
+      'GET',
+      LIST,
+      page(contact('c-1', 'Lena Müller', 'Lena@Müllerbau.de')),
+    );
+    const found = await contactsByEmail(crm(fake), TEMPLATES, ['lena@xn--mllerbau-65a.de']);
+    expect(found.get('lena@xn--mllerbau-65a.de')?.map((c) => c.id)).toEqual(['c-1']);
+    const lists = fake.callsTo('GET', LIST);
+    expect(lists).toHaveLength(1);
+    expect(params(lists[0]!)).toEqual(
+      expect.arrayContaining([
+        ['fields.contact-email[eq]', 'lena@xn--mllerbau-65a.de'],
+        ['fields.contact-email[eq]', 'lena@müllerbau.de'],
+      ]),
+    );
+  });
+
   it('asks nothing without an address or without an email field', async () => {
     const fake = new FakeFetch();
     expect((await contactsByEmail(crm(fake), TEMPLATES, [])).size).toBe(0);

@@ -1,6 +1,7 @@
 // "Suggested for this issue": the real resolvers read the issue as the user from the Jira
 // stand-in (reporter, participants, organisations, text) and match it in the real simulator; each
 // suggestion comes with its reason in plain words. Runs with and without fields in list answers.
+import { domainToASCII } from 'node:url';
 import type { Suggestion, SuggestionsData } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/contract';
 import { crmRequest } from '../setup/crm-outside-jira';
@@ -271,6 +272,96 @@ describe('matching', () => {
         accountId: DEMO_USERS.agent.accountId,
         status: 200,
       }),
+    ]);
+  });
+});
+
+describe('review fixes', () => {
+  it("keeps the reporter's company when more CC'd contacts match than are followed", async () => {
+    const n = next();
+    // The CRM lists by name: the CC'd contacts come before "Zz Reporter".
+    const email = `zz.reporter${n}@zedcorp${n}.de`;
+    const reporter = await create('contact', {
+      'contact-name': `Zz Reporter ${n}`,
+      'contact-email': email,
+    });
+    const zedcorp = await create('company', { 'company-name': `Zedcorp ${n} GmbH` });
+    await relate(reporter, zedcorp, ['Buyer']);
+    const cc = Array.from({ length: 5 }, (_, i) => `cc${i}.person${n}@ccfirm${n}-${i}.com`);
+    for (const [i, address] of cc.entries())
+      await create('contact', { 'contact-name': `Aa Cc${i} ${n}`, 'contact-email': address });
+    const data = await suggestions(
+      request({
+        reporter: customer(`Zz Reporter ${n}`, email),
+        description: `Please keep in copy: ${cc.join(', ')}`,
+      }),
+    );
+    expect(names(data)).toEqual(expect.arrayContaining([`Zz Reporter ${n}`, `Aa Cc4 ${n}`]));
+    expect(byName(data, `Zedcorp ${n} GmbH`)).toMatchObject({
+      source: 'reporter-company',
+      reason: `Zz Reporter ${n}'s company (Buyer)`,
+    });
+  });
+
+  it('finds a company whose abbreviated legal form ends a sentence ("Acme Ltd.")', async () => {
+    const n = next();
+    await create('company', { 'company-name': `Dotend${n} Ltd` });
+    const data = await suggestions(request({ description: `Please call Dotend${n} Ltd.` }));
+    expect(byName(data, `Dotend${n} Ltd`)).toMatchObject({
+      source: 'text',
+      reason: `Dotend${n} Ltd is named in the description`,
+    });
+  });
+
+  it('finds addresses in typographic quotes, after an ellipsis and in a mailto with a subject', async () => {
+    const n = next();
+    const written = [
+      `quinn${n}@quotehaus${n}-gmbh.de`,
+      `ellis${n}@dots${n}.co.uk`,
+      `mai${n}@mailtofirm${n}.com`,
+    ];
+    for (const [i, address] of written.entries())
+      await create('contact', { 'contact-name': `Written ${i} ${n}`, 'contact-email': address });
+    const data = await suggestions(
+      request({
+        description:
+          `Please write to “${written[0]}” today, or …${written[1]}… ` +
+          `(mailto:${written[2]}?subject=Invoice%20March)`,
+      }),
+    );
+    for (const [i, address] of written.entries())
+      expect(byName(data, `Written ${i} ${n}`)).toMatchObject({
+        source: 'text',
+        reason: `${address} is written in the description`,
+      });
+  });
+
+  it('matches an international domain whichever spelling Jira and Atlas CRM hold', async () => {
+    const n = next();
+    const unicode = `müllerbau${n}.de`;
+    const ascii = domainToASCII(unicode);
+    await create('contact', {
+      'contact-name': `Lena Müller ${n}`,
+      'contact-email': `lena@${unicode}`,
+    });
+    await create('company', {
+      'company-name': `Müllerbau ${n} GmbH`,
+      'company-website': `https://www.${unicode}`,
+    });
+    const data = await suggestions(request({ reporter: customer('Lena', `lena@${ascii}`) }));
+    expect(byName(data, `Lena Müller ${n}`)?.source).toBe('reporter');
+    expect(byName(data, `Müllerbau ${n} GmbH`)).toMatchObject({
+      source: 'domain',
+      reason: `${unicode} is this company's website`,
+    });
+  });
+
+  it("does not call an address Jira shows hidden when no company's mail can have it", async () => {
+    const data = await suggestions(
+      request({ reporter: customer('Emma Intern', 'emma@corp.internal') }),
+    );
+    expect(data.notes).toEqual([
+      "The reporter's email address, emma@corp.internal, is not one Atlas CRM can match.",
     ]);
   });
 });
