@@ -4,6 +4,7 @@
 import '../setup/ui-bridge';
 import { DEMO_USERS } from '../../sandbox/forge-host';
 import { allByType, textOf } from './harness/forge-doc';
+import { failJiraWhen } from './harness/jira-faults';
 import { createLinkedCompany } from './harness/records';
 import { render } from './harness/render';
 import { useWorld } from './harness/world';
@@ -57,15 +58,12 @@ describe("the issue context's other open issues", () => {
 
   it("shows the linked records without the line when Jira can't count", async () => {
     const company = await linkedCompany('SUP-6', 'SUP-3');
-    const jira = world().host.jira;
-    const real = jira.handle.bind(jira);
-    jest
-      .spyOn(jira, 'handle')
-      .mockImplementation(async (req) =>
-        req.path.startsWith('/rest/api/3/search/approximate-count')
-          ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } }
-          : real(req),
-      );
+    failJiraWhen(
+      world(),
+      (req) => req.path.startsWith('/rest/api/3/search/approximate-count'),
+      500,
+      'Internal server error',
+    );
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const screen = await render(world(), 'issue-context', { issueKey: 'SUP-6' });
     await screen.findByText(company.name);

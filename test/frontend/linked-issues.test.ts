@@ -3,6 +3,7 @@
 // in Jira's issue navigator, and plain words when there are none or Jira fails.
 import '../setup/ui-bridge';
 import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
+import { failJiraWhen } from './harness/jira-faults';
 import { createLinkedCompany } from './harness/records';
 import { render, type Screen } from './harness/render';
 import { useWorld } from './harness/world';
@@ -128,15 +129,12 @@ describe("a record's issues", () => {
 
   it('says in plain words when Jira does not answer, and Retry asks again', async () => {
     const company = await linkedCompany('SUP-5');
-    const jira = world().host.jira;
-    const real = jira.handle.bind(jira);
-    const failing = jest
-      .spyOn(jira, 'handle')
-      .mockImplementation(async (req) =>
-        req.path.startsWith('/rest/api/3/search/jql')
-          ? { status: 503, body: { errorMessages: ['Service Unavailable'], errors: {} } }
-          : real(req),
-      );
+    const failing = failJiraWhen(
+      world(),
+      (req) => req.path.startsWith('/rest/api/3/search/jql'),
+      503,
+      'Service Unavailable',
+    );
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const screen = await openRecord('SUP-5', company.name);
     await screen.findByText('Could not list the issues');
@@ -167,15 +165,12 @@ describe("a record's issues", () => {
     const screen = await openRecord('SUP-6', company.name);
     await loaded(screen);
     // The token expired while the record stayed open: Jira refuses it.
-    const jira = world().host.jira;
-    const real = jira.handle.bind(jira);
-    const expired = jest
-      .spyOn(jira, 'handle')
-      .mockImplementation(async (req) =>
-        req.path.startsWith('/rest/api/3/search/jql') && req.body.includes('nextPageToken')
-          ? { status: 400, body: { errorMessages: ['The token has expired.'], errors: {} } }
-          : real(req),
-      );
+    const expired = failJiraWhen(
+      world(),
+      (req) => req.path.startsWith('/rest/api/3/search/jql') && req.body.includes('nextPageToken'),
+      400,
+      'The token has expired.',
+    );
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     screen.click(screen.getButton('Show more'));
     await screen.findByText('Could not show more issues');
