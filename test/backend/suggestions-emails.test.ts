@@ -41,6 +41,14 @@ describe('addresses written in text', () => {
       expect(emailsInText(text)).toEqual(['quinn@quotehaus-gmbh.de']);
   });
 
+  it('keeps an apostrophe inside an address, and single quotes around one apart', () => {
+    expect(emailsInText("Ask o'brien@acme.com or o’neil@acme.com, not 'emma@acme.com'.")).toEqual([
+      "o'brien@acme.com",
+      'o’neil@acme.com',
+      'emma@acme.com',
+    ]);
+  });
+
   it('takes the address of a pasted mailto link with a subject, not the subject', () => {
     expect(emailsInText('Reply via mailto:emma@acme.com?subject=Hi%20there please')).toEqual([
       'emma@acme.com',

@@ -14,10 +14,11 @@ const MAX_CANDIDATES = 50;
 // Characters that cannot be part of an unquoted address, so they end a candidate:
 // "Contact: <emma@x.com>, (billing)" gives "emma@x.com". Quoted local parts are left out, and so
 // are typographic quotes: “emma@x.com”, «emma@x.com».
-const SEPARATORS = /[\s<>()[\]{},;:"'`|\\“”‘’«»‹›]+/u;
-// Sentence punctuation around an address: "write to emma@x.com.", "…emma@x.com…", "emma@x.com。"
-const LEADING = /^[.…。]+/u;
-const TRAILING = /[.!?…。！？-]+$/u;
+const SEPARATORS = /[\s<>()[\]{},;:"`|\\“”«»‹›]+/u;
+// Around an address, not inside it: single quotes ("o'brien@x.com" is one address), and sentence
+// punctuation: "write to emma@x.com.", "…emma@x.com…", "emma@x.com。"
+const LEADING = /^['‘’.…。]+/u;
+const TRAILING = /['‘’.!?…。！？-]+$/u;
 /** A host name in ASCII: letters, digits, dots and hyphens (no "?", "=", "_" or brackets). */
 const HOSTNAME = /^[a-z0-9.-]+$/;
 
