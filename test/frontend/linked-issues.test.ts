@@ -18,6 +18,22 @@ let seq = 0;
 const linkedCompany = (...issueKeys: [string, ...string[]]) =>
   createLinkedCompany(world(), `Linked Issues ${++seq} GmbH`, issueKeys);
 
+/** `count` new issues SUP-`from`.. in Jira, each linked to the same records as `issueKey`. */
+function addIssuesLinkedLike(
+  issueKey: string,
+  from: number,
+  count: number,
+  issue: (n: number) => { summary: string; status?: string },
+): void {
+  const jira = world().host.jira;
+  const index = jira.getProperty(issueKey, 'atlas-crm-links');
+  for (let n = 0; n < count; n += 1) {
+    const key = `SUP-${from + n}`;
+    jira.addIssue({ id: String(20_000 + from + n), key, description: '', ...issue(n) });
+    jira.setProperty(key, 'atlas-crm-links', index);
+  }
+}
+
 async function openRecord(issueKey: string, name: string): Promise<Screen> {
   const screen = await render(world(), 'issue-panel', { issueKey });
   screen.click(await screen.findButton(name));
@@ -75,18 +91,10 @@ describe("a record's issues", () => {
 
   it('pages with Show more until the last page', async () => {
     const company = await linkedCompany('SUP-2');
-    const index = world().host.jira.getProperty('SUP-2', 'atlas-crm-links');
-    for (let n = 0; n < 12; n += 1) {
-      const key = `SUP-${400 + n}`;
-      world().host.jira.addIssue({
-        id: String(20_400 + n),
-        key,
-        summary: `Follow-up ${n}`,
-        description: '',
-        status: n === 11 ? 'Done' : 'In Progress',
-      });
-      world().host.jira.setProperty(key, 'atlas-crm-links', index);
-    }
+    addIssuesLinkedLike('SUP-2', 400, 12, (n) => ({
+      summary: `Follow-up ${n}`,
+      status: n === 11 ? 'Done' : 'In Progress',
+    }));
     const screen = await openRecord('SUP-2', company.name);
     await loaded(screen);
     const keys = () => issueLinks(screen).filter((l) => /^SUP-/.test(l.text));
@@ -151,17 +159,7 @@ describe("a record's issues", () => {
 
   it('offers to load the list again when Jira no longer knows the next page', async () => {
     const company = await linkedCompany('SUP-6');
-    const index = world().host.jira.getProperty('SUP-6', 'atlas-crm-links');
-    for (let n = 0; n < 11; n += 1) {
-      const key = `SUP-${500 + n}`;
-      world().host.jira.addIssue({
-        id: String(20_500 + n),
-        key,
-        summary: `Reminder ${n}`,
-        description: '',
-      });
-      world().host.jira.setProperty(key, 'atlas-crm-links', index);
-    }
+    addIssuesLinkedLike('SUP-6', 500, 11, (n) => ({ summary: `Reminder ${n}` }));
     const screen = await openRecord('SUP-6', company.name);
     await loaded(screen);
     // The token expired while the record stayed open: Jira refuses it.
