@@ -136,7 +136,7 @@ describe('the demo requests', () => {
     expect(byName(data, 'Riverforge Foods LLC')).toMatchObject({
       source: 'organization',
       reason:
-        'The customer organisation Riverforge Foods has this name; ' +
+        "Riverforge Foods, the request's customer organisation, matches this company's name; " +
         'Riverforge Foods LLC is named in the description',
     });
   });

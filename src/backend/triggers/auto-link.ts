@@ -42,6 +42,8 @@ const READ_NOTES: Record<Exclude<ReporterRead['kind'], 'email'>, string> = {
   'no-reporter': 'the issue has no reporter; nothing linked',
   'hidden-email':
     "Jira hides the reporter's email address (profile visibility), so it could not be matched; nothing linked",
+  'unmatchable-email':
+    "the reporter's email address is not one Atlas CRM can match; nothing linked",
 };
 
 export async function autoLinkIssue(

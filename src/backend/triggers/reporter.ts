@@ -9,6 +9,8 @@ export type ReporterRead =
   | { kind: 'hidden-issue' }
   | { kind: 'no-reporter'; projectId?: string }
   | { kind: 'hidden-email'; projectId?: string }
+  /** Jira shows an address, but not one Atlas CRM could hold (e.g. `emma@corp.internal`). */
+  | { kind: 'unmatchable-email'; projectId?: string }
   | { kind: 'email'; projectId?: string; email: string };
 
 /** Jira's project id of an issue or event, when it has a well-formed one. */
@@ -43,6 +45,10 @@ export async function readReporter(issueId: string): Promise<ReporterRead> {
   const projectId = projectIdOf(fields);
   const at = projectId !== undefined ? { projectId } : {};
   if (!isRecord(fields.reporter)) return { kind: 'no-reporter', ...at };
+  const shown = fields.reporter.emailAddress;
+  if (typeof shown !== 'string' || shown.trim() === '') return { kind: 'hidden-email', ...at };
   const email = emailOf(fields.reporter);
-  return email === undefined ? { kind: 'hidden-email', ...at } : { kind: 'email', ...at, email };
+  return email === undefined
+    ? { kind: 'unmatchable-email', ...at }
+    : { kind: 'email', ...at, email };
 }

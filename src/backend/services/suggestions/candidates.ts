@@ -33,8 +33,8 @@ function organizationReason(name: string, organizations: readonly string[]): str
   if (org === undefined) return undefined;
   // "Riverforge Foods LLC" is the organisation "Riverforge Foods" with its legal form.
   return have.startsWith(` ${squeeze(org)} `)
-    ? `The customer organisation ${shortName(org)} has this name`
-    : `The customer organisation ${shortName(org)} is part of this company's name`;
+    ? `${shortName(org)}, the request's customer organisation, matches this company's name`
+    : `${shortName(org)}, the request's customer organisation, is part of this company's name`;
 }
 
 /** Contacts whose own email is one asked, once per origin of that address. */
