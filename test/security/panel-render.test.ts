@@ -59,6 +59,11 @@ it('shows markup as text and links only https', async () => {
           ok: true,
           data: { links, linkCapacity: panel.data.linkCapacity },
         });
+      // Only the linked records' own links are under test: no suggestions (their real answer
+      // carries the reporter's mailto and tel links) and no sales.
+      if (key === 'suggestions/list')
+        return Promise.resolve({ ok: true, data: { items: [], notes: [] } });
+      if (key === 'sales/open') return Promise.resolve({ ok: true, data: { byCompany: {} } });
       return undefined;
     },
   });
