@@ -1,9 +1,12 @@
 // The actions of "the customer behind the ticket": suggestions, the search box given an email, a
 // record's Jira issues, the issue context's other open issues and the linked companies' open
 // sales. Their data is checked before latency is injected, so every measured call has work to do.
-import { DEMO_CUSTOMERS, DEMO_ISSUES } from '../sandbox/forge-host/demo';
+import { DEMO_CUSTOMERS, DEMO_ISSUES, DEMO_PROJECT } from '../sandbox/forge-host/demo';
+import { ISSUE_CREATED } from '../sandbox/forge-host/jira';
 import type {
+  AdminSettings,
   ContextSummary,
+  PanelData,
   LinkedIssuesPage,
   OpenSalesData,
   SearchResult,
@@ -23,6 +26,24 @@ export interface CustomerData {
   openSales: number;
   /** Records whose other open issues the issue context counts. */
   counted: number;
+  /** Links the trigger made on a new issue from the reporter's email (contact and company). */
+  autoLinked: number;
+}
+
+/** A new Customer Support issue reported by Emma Meijer; its creation event for the trigger. */
+function newIssueFromEmma(w: BenchWorld, n: number) {
+  return w.host.jira.createIssue({
+    projectKey: DEMO_PROJECT.key,
+    summary: `Bench request ${n}`,
+    description: 'A new request from a known customer.',
+    reporterAccountId: DEMO_CUSTOMERS.emma.accountId,
+  });
+}
+
+/** Delivers the event to the app's trigger as Forge would; ok when the handler finished. */
+async function fireCreated(w: BenchWorld, event: unknown): Promise<{ ok: boolean }> {
+  const runs = await w.host.fireEvent(ISSUE_CREATED, event);
+  return { ok: runs.length === 1 && runs[0]?.outcome === 'ok' };
 }
 
 /** Other issues the first linked company is linked to as well. */
@@ -69,6 +90,18 @@ export async function prepareCustomerData(w: BenchWorld, linked: string[]): Prom
   if (!context.otherOpenIssues?.some((o) => o.count > 0))
     throw new Error('the issue context should count other open issues');
 
+  await w.ok<AdminSettings>(
+    'admin/autolink/save',
+    { projects: [{ id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, name: DEMO_PROJECT.name }] },
+    'admin',
+  );
+  const probe = newIssueFromEmma(w, 0);
+  if (!(await fireCreated(w, probe.event)).ok) throw new Error('the issue-created trigger failed');
+  const created = await w.ok<PanelData>('panel/open', undefined, 'agent', probe);
+  const autoLinked = created.links.filter((link) => link.autoLinked).length;
+  if (autoLinked !== 2)
+    throw new Error(`the trigger should link Emma and her company, linked ${autoLinked}`);
+
   return {
     recordId,
     recordIssues: issues.items.length,
@@ -77,11 +110,13 @@ export async function prepareCustomerData(w: BenchWorld, linked: string[]): Prom
     emailHits: found.items.length,
     openSales,
     counted,
+    autoLinked,
   };
 }
 
 export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
   const jiraRound = 'permission and policy groups';
+  let event: unknown;
   return [
     {
       name: 'suggestions',
@@ -134,6 +169,21 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
         why: `${jiraRound} beside the issue read (as the app) and one open-issue count per linked company (${c.counted}, as the user): one parallel Jira round, as the counts need only the link record (KVS)`,
       },
       run: () => w.call('context/summary'),
+    },
+    {
+      name: 'link on issue creation',
+      least: {
+        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
+        why: `the trigger reads the reporter as the app; contacts by her email (one list); her company links beside the issue's record under its lock; the ${c.autoLinked} CRM links side by side; one record write with its index`,
+      },
+      omit: {
+        chain: ['jira', 'crm', 'crm', 'crm', 'crm', 'jira'],
+        why: 'the reporter; contacts by her email (one list); the listed contact read by id beside her company links (her email must be checked before she counts); her company read by id, as the record keeps its name and nothing changes in the CRM before the record is known to hold both; the 2 CRM links side by side; one record write',
+      },
+      prepare: async (run) => {
+        event = newIssueFromEmma(w, run + 1).event;
+      },
+      run: () => fireCreated(w, event),
     },
   ];
 }

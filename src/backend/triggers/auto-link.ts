@@ -7,6 +7,7 @@ import { linkAsApp, type AppLink } from '../services/links';
 import { toSummary } from '../services/summaries';
 import { compactCompany } from '../storage/link-record-format';
 import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
+import { handledLater } from '../services/panel';
 import { loadTemplates } from '../services/templates';
 import { readSettings } from '../storage/settings';
 import { readReporter, type ReporterRead } from './reporter';
@@ -16,6 +17,8 @@ export interface AutoLinkOutcome {
   linked: { id: string; type: Entity['type'] }[];
   note: string;
 }
+
+type CompanyOf = { entity: Entity; roles: string[] };
 
 export interface NewIssue {
   id: string;
@@ -58,13 +61,25 @@ export async function autoLinkIssue(
   if (issue.projectId !== undefined && !enabled.has(issue.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
 
+  // The templates (usually cached) are read beside the reporter.
+  const templatesRead = handledLater(loadTemplates(getCrm));
   const reporter = await readReporter(issue.id);
   if (reporter.kind !== 'email') return nothing(READ_NOTES[reporter.kind]);
   if (reporter.projectId === undefined || !enabled.has(reporter.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
 
-  const templates = await loadTemplates(getCrm);
-  const found = await contactsByEmail(getCrm, templates, [reporter.email]);
+  const templates = await templatesRead;
+  // When the list names one contact, its companies are read beside the check of its email
+  // (a list without fields needs that read); they count only if the email is really its own.
+  let early: { contactId: string; companies: Promise<CompanyOf[]> } | undefined;
+  const found = await contactsByEmail(getCrm, templates, [reporter.email], (listed) => {
+    const [only] = listed.length === 1 ? listed : [];
+    if (only)
+      early = {
+        contactId: only.id,
+        companies: handledLater(companiesOfContact(getCrm, only.id)),
+      };
+  });
   const contacts = found.get(reporter.email.toLowerCase()) ?? [];
   if (contacts.length !== 1)
     return nothing(
@@ -76,9 +91,11 @@ export async function autoLinkIssue(
 
   // The contact's companies are read beside the issue's record, under its lock: one pass links
   // the contact and, when it is at exactly one company, that company too.
-  let companies: { entity: Entity; roles: string[] }[] | undefined;
+  let companies: CompanyOf[] | undefined;
   const choose = async (): Promise<AppLink[]> => {
-    companies = await companiesOfContact(getCrm, contact.id).catch((err: unknown) => {
+    const read =
+      early?.contactId === contact.id ? early.companies : companiesOfContact(getCrm, contact.id);
+    companies = await read.catch((err: unknown) => {
       console.warn(`[atlas-crm] automatic linking: companies not read: ${describeForLog(err)}`);
       return undefined;
     });
@@ -106,7 +123,7 @@ export async function autoLinkIssue(
           ? 'the contact is linked; it is at no company'
           : `the contact is linked; it is at ${companies.length} companies, so none was linked`,
     };
-  const [company] = companies as [{ entity: Entity; roles: string[] }];
+  const [company] = companies as [CompanyOf];
   linked.push({ id: company.entity.id, type: 'company' });
   return { linked, note: 'the contact and its company are linked' };
 }

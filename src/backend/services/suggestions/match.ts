@@ -77,12 +77,15 @@ export async function contactsByEmail(
   getCrm: () => CrmClient,
   templates: Templates,
   emails: string[],
+  /** Told what the list named before its emails are checked, to start reads that depend on it. */
+  onListed?: (listed: readonly Entity[]) => void,
 ): Promise<Map<string, Entity[]>> {
   const emailFieldId = fieldOfFormat(templates.contact, 'email')?.id;
   const wanted = normaliseEmails(emails);
   if (emailFieldId === undefined || wanted.length === 0) return new Map();
   const crm = getCrm();
   const listed = await listContactsByEmail(crm, emailFieldId, wanted);
+  onListed?.(listed);
   if (listed.length === 0) return new Map();
   return groupByEmail(await crm.withFields(listed), emailFieldId, wanted);
 }
