@@ -1,6 +1,5 @@
 // The search box's text: what kind of value it looks like (an email, a website, a phone number or
 // a name) and which template field, with which operator, asks Atlas CRM for it. Pure: no I/O.
-import { domainToASCII, domainToUnicode } from 'node:url';
 import {
   FIELD_OPERATORS,
   fieldOfFormat,
@@ -15,7 +14,9 @@ import {
   type ValueFormat,
 } from '../../crm';
 import type { SearchResult, SearchTextKind } from '../../shared/contract';
-import { registrableDomain } from './suggestions/emails';
+// Both spellings of a domain: how this app's forms store it (ASCII) and how another client may
+// have (Unicode), OR-ed into the same request.
+import { domainSpellings, readableDomain, registrableDomain } from './suggestions/emails';
 
 /** Fewer digits than this read as part of a name or a number in it ("Studio 54"), not a phone. */
 export const PHONE_MIN_DIGITS = 6;
@@ -110,16 +111,6 @@ export function shapeOf(input: string): TextShape {
 }
 
 /**
- * A domain as this app's forms store it (ASCII: their web address check takes no other) and as
- * another client may have stored it (Unicode), both OR-ed into the same request.
- */
-function spellings(domain: string): string[] {
-  const ascii = domainToASCII(domain) || domain;
-  const unicode = domainToUnicode(ascii) || domain;
-  return [...new Set([ascii, unicode])];
-}
-
-/**
  * Contains where the field type allows it (partial input finds records), else eq. `exact` prefers
  * eq (a complete address: contains would also list "hanna@..." for "anna@..."; eq on text ignores
  * case in Atlas CRM).
@@ -151,7 +142,7 @@ function addressSpellings(email: string): string[] {
   const local = email.slice(0, at + 1);
   const domain = email.slice(at + 1);
   if (domain === '') return [email];
-  return [email, ...spellings(domain).map((spelled) => `${local}${spelled}`)];
+  return [email, ...domainSpellings(domain).map((spelled) => `${local}${spelled}`)];
 }
 
 /** The values in order without repeats; case does not count (no field compares it). */
@@ -167,7 +158,7 @@ function distinct(values: string[]): string[] {
 
 /** A domain in Unicode first (what the person reads), then any other spelling. */
 function domainValues(domain: string): string[] {
-  return distinct([domainToUnicode(domain) || domain, ...spellings(domain)]);
+  return distinct([readableDomain(domain), ...domainSpellings(domain)]);
 }
 
 /** The fields to try for a shape, best first; a name always comes last. */
