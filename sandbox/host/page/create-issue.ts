@@ -63,26 +63,5 @@ export function renderCreateIssueDialog(data: PageData, currentProjectKey?: stri
       <button type="submit" class="btn btn-primary" id="ci-submit">Create</button>
     </div>
   </form>
-</dialog>
-<script>${REPORTER_EMAIL_SCRIPT}</script>`;
+</dialog>`;
 }
-
-// page/index.ts sends the Reporter list's value, so the typed address becomes the value of the
-// "by email" choice; the route tells an address from an account id.
-const REPORTER_EMAIL_SCRIPT = `(() => {
-  const select = document.getElementById('ci-reporter');
-  const choice = document.getElementById('ci-reporter-by-email');
-  const row = document.getElementById('ci-reporter-email-row');
-  const input = document.getElementById('ci-reporter-email');
-  if (!select || !choice || !row || !input) return;
-  const sync = () => {
-    row.hidden = input.disabled = !choice.selected;
-    choice.value = input.value.trim();
-  };
-  select.addEventListener('change', () => {
-    sync();
-    if (choice.selected) input.focus();
-  });
-  input.addEventListener('input', sync);
-  sync();
-})();`;

@@ -141,6 +141,16 @@ function field<T extends HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
 }
 
+/** "Someone else, by email…": its address field shows only when chosen, and takes the focus. */
+function syncReporterEmail(focus = false): void {
+  const byEmail = field<HTMLOptionElement>('ci-reporter-by-email');
+  const row = field<HTMLDivElement>('ci-reporter-email-row');
+  const input = field<HTMLInputElement>('ci-reporter-email');
+  if (!byEmail || !row || !input) return;
+  row.hidden = input.disabled = !byEmail.selected;
+  if (focus && byEmail.selected) input.focus();
+}
+
 /** Participants exist in service projects only. */
 function syncParticipants(): void {
   const project = field<HTMLSelectElement>('ci-project');
@@ -158,10 +168,12 @@ opener?.addEventListener('click', () => {
   if (!dialog) return;
   showError('');
   syncParticipants();
+  syncReporterEmail();
   dialog.showModal();
   field<HTMLInputElement>('ci-summary')?.focus();
 });
 field<HTMLSelectElement>('ci-project')?.addEventListener('change', syncParticipants);
+field<HTMLSelectElement>('ci-reporter')?.addEventListener('change', () => syncReporterEmail(true));
 field<HTMLButtonElement>('ci-cancel')?.addEventListener('click', () => dialog?.close());
 
 form?.addEventListener('submit', (e) => {
@@ -182,6 +194,9 @@ form?.addEventListener('submit', (e) => {
     summary: summary.value,
     description: field<HTMLTextAreaElement>('ci-description')?.value ?? '',
     reporterAccountId: field<HTMLSelectElement>('ci-reporter')?.value,
+    ...(field<HTMLOptionElement>('ci-reporter-by-email')?.selected
+      ? { reporterEmail: field<HTMLInputElement>('ci-reporter-email')?.value.trim() ?? '' }
+      : {}),
     organizationIds: serviceFields?.disabled || !organizationId ? [] : [organizationId],
     participantAccountIds: serviceFields?.disabled
       ? []

@@ -47,6 +47,9 @@ export function checkCreateIssue(ctx: SandboxContext, body: unknown): CreateIssu
   if (description.length > DESCRIPTION_MAX)
     return `Description must be ${DESCRIPTION_MAX} characters or fewer.`;
   const users = new Set(ctx.host.jira.users().map((u) => u.accountId));
+  // "Someone else, by email…" sends the typed address; the list's choices send an account id.
+  if (b.reporterEmail !== undefined && text(b.reporterEmail) === '')
+    return "Type the customer's email address, such as name@company.com.";
   const reporter = readReporter(ctx.host.jira, text(b.reporterEmail) || text(b.reporterAccountId));
   if (typeof reporter === 'string') return reporter;
   const raw = b.participantAccountIds ?? [];
