@@ -3,23 +3,8 @@
 // entities only, so the fields of the entities a page shows take one more, parallel, round of reads).
 import type { EntityDetails, SearchResult } from '../src/shared/contract';
 import { customerSpecs, prepareCustomerData, type CustomerData } from './customer-actions';
-import type { Channel } from './instrument';
+import type { ActionSpec } from './spec';
 import type { BenchWorld } from './world';
-
-export interface Least {
-  chain: Channel[];
-  why: string;
-}
-
-export interface ActionSpec {
-  name: string;
-  /** With fields in list answers. */
-  least: Least;
-  /** As documented; absent when the action makes no list request (then the same as `least`). */
-  omit?: Least;
-  prepare?: (run: number) => Promise<void>;
-  run: (run: number) => Promise<unknown>;
-}
 
 export interface BenchData {
   /** Company ids, the first three linked to the bench issue. */

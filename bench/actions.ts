@@ -3,7 +3,8 @@
 // not avoid).
 import type { ListFields } from '../sandbox/crm-simulator';
 import type { PanelData } from '../src/shared/contract';
-import { actionSpecs, prepareBenchData, type ActionSpec, type Least } from './action-specs';
+import { actionSpecs, prepareBenchData } from './action-specs';
+import type { ActionSpec, Least } from './spec';
 import { criticalPath } from './critical-path';
 import { observe, type Channel } from './instrument';
 import type { BenchWorld } from './world';

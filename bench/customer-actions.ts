@@ -12,7 +12,7 @@ import type {
   SearchResult,
   SuggestionsData,
 } from '../src/shared/contract';
-import type { ActionSpec } from './action-specs';
+import type { ActionSpec } from './spec';
 import { ISSUE, type BenchWorld } from './world';
 
 export interface CustomerData {

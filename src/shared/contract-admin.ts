@@ -1,5 +1,5 @@
 // The contract's part about the admin page: settings, connection test, groups and projects.
-import type { AppError } from './contract';
+import type { AppError } from './contract-base';
 import type { JiraProject } from './contract-customer';
 
 export interface JiraGroup {

@@ -1,6 +1,6 @@
 // The contract's part about the customer behind the ticket: suggestions, automatic links, the
 // customer's other issues and a company's open sales.
-import type { EntitySummary } from './contract';
+import type { EntitySummary } from './contract-base';
 
 /** Where a suggestion came from; the reason says it in words. */
 export type SuggestionSource =

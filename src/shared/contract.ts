@@ -10,35 +10,13 @@ import type {
   SuggestionsData,
 } from './contract-customer';
 import type { AdminSettings, ConnectionTest, JiraGroup } from './contract-admin';
+import type { AppError, EntitySummary, ErrorCode, Result } from './contract-base';
 
 export type { EntityType, FieldType, FieldValue, FieldValues, Operator };
+export { ERROR_CODES } from './contract-base';
+export type { AppError, EntitySummary, ErrorCode, Result } from './contract-base';
 export type * from './contract-customer';
 export type * from './contract-admin';
-
-export const ERROR_CODES = [
-  'NOT_CONFIGURED',
-  'FORBIDDEN',
-  'VALIDATION',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'CRM_UNAVAILABLE',
-  'CONFLICT',
-  'LIMIT_REACHED',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface AppError {
-  code: ErrorCode;
-  /** Plain words for the person who acted; never contains secrets. */
-  message: string;
-  /** Set when waiting and trying again is the fix (RATE_LIMITED, CRM_UNAVAILABLE). */
-  retryAfterMs?: number;
-  /** Per-field problems of a form (create / update / filters), keyed by field id. */
-  fieldErrors?: Record<string, string>;
-}
-
-export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
 /** What the UI needs to know of one template field. */
 export interface FieldInfo {
@@ -64,17 +42,6 @@ export interface TemplateInfo {
 }
 
 export type TemplatesInfo = Record<EntityType, TemplateInfo>;
-
-/** Compact view of an entity, also what the link record stores. */
-export interface EntitySummary {
-  id: string;
-  type: EntityType;
-  name: string;
-  /** Raw values of the template's key fields; the UI formats them with TemplateInfo. */
-  keyFields: FieldValues;
-  /** "Open in Atlas CRM": only ever an https URL. */
-  appUrl?: string;
-}
 
 export type LinkStatus = 'ok' | 'deleted';
 

@@ -2,7 +2,7 @@
 // labelled field per line so it reads at any width. page/index.ts sends it to POST /api/issues.
 // The reporter may also be typed as an email, as when a customer writes to the help desk.
 import { esc } from './escape';
-import type { PageData } from './html';
+import type { PageData } from './data';
 
 function personLabel(p: PageData['people'][number]): string {
   if (!p.customer) return p.displayName;

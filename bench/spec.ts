@@ -1,0 +1,17 @@
+// What one measured action is: how to run it and its least possible chain of round trips.
+import type { Channel } from './instrument';
+
+export interface Least {
+  chain: Channel[];
+  why: string;
+}
+
+export interface ActionSpec {
+  name: string;
+  /** With fields in list answers. */
+  least: Least;
+  /** As documented; absent when the action makes no list request (then the same as `least`). */
+  omit?: Least;
+  prepare?: (run: number) => Promise<void>;
+  run: (run: number) => Promise<unknown>;
+}
