@@ -65,9 +65,10 @@ export function Search({
   // resizes, so no row grows or shrinks under the pointer.
   const head = {
     cells: [
-      { key: 'name', content: 'Name', width: 45 },
-      { key: 'fields', content: 'Details', width: canEdit ? 39 : 55 },
-      ...(canEdit ? [{ key: 'action', content: '', width: 16 }] : []),
+      // The action column holds "Link" or "Linked" whole even in a 400 px panel.
+      { key: 'name', content: 'Name', width: canEdit ? 42 : 45 },
+      { key: 'fields', content: 'Details', width: canEdit ? 36 : 55 },
+      ...(canEdit ? [{ key: 'action', content: '', width: 22 }] : []),
     ],
   };
   const sameName = sharedNames(search.items);
