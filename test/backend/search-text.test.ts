@@ -55,6 +55,18 @@ describe('the shape of the search text', () => {
     });
   });
 
+  it("reads a name from the end of a sentence without its stop, and a phone link's number", () => {
+    expect(shapeOf('Nordbridge Logistics LLC.')).toEqual({
+      kind: 'name',
+      text: 'Nordbridge Logistics LLC',
+    });
+    expect(shapeOf('tel:+31-6-6267-9724')).toEqual({
+      kind: 'phone',
+      typed: '+31-6-6267-9724',
+      compact: '+31662679724',
+    });
+  });
+
   it('never reads a web address with a login as an email, and never keeps the login', () => {
     expect(shapeOf('https://user:secret@acme.co.uk/path')).toEqual({
       kind: 'website',

@@ -135,7 +135,7 @@ describe('relate a record linked to the issue', () => {
     );
     const viewer = await openDetails(company.name, 'viewer');
     expect(viewer.text()).toContain(
-      'Related (0) Related records are shown to people who can edit this issue.',
+      'Related (0 shown) Related records are shown to people who can edit this issue.',
     );
     expect(viewer.text()).not.toContain('No related records.');
     expect(viewer.text()).not.toContain(contact.name);

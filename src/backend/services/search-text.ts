@@ -85,7 +85,7 @@ function websiteIn(text: string): string | undefined {
  */
 export function shapeOf(input: string): TextShape {
   const typed = input.trim();
-  const text = typed.replace(AROUND, '');
+  const text = typed.replace(/^tel:/i, '').replace(AROUND, '');
   const email = emailIn(text);
   if (email !== undefined) {
     return { kind: 'email', email, domain: siteDomain(email.slice(email.lastIndexOf('@') + 1)) };
@@ -107,7 +107,9 @@ export function shapeOf(input: string): TextShape {
       return { kind: 'phone', typed: number, compact };
     }
   }
-  return { kind: 'name', text: typed };
+  // A name copied from the end of a sentence ("Nordbridge Logistics LLC.") without the stop: a
+  // contains on "Acme Inc" still finds a stored "Acme Inc.".
+  return { kind: 'name', text: text === '' ? typed : text };
 }
 
 /**

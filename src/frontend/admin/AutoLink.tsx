@@ -16,9 +16,9 @@ function projectLabel(project: JiraProject): string {
   return `${project.name} (${project.key})`;
 }
 
-/** Key first: a tag cuts long text, and the key is what tells projects apart. */
+/** The key alone: a tag cuts longer text short, and the Remove button beside it names the project. */
 function projectTag(project: JiraProject): string {
-  return `${project.key} – ${project.name}`;
+  return project.key;
 }
 
 function savedOutcome(projects: JiraProject[]): Outcome {

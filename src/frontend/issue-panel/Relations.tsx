@@ -89,7 +89,12 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
 
   return (
     <Stack space="space.075">
-      <Heading size="xxsmall">{`Related (${shown.relatedTotal})`}</Heading>
+      <Heading size="xxsmall">
+        {/* A viewer sees only what is linked here too: the count says so, never "none exist". */}
+        {mayEditIssue
+          ? `Related (${shown.relatedTotal})`
+          : `Related (${shown.related.length} shown)`}
+      </Heading>
       {done ? (
         <SectionMessage appearance="success">
           <Text>{done}</Text>
