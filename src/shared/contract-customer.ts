@@ -79,6 +79,8 @@ export interface CompanySales {
 export interface OpenSalesData {
   /** By id of each company linked to the issue; absent for a company whose sales could not be read. */
   byCompany: Record<string, CompanySales>;
+  /** Companies whose sales could not be read this time (the others answered). */
+  failed?: string[];
 }
 
 export interface JiraProject {

@@ -88,6 +88,23 @@ describe('open sales beneath a linked company', () => {
     expect(waiting[0]?.text).toMatch(/Eemhaven Stevedores BV.*Looking for open sales…/);
   });
 
+  it("says when one company's sales could not be read, with Retry, instead of showing nothing", async () => {
+    let failing = true;
+    const screen = await render(world, 'issue-panel', {
+      issueKey: 'SUP-4',
+      invokeOverride: (key) =>
+        key === 'sales/open' && failing
+          ? Promise.resolve({ ok: true, data: { byCompany: {}, failed: [harbour] } })
+          : undefined,
+    });
+    await screen.findByText('Open sales could not be read from Atlas CRM.');
+    failing = false;
+    const block = companyBlock(screen, 'Eemhaven Stevedores BV') as ForgeNode;
+    screen.click(screen.getButton('Retry', block));
+    await screen.findByText('Open sales (4)');
+    expect(screen.has('Open sales could not be read from Atlas CRM.')).toBe(false);
+  });
+
   it('reads them again when another company is linked, and not for a viewer', async () => {
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
     await screen.findByText('Open sales (4)');

@@ -85,9 +85,24 @@ describe('open sales of the companies linked to an issue', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('open sales of a linked company'));
     warn.mockRestore();
     expect(data.byCompany[gone]).toBeUndefined();
+    // Named, so the panel says it could not read them instead of showing nothing.
+    expect(data.failed).toEqual([gone]);
     expect(data.byCompany[kept]?.items.map((sale) => sale.entity.name)).toEqual([
       'Renewal for Kept',
     ]);
+  });
+
+  it('fails in plain words when no company could be read, rather than look empty', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    h.sim.control.setFaults({ errorRate: 1 });
+    try {
+      const result = await h.invoke('sales/open', undefined, { issue: 'SUP-5' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('CRM_UNAVAILABLE');
+    } finally {
+      h.sim.control.clearFaults();
+      warn.mockRestore();
+    }
   });
 
   it('reads nothing from Atlas CRM for an issue without a linked company', async () => {

@@ -169,14 +169,20 @@ export async function openSales(
   const reads = await mapSettled(companies, COMPANIES_AT_ONCE, (company) =>
     companySales(crm, company.id, template, fields),
   );
+  const failed: string[] = [];
   reads.forEach((read, index) => {
     const company = companies[index];
     if (!company) return;
     if (read.status === 'fulfilled') entries.push([company.id, read.value]);
-    else
+    else {
+      failed.push(company.id);
       console.warn(
         `[atlas-crm] open sales of a linked company could not be read: ${describeForLog(read.reason)}`,
       );
+    }
   });
-  return { byCompany: Object.fromEntries(entries) };
+  // None could be read: the call fails in plain words (and offers Retry), rather than look empty.
+  const firstFailure = reads.find((read) => read.status === 'rejected');
+  if (entries.length === 0 && firstFailure?.status === 'rejected') throw firstFailure.reason;
+  return { byCompany: Object.fromEntries(entries), ...(failed.length > 0 ? { failed } : {}) };
 }

@@ -95,6 +95,8 @@ export function LinkedList(props: LinkedListProps) {
                     <OpenSales
                       sales={salesOf(sales.byCompany, link.id)}
                       loading={sales.loading}
+                      failed={sales.failed?.includes(link.id) === true}
+                      onRetry={sales.retry}
                       onOpen={props.onOpen}
                     />
                   ) : null}

@@ -10,6 +10,8 @@ const indent = xcss({ paddingInlineStart: 'space.200' });
 
 export interface OpenSalesState {
   byCompany?: OpenSalesData['byCompany'];
+  /** Companies whose sales could not be read while the others answered. */
+  failed?: string[];
   error?: AppError;
   /** An answer for the linked companies as they are now is on its way. */
   loading: boolean;
@@ -36,6 +38,7 @@ export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSales
     /** The companies (and attempt) it answers for. */
     for?: string;
     byCompany?: OpenSalesData['byCompany'];
+    failed?: string[];
     error?: AppError;
   }>({});
   const asked = `${key}#${attempt}`;
@@ -46,7 +49,11 @@ export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSales
       if (!live) return;
       setAnswer((previous) =>
         result.ok
-          ? { for: asked, byCompany: result.data.byCompany }
+          ? {
+              for: asked,
+              byCompany: result.data.byCompany,
+              ...(result.data.failed ? { failed: result.data.failed } : {}),
+            }
           : { for: asked, byCompany: previous.byCompany, error: result.error },
       );
     });
@@ -56,9 +63,10 @@ export function useOpenSales(links: LinkedEntity[], enabled: boolean): OpenSales
   }, [key, attempt, asked]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   if (key === '') return { loading: false, retry };
-  const { byCompany, error } = answer;
+  const { byCompany, failed, error } = answer;
   return {
     ...(byCompany ? { byCompany } : {}),
+    ...(failed ? { failed } : {}),
     ...(error ? { error } : {}),
     loading: answer.for !== asked,
     retry,
@@ -77,11 +85,29 @@ export interface OpenSalesProps {
   sales?: CompanySales;
   /** Its sales are being read: a line holds their place, so the cards below do not jump later. */
   loading?: boolean;
+  /** Its sales could not be read while other companies' could: said, with Retry. */
+  failed?: boolean;
+  onRetry?: () => void;
   onOpen?: (entityId: string) => void;
 }
 
 /** A quiet line while reading and when there are none; nothing when they could not be read. */
-export function OpenSales({ sales, loading, onOpen }: OpenSalesProps) {
+export function OpenSales({ sales, loading, failed, onRetry, onOpen }: OpenSalesProps) {
+  if (!sales && failed && !loading)
+    return (
+      <Box xcss={indent}>
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text size="small" color="color.text.warning">
+            Open sales could not be read from Atlas CRM.
+          </Text>
+          {onRetry ? (
+            <Button appearance="subtle" spacing="compact" onClick={onRetry}>
+              Retry
+            </Button>
+          ) : null}
+        </Inline>
+      </Box>
+    );
   if (!sales && loading)
     return (
       <Box xcss={indent}>
