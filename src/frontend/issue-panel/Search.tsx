@@ -66,8 +66,8 @@ export function Search({
   const head = {
     cells: [
       // The action column holds "Link" or "Linked" whole even in a 400 px panel.
-      { key: 'name', content: 'Name', width: canEdit ? 42 : 45 },
-      { key: 'fields', content: 'Details', width: canEdit ? 36 : 55 },
+      { key: 'name', content: 'Name', width: canEdit ? 39 : 45 },
+      { key: 'fields', content: 'Details', width: canEdit ? 39 : 55 },
       ...(canEdit ? [{ key: 'action', content: '', width: 22 }] : []),
     ],
   };
