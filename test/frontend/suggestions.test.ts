@@ -147,6 +147,28 @@ describe('suggestions', () => {
     expect(suggestedNames(again)).not.toContain('Lotte Dubois');
   });
 
+  it('a record unlinked again is suggested again, without the section collapsing meanwhile', async () => {
+    const key = newIssue(DEMO_CUSTOMERS.lotteSmith.accountId);
+    const screen = await openPanel(key);
+    screen.click(screen.getButton('Link', suggestion(screen, 'Lotte Smith') as ForgeNode));
+    await screen.findByText('Lotte Smith is linked to this issue.');
+    await screen.settle();
+    const asked = screen.invokesOf('suggestions/list').length;
+
+    const card = () => linkedCard(screen, 'Lotte Smith') as ForgeNode;
+    screen.click(screen.getButton('Unlink', card()));
+    screen.click(screen.getButton('Confirm unlink', card()));
+    await screen.waitFor(() => !linkedCard(screen, 'Lotte Smith'), 'the unlink');
+    await screen.waitFor(
+      () =>
+        suggestion(screen, 'Lotte Smith') &&
+        screen.buttons('Link', suggestion(screen, 'Lotte Smith')).length === 1,
+      'the reporter suggested again',
+    );
+    expect(screen.invokesOf('suggestions/list')).toHaveLength(asked + 1);
+    expect(screen.snapshots.slice(-5).every((s) => !s.text.includes(LOOKING))).toBe(true);
+  });
+
   it('links one record at a time: the other Links wait until the first has answered', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));

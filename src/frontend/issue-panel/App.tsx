@@ -59,10 +59,13 @@ export function App() {
   const data = panel.state.status === 'ready' ? panel.state.data : undefined;
   const templates = data?.templates;
   const search = useSearch(templates);
+  const links = panel.links;
+  const linkedIds = useMemo(() => new Set((links?.links ?? []).map((link) => link.id)), [links]);
   // Asked for after the panel painted, only where searching the CRM is allowed.
   const suggestions = useSuggestions(
     data,
     Boolean(data?.configured && data.capabilities.canSearch && templates),
+    linkedIds,
   );
   const [view, setView] = useState<View>({ name: 'home' });
   const [notice, setNotice] = useState<Notice>();
@@ -79,8 +82,6 @@ export function App() {
       return next;
     });
   }, []);
-  const links = panel.links;
-  const linkedIds = useMemo(() => new Set((links?.links ?? []).map((link) => link.id)), [links]);
 
   if (panel.state.status === 'loading') return <Spinner label="Loading Atlas CRM" />;
   if (panel.state.status === 'error')

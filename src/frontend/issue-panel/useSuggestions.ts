@@ -39,7 +39,12 @@ export interface SuggestionsState {
  * `source` is the panel's opening answer: a new one (a reload) asks again. `enabled` is false when
  * the person may not search the CRM or Atlas CRM is not set up: then nothing is asked at all.
  */
-export function useSuggestions(source: unknown, enabled: boolean): SuggestionsState {
+export function useSuggestions(
+  source: unknown,
+  enabled: boolean,
+  /** The records linked to the issue now: one that goes (an Unlink) may be suggested again. */
+  linkedIds: ReadonlySet<string>,
+): SuggestionsState {
   const [load, setLoad] = useState<SuggestionsLoad>({ status: 'off' });
   const [dismissed, setDismissed] = useState<ReadonlyMap<string, DismissStep>>(new Map());
   const [failure, setFailure] = useState<SuggestionFailure>();
@@ -66,6 +71,20 @@ export function useSuggestions(source: unknown, enabled: boolean): SuggestionsSt
       latest.current += 1; // a newer opening answer, or unmounted: late answers are dropped
     };
   }, [source, enabled, ask]);
+
+  // After an Unlink the record may be this issue's customer again: asked once more, quietly (the
+  // cards stay until the answer replaces them, so the section does not collapse meanwhile).
+  const wasLinked = useRef(linkedIds);
+  useEffect(() => {
+    const removed = [...wasLinked.current].some((id) => !linkedIds.has(id));
+    wasLinked.current = linkedIds;
+    if (!removed || !source || !enabled) return;
+    const request = ++latest.current;
+    void call('suggestions/list').then((result) => {
+      if (request === latest.current && result.ok)
+        setLoad({ status: 'ready', items: result.data.items, notes: result.data.notes });
+    });
+  }, [linkedIds, source, enabled]);
 
   const setStep = useCallback((id: string, step?: DismissStep) => {
     setDismissed((current) => {
