@@ -18,6 +18,8 @@ export interface SuggestionsData {
   items: Suggestion[];
   /** What could not be used, in plain words (e.g. Jira hides the reporter's email address). */
   notes: string[];
+  /** Records dismissed on this issue earlier (ids), so they can be brought back. */
+  dismissed?: string[];
 }
 
 /** A link the app made by itself when the issue was created. */

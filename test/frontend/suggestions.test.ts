@@ -262,6 +262,20 @@ describe('suggestions', () => {
     expect(linkedCard(again, 'Lotte Smith')).toBeUndefined(); // dismissed is not linked
   });
 
+  it('a record dismissed before this visit leaves a line that suggests it again', async () => {
+    const issueKey = newIssue(DEMO_CUSTOMERS.lotteDubois.accountId);
+    const first = await openPanel(issueKey);
+    first.click(first.getButton('Dismiss', suggestion(first, 'Lotte Dubois') as ForgeNode));
+    await first.waitFor(() => first.invokesOf('suggestions/dismiss')[0]?.done, 'the dismissal');
+
+    const again = await openPanel(issueKey);
+    expect(suggestedNames(again)).not.toContain('Lotte Dubois');
+    expect(again.text()).toContain('1 record was dismissed on this issue. Suggest again');
+    again.click(again.getButton('Suggest again'));
+    await again.waitFor(() => suggestion(again, 'Lotte Dubois'), 'the card back');
+    expect(again.text()).not.toContain('was dismissed on this issue');
+  });
+
   it('Undo brings the card back where it was, and it is suggested again next time', async () => {
     const issueKey = newIssue(DEMO_CUSTOMERS.emma.accountId, [DEMO_CUSTOMERS.hana.accountId]);
     let release: () => void = () => undefined;

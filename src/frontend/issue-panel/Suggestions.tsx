@@ -57,7 +57,8 @@ export function Suggestions({
     onLinksChanged(data, change);
   };
   const { link, linkingId, failure: linkFailure } = useLinkRecord(afterLink);
-  const { load, dismissed, dismiss, restore, failure } = suggestions;
+  const { load, dismissed, dismiss, restore, failure, restoreEarlier, restoringEarlier } =
+    suggestions;
 
   if (load.status === 'off') return null;
   if (load.status === 'loading')
@@ -128,6 +129,11 @@ export function Suggestions({
           {note}
         </Text>
       ))}
+      <DismissedEarlier
+        count={load.dismissedEarlier.filter((id) => !dismissed.has(id)).length}
+        restoring={restoringEarlier}
+        onShow={() => void restoreEarlier()}
+      />
       {/* Under the rows: a failure must not push them down under the pointer. */}
       {linkFailure ? (
         <AppErrorMessage
@@ -240,5 +246,27 @@ function SuggestionRow({
         ) : null}
       </Stack>
     </Box>
+  );
+}
+
+/** Records dismissed before this visit leave a trace, so a mistaken Dismiss is never final. */
+function DismissedEarlier(props: { count: number; restoring: boolean; onShow: () => void }) {
+  if (props.count === 0) return null;
+  return (
+    <Inline space="space.100" alignBlock="center" shouldWrap>
+      <Text size="small" color="color.text.subtle">
+        {props.count === 1
+          ? '1 record was dismissed on this issue.'
+          : `${props.count} records were dismissed on this issue.`}
+      </Text>
+      <LoadingButton
+        appearance="subtle"
+        spacing="compact"
+        isLoading={props.restoring}
+        onClick={props.onShow}
+      >
+        Suggest again
+      </LoadingButton>
+    </Inline>
   );
 }

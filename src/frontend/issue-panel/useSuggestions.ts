@@ -1,14 +1,14 @@
 // Records suggested for the issue: asked for after the panel painted, in a call of their own, so
 // the panel still opens from one resolver call. A dismissed suggestion goes at once, with Undo.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, Suggestion } from '../../shared/contract';
+import type { AppError, Suggestion, SuggestionsData } from '../../shared/contract';
 import { call } from '../shared/api';
 
 export type SuggestionsLoad =
   | { status: 'off' }
   | { status: 'loading' }
   | { status: 'error'; error: AppError }
-  | { status: 'ready'; items: Suggestion[]; notes: string[] };
+  | { status: 'ready'; items: Suggestion[]; notes: string[]; dismissedEarlier: string[] };
 
 /**
  * A dismissed suggestion keeps its place as a one-line message with Undo: `dismissing` until Jira
@@ -22,6 +22,15 @@ export interface SuggestionFailure {
   error: AppError;
 }
 
+function ready(data: SuggestionsData): SuggestionsLoad {
+  return {
+    status: 'ready',
+    items: data.items,
+    notes: data.notes,
+    dismissedEarlier: data.dismissed ?? [],
+  };
+}
+
 export interface SuggestionsState {
   /** Dismissed suggestions stay in `items`, in their place; `dismissed` says which they are. */
   load: SuggestionsLoad;
@@ -32,6 +41,10 @@ export interface SuggestionsState {
   dismiss: (suggestion: Suggestion) => Promise<void>;
   /** Undo of a dismissal: the card comes back where it was. */
   restore: (suggestion: Suggestion) => Promise<void>;
+  /** Brings back every record dismissed on the issue before this visit, then asks again. */
+  restoreEarlier: () => Promise<void>;
+  /** Set while restoreEarlier runs. */
+  restoringEarlier: boolean;
   failure?: SuggestionFailure;
 }
 
@@ -56,11 +69,7 @@ export function useSuggestions(
     setLoad({ status: 'loading' });
     void call('suggestions/list').then((result) => {
       if (request !== latest.current) return;
-      setLoad(
-        result.ok
-          ? { status: 'ready', items: result.data.items, notes: result.data.notes }
-          : { status: 'error', error: result.error },
-      );
+      setLoad(result.ok ? ready(result.data) : { status: 'error', error: result.error });
     });
   }, []);
 
@@ -81,8 +90,7 @@ export function useSuggestions(
     if (!removed || !source || !enabled) return;
     const request = ++latest.current;
     void call('suggestions/list').then((result) => {
-      if (request === latest.current && result.ok)
-        setLoad({ status: 'ready', items: result.data.items, notes: result.data.notes });
+      if (request === latest.current && result.ok) setLoad(ready(result.data));
     });
   }, [linkedIds, source, enabled]);
 
@@ -135,9 +143,30 @@ export function useSuggestions(
     [setStep],
   );
 
+  const [restoringEarlier, setRestoringEarlier] = useState(false);
+  const restoreEarlier = useCallback(async () => {
+    if (load.status !== 'ready') return;
+    setRestoringEarlier(true);
+    setFailure(undefined);
+    await Promise.all(
+      load.dismissedEarlier.map((entityId) => call('suggestions/restore', { entityId })),
+    );
+    setRestoringEarlier(false);
+    ask();
+  }, [load, ask]);
+
   // Until the effect has asked, the section already shows that it is looking: its first line is
   // there from the first paint on, so nothing under it moves when the question goes out.
   const shown: SuggestionsLoad =
     !enabled || !source ? { status: 'off' } : load.status === 'off' ? { status: 'loading' } : load;
-  return { load: shown, retry: ask, dismissed, dismiss, restore, failure };
+  return {
+    load: shown,
+    retry: ask,
+    dismissed,
+    dismiss,
+    restore,
+    restoreEarlier,
+    restoringEarlier,
+    failure,
+  };
 }

@@ -79,9 +79,11 @@ export async function listSuggestions(
   const dismissed = handledLater(readDismissed(issueId));
   const plan = planSearch(await read);
   const found = await findCandidates(getCrm(), await templates, plan);
-  const hidden = new Set([...(await record).links.map((link) => link.id), ...(await dismissed)]);
+  const dismissedIds = await dismissed;
+  const hidden = new Set([...(await record).links.map((link) => link.id), ...dismissedIds]);
   return {
     items: mergeCandidates(found.candidates, await templates, hidden),
     notes: [...plan.notes, ...found.notes],
+    ...(dismissedIds.size > 0 ? { dismissed: [...dismissedIds] } : {}),
   };
 }
