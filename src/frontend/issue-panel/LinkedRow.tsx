@@ -1,7 +1,7 @@
 // One linked record: name, key fields, whether the app linked it, Open in Atlas CRM, and unlinking
 // after a confirmation.
 import { useState } from 'react';
-import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
+import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text } from '@forge/react';
 import type { LinkedEntity, TemplatesInfo } from '../../shared/contract';
 import { ConfirmButtons } from '../shared/ConfirmButtons';
 import { AppErrorMessage } from '../shared/errors';
@@ -9,14 +9,7 @@ import { useAction } from '../shared/useAction';
 import { KeyFields, keyFieldTexts } from './keyFields';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import type { OnLinksChanged } from './useLinkRecord';
-
-const rowStyle = xcss({
-  borderColor: 'color.border',
-  borderStyle: 'solid',
-  borderWidth: 'border.width',
-  borderRadius: 'radius.medium',
-  padding: 'space.100',
-});
+import { recordCardStyle } from './recordCards';
 
 export interface LinkedRowProps {
   link: LinkedEntity;
@@ -60,7 +53,7 @@ export function LinkedRow({
   };
 
   return (
-    <Box xcss={rowStyle}>
+    <Box xcss={recordCardStyle}>
       <Stack space="space.075">
         {/* Every card has the same order at any width: name, details, then its actions. */}
         <Inline space="space.100" alignBlock="center" shouldWrap>

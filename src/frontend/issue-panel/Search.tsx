@@ -18,6 +18,7 @@ import { Filters } from './Filters';
 import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 import { orList, searchableBy, type SearchState } from './useSearch';
+import { LinkFailureMessage } from './recordCards';
 
 interface Option {
   label: string;
@@ -57,7 +58,8 @@ export function Search({
   onOpen,
   onLinksChanged,
 }: SearchProps) {
-  const { link, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
+  const linking = useLinkRecord(onLinksChanged);
+  const { link, linkingId } = linking;
   const template = templates?.[search.type];
   const matching = matchingLine(search.matchedBy);
 
@@ -178,13 +180,7 @@ export function Search({
         </Stack>
       ) : null}
       {/* Under the results: a failed link must not push the rows down under the pointer. */}
-      {linkFailure ? (
-        <AppErrorMessage
-          error={linkFailure.error}
-          title={`Could not link ${linkFailure.name}`}
-          onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
-        />
-      ) : null}
+      <LinkFailureMessage linking={linking} />
     </Stack>
   );
 }

@@ -11,7 +11,6 @@ import {
   Spinner,
   Stack,
   Text,
-  xcss,
 } from '@forge/react';
 import type { Suggestion, TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
@@ -19,14 +18,7 @@ import { TYPE_LABELS } from '../shared/format';
 import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type OnLinksChanged, type RecordViewProps } from './useLinkRecord';
 import type { DismissStep, SuggestionsState } from './useSuggestions';
-
-const rowStyle = xcss({
-  borderColor: 'color.border',
-  borderStyle: 'solid',
-  borderWidth: 'border.width',
-  borderRadius: 'radius.medium',
-  padding: 'space.100',
-});
+import { LinkFailureMessage, recordCardStyle } from './recordCards';
 
 const TITLE = 'Suggested for this issue';
 
@@ -56,7 +48,8 @@ export function Suggestions({
       setLinkedHere((current) => new Set(current).add(change.entityId));
     onLinksChanged(data, change);
   };
-  const { link, linkingId, failure: linkFailure } = useLinkRecord(afterLink);
+  const linking = useLinkRecord(afterLink);
+  const { link, linkingId } = linking;
   const { load, dismissed, dismiss, restore, failure, restoreEarlier, restoringEarlier } =
     suggestions;
 
@@ -135,13 +128,7 @@ export function Suggestions({
         onShow={() => void restoreEarlier()}
       />
       {/* Under the rows: a failure must not push them down under the pointer. */}
-      {linkFailure ? (
-        <AppErrorMessage
-          error={linkFailure.error}
-          title={`Could not link ${linkFailure.name}`}
-          onRetry={() => void link({ entityId: linkFailure.entityId, name: linkFailure.name })}
-        />
-      ) : null}
+      <LinkFailureMessage linking={linking} />
       {failure ? (
         <AppErrorMessage
           error={failure.error}
@@ -210,7 +197,7 @@ function SuggestionRow({
 }: SuggestionRowProps) {
   const linking = linkingId === entity.id;
   return (
-    <Box xcss={rowStyle}>
+    <Box xcss={recordCardStyle}>
       {/* The same order as a linked record's card: name, details, then the actions. */}
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" shouldWrap>
