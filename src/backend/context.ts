@@ -18,7 +18,8 @@ export interface CallContext {
   issue?: IssueRef;
 }
 
-function idText(value: unknown): string | undefined {
+/** A Jira numeric id (issue, project) as text, whether Jira sent a number or a string. */
+export function idText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
   if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return value;
   return undefined;

@@ -16,13 +16,13 @@ import { inTime } from '../deadline';
 import { AppFailure, JIRA_RETRY_AFTER_MS, JiraError } from '../errors';
 import { jiraJson } from '../jira';
 import { describeForLog } from '../redact';
+import { isEntityId } from '../storage/link-record-format';
 
 export const LINKED_ISSUES_PAGE_SIZE = 10;
 /** Records counted for the issue context: its line stays short, and so does the fan-out. */
 export const OTHER_ISSUES_MAX_RECORDS = 3;
 const FIELDS = ['summary', 'status', 'updated'];
 /** The payload rule for entity ids; ids are checked again here because they go into JQL. */
-const ENTITY_ID = /^[A-Za-z0-9_-]{1,200}$/;
 const CATEGORIES: readonly string[] = ['new', 'indeterminate', 'done'];
 
 export const ISSUE_SEARCH_MESSAGES = {
@@ -55,7 +55,7 @@ export function navigatorPath(jql: string): string {
 }
 
 function checkedId(entityId: string): string {
-  if (!ENTITY_ID.test(entityId)) throw new AppFailure('VALIDATION', 'This is not an Atlas CRM id.');
+  if (!isEntityId(entityId)) throw new AppFailure('VALIDATION', 'This is not an Atlas CRM id.');
   return entityId;
 }
 
@@ -147,7 +147,7 @@ function isoInstant(value: unknown): string {
 
 /** The records whose other issues are counted: the companies, or without any the contacts. */
 function countedRecords(links: readonly LinkedEntity[]): LinkedEntity[] {
-  const live = links.filter((link) => link.status !== 'deleted' && ENTITY_ID.test(link.id));
+  const live = links.filter((link) => link.status !== 'deleted' && isEntityId(link.id));
   const companies = live.filter((link) => link.type === 'company');
   const chosen = companies.length > 0 ? companies : live.filter((link) => link.type === 'contact');
   return chosen.slice(0, OTHER_ISSUES_MAX_RECORDS);

@@ -16,6 +16,7 @@ import {
   requireBrowse,
   type IssuePermissions,
 } from '../permissions';
+import { handledLater } from '../later';
 import { describeForLog } from '../redact';
 import { listIntents } from '../storage/journal';
 import { readRecordIfAny, readRecordSnapshot } from '../storage/link-record';
@@ -65,15 +66,6 @@ export async function checkAccess(
   const perms = await issuePermissions(call.issue.id);
   requireBrowse(perms);
   return { perms, policy: await policy };
-}
-
-/**
- * For a promise started early and awaited later: a rejection meanwhile is not reported as
- * unhandled; the caller still sees it when it awaits.
- */
-export function handledLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promise<PanelData> {

@@ -7,7 +7,7 @@ import { linkAsApp, type AppLink } from '../services/links';
 import { toSummary } from '../services/summaries';
 import { compactCompany } from '../storage/link-record-format';
 import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
-import { handledLater } from '../services/panel';
+import { handledLater } from '../later';
 import { loadTemplates } from '../services/templates';
 import { readSettings } from '../storage/settings';
 import { readReporter, type ReporterRead } from './reporter';

@@ -1,6 +1,7 @@
 // Forge product-event trigger (avi:jira:created:issue): links a new issue to its customer when
 // the admin turned this on for the issue's project and the match is unambiguous.
 import { isRecord } from '../../shared/guards';
+import { idText } from '../context';
 import { withDeadline } from '../deadline';
 import { describeForLog } from '../redact';
 import { lazyCrm } from '../services/crm';
@@ -10,13 +11,7 @@ import { projectIdOf } from './reporter';
 /** The issue an `avi:jira:created:issue` event is about; undefined for anything else. */
 export function newIssueOf(event: unknown): NewIssue | undefined {
   const issue = isRecord(event) && isRecord(event.issue) ? event.issue : undefined;
-  const id = issue?.id;
-  const issueId =
-    typeof id === 'number' && Number.isSafeInteger(id) && id > 0
-      ? String(id)
-      : typeof id === 'string' && /^\d{1,18}$/.test(id)
-        ? id
-        : undefined;
+  const issueId = idText(issue?.id);
   if (issueId === undefined) return undefined;
   const projectId = projectIdOf(issue?.fields);
   return { id: issueId, ...(projectId !== undefined ? { projectId } : {}) };

@@ -2,6 +2,7 @@
 // Read as the app (a trigger runs for nobody), so Jira's profile visibility still hides an email.
 import { asApp, route } from '@forge/api';
 import { isRecord } from '../../shared/guards';
+import { idText } from '../context';
 import { inTime } from '../deadline';
 import { jiraJson } from '../jira';
 
@@ -16,9 +17,7 @@ export type ReporterRead =
 /** Jira's project id of an issue or event, when it has a well-formed one. */
 export function projectIdOf(fields: unknown): string | undefined {
   const project = isRecord(fields) && isRecord(fields.project) ? fields.project : undefined;
-  const id = project?.id;
-  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
-  return typeof id === 'string' && /^\d{1,18}$/.test(id) ? id : undefined;
+  return idText(project?.id);
 }
 
 /** A plausible single address: Jira's own, so no parsing beyond a sanity check. */

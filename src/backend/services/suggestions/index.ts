@@ -6,7 +6,7 @@ import type { IssueCall } from '../../context';
 import { readDismissed } from '../../storage/dismissed';
 import type { LinkRecord } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
-import { handledLater } from '../panel';
+import { handledLater } from '../../later';
 import { toSummary } from '../summaries';
 import { loadTemplates } from '../templates';
 import { findCandidates, type Candidate } from './find';
