@@ -1,7 +1,18 @@
 // Observes the app from the platform side, without touching src/: every CRM request (Node's global
 // fetch, which @forge/api captures when it loads, so install this first) and every Jira / KVS
 // call (global.__forge_fetch__, after ForgeHost.install()) is recorded with its start and end.
+// KVS is a network service on Forge: each call is charged its latency here (Jira's and the CRM's
+// are injected by their stand-ins).
 export type Channel = 'crm' | 'jira' | 'kvs';
+
+/** Milliseconds each KVS call takes, as a round trip to Forge's storage would. */
+let kvsLatencyMs = 0;
+
+export function setKvsLatency(ms: number): void {
+  kvsLatencyMs = ms;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Interval {
   channel: Channel;
@@ -54,7 +65,10 @@ export function wrapForgeFetch(): void {
   g.__forge_fetch__ = (descriptor, path, init) => {
     const channel: Channel = descriptor.type === 'kvs' ? 'kvs' : 'jira';
     const label = `${init?.method ?? 'GET'} ${path.split('?')[0] ?? path}`;
-    return record(channel, label, () => inner(descriptor, path, init));
+    return record(channel, label, async () => {
+      if (channel === 'kvs' && kvsLatencyMs > 0) await pause(kvsLatencyMs);
+      return inner(descriptor, path, init);
+    });
   };
 }
 

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     actions.find((a) => a.action === 'search' && a.listFields === shape)?.crmRequests ?? -1;
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
-    latency: { crmMs: LATENCY.crm, jiraMs: LATENCY.jira, kvsMs: 0 },
+    latency: { crmMs: LATENCY.crm, jiraMs: LATENCY.jira, kvsMs: LATENCY.kvs },
     actions,
     tokens,
     bundles,

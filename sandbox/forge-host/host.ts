@@ -13,7 +13,7 @@ import {
   type ResolverHandler,
 } from './invoke';
 import { InMemoryJira } from './jira';
-import { InMemoryKvs } from './kvs';
+import { InMemoryKvs, entitiesFromManifest } from './kvs';
 import { loadTriggerHandler, triggersFor } from './triggers';
 
 export interface ForgeHostOptions {
@@ -57,10 +57,11 @@ export class ForgeHost {
 
   constructor(options: ForgeHostOptions = {}) {
     this.jira = options.jira ?? new InMemoryJira();
-    this.kvs = options.kvs ?? new InMemoryKvs();
+    this.appDir = options.appDir ?? REPO_ROOT;
+    // The store accepts only the custom entities the app's manifest declares, as Forge does.
+    this.kvs = options.kvs ?? new InMemoryKvs({ entities: entitiesFromManifest(this.appDir) });
     this.env = { ...(options.env ?? {}) };
     this.app = { ...DEFAULT_APP, ...(options.app ?? {}) };
-    this.appDir = options.appDir ?? REPO_ROOT;
     this.forgeFetch = createForgeFetch({ jira: this.jira, kvs: this.kvs });
   }
 

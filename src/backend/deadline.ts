@@ -1,6 +1,6 @@
 // One time budget per invocation. Forge ends a UI-invoked function at 25 s and the user then sees
 // a platform error; answering a plain, retryable error before that needs every wait (requests,
-// retries, lock waits) to know how much of the budget is left.
+// retries, deliveries) to know how much of the budget is left.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppFailure } from './errors';
 

@@ -69,7 +69,7 @@ export const MESSAGES = {
   crmConflict: 'Atlas CRM reported a conflict with another change. Reload and try again.',
   internal:
     'Something went wrong in Atlas CRM for Jira. Try again; if it keeps happening, tell your Jira admin.',
-  lockBusy: 'Someone else is changing the links of this issue right now. Try again.',
+  linksBusy: 'Someone else is changing the links of this issue right now. Try again.',
   jiraUnavailable: 'Jira did not answer as expected. Try again in a moment.',
 } as const;
 

@@ -1,9 +1,10 @@
 // The building blocks every payload validator shares: limits, a problems table, object input.
 import { isRecord } from '../shared/guards';
+import { ENTITY_ID_MAX } from '../shared/ids';
 import { validationFailure } from './errors';
 
 export const INPUT_LIMITS = {
-  entityIdMax: 100,
+  entityIdMax: ENTITY_ID_MAX,
   fieldIdMax: 100,
   fieldsMax: 200,
   fieldTextMax: 10_000,

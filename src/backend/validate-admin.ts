@@ -52,13 +52,23 @@ function jiraGroups(list: unknown[]): JiraGroup[] | undefined {
   return groups;
 }
 
+/** The payload's list under `name`; refused with `notList` when it is none, or when it is too long. */
+function boundedList(
+  payload: unknown,
+  name: 'groups' | 'projects',
+  max: number,
+  notList: string,
+): unknown[] {
+  const list = asObject(payload)[name];
+  if (!Array.isArray(list)) throw validationFailure({ [name]: notList });
+  if (list.length > max) throw validationFailure({ [name]: `must hold at most ${max} ${name}` });
+  return list as unknown[];
+}
+
 export function validatePolicy(payload: unknown): { groups: JiraGroup[] } {
-  const input = asObject(payload);
   const notGroups = 'must be a list of Jira groups ({ groupId, name })';
-  if (!Array.isArray(input.groups)) throw validationFailure({ groups: notGroups });
-  if (input.groups.length > INPUT_LIMITS.groupIdsMax)
-    throw validationFailure({ groups: `must hold at most ${INPUT_LIMITS.groupIdsMax} groups` });
-  const groups = jiraGroups(input.groups as unknown[]);
+  const list = boundedList(payload, 'groups', INPUT_LIMITS.groupIdsMax, notGroups);
+  const groups = jiraGroups(list);
   if (!groups) throw validationFailure({ groups: notGroups });
   return { groups };
 }
@@ -78,13 +88,10 @@ const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
 
 /** The projects, without repeats; each a well-formed Jira project ({ id, key, name }). */
 export function validateAutoLink(payload: unknown): { projects: JiraProject[] } {
-  const input = asObject(payload);
   const notProjects = 'must be a list of Jira projects ({ id, key, name })';
-  if (!Array.isArray(input.projects)) throw validationFailure({ projects: notProjects });
-  if (input.projects.length > INPUT_LIMITS.projectsMax)
-    throw validationFailure({ projects: `must hold at most ${INPUT_LIMITS.projectsMax} projects` });
+  const list = boundedList(payload, 'projects', INPUT_LIMITS.projectsMax, notProjects);
   const projects: JiraProject[] = [];
-  for (const raw of input.projects as unknown[]) {
+  for (const raw of list) {
     const project = isRecord(raw) ? raw : {};
     const name = groupPart(project.name, INPUT_LIMITS.groupNameMax, true);
     if (

@@ -3,15 +3,13 @@
 import type { RelateTo, RelationPayload } from '../shared/contract';
 import { RELATION_LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
-import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
+import { ENTITY_ID_RULE, isEntityId } from '../shared/ids';
+import { asObject, failOn, noProblems, type Problems } from './payload-checks';
 import { BROKEN_TEXT, isWellFormed } from './well-formed';
-
-const ENTITY_ID = /^[A-Za-z0-9_-]+$/;
 
 function recordId(value: unknown, key: string, problems: Problems): string {
   if (typeof value !== 'string' || value === '') problems[key] = 'is required';
-  else if (value.length > INPUT_LIMITS.entityIdMax || !ENTITY_ID.test(value))
-    problems[key] = 'must be an Atlas CRM id (letters, digits, - and _)';
+  else if (!isEntityId(value)) problems[key] = ENTITY_ID_RULE;
   return typeof value === 'string' ? value : '';
 }
 

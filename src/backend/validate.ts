@@ -16,6 +16,7 @@ import type {
 } from '../shared/contract';
 import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
+import { ENTITY_ID_MAX, ENTITY_ID_RULE, isEntityId } from '../shared/ids';
 import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
 import {
   validateAutoLink,
@@ -29,14 +30,11 @@ import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
 export { INPUT_LIMITS };
 
-const ENTITY_ID = /^[A-Za-z0-9_-]+$/;
-
 function entityId(value: unknown, problems: Problems): string {
   if (typeof value !== 'string' || value === '') problems.entityId = 'is required';
-  else if (value.length > INPUT_LIMITS.entityIdMax)
-    problems.entityId = `must be at most ${INPUT_LIMITS.entityIdMax} characters`;
-  else if (!ENTITY_ID.test(value))
-    problems.entityId = 'must be an Atlas CRM id (letters, digits, - and _)';
+  else if (value.length > ENTITY_ID_MAX)
+    problems.entityId = `must be at most ${ENTITY_ID_MAX} characters`;
+  else if (!isEntityId(value)) problems.entityId = ENTITY_ID_RULE;
   return typeof value === 'string' ? value : '';
 }
 

@@ -101,16 +101,25 @@ function withoutCredentials(text: string, credentials: CrmCredentials): string {
 export class TokenProvider {
   private inFlight: Promise<CachedToken> | undefined;
   private rejected: string | undefined;
+  /**
+   * The shared cache as this provider read it: one read serves all of its requests (a shared
+   * cache such as KVS costs a round trip each time) while the token is fresh.
+   */
+  private known: Promise<CachedToken | undefined> | undefined;
 
   constructor(private readonly opts: TokenProviderOptions) {}
 
   /** A token that is still valid beyond the refresh margin, fetching one if needed. */
   async getToken(): Promise<string> {
     // The cache only saves token requests: when it fails, carry on without it.
-    const cached = await this.opts.cache.get().catch(() => undefined);
+    this.known ??= this.opts.cache.get().catch(() => undefined);
+    const cached = await this.known;
     if (cached && this.isFresh(cached) && cached.accessToken !== this.rejected)
       return cached.accessToken;
-    return (await this.refresh()).accessToken;
+    this.known = undefined;
+    const token = await this.refresh();
+    this.known ??= Promise.resolve(token);
+    return token.accessToken;
   }
 
   /**
@@ -119,6 +128,7 @@ export class TokenProvider {
    */
   async invalidate(rejectedToken: string): Promise<void> {
     this.rejected = rejectedToken;
+    this.known = undefined;
     const cached = await this.opts.cache.get().catch(() => undefined);
     if (cached === undefined || cached.accessToken === rejectedToken)
       await this.opts.cache.clear().catch(() => undefined);

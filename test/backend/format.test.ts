@@ -21,7 +21,6 @@ import { toSummary } from '../../src/backend/services/summaries';
 import { toTemplateInfo } from '../../src/backend/services/templates';
 import {
   LINK_BYTES_BUDGET,
-  MAX_LEGACY_IDS,
   PROPERTY_BYTES_LIMIT,
   STORED_LIMITS,
   compactSummary,
@@ -31,7 +30,6 @@ import {
   fitsForAdd,
   indexMatches,
   linkCapacity,
-  propertyEntityIds,
   recordBytes,
   type LinkRecord,
 } from '../../src/backend/storage/link-record-format';
@@ -138,7 +136,7 @@ describe('error mapping (what the user reads)', () => {
 
   it('keeps own failures as they are, and turns unknown errors into INTERNAL without secrets in the log', () => {
     expect(
-      toAppError(new AppFailure('CONFLICT', MESSAGES.lockBusy, { retryAfterMs: 2000 })),
+      toAppError(new AppFailure('CONFLICT', MESSAGES.linksBusy, { retryAfterMs: 2000 })),
     ).toEqual({
       code: 'CONFLICT',
       message: 'Someone else is changing the links of this issue right now. Try again.',
@@ -325,19 +323,6 @@ describe('link record size and capacity', () => {
       );
     expect(() => decodeRecord({ v: 2, links: [] })).toThrow(/unknown format/);
     expect(decodeRecord(undefined)).toEqual({ links: [] });
-  });
-
-  it('takes from an issue property only well-formed entity ids, for Atlas CRM to confirm', () => {
-    expect(
-      propertyEntityIds({
-        entityIds: ['c1', '.', '..', 'c1', 'a/b', 42],
-        links: [{ i: 'c2' }, { i: '../admin' }, 'junk', { i: 'c1' }],
-      }),
-    ).toEqual(['c1', 'c2']);
-    expect(propertyEntityIds('text')).toEqual([]);
-    expect(
-      propertyEntityIds({ entityIds: Array.from({ length: 500 }, (_, i) => `e${i}`) }),
-    ).toHaveLength(MAX_LEGACY_IDS);
   });
 
   it(`measures how many realistic links fit in ${PROPERTY_BYTES_LIMIT} bytes and refuses past it`, () => {

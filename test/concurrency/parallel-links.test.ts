@@ -7,7 +7,7 @@ import {
   envelopeProblem,
   invokeOn,
   isRetryable,
-  pendingIntentsOf,
+  pendingOf,
   recordIds,
 } from '../faults/world';
 
@@ -41,7 +41,7 @@ it.each([1, 2, 3])('round %i: 20 parallel link/unlink calls leave record == CRM'
   }
   expect(results.filter((r) => r.ok).length).toBeGreaterThan(10);
   expect(recordIds(h, SUP1.id)).toEqual(crmIds(h, SUP1.id));
-  expect(pendingIntentsOf(h, SUP1.id)).toEqual([]);
+  expect(pendingOf(h, SUP1.id)).toEqual([]);
   // The panel shows exactly that list.
   const panel = await h.ok('panel/open', undefined);
   expect(panel.links.map((l) => l.id).sort()).toEqual(recordIds(h, SUP1.id));

@@ -140,12 +140,32 @@ describe('a failing token cache (storage down)', () => {
     clear: () => Promise.reject(new Error('storage down')),
   };
 
-  it('costs a token request per call but never fails the call', async () => {
+  it('costs a token request per client (one invocation) but never fails the call', async () => {
     const fake = new FakeFetch().on('GET', E1, { body: entity('e1') });
     const { client } = makeClient(fake, { tokenCache: broken });
     await expect(client.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
     await expect(client.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
+    expect(fake.callsTo('POST', TOKEN)).toHaveLength(1);
+    const other = makeClient(fake, { tokenCache: broken }).client;
+    await expect(other.getEntity('e1')).resolves.toMatchObject({ id: 'e1' });
     expect(fake.callsTo('POST', TOKEN)).toHaveLength(2);
+  });
+
+  it('reads a shared cache once for all the requests of a client', async () => {
+    let reads = 0;
+    const counting: TokenCache = {
+      get: async () => {
+        reads += 1;
+        return { accessToken: 'shared', expiresAt: Date.now() + 3_600_000 };
+      },
+      set: async () => undefined,
+      clear: async () => undefined,
+    };
+    const fake = new FakeFetch().on('GET', E1, { body: entity('e1') });
+    const { client } = makeClient(fake, { tokenCache: counting });
+    await Promise.all([client.getEntity('e1'), client.getEntity('e1'), client.getEntity('e1')]);
+    expect(reads).toBe(1);
+    expect(fake.callsTo('POST', TOKEN)).toHaveLength(0);
   });
 
   it('still recovers from a 401 with a new token', async () => {

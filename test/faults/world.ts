@@ -3,6 +3,7 @@
 // any issue as anyone, and the checks every answer must pass.
 import { decodeRecord, type LinkRecord } from '../../src/backend/storage/link-record-format';
 import { ERROR_CODES, type AppError, type Result } from '../../src/shared/contract';
+import { CLAIM_MS } from '../../src/backend/services/links';
 import { PANEL, type Harness } from '../integration/harness';
 
 export interface IssueRef {
@@ -57,11 +58,10 @@ export async function invokeOn(
   })) as Result<unknown>;
 }
 
-/** The issue's link record as the app stored it in KVS (what the panel shows), or undefined. */
+/** The issue's link record as the app stored it (what the panel shows), or undefined. */
 export function storedLinks(h: Harness, issueId: string): LinkRecord | undefined {
-  const reply = h.host.kvs.handle('/api/v1/get', { key: `links:issue:${issueId}` });
-  if (reply.status !== 200) return undefined;
-  return decodeRecord((reply.body as { value: unknown }).value);
+  const stored = h.host.kvs.peekEntity('issue-links', issueId) as { record?: unknown } | undefined;
+  return stored ? decodeRecord(stored.record) : undefined;
 }
 
 /** Entity ids of the issue's link record, sorted. */
@@ -83,21 +83,30 @@ type ForgeFetch = (
 ) => Promise<Response>;
 type WithForgeFetch = typeof globalThis & { __forge_fetch__?: ForgeFetch };
 
+/** Whether a KVS transaction body writes an issue's link record. */
+function writesLinkRecord(body: string): boolean {
+  const { set } = JSON.parse(body) as { set?: { entityName?: unknown }[] };
+  return (set ?? []).some((item) => item.entityName === 'issue-links');
+}
+
 /**
- * Platform fault: KVS fails writes of link records (`links:issue:*`) at `rate`, drawn from `rng`.
- * Returns the function that ends it.
+ * Platform fault: KVS fails writes of link records (the `issue-links` entity) at `rate`, drawn
+ * from `rng`; half of the failures are applied before KVS answers the error, as a lost answer
+ * would be. Returns the function that ends it.
  */
 export function failLinkRecordWrites(rate: number, rng: () => number): () => void {
   const g = globalThis as WithForgeFetch;
   const inner = g.__forge_fetch__ as ForgeFetch;
   g.__forge_fetch__ = async (descriptor, path, init) => {
-    if (descriptor.type === 'kvs' && path === '/api/v1/set' && typeof init?.body === 'string') {
-      const { key } = JSON.parse(init.body) as { key?: unknown };
-      if (typeof key === 'string' && key.startsWith('links:issue:') && rng() < rate)
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    if (descriptor.type === 'kvs' && path === '/api/v1/transaction' && body) {
+      if (writesLinkRecord(body) && rng() < rate) {
+        if (rng() < 0.5) await inner(descriptor, path, init);
         return new Response(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: 'down' }), {
           status: 500,
           headers: { 'content-type': 'application/json' },
         });
+      }
     }
     return inner(descriptor, path, init);
   };
@@ -111,8 +120,11 @@ export function crmIds(h: Harness, issueId: string): string[] {
   return [...h.sim.control.entitiesLinkedToIssue(issueId)].sort();
 }
 
-export function pendingIntentsOf(h: Harness, issueId: string): string[] {
-  return h.host.kvs.keys().filter((k) => k.startsWith(`intent:${issueId}:`));
+/** Entity ids in the issue's outbox: Atlas CRM changes not yet made. */
+export function pendingOf(h: Harness, issueId: string): string[] {
+  const stored = h.host.kvs.peekEntity('issue-links', issueId) as
+    { outbox?: { i: string }[] } | undefined;
+  return (stored?.outbox ?? []).map((entry) => entry.i);
 }
 
 /** Why `value` is not a well-formed envelope, or undefined if it is one. */
@@ -137,4 +149,25 @@ export function isRetryable(error: AppError): boolean {
     (typeof error.retryAfterMs === 'number' && error.retryAfterMs > 0) ||
     RETRYABLE_CODES.includes(error.code)
   );
+}
+
+/**
+ * What the next writer of each issue does once every claim left by a failed invocation has
+ * expired (clock moved past CLAIM_MS): a refresh delivers what the issue's outbox holds.
+ */
+export async function refreshLater(
+  h: Harness,
+  issues: readonly IssueRef[],
+  accountId: string,
+): Promise<void> {
+  const realNow = Date.now.bind(Date);
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + CLAIM_MS + 1_000);
+  try {
+    for (const issue of issues) {
+      const r = await invokeOn(h, 'links/refresh', undefined, issue, accountId);
+      if (!r.ok) throw new Error(`links/refresh of ${issue.key}: ${JSON.stringify(r.error)}`);
+    }
+  } finally {
+    clock.mockRestore();
+  }
 }

@@ -1,10 +1,21 @@
 // The stand-in KVS driven through the REAL @forge/kvs client, so the wire contract it emulates is
 // the one the pinned package speaks (see sandbox/forge-host/kvs/index.ts).
-import { ForgeKvsAPIError, MetadataField, WhereConditions, kvs } from '@forge/kvs';
+import path from 'node:path';
+import {
+  Filter,
+  FilterConditions,
+  ForgeKvsAPIError,
+  MetadataField,
+  WhereConditions,
+  kvs,
+} from '@forge/kvs';
 import { ForgeHost, InMemoryKvs } from '../../sandbox/forge-host';
+import { entitiesFromManifest, type KvsSnapshotV1 } from '../../sandbox/forge-host/kvs';
 
+const repoRoot = path.resolve(__dirname, '..', '..');
 let now = Date.UTC(2025, 5, 1, 12, 0, 0);
-const store = new InMemoryKvs({ now: () => now });
+// The entities of the app's own manifest.yml (issue-links: rev, writer, record, outbox).
+const store = new InMemoryKvs({ now: () => now, entities: entitiesFromManifest(repoRoot) });
 const host = new ForgeHost({ kvs: store });
 
 beforeAll(() => host.install());
@@ -202,15 +213,10 @@ describe('query', () => {
 });
 
 describe('operations the app does not use', () => {
-  it('refuses batch and transaction calls instead of faking them', async () => {
-    await expect(kvs.batchSet([{ key: 'b1', value: 1 }])).rejects.toMatchObject({
-      code: 'NOT_IMPLEMENTED',
-    });
-    await expect(kvs.batchGet([{ key: 'b1' }])).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
-    await expect(kvs.transact().set('t:a', 1).execute()).rejects.toMatchObject({
-      code: 'NOT_IMPLEMENTED',
-    });
-    expect(store.keys()).toEqual([]);
+  it('refuses entity queries instead of faking them', async () => {
+    await expect(kvs.entity('issue-links').query().index('by-rev').getMany()).rejects.toMatchObject(
+      { code: 'NOT_IMPLEMENTED' },
+    );
   });
 });
 
@@ -240,5 +246,448 @@ describe('bookkeeping', () => {
     expect(other.peek('short')).toBe(1);
     now += 6000;
     expect(other.peek('short')).toBeUndefined();
+  });
+});
+
+// ---- Custom Entity Store, transactions and batches ------------------------------------------
+
+const ENTITY = 'issue-links';
+const record = (rev: number, writer = 'worker-1') => ({
+  rev,
+  writer,
+  record: { links: [{ type: 'company', id: 'c-1' }] },
+  outbox: [],
+});
+type IssueLinks = { rev: number; writer: string; record: unknown; outbox: unknown };
+const revIs = (n: number) => new Filter<IssueLinks>().and('rev', FilterConditions.equalTo(n));
+const isNew = () => new Filter<IssueLinks>().and('rev', FilterConditions.notExists());
+
+/** The rejection of `promise`, which must be a ForgeKvsAPIError. */
+async function apiError(promise: Promise<unknown>): Promise<ForgeKvsAPIError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ForgeKvsAPIError);
+  return error as ForgeKvsAPIError;
+}
+
+describe('custom entities', () => {
+  it('set, get and delete round-trip an item, apart from plain values', async () => {
+    await kvs.entity(ENTITY).set('10001', record(1));
+    expect(await kvs.entity(ENTITY).get('10001')).toEqual(record(1));
+    expect(await kvs.get('10001')).toBeUndefined();
+    expect(store.peekEntity(ENTITY, '10001')).toEqual(record(1));
+    expect(
+      await kvs.entity(ENTITY).get('10001', { metadataFields: [MetadataField.CREATED_AT] }),
+    ).toEqual({ key: '10001', value: record(1), createdAt: Math.floor(now / 1000) });
+    await kvs.entity(ENTITY).delete('10001');
+    expect(await kvs.entity(ENTITY).get('10001')).toBeUndefined();
+    await expect(kvs.entity(ENTITY).delete('10001')).resolves.toBeUndefined();
+    expect(store.counts().byPath['/api/v1/entity/set']).toBe(1);
+  });
+
+  it('accepts a partial item and attributes of type any holding any JSON', async () => {
+    await kvs.entity(ENTITY).set('a', { rev: 0 });
+    await kvs.entity(ENTITY).set('b', { record: null, outbox: [{ deep: { x: [1, 'two'] } }] });
+    expect(store.entityKeys(ENTITY)).toEqual(['a', 'b']);
+  });
+
+  it('refuses entities the manifest does not declare, with a plain 400', async () => {
+    const error = await apiError(kvs.entity('no-such-entity').set('1', { rev: 1 }));
+    expect(error.responseDetails.status).toBe(400);
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/not declared/);
+    await expect(kvs.entity('no-such-entity').get('1')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(kvs.entity('Bad_Name').get('1')).rejects.toMatchObject({
+      code: 'INVALID_ENTITY_TYPE',
+    });
+  });
+
+  it.each([
+    ['a float rev', { rev: 1.5 }],
+    ['a rev beyond 32 bits', { rev: 2 ** 31 }],
+    ['a string rev', { rev: '1' }],
+    ['a null rev', { rev: null }],
+    ['a numeric writer', { writer: 7 }],
+    ['an undeclared attribute', { rev: 1, extra: true }],
+  ])('refuses %s with INVALID_ENTITY_VALUE', async (_label, value) => {
+    const error = await apiError(kvs.entity(ENTITY).set('1', value as never));
+    expect(error.responseDetails.status).toBe(400);
+    expect(error.code).toBe('INVALID_ENTITY_VALUE');
+    expect(store.peekEntity(ENTITY, '1')).toBeUndefined();
+  });
+
+  it('refuses values that are not objects, and bad keys as for plain values', async () => {
+    for (const value of ['text', 3, [1, 2]]) {
+      await expect(kvs.entity(ENTITY).set('1', value as never)).rejects.toMatchObject({
+        code: 'INVALID_ENTITY_VALUE',
+      });
+    }
+    await expect(kvs.entity(ENTITY).set('bad/key', { rev: 1 })).rejects.toMatchObject({
+      code: 'INVALID_KEY',
+    });
+    await expect(
+      kvs.entity(ENTITY).set('big', { record: 'x'.repeat(240 * 1024) }),
+    ).rejects.toMatchObject({ code: 'MAX_SIZE' });
+  });
+
+  it('checks float and boolean attributes', () => {
+    const typed = new InMemoryKvs({
+      entities: [{ name: 'typed', attributes: { f: 'float', b: 'boolean' } }],
+    });
+    const set = (value: unknown) =>
+      typed.handle('/api/v1/entity/set', { entityName: 'typed', key: 'k', value }).status;
+    expect([set({ f: 0 }), set({ f: -2.5 }), set({ f: 1e-130 }), set({ b: false })]).toEqual([
+      204, 204, 204, 204,
+    ]);
+    expect([set({ f: 1e126 }), set({ f: 1e-131 }), set({ f: '1' }), set({ b: 1 })]).toEqual([
+      400, 400, 400, 400,
+    ]);
+  });
+
+  it('keeps TTL and keyPolicy working for items', async () => {
+    await kvs.entity(ENTITY).set('t', { rev: 1 }, { ttl: { value: 1, unit: 'MINUTES' } });
+    await expect(
+      kvs.entity(ENTITY).set('t', { rev: 2 }, { keyPolicy: 'FAIL_IF_EXISTS' }),
+    ).rejects.toMatchObject({ code: 'KEY_CONFLICT' });
+    now += 61_000;
+    expect(await kvs.entity(ENTITY).get('t')).toBeUndefined();
+  });
+
+  it('seedEntity refuses what Forge would refuse', () => {
+    expect(() => store.seedEntity(ENTITY, '1', { rev: 'one' })).toThrow(/INVALID_ENTITY_VALUE/);
+    expect(() => store.seedEntity('elsewhere', '1', { rev: 1 })).toThrow(/not declared/);
+    store.seedEntity(ENTITY, '1', { rev: 1 });
+    expect(store.peekEntity(ENTITY, '1')).toEqual({ rev: 1 });
+  });
+
+  it('a ForgeHost reads the entities of its manifest', () => {
+    const h = new ForgeHost();
+    expect(() => h.kvs.seedEntity(ENTITY, '1', record(1))).not.toThrow();
+    expect(() => h.kvs.seedEntity('other-entity', '1', {})).toThrow();
+  });
+});
+
+describe('transactions', () => {
+  it('a conditional set succeeds when the condition holds', async () => {
+    store.seedEntity(ENTITY, '10001', record(1));
+    await kvs
+      .transact()
+      .set('10001', record(2, 'worker-2'), { entityName: ENTITY, conditions: revIs(1) })
+      .execute();
+    expect(store.peekEntity(ENTITY, '10001')).toEqual(record(2, 'worker-2'));
+  });
+
+  it('a failed condition fails the whole transaction with 409 and writes nothing', async () => {
+    store.seedEntity(ENTITY, '10001', record(2));
+    store.seed('links:issue:10001', ['legacy']);
+    const error = await apiError(
+      kvs
+        .transact()
+        .set('10001', record(3, 'late'), { entityName: ENTITY, conditions: revIs(1) })
+        .set('10002', record(1), { entityName: ENTITY })
+        .set('plain', 'x')
+        .delete('links:issue:10001')
+        .execute(),
+    );
+    expect(error.code).toBe('CONDITIONAL_CHECK_FAILED');
+    expect(error.responseDetails).toMatchObject({ status: 409, httpPath: '/api/v1/transaction' });
+    expect(store.peekEntity(ENTITY, '10001')).toEqual(record(2));
+    expect(store.peekEntity(ENTITY, '10002')).toBeUndefined();
+    expect(store.peek('plain')).toBeUndefined();
+    expect(store.peek('links:issue:10001')).toEqual(['legacy']);
+  });
+
+  it('NOT_EXISTS creates an item only once', async () => {
+    const create = (writer: string) =>
+      kvs
+        .transact()
+        .set('10001', record(1, writer), { entityName: ENTITY, conditions: isNew() })
+        .execute();
+    const outcomes = await Promise.allSettled([create('first'), create('second')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'CONDITIONAL_CHECK_FAILED',
+    });
+    expect(store.peekEntity(ENTITY, '10001')).toEqual(record(1, 'first'));
+    // On a missing item every attribute is absent: EQUAL_TO cannot hold.
+    await expect(
+      kvs
+        .transact()
+        .set('10009', record(1), { entityName: ENTITY, conditions: revIs(0) })
+        .execute(),
+    ).rejects.toMatchObject({ code: 'CONDITIONAL_CHECK_FAILED' });
+  });
+
+  it('mixes an entity set with a plain-key delete, counted as one call', async () => {
+    store.seed('links:issue:10001', { links: ['legacy'] });
+    store.resetCounts();
+    await kvs
+      .transact()
+      .set('10001', record(1), { entityName: ENTITY, conditions: isNew() })
+      .delete('links:issue:10001')
+      .execute();
+    expect(store.peekEntity(ENTITY, '10001')).toEqual(record(1));
+    expect(store.peek('links:issue:10001')).toBeUndefined();
+    expect(store.counts()).toEqual({ total: 1, byPath: { '/api/v1/transaction': 1 } });
+    // Deleting a key that does not exist is fine inside a transaction.
+    await expect(kvs.transact().delete('links:issue:nothing').execute()).resolves.toBeUndefined();
+  });
+
+  it('refuses 26 operations and accepts 25', async () => {
+    const build = (n: number) => {
+      const t = kvs.transact();
+      for (let i = 0; i < n; i++) t.set(`k${i}`, i);
+      return t;
+    };
+    const error = await apiError(build(26).execute());
+    expect(error.responseDetails.status).toBe(400);
+    expect(store.keys()).toEqual([]);
+    await build(25).execute();
+    expect(store.keys()).toHaveLength(25);
+  });
+
+  it('refuses a key used twice, but a plain key and an item may share a name', async () => {
+    const error = await apiError(
+      kvs
+        .transact()
+        .set('10001', record(1), { entityName: ENTITY })
+        .delete('10001', { entityName: ENTITY })
+        .execute(),
+    );
+    expect(error.responseDetails.status).toBe(400);
+    expect(error.message).toMatch(/only be used once/);
+    await expect(
+      kvs.transact().set('k', 1).check('k', { entityName: ENTITY, conditions: isNew() }).execute(),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses conditions on plain keys, bad item values and payloads over 1 MB', () => {
+    const notEntity = store.handle('/api/v1/transaction', {
+      set: [
+        {
+          key: 'k',
+          value: 1,
+          conditions: { and: [{ property: 'rev', condition: 'EXISTS', values: [true] }] },
+        },
+      ],
+    });
+    expect(notEntity.status).toBe(400);
+    const badValue = store.handle('/api/v1/transaction', {
+      set: [{ key: 'k', entityName: ENTITY, value: { rev: 'x' } }],
+    });
+    expect(badValue).toMatchObject({ status: 400, body: { code: 'INVALID_ENTITY_VALUE' } });
+    const big = store.handle('/api/v1/transaction', {
+      set: [0, 1, 2, 3, 4].map((i) => ({ key: `big${i}`, value: 'x'.repeat(230_000) })),
+    });
+    expect(big.status).toBe(400);
+    expect(store.keys()).toEqual([]);
+    expect(store.handle('/api/v1/transaction', {}).status).toBe(400);
+  });
+
+  it('refuses malformed conditions with the documented codes', () => {
+    const withConditions = (conditions: unknown) =>
+      store.handle('/api/v1/transaction', {
+        check: [{ key: '1', entityName: ENTITY, conditions }],
+      }).body;
+    expect(withConditions({ and: [] })).toMatchObject({ code: 'EMPTY_FILTER_OPERATOR' });
+    const rev = { property: 'rev', condition: 'EXISTS', values: [true] };
+    expect(withConditions({ and: [rev], or: [rev] })).toMatchObject({
+      code: 'INVALID_FILTER_OPERATORS_COMBINATION',
+    });
+    expect(
+      withConditions({ and: [{ property: 'rev', condition: 'BETWEEN', values: [1] }] }),
+    ).toMatchObject({ code: 'INSUFFICIENT_FILTER_VALUES' });
+    expect(
+      withConditions({ and: [{ property: 'nope', condition: 'EXISTS', values: [true] }] }),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  describe('condition operators', () => {
+    const item = { rev: 5, writer: 'worker-1', record: { a: 1 }, outbox: ['a', 'b'] };
+    type Clause = ReturnType<(typeof FilterConditions)[keyof typeof FilterConditions]>;
+    const cases: [string, string, boolean, Clause][] = [
+      ['rev', 'equalTo 5', true, FilterConditions.equalTo(5)],
+      ['rev', 'equalTo "5"', false, FilterConditions.equalTo('5')],
+      ['rev', 'notEqualTo 4', true, FilterConditions.notEqualTo(4)],
+      ['rev', 'greaterThan 4', true, FilterConditions.greaterThan(4)],
+      ['rev', 'greaterThan 5', false, FilterConditions.greaterThan(5)],
+      ['rev', 'greaterThanEqualTo 5', true, FilterConditions.greaterThanEqualTo(5)],
+      ['rev', 'lessThan 5', false, FilterConditions.lessThan(5)],
+      ['rev', 'lessThanEqualTo 5', true, FilterConditions.lessThanEqualTo(5)],
+      ['rev', 'between 1 and 5', true, FilterConditions.between(1, 5)],
+      ['rev', 'between 6 and 9', false, FilterConditions.between(6, 9)],
+      ['writer', 'beginsWith worker', true, FilterConditions.beginsWith('worker')],
+      ['writer', 'contains ker-', true, FilterConditions.contains('ker-')],
+      ['writer', 'notContains zz', true, FilterConditions.notContains('zz')],
+      ['outbox', 'contains a', true, FilterConditions.contains('a')],
+      ['outbox', 'notContains a', false, FilterConditions.notContains('a')],
+      ['record', 'exists', true, FilterConditions.exists()],
+      ['record', 'notExists', false, FilterConditions.notExists()],
+    ];
+    it.each(cases)(
+      '%s %s on an existing item holds: %s',
+      async (property, _label, holds, clause) => {
+        store.seedEntity(ENTITY, '1', item);
+        const run = kvs
+          .transact()
+          .check('1', {
+            entityName: ENTITY,
+            conditions: new Filter<IssueLinks>().and(property as keyof IssueLinks, clause),
+          })
+          .execute();
+        if (holds) await expect(run).resolves.toBeUndefined();
+        else await expect(run).rejects.toMatchObject({ code: 'CONDITIONAL_CHECK_FAILED' });
+      },
+    );
+
+    it('on a missing item only NOT_EXISTS holds', async () => {
+      for (const clause of [
+        FilterConditions.exists(),
+        FilterConditions.notEqualTo(1),
+        FilterConditions.notContains('x'),
+        FilterConditions.lessThan(100),
+      ]) {
+        await expect(
+          kvs
+            .transact()
+            .check('missing', {
+              entityName: ENTITY,
+              conditions: new Filter<IssueLinks>().and('rev', clause),
+            })
+            .execute(),
+        ).rejects.toMatchObject({ code: 'CONDITIONAL_CHECK_FAILED' });
+      }
+    });
+
+    it('or holds when one clause does', async () => {
+      store.seedEntity(ENTITY, '1', item);
+      const either = new Filter<IssueLinks>()
+        .or('rev', FilterConditions.equalTo(1))
+        .or('writer', FilterConditions.equalTo('worker-1'));
+      await expect(
+        kvs.transact().check('1', { entityName: ENTITY, conditions: either }).execute(),
+      ).resolves.toBeUndefined();
+    });
+  });
+});
+
+describe('batches', () => {
+  it('batchGet mixes plain keys and items; missing keys are failed KEY_NOT_FOUND', async () => {
+    store.seed('settings:v1', { on: true });
+    store.seedEntity(ENTITY, '10001', record(1));
+    const result = await kvs.batchGet([
+      { key: 'settings:v1' },
+      { key: '10001', entityName: ENTITY },
+      { key: 'missing' },
+      { key: '10002', entityName: ENTITY },
+    ]);
+    expect(result).toEqual({
+      successfulKeys: [
+        { key: 'settings:v1', value: { on: true } },
+        { key: '10001', entityName: ENTITY, value: record(1) },
+      ],
+      failedKeys: [
+        { key: 'missing', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } },
+        {
+          key: '10002',
+          entityName: ENTITY,
+          error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' },
+        },
+      ],
+    });
+    expect(store.counts().byPath['/api/v1/batch/get']).toBe(1);
+  });
+
+  it('batchGet answers the metadata asked for, and refuses unknown fields', () => {
+    store.seedEntity(ENTITY, '1', { rev: 1 });
+    expect(
+      store.handle('/api/v1/batch/get', [
+        { key: '1', entityName: ENTITY, options: { metadataFields: ['UPDATED_AT'] } },
+      ]).body,
+    ).toEqual({
+      successfulKeys: [
+        { key: '1', entityName: ENTITY, value: { rev: 1 }, updatedAt: Math.floor(now / 1000) },
+      ],
+      failedKeys: [],
+    });
+    expect(
+      store.handle('/api/v1/batch/get', [{ key: '1', options: { metadataFields: ['NOPE'] } }]),
+    ).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+  });
+
+  it('refuses a repeated key, an empty batch and 26 items as a whole', async () => {
+    const repeated = await apiError(kvs.batchGet([{ key: 'a' }, { key: 'a' }]));
+    expect(repeated.responseDetails.status).toBe(400);
+    await expect(
+      kvs.batchGet([{ key: 'a' }, { key: 'a', entityName: ENTITY }]),
+    ).resolves.toMatchObject({ successfulKeys: [] });
+    await expect(kvs.batchGet([])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const many = Array.from({ length: 26 }, (_, i) => ({ key: `k${i}`, value: i }));
+    await expect(kvs.batchSet(many)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(store.keys()).toEqual([]);
+  });
+
+  it('batchSet and batchDelete succeed or fail per item', async () => {
+    const set = await kvs.batchSet<unknown>([
+      { key: 'plain', value: 1 },
+      { key: '1', entityName: ENTITY, value: { rev: 1 } },
+      { key: '2', entityName: ENTITY, value: { rev: 'x' } },
+      { key: '3', entityName: 'undeclared', value: { rev: 1 } },
+    ]);
+    expect(set.successfulKeys).toEqual([{ key: 'plain' }, { key: '1', entityName: ENTITY }]);
+    expect(set.failedKeys.map((f) => [f.key, f.error.code])).toEqual([
+      ['2', 'INVALID_ENTITY_VALUE'],
+      ['3', 'BAD_REQUEST'],
+    ]);
+    expect(store.peekEntity(ENTITY, '1')).toEqual({ rev: 1 });
+    const deleted = await kvs.batchDelete([{ key: 'plain' }, { key: '1', entityName: ENTITY }]);
+    expect(deleted).toEqual({
+      successfulKeys: [{ key: 'plain' }, { key: '1', entityName: ENTITY }],
+      failedKeys: [],
+    });
+    expect(store.peekEntity(ENTITY, '1')).toBeUndefined();
+  });
+
+  it('never reaches secrets', async () => {
+    await kvs.setSecret('crm:token', 's3cr3t');
+    const result = await kvs.batchGet([{ key: 'crm:token' }]);
+    expect(result.successfulKeys).toEqual([]);
+    expect(store.peekSecret('crm:token')).toBe('s3cr3t');
+  });
+});
+
+describe('snapshots with entities', () => {
+  it('round-trips entity items with their TTLs, as version 2', async () => {
+    await kvs.set('keep', 1);
+    await kvs.entity(ENTITY).set('10001', record(3));
+    await kvs.entity(ENTITY).set('short', { rev: 1 }, { ttl: { value: 5, unit: 'SECONDS' } });
+    const snap = JSON.parse(JSON.stringify(store.snapshot()));
+    expect(snap.version).toBe(2);
+    const other = new InMemoryKvs({ now: () => now, entities: entitiesFromManifest(repoRoot) });
+    other.restore(snap);
+    expect(other.peek('keep')).toBe(1);
+    expect(other.peekEntity(ENTITY, '10001')).toEqual(record(3));
+    expect(other.entityKeys(ENTITY)).toEqual(['10001', 'short']);
+    now += 6000;
+    expect(other.peekEntity(ENTITY, 'short')).toBeUndefined();
+  });
+
+  it('still restores a version 1 snapshot (no entities)', () => {
+    const v1: KvsSnapshotV1 = {
+      version: 1,
+      values: { a: { value: 1, createdAt: 1, updatedAt: 1 } },
+      secrets: { s: { value: 'x', createdAt: 1, updatedAt: 1 } },
+    };
+    const other = new InMemoryKvs({ entities: entitiesFromManifest(repoRoot) });
+    other.seedEntity(ENTITY, 'gone', { rev: 1 });
+    other.restore(v1);
+    expect(other.peek('a')).toBe(1);
+    expect(other.peekSecret('s')).toBe('x');
+    expect(other.entityKeys(ENTITY)).toEqual([]);
+    expect(() => other.restore({ version: 3 } as never)).toThrow(/version/);
   });
 });

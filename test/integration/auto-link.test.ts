@@ -9,7 +9,7 @@ import {
 } from '../../sandbox/forge-host';
 import type { LinkedEntity, PanelData, Result } from '../../src/shared/contract';
 import { crmRequest } from '../setup/crm-outside-jira';
-import { PANEL, pendingIntents, startHarness, type Harness } from './harness';
+import { PANEL, pendingChanges, startHarness, type Harness } from './harness';
 
 const SUP = DEMO_PROJECTS.find((project) => project.key === 'SUP')!;
 const ACC = DEMO_PROJECTS.find((project) => project.key === 'ACC')!;
@@ -235,7 +235,7 @@ describe('on for SUP: a new issue from a known customer', () => {
     for (const link of panel.links) expect(h.sim.control.issueIdsOf(link.id)).toContain(issue.id);
     const index = h.host.jira.getProperty(issue.id, 'atlas-crm-links') as { entityIds: string[] };
     expect(index.entityIds.sort()).toEqual(panel.links.map((link) => link.id).sort());
-    expect(pendingIntents(h)).toEqual([]);
+    expect(pendingChanges(h)).toEqual([]);
   });
 
   it('adds nothing when Jira delivers the same event again', async () => {
@@ -356,7 +356,7 @@ describe('when Atlas CRM is down', () => {
       h.sim.control.clearFaults();
       expect((await panelOf(issue)).links).toEqual([]);
       expect(h.sim.control.entitiesLinkedToIssue(issue.id)).toEqual([]);
-      expect(pendingIntents(h)).toEqual([]);
+      expect(pendingChanges(h)).toEqual([]);
       expect(warn.mock.calls.flat().join('\n')).toContain(
         `automatic linking of issue ${issue.id} stopped`,
       );

@@ -3,7 +3,7 @@
 // anyone who can browse the issue reads), kept current by a refresh.
 import { CrmClient, type Entity } from '../../src/crm';
 import type { LinkedEntity } from '../../src/shared/contract';
-import { ISSUES, kvsDump, startHarness, storedRecord, type Harness } from './harness';
+import { ISSUES, startHarness, storedRecord, type Harness } from './harness';
 
 let h: Harness;
 let crm: CrmClient;
@@ -37,10 +37,10 @@ async function contactAtCompany(): Promise<{ contact: Entity; company: Entity; n
 const linkOf = (links: LinkedEntity[], id: string) => links.find((link) => link.id === id);
 const storedLinks = (issue: keyof typeof ISSUES) =>
   (
-    kvsDump(h).values[`links:issue:${ISSUES[issue]}`]?.value as {
-      links: { i: string; c?: string }[];
+    h.host.kvs.peekEntity('issue-links', ISSUES[issue]) as {
+      record: { links: { i: string; c?: string }[] };
     }
-  ).links;
+  ).record.links;
 
 describe("a linked contact's company", () => {
   it('is stored with the link and answered, but never written to the issue property', async () => {

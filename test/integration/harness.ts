@@ -137,8 +137,13 @@ export function kvsDump(h: Harness): {
   return h.host.kvs.snapshot();
 }
 
-export function pendingIntents(h: Harness): string[] {
-  return Object.keys(kvsDump(h).values).filter((k) => k.startsWith('intent:'));
+/** Atlas CRM changes still waiting in link records' outboxes, as `issueId:entityId`. */
+export function pendingChanges(h: Harness): string[] {
+  return h.host.kvs.entityKeys('issue-links').flatMap((issueId) => {
+    const stored = h.host.kvs.peekEntity('issue-links', issueId) as
+      { outbox?: { i: string }[] } | undefined;
+    return (stored?.outbox ?? []).map((entry) => `${issueId}:${entry.i}`);
+  });
 }
 
 export function cachedAccessToken(h: Harness): string | undefined {

@@ -1,7 +1,7 @@
 // Jira's stricter rules, as the platform stand-in now applies them: issue security levels that
 // bind the app's own user, a case-sensitive group picker, and an app user without "Browse users
 // and groups". The app must answer each in plain words or keep working.
-import { HIDDEN_FROM_APP_MESSAGE } from '../../src/backend/storage/link-record';
+import { HIDDEN_FROM_APP_MESSAGE } from '../../src/backend/storage/link-index';
 import { DEMO_GROUPS, DEMO_USERS } from '../../sandbox/forge-host';
 import { entityIds, startHarness, storedRecord, type Harness } from './harness';
 

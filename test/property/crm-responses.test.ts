@@ -6,12 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { templateOf } from '../../sandbox/crm-simulator/templates';
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import { MESSAGES } from '../../src/backend/errors';
-import { KEYS } from '../../src/backend/storage/keys';
 import { encodeRecord } from '../../src/backend/storage/link-record-format';
 import type { EntityType, PanelData, Result } from '../../src/shared/contract';
 import { envelopeProblem } from '../faults/world';
-
-const LINK_RECORD_KEY = KEYS.links('10001');
 
 jest.setTimeout(120_000);
 
@@ -96,9 +93,11 @@ beforeAll(async () => {
   });
   expect(saved.ok).toBe(true);
   // One link on SUP-1, so a refresh has something to read: in app storage, where the app keeps it.
-  host.kvs.handle('/api/v1/set', {
-    key: LINK_RECORD_KEY,
-    value: encodeRecord({
+  host.kvs.seedEntity('issue-links', '10001', {
+    rev: 1,
+    writer: 'seed',
+    outbox: [],
+    record: encodeRecord({
       links: [
         {
           id: 'e1',
@@ -182,8 +181,11 @@ describe.each(Object.keys(MODES))('Atlas CRM answers: %s', (name) => {
 
 it('left nothing unhandled and the link record untouched', () => {
   expect(unhandled).toEqual([]);
-  const stored = host.kvs.handle('/api/v1/get', { key: LINK_RECORD_KEY }).body as {
-    value: { links: { i: string }[] };
+  const stored = host.kvs.peekEntity('issue-links', '10001') as {
+    record: { links: { i: string }[] };
+    outbox: { i: string; b?: string }[];
   };
-  expect(stored.value.links.map((link) => link.i)).toEqual(['e1']);
+  expect(stored.record.links.map((link) => link.i)).toEqual(['e1']);
+  // What Atlas CRM may have half-applied waits, unclaimed, for the next writer to restate.
+  expect(stored.outbox.filter((entry) => entry.i !== 'e1' || entry.b !== undefined)).toEqual([]);
 });

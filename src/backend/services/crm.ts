@@ -11,7 +11,9 @@ import {
 import { remainingMs } from '../deadline';
 import { registerCredentials } from '../redact';
 import { readCredentials } from '../storage/settings';
+import type { Templates } from '../storage/template-cache';
 import { KvsTokenCache } from '../storage/token-cache';
+import { loadTemplates } from './templates';
 
 export const DEFAULT_CRM_BASE_URL = 'https://atlascrm.avisi-apps.com';
 
@@ -78,8 +80,38 @@ export function makeCrmClient(opts: CrmClientFactoryOptions = {}): CrmClient {
   });
 }
 
-/** Lazily created, so a call that needs no CRM request never reads the credentials. */
-export function lazyCrm(): () => CrmClient {
+/**
+ * One invocation's way to Atlas CRM: the client, made on first use (a call that needs no CRM
+ * request never reads the credentials), and the templates, read once per invocation.
+ */
+export type CrmAccess = (() => CrmClient) & { templates(): Promise<Templates> };
+
+export interface CrmAccessOptions {
+  /**
+   * The template cache as read with the call's other stored values: the templates, or null when
+   * none were fresh there (then they come from Atlas CRM without another KVS read).
+   */
+  templates?: Promise<Templates | null>;
+  /** A token cache whose read already started (warmTokenCache). */
+  tokenCache?: KvsTokenCache | undefined;
+}
+
+/** Starts reading the cached access token now, beside the access check: no request to Atlas CRM. */
+export function warmTokenCache(): KvsTokenCache {
+  const cache = new KvsTokenCache();
+  cache.prefetch();
+  return cache;
+}
+
+export function lazyCrm(opts: CrmAccessOptions = {}): CrmAccess {
+  const tokenCache = opts.tokenCache ?? new KvsTokenCache();
   let client: CrmClient | undefined;
-  return () => (client ??= makeCrmClient());
+  let templates: Promise<Templates> | undefined;
+  const access = () => (client ??= makeCrmClient({ tokenCache }));
+  return Object.assign(access, {
+    templates: () =>
+      (templates ??= (opts.templates ?? Promise.resolve(undefined)).then((known) =>
+        loadTemplates(access, known),
+      )),
+  });
 }

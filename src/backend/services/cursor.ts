@@ -7,7 +7,7 @@ import { kvs } from '@forge/kvs';
 import { API_PREFIX, type EntityType } from '../../crm';
 import { validationFailure } from '../errors';
 import { SECRET_KEYS } from '../storage/keys';
-import { isKeyConflict } from '../storage/lock';
+import { isKeyConflict } from '../storage/conflict';
 
 const LIST_PATH = `${API_PREFIX}/entities`;
 const BAD_CURSOR = 'This list can not be continued. Search again.';

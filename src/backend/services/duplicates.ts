@@ -11,7 +11,7 @@ import {
   type Template,
 } from '../../crm';
 import type { DuplicateMatch } from '../../shared/contract';
-import { isEntityId } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
 import { toSummary } from './summaries';
 
 /** Matches shown per check: enough to recognise the record, few enough to read at a glance. */
@@ -56,31 +56,27 @@ function stringField(type: EntityType, template: Template, suffix: string): stri
   )?.id;
 }
 
-/** The field holds `value`, ignoring case and spaces. */
-function sameText(fieldId: string, value: string): (entity: Entity) => boolean {
+/** Records whose field holds the typed text, ignoring case and spaces; none when it is empty. */
+function sameTextChecks(what: string, fieldId: string | undefined, fields: FieldValues): Check[] {
+  const value = fieldId ? squeezed(fields[fieldId]) : undefined;
+  if (!fieldId || !value) return [];
   const wanted = value.toLowerCase();
-  return (entity) => squeezed(entity.fields?.[fieldId])?.toLowerCase() === wanted;
+  return [
+    {
+      // `eq` on a text field ignores case in Atlas CRM.
+      filter: { fieldId, operator: 'eq', value },
+      what,
+      keep: (entity) => squeezed(entity.fields?.[fieldId])?.toLowerCase() === wanted,
+    },
+  ];
 }
 
 function checksFor(type: EntityType, template: Template, fields: FieldValues): Check[] {
-  const checks: Check[] = [];
-  const nameId = nameFieldId(type, template);
-  const name = nameId ? squeezed(fields[nameId]) : undefined;
-  // `eq` on a text field ignores case in Atlas CRM.
-  if (nameId && name)
-    checks.push({
-      filter: { fieldId: nameId, operator: 'eq', value: name },
-      what: 'name',
-      keep: sameText(nameId, name),
-    });
   const emailId = type === 'contact' ? stringField(type, template, 'email') : undefined;
-  const email = emailId ? squeezed(fields[emailId]) : undefined;
-  if (emailId && email)
-    checks.push({
-      filter: { fieldId: emailId, operator: 'eq', value: email },
-      what: 'email',
-      keep: sameText(emailId, email),
-    });
+  const checks = [
+    ...sameTextChecks('name', nameFieldId(type, template), fields),
+    ...sameTextChecks('email', emailId, fields),
+  ];
   const siteId = type === 'company' ? stringField(type, template, 'website') : undefined;
   const domain = siteId ? websiteDomain(fields[siteId]) : undefined;
   if (siteId && domain) {

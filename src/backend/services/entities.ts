@@ -1,11 +1,5 @@
 // One entity in detail, creating and updating entities from their template.
-import {
-  CrmNotFoundError,
-  allFields,
-  validateFieldValues,
-  type CrmClient,
-  type Entity,
-} from '../../crm';
+import { CrmNotFoundError, allFields, validateFieldValues, type Entity } from '../../crm';
 import type {
   CommentAdded,
   CreatePayload,
@@ -14,7 +8,6 @@ import type {
   DuplicatesFound,
   EntityDetails,
   FieldValues,
-  LinksData,
   UpdatePayload,
   UpdateResult,
   RecordComments,
@@ -23,32 +16,33 @@ import type { IssueCall } from '../context';
 import { isEmptyValue } from '../../shared/guards';
 import { validationFailure } from '../errors';
 import { toAppError } from '../envelope';
-import { readLinkRecord } from '../storage/link-record';
-import { isEntityId } from '../storage/link-record-format';
+import type { StoredLinks } from '../storage/link-store';
+import type { LinkRecord } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
 import { describeForLog } from '../redact';
 import { pruneComments, readComments, recordComment } from '../storage/comments';
 import { findConflict } from './conflicts';
 import { findDuplicates } from './duplicates';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
-import { loadTemplates, toTemplateInfo } from './templates';
+import { toTemplateInfo } from './templates';
+import type { CrmAccess } from './crm';
 
 export const RELATED_PAGE_SIZE = 20;
 
 export async function getEntityDetails(
-  call: IssueCall,
   entityId: string,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
+  record: LinkRecord,
 ): Promise<EntityDetails> {
   const crm = getCrm();
-  const [entity, templates, linksPage, record, comments] = await Promise.all([
+  const [entity, templates, linksPage, comments] = await Promise.all([
     crm.getEntity(entityId),
-    loadTemplates(getCrm),
+    getCrm.templates(),
     crm.listLinks(entityId, { size: RELATED_PAGE_SIZE }).catch((err: unknown) => {
       if (err instanceof CrmNotFoundError) return undefined;
       throw err;
     }),
-    readLinkRecord(call.issue.id),
     commentsOrNothing(entityId),
   ]);
   const template = templates[entity.type];
@@ -103,9 +97,10 @@ function assertNoFieldProblems(problems: Record<string, string>): void {
 export async function createEntity(
   call: IssueCall,
   input: CreatePayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
+  read: StoredLinks,
 ): Promise<CreateResult | DuplicatesFound> {
-  const templates = await loadTemplates(getCrm);
+  const templates = await getCrm.templates();
   const template = templates[input.type];
   // Only non-empty values are sent; empty optional fields are simply left out.
   const fields: FieldValues = {};
@@ -121,14 +116,11 @@ export async function createEntity(
   }
   const withFields = (entity: Entity): Entity => (entity.fields ? entity : { ...entity, fields });
   if (!input.linkToIssue) {
-    const [entity, links] = await Promise.all([
-      getCrm().createEntity({ type: input.type, fields }),
-      currentLinks(call.issue.id),
-    ]);
+    const entity = await getCrm().createEntity({ type: input.type, fields });
     return {
       entity: toSummary(withFields(entity), template),
       linked: false,
-      ...(links ? { links } : {}),
+      links: linksData(read.record),
     };
   }
   let created: Entity | undefined;
@@ -137,6 +129,7 @@ export async function createEntity(
       call,
       async (crm) => withFields(await crm.createEntity({ type: input.type, fields })),
       getCrm,
+      read,
       (entity) => {
         created = entity;
       },
@@ -146,22 +139,12 @@ export async function createEntity(
     if (!created) throw err;
     // The entity exists; say so, and why it is not linked.
     const linkError = toAppError(err, 'entities/create link');
-    const links = await currentLinks(call.issue.id);
     return {
       entity: toSummary(created, template),
       linked: false,
-      ...(links ? { links } : {}),
+      links: linksData(read.record),
       linkError,
     };
-  }
-}
-
-/** The issue's links for the answer; undefined when Jira can't be read (the panel keeps its list). */
-async function currentLinks(issueId: string): Promise<LinksData | undefined> {
-  try {
-    return linksData(await readLinkRecord(issueId));
-  } catch {
-    return undefined;
   }
 }
 
@@ -172,11 +155,12 @@ async function currentLinks(issueId: string): Promise<LinksData | undefined> {
 export async function updateEntity(
   call: IssueCall,
   input: UpdatePayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
+  read: StoredLinks,
 ): Promise<UpdateResult> {
   const { entityId, fields } = input;
   const crm = getCrm();
-  const [templates, current] = await Promise.all([loadTemplates(getCrm), crm.getEntity(entityId)]);
+  const [templates, current] = await Promise.all([getCrm.templates(), crm.getEntity(entityId)]);
   const template = templates[current.type];
   assertNoFieldProblems(validateFieldValues(template, fields, { forCreate: false }));
   const conflict = findConflict(template, current, fields, input.expected);
@@ -187,30 +171,32 @@ export async function updateEntity(
   const merged: Entity = updated.fields
     ? { ...updated, id: entityId }
     : { ...updated, id: entityId, fields: { ...(current.fields ?? {}), ...fields } };
-  await updateLinkedSummary(call.issue.id, merged, getCrm);
-  const links = await currentLinks(call.issue.id);
-  return { ...toSummary(merged, template), ...(links ? { links } : {}) };
+  const record = await updateLinkedSummary(call.issue.id, merged, getCrm, read);
+  return { ...toSummary(merged, template), links: linksData(record) };
 }
 
 export async function addComment(
   call: IssueCall,
   entityId: string,
   comment: string,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
 ): Promise<CommentAdded> {
   const created = await getCrm().createComment(entityId, { comment, accountId: call.accountId });
   // Posted: from here on a failure must not read as "not posted" (a retry would post it twice).
   try {
-    const logged = await recordComment({
-      id: created.id,
-      entityId,
-      accountId: call.accountId,
-      issue: call.issue,
-      text: comment,
-    });
-    await pruneComments(entityId).catch((err: unknown) => {
-      console.warn(`[atlas-crm] pruning the comment log failed: ${describeForLog(err)}`);
-    });
+    // Pruning beside the write: the newest comments are never what it deletes.
+    const [logged] = await Promise.all([
+      recordComment({
+        id: created.id,
+        entityId,
+        accountId: call.accountId,
+        issue: call.issue,
+        text: comment,
+      }),
+      pruneComments(entityId).catch((err: unknown) => {
+        console.warn(`[atlas-crm] pruning the comment log failed: ${describeForLog(err)}`);
+      }),
+    ]);
     return { id: created.id, comment: logged };
   } catch (err) {
     console.warn(`[atlas-crm] keeping a posted comment in the log failed: ${describeForLog(err)}`);

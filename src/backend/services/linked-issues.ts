@@ -16,7 +16,7 @@ import { inTime } from '../deadline';
 import { AppFailure, JIRA_RETRY_AFTER_MS, JiraError } from '../errors';
 import { jiraJson } from '../jira';
 import { describeForLog } from '../redact';
-import { isEntityId } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
 
 export const LINKED_ISSUES_PAGE_SIZE = 10;
 /** Records counted for the issue context: its line stays short, and so does the fan-out. */

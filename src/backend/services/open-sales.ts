@@ -12,9 +12,10 @@ import {
 } from '../../crm';
 import type { CompanySales, OpenSale, OpenSalesData } from '../../shared/contract';
 import { describeForLog } from '../redact';
-import { isEntityId, type LinkRecord } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
+import type { LinkRecord } from '../storage/link-record-format';
 import { toSummary } from './summaries';
-import { loadTemplates } from './templates';
+import type { CrmAccess } from './crm';
 
 /** Sales shown under a company; the rest are counted ("and 4 more"). */
 export const OPEN_SALES_SHOWN = 3;
@@ -148,15 +149,12 @@ async function companySales(
   };
 }
 
-export async function openSales(
-  getCrm: () => CrmClient,
-  record: LinkRecord,
-): Promise<OpenSalesData> {
+export async function openSales(getCrm: CrmAccess, record: LinkRecord): Promise<OpenSalesData> {
   const companies = record.links.filter(
     (link) => link.type === 'company' && link.status !== 'deleted' && isEntityId(link.id),
   );
   if (companies.length === 0) return { byCompany: {} };
-  const template = (await loadTemplates(getCrm)).sale;
+  const template = (await getCrm.templates()).sale;
   const fields = saleFields(template);
   // Entries, not assignment: an id such as `__proto__` stays a key of its own.
   const entries: [string, CompanySales][] = [];

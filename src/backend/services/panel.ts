@@ -1,5 +1,5 @@
 // What the issue panel needs in one call, and the compact summary beside the issue.
-import { ENTITY_TYPES, CrmNotConfiguredError, type CrmClient } from '../../crm';
+import { ENTITY_TYPES } from '../../crm';
 import type {
   Capabilities,
   ContextSummary,
@@ -9,23 +9,13 @@ import type {
 } from '../../shared/contract';
 import type { IssueCall } from '../context';
 import { toAppError } from '../envelope';
-import {
-  inPolicy,
-  issuePermissions,
-  REFUSALS,
-  requireBrowse,
-  type IssuePermissions,
-} from '../permissions';
-import { handledLater } from '../later';
-import { describeForLog } from '../redact';
-import { listIntents } from '../storage/journal';
-import { readRecordIfAny, readRecordSnapshot } from '../storage/link-record';
-import type { LinkRecord } from '../storage/link-record-format';
-import { readSettings, type StoredSettings } from '../storage/settings';
-import { lazyCrm } from './crm';
-import { otherOpenIssues } from './linked-issues';
-import { linksData, recordOf, repairIfNeeded, syncIndex } from './links';
-import { loadTemplates, toTemplatesInfo } from './templates';
+import type { Admitted } from '../gate';
+import { REFUSALS, type IssuePermissions } from '../permissions';
+import { indexIsCurrent, writeLinkIndex } from '../storage/link-index';
+import type { Settled } from '../settled';
+import type { Templates } from '../storage/template-cache';
+import { linksData } from './links';
+import { toTemplatesInfo } from './templates';
 
 export const CONTEXT_NAMES_PER_TYPE = 3;
 
@@ -56,93 +46,40 @@ export function capabilities({ perms, policy }: Access, configured: boolean): Ca
   return caps;
 }
 
-/** Permission on the issue (browse required) and the access policy, read together. */
-export async function checkAccess(
+/**
+ * What the panel needs in one call, from what the gate read: nothing is written to Atlas CRM. The
+ * JQL index is rewritten only when it differs from the record (someone rewrote it, or a write
+ * after a change was lost).
+ */
+export async function openPanel(
   call: IssueCall,
-  settings: Promise<StoredSettings>,
-): Promise<Access> {
-  // The group lookup does not wait for the permission answer: one Jira round, not two.
-  const policy = handledLater(settings.then((stored) => inPolicy(stored.allowedGroups)));
-  const perms = await issuePermissions(call.issue.id);
-  requireBrowse(perms);
-  return { perms, policy: await policy };
-}
-
-export async function openPanel(call: IssueCall, getCrm: () => CrmClient): Promise<PanelData> {
-  // Independent reads in parallel; nothing is returned before the access check passed.
-  const settings = handledLater(readSettings());
-  const access = handledLater(checkAccess(call, settings));
-  const snapshot = handledLater(readRecordSnapshot(call.issue.id));
-  const templates = handledLater(loadTemplates(getCrm));
-  const intents = handledLater(listIntents(call.issue.id, 1));
-
-  const accessOfUser = await access;
-  const stored = await settings;
-  // Only once access passed: an issue never linked by this version may need Atlas CRM to confirm
-  // its old links, and a property that is not the record's index is rewritten from it.
-  const read = await snapshot;
-  const linkRecord = await recordOf(call.issue.id, read, getCrm);
-  const indexed = handledLater(syncIndex(call.issue.id, read));
-  try {
-    if ((await intents).length > 0) await repairIfNeeded(getCrm, call.issue.id);
-  } catch (err) {
-    console.warn(`[atlas-crm] repair on panel open failed: ${describeForLog(err)}`);
-  }
-  await indexed;
+  admitted: Admitted,
+  templates: TemplatesRead,
+): Promise<PanelData> {
+  const { settings, links } = admitted.state;
+  if (admitted.view && !indexIsCurrent(admitted.view, links.record))
+    await writeLinkIndex(call.issue.id, links.record);
   const data: PanelData = {
-    configured: stored.configured,
-    capabilities: capabilities(accessOfUser, stored.configured),
+    configured: settings.configured,
+    capabilities: capabilities(admitted, settings.configured),
     issue: call.issue,
-    ...linksData(linkRecord),
+    ...linksData(links.record),
   };
-  if (stored.configured) {
-    try {
-      data.templates = toTemplatesInfo(await templates);
-    } catch (err) {
-      data.templatesError = toAppError(err, 'panel/open templates');
-    }
-  } else {
-    await templates.catch((err: unknown) => {
-      if (!(err instanceof CrmNotConfiguredError))
-        console.warn(`[atlas-crm] templates: ${describeForLog(err)}`);
-    });
-  }
+  if (templates?.ok) data.templates = toTemplatesInfo(templates.value);
+  else if (templates) data.templatesError = toAppError(templates.error, 'panel/open templates');
   return data;
 }
 
-/**
- * Other open issues of the issue's records, counted as the user. Jira answers only what the user
- * may browse, so the counts start beside the access check when the stored record is at hand;
- * they leave only once the check passed.
- */
-function countsBeside(
-  call: IssueCall,
-  settings: Promise<StoredSettings>,
-  kept: Promise<LinkRecord | undefined>,
-): Promise<OtherOpenIssues[] | undefined> {
-  // From the KVS record alone: the counts then run beside the Jira reads of the access check.
-  return handledLater(
-    Promise.all([settings, kept]).then(([stored, record]) =>
-      stored.configured && record ? otherOpenIssues(call.issue, record.links) : undefined,
-    ),
-  );
-}
+/** The templates as read for the panel (undefined when Atlas CRM is not set up). */
+export type TemplatesRead = Settled<Templates> | undefined;
 
-export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
-  const settings = handledLater(readSettings());
-  const kept = handledLater(readRecordIfAny(call.issue.id));
-  const snapshot = handledLater(readRecordSnapshot(call.issue.id, kept));
-  const early = countsBeside(call, settings, kept);
-  await checkAccess(call, settings);
-  const stored = await settings;
-  const read = await snapshot;
-  const linkRecord = await recordOf(call.issue.id, read, lazyCrm());
-  // An old-format property becomes a record only now: its counts start after it.
-  const others = read.record
-    ? await early
-    : stored.configured
-      ? await otherOpenIssues(call.issue, linkRecord.links)
-      : undefined;
+/** The compact summary beside the issue; `others`: its records' other open issues, as the user. */
+export async function contextSummary(
+  admitted: Admitted,
+  others: OtherOpenIssues[] | undefined,
+): Promise<ContextSummary> {
+  const { settings, links } = admitted.state;
+  const linkRecord = links.record;
   const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<
     EntityType,
     number
@@ -156,7 +93,7 @@ export async function contextSummary(call: IssueCall): Promise<ContextSummary> {
     if (names[link.type].length < CONTEXT_NAMES_PER_TYPE) names[link.type].push(link.name);
   }
   return {
-    configured: stored.configured,
+    configured: settings.configured,
     counts,
     names,
     ...(others ? { otherOpenIssues: others } : {}),

@@ -1,7 +1,7 @@
 // Relations between Atlas CRM records (the API's entity links), with their roles: relate, change
 // roles, remove; and the relations asked for with a create. Answers the record's relations as
 // Atlas CRM holds them afterwards, so the details view shows what was written.
-import { CrmNotFoundError, type CrmClient } from '../../crm';
+import { CrmNotFoundError } from '../../crm';
 import type {
   CreatePayload,
   DataOf,
@@ -12,10 +12,11 @@ import type {
 import type { IssueCall } from '../context';
 import { toAppError } from '../envelope';
 import { AppFailure } from '../errors';
-import { isEntityId } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
+import type { StoredLinks } from '../storage/link-store';
 import { createEntity, RELATED_PAGE_SIZE } from './entities';
 import { toSummary } from './summaries';
-import { loadTemplates } from './templates';
+import type { CrmAccess } from './crm';
 
 export const RELATION_MESSAGES = {
   otherGone: 'The record you picked no longer exists in Atlas CRM. Search again and pick another.',
@@ -24,14 +25,11 @@ export const RELATION_MESSAGES = {
 } as const;
 
 /** The first page of the record's relations, with summaries (as the details view shows them). */
-export async function readRelated(
-  entityId: string,
-  getCrm: () => CrmClient,
-): Promise<RelationsData> {
+export async function readRelated(entityId: string, getCrm: CrmAccess): Promise<RelationsData> {
   const crm = getCrm();
   const [page, templates] = await Promise.all([
     crm.listLinks(entityId, { size: RELATED_PAGE_SIZE }),
-    loadTemplates(getCrm),
+    getCrm.templates(),
   ]);
   // Ids from Atlas CRM's answer pass the payload rule before they reach a CRM URL.
   const items = page.items.filter((link) => isEntityId(link.entity.id));
@@ -47,7 +45,7 @@ export async function readRelated(
 
 export async function addRelation(
   input: RelationPayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
 ): Promise<RelationsData> {
   // The record linked to the issue must still exist: its own 404 keeps the usual message.
   await getCrm().getEntity(input.entityId);
@@ -63,7 +61,7 @@ export async function addRelation(
 
 export async function updateRelation(
   input: RelationPayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
 ): Promise<RelationsData> {
   try {
     await getCrm().updateLinkRoles(input.entityId, input.otherId, input.roles);
@@ -78,7 +76,7 @@ export async function updateRelation(
 /** Removing a relation that is already gone is done, not an error. */
 export async function removeRelation(
   input: { entityId: string; otherId: string },
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
 ): Promise<RelationsData> {
   try {
     await getCrm().deleteLink(input.entityId, input.otherId);
@@ -95,10 +93,11 @@ export async function removeRelation(
 export async function createAndRelate(
   call: IssueCall,
   input: CreatePayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
+  read: StoredLinks,
 ): Promise<DataOf<'entities/create'>> {
   const { relateTo, ...create } = input;
-  const result = await createEntity(call, create, getCrm);
+  const result = await createEntity(call, create, getCrm, read);
   // Nothing was created (possible duplicates are asked about first): nothing to relate yet.
   if (!relateTo || relateTo.length === 0 || !('entity' in result)) return result;
   const newId = result.entity.id;

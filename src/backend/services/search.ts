@@ -1,23 +1,17 @@
 // Entity search: the search box's text on the field its shape names (email, website, phone or
 // name; see search-text), structured filters checked against the template before any list call,
 // sort by a template field, opaque cursor paging.
-import {
-  filterParamName,
-  findField,
-  validateFilters,
-  type CrmClient,
-  type FieldFilter,
-} from '../../crm';
+import { filterParamName, findField, validateFilters, type FieldFilter } from '../../crm';
 import type { SearchPayload, SearchResult } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
 import { AppFailure, validationFailure } from '../errors';
 import { hasKnownSecret } from '../redact';
-import { isEntityId } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
 import { crmBaseUrl } from './crm';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toSummary } from './summaries';
 import { textQuery, type TextQuery } from './search-text';
-import { loadTemplates } from './templates';
+import type { CrmAccess } from './crm';
 
 /**
  * The text's filters beside the person's own. A filter of theirs on the same field and operator
@@ -33,9 +27,9 @@ function withTextFilters(query: TextQuery, own: FieldFilter[]): FieldFilter[] {
 
 export async function searchEntities(
   payload: SearchPayload,
-  getCrm: () => CrmClient,
+  getCrm: CrmAccess,
 ): Promise<SearchResult> {
-  const templates = await loadTemplates(getCrm);
+  const templates = await getCrm.templates();
   const template = templates[payload.type];
   const baseUrl = crmBaseUrl();
   const crm = getCrm();

@@ -3,7 +3,7 @@
 import { keyFieldIds, nameFieldId, type Entity, type EntityType, type Template } from '../../crm';
 import type { EntitySummary, FieldValues } from '../../shared/contract';
 import { isHttpsUrl } from '../../shared/guards';
-import { isEntityId } from '../storage/link-record-format';
+import { isEntityId } from '../../shared/ids';
 import { DEFAULT_CRM_BASE_URL, crmBaseUrl } from './crm';
 
 /**

@@ -18,8 +18,15 @@ import {
   type Templates,
 } from '../storage/template-cache';
 
-export async function loadTemplates(crm: () => CrmClient): Promise<Templates> {
-  const cached = await readCachedTemplates();
+/**
+ * `known`: the cache as already read with the rest of the call's storage (null: nothing fresh
+ * there), so it is not read again.
+ */
+export async function loadTemplates(
+  crm: () => CrmClient,
+  known?: Templates | null,
+): Promise<Templates> {
+  const cached = known === undefined ? await readCachedTemplates() : known;
   if (cached) return cached;
   const client = crm();
   const [company, contact, sale] = await Promise.all(

@@ -3,7 +3,7 @@
 import { kvs } from '@forge/kvs';
 import { isRecord } from '../../shared/guards';
 import { KEYS } from './keys';
-import { isEntityId } from './link-record-format';
+import { isEntityId } from '../../shared/ids';
 
 /**
  * Far more than an issue ever gets suggested. Beyond it nothing more is dismissed, rather than the
@@ -20,9 +20,9 @@ function idsOf(value: unknown): string[] {
   return value.ids.filter(isEntityId);
 }
 
-/** Ids dismissed on the issue (one KVS read). */
-export async function readDismissed(issueId: string): Promise<Set<string>> {
-  return new Set(idsOf(await kvs.get<StoredDismissed>(KEYS.dismissed(issueId))));
+/** Ids dismissed on the issue, from the stored value (read within a batch). */
+export function decodeDismissed(value: unknown): Set<string> {
+  return new Set(idsOf(value));
 }
 
 /**

@@ -17,11 +17,8 @@ export const KEYS = {
   /** Projects whose new issues are linked automatically: apart, so no other save can undo it. */
   autoLink: 'settings:auto-link:v1',
   templates: 'cache:templates:v1',
-  lock: (issueId: string): string => `lock:issue:${issueId}`,
-  intent: (issueId: string, entityId: string): string => `intent:${issueId}:${entityId}`,
-  intentPrefix: (issueId: string): string => `intent:${issueId}:`,
-  /** The issue's authoritative link record: app storage, which no user can write. */
-  links: (issueId: string): string => `links:issue:${issueId}`,
+  /** Where versions before the `issue-links` entity kept an issue's record; read, then moved. */
+  legacyLinks: (issueId: string): string => `links:issue:${issueId}`,
   /** One comment posted from Jira on a CRM record; `order` sorts newest first. */
   comment: (entityId: string, order: string): string => `comments:entity:${entityId}:${order}`,
   /** Ends in ':' so that record "a" never reads the comments of record "a-1". */
@@ -31,6 +28,9 @@ export const KEYS = {
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;
+
+/** Custom Entity Store (manifest.yml app.storage.entities): an issue's links, keyed by issue id. */
+export const LINKS_ENTITY = 'issue-links';
 
 /** The Jira issue entity property: the JQL index of the link record (names, ids, count). */
 export const LINK_PROPERTY_KEY = 'atlas-crm-links';

@@ -1,7 +1,8 @@
 // The link record's two stored forms, their size and capacity math. Pure: no I/O, so it is unit
 // tested directly.
 //
-// 1. The record (KVS, key links:issue:<id>): authoritative, written only by the app.
+// 1. The record (in the issue's `issue-links` entity, storage/link-store.ts): authoritative,
+//    written only by the app.
 //      { v: 1, refreshedAt?, us: account ids of the people who linked,
 //        links: [{ i: id, t: type, n: name, k: keyFields, c?: a contact's company,
 //                  b: index in `us`, a: linkedAt (epoch ms), r: refreshedAt (epoch ms),
@@ -25,8 +26,8 @@ import type {
   LinkedEntity,
 } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
+import { isEntityId } from '../../shared/ids';
 import { redact } from '../redact';
-import { validatePayload } from '../validate';
 
 /** Jira's limit for one entity property value. */
 export const PROPERTY_BYTES_LIMIT = 32_768;
@@ -40,8 +41,6 @@ const KVS_BYTES_BUDGET = KVS_VALUE_BYTES_LIMIT - 8 * REFRESH_HEADROOM_BYTES;
 export const TYPICAL_LINK_BYTES = 160;
 export const NEAR_LIMIT_REMAINING = 10;
 export const NEAR_LIMIT_RATIO = 0.85;
-/** Ids taken from an old-format property for the CRM to confirm: more never fitted in it. */
-export const MAX_LEGACY_IDS = 100;
 
 export const STORED_LIMITS = {
   nameMax: 120,
@@ -63,16 +62,6 @@ export class LinkRecordFormatError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LinkRecordFormatError';
-  }
-}
-
-/** The payload rule for entity ids, applied to stored ids too: `.`, `..`, `a/b` never pass. */
-export function isEntityId(value: unknown): value is string {
-  try {
-    validatePayload('links/add', { entityId: value });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -297,29 +286,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Whether two records have the same JQL index (a rename changes it, a refresh time does not). */
+export function sameIndex(a: LinkRecord, b: LinkRecord): boolean {
+  return canonical(encodeIndex(a)) === canonical(encodeIndex(b));
+}
+
 /** True when the property is exactly the index of the record (nobody rewrote it, no write lost). */
 export function indexMatches(property: unknown, record: LinkRecord): boolean {
   return canonical(property) === canonical(encodeIndex(record));
-}
-
-/**
- * The entity ids an issue property names, in any format this app ever wrote: only ids that pass
- * the payload rule, without repeats, at most MAX_LEGACY_IDS. Nothing else of it is used.
- */
-export function propertyEntityIds(property: unknown): string[] {
-  if (!isRecord(property)) return [];
-  const named: unknown[] = [
-    ...(Array.isArray(property.entityIds) ? property.entityIds : []),
-    ...(Array.isArray(property.links)
-      ? property.links.map((link: unknown) => (isRecord(link) ? link.i : undefined))
-      : []),
-  ];
-  const ids: string[] = [];
-  for (const id of named) {
-    if (ids.length >= MAX_LEGACY_IDS) break;
-    if (isEntityId(id) && !ids.includes(id)) ids.push(id);
-  }
-  return ids;
 }
 
 // ---- size and capacity -------------------------------------------------------------------------

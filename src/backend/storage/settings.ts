@@ -8,7 +8,7 @@ import type { JiraGroup, JiraProject } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
-import { isKeyConflict } from './lock';
+import { isKeyConflict } from './conflict';
 
 export interface StoredSettings {
   configured: boolean;
@@ -36,11 +36,16 @@ function isGroup(value: unknown): value is JiraGroup {
 
 export async function readSettings(): Promise<StoredSettings> {
   const [raw, autoLink] = await Promise.all([
-    kvs.get<Partial<StoredSettings>>(KEYS.settings),
+    kvs.get<unknown>(KEYS.settings),
     kvs.get<unknown>(KEYS.autoLink),
   ]);
+  return decodeSettings(raw, autoLink);
+}
+
+/** The settings from their two stored values (read alone, or within a batch). */
+export function decodeSettings(raw: unknown, autoLink: unknown): StoredSettings {
   const autoLinkProjects = Array.isArray(autoLink) ? autoLink.filter(isProject) : [];
-  if (!raw || typeof raw !== 'object') return { ...EMPTY, allowedGroups: [], autoLinkProjects };
+  if (!isRecord(raw)) return { ...EMPTY, allowedGroups: [], autoLinkProjects };
   return {
     configured: raw.configured === true,
     ...(typeof raw.configuredAt === 'string' ? { configuredAt: raw.configuredAt } : {}),

@@ -2,6 +2,7 @@
 // panel usually costs one KVS read and no CRM request for them.
 import { kvs } from '@forge/kvs';
 import type { EntityType, Template } from '../../crm';
+import { isRecord } from '../../shared/guards';
 import { KEYS } from './keys';
 
 export const TEMPLATE_TTL_MS = 10 * 60 * 1000;
@@ -16,18 +17,20 @@ interface CachedTemplates {
 export async function readCachedTemplates(
   now: number = Date.now(),
 ): Promise<Templates | undefined> {
-  const raw = await kvs.get<CachedTemplates>(KEYS.templates);
-  if (
-    !raw ||
-    typeof raw.fetchedAt !== 'number' ||
-    typeof raw.templates !== 'object' ||
-    raw.templates === null
-  )
+  return decodeCachedTemplates(await kvs.get<unknown>(KEYS.templates), now);
+}
+
+/** The cached templates while fresh (read alone, or within a batch); undefined otherwise. */
+export function decodeCachedTemplates(
+  raw: unknown,
+  now: number = Date.now(),
+): Templates | undefined {
+  if (!isRecord(raw) || typeof raw.fetchedAt !== 'number' || !isRecord(raw.templates))
     return undefined;
   if (now - raw.fetchedAt > TEMPLATE_TTL_MS || now < raw.fetchedAt - 60_000) return undefined;
-  const t = raw.templates;
+  const t = raw.templates as Partial<Templates>;
   if (!t.company || !t.contact || !t.sale) return undefined;
-  return t;
+  return t as Templates;
 }
 
 export async function writeCachedTemplates(

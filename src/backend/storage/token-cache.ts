@@ -8,7 +8,7 @@ import type { CachedToken, TokenCache } from '../../crm';
 import { isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
-import { isKeyConflict } from './lock';
+import { isKeyConflict } from './conflict';
 import { readCredentialsVersion } from './settings';
 
 /** A claim to fetch the token ends by itself if its holder dies mid-request. */
@@ -47,7 +47,23 @@ export class KvsTokenCache implements TokenCache {
     this.version = options.version;
   }
 
+  /** The first read, started early (prefetch), is taken by the first get(). */
+  private early: Promise<CachedToken | undefined> | undefined;
+
+  /** Starts reading the cached token now; the first get() then waits for this read. */
+  prefetch(): void {
+    const read = this.read();
+    read.catch(() => undefined);
+    this.early = read;
+  }
+
   async get(): Promise<CachedToken | undefined> {
+    const early = this.early;
+    this.early = undefined;
+    return early ?? this.read();
+  }
+
+  private async read(): Promise<CachedToken | undefined> {
     // Beside the token read: no extra round.
     const [raw, version] = await Promise.all([
       kvs.getSecret<unknown>(SECRET_KEYS.accessToken),

@@ -1,15 +1,14 @@
 // What the app links by itself when an issue is created in a project the admin chose: only
 // unambiguous matches. Exactly one contact with the reporter's email, then that contact's company
 // when it has exactly one. Anything ambiguous links nothing of that kind.
-import type { CrmClient, Entity } from '../../crm';
+import type { Entity } from '../../crm';
 import { describeForLog } from '../redact';
+import { lazyCrm, warmTokenCache } from '../services/crm';
 import { linkAsApp, type AppLink } from '../services/links';
 import { toSummary } from '../services/summaries';
-import { compactCompany } from '../storage/link-record-format';
 import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
-import { handledLater } from '../later';
-import { loadTemplates } from '../services/templates';
-import { readSettings } from '../storage/settings';
+import { readIssueState } from '../storage/issue-state';
+import { compactCompany } from '../storage/link-record-format';
 import { readReporter, type ReporterRead } from './reporter';
 
 /** What happened, in plain words for the log (no email addresses: logs leave the site). */
@@ -49,11 +48,10 @@ const READ_NOTES: Record<Exclude<ReporterRead['kind'], 'email'>, string> = {
     "the reporter's email address is not one Atlas CRM can match; nothing linked",
 };
 
-export async function autoLinkIssue(
-  issue: NewIssue,
-  getCrm: () => CrmClient,
-): Promise<AutoLinkOutcome> {
-  const settings = await readSettings();
+export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
+  // Settings, templates and the issue's record: one KVS round.
+  const state = await readIssueState(issue.id);
+  const { settings } = state;
   const enabled = new Set(settings.autoLinkProjects.map((project) => project.id));
   if (!settings.configured || enabled.size === 0)
     return nothing('automatic linking is off; nothing linked');
@@ -61,24 +59,25 @@ export async function autoLinkIssue(
   if (issue.projectId !== undefined && !enabled.has(issue.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
 
-  // The templates (usually cached) are read beside the reporter.
-  const templatesRead = handledLater(loadTemplates(getCrm));
-  const reporter = await readReporter(issue.id);
+  const crm = lazyCrm({
+    templates: Promise.resolve(state.templates ?? null),
+    tokenCache: warmTokenCache(),
+  });
+  const [reporter, templates] = await Promise.all([readReporter(issue.id), crm.templates()]);
   if (reporter.kind !== 'email') return nothing(READ_NOTES[reporter.kind]);
   if (reporter.projectId === undefined || !enabled.has(reporter.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
 
-  const templates = await templatesRead;
   // When the list names one contact, its companies are read beside the check of its email
   // (a list without fields needs that read); they count only if the email is really its own.
   let early: { contactId: string; companies: Promise<CompanyOf[]> } | undefined;
-  const found = await contactsByEmail(getCrm, templates, [reporter.email], (listed) => {
+  const found = await contactsByEmail(crm, templates, [reporter.email], (listed) => {
     const [only] = listed.length === 1 ? listed : [];
-    if (only)
-      early = {
-        contactId: only.id,
-        companies: handledLater(companiesOfContact(getCrm, only.id)),
-      };
+    if (only) {
+      const companies = companiesOfContact(crm, only.id);
+      companies.catch(() => undefined);
+      early = { contactId: only.id, companies };
+    }
   });
   const contacts = found.get(reporter.email.toLowerCase()) ?? [];
   if (contacts.length !== 1)
@@ -89,30 +88,29 @@ export async function autoLinkIssue(
     );
   const [contact] = contacts as [Entity];
 
-  // The contact's companies are read beside the issue's record, under its lock: one pass links
-  // the contact and, when it is at exactly one company, that company too.
-  let companies: CompanyOf[] | undefined;
-  const choose = async (): Promise<AppLink[]> => {
-    const read =
-      early?.contactId === contact.id ? early.companies : companiesOfContact(getCrm, contact.id);
-    companies = await read.catch((err: unknown) => {
-      console.warn(`[atlas-crm] automatic linking: companies not read: ${describeForLog(err)}`);
-      return undefined;
-    });
-    const names = companies?.map((item) => toSummary(item.entity, templates.company).name);
-    const label = names && names.length > 0 ? compactCompany(names.join(', ')) : undefined;
-    const contactLink: AppLink = {
-      entity: contact,
-      reason: contactReason(reporter.email),
-      ...(label ? { company: label } : {}),
-    };
-    const [only] = companies?.length === 1 ? companies : [];
-    return only
-      ? [contactLink, { entity: only.entity, reason: companyReason(only.roles) }]
-      : [contactLink];
+  const companies = await (
+    early?.contactId === contact.id ? early.companies : companiesOfContact(crm, contact.id)
+  ).catch((err: unknown) => {
+    console.warn(`[atlas-crm] automatic linking: companies not read: ${describeForLog(err)}`);
+    return undefined;
+  });
+  const names = companies?.map((item) => toSummary(item.entity, templates.company).name);
+  const label = names && names.length > 0 ? compactCompany(names.join(', ')) : undefined;
+  const contactLink: AppLink = {
+    entity: contact,
+    reason: contactReason(reporter.email),
+    ...(label ? { company: label } : {}),
   };
-  await linkAsApp(issue.id, choose, getCrm);
-  const linked: AutoLinkOutcome['linked'] = [{ id: contact.id, type: 'contact' }];
+  const [only] = companies?.length === 1 ? companies : [];
+  const chosen = only
+    ? [contactLink, { entity: only.entity, reason: companyReason(only.roles) }]
+    : [contactLink];
+  const { linked: ids } = await linkAsApp(issue.id, chosen, crm, state.links);
+  const linked: AutoLinkOutcome['linked'] = chosen
+    .filter((item) => ids.includes(item.entity.id))
+    .map((item) => ({ id: item.entity.id, type: item.entity.type }));
+  if (!ids.includes(contact.id))
+    return { linked, note: 'Atlas CRM did not take the link of the contact' };
   if (companies === undefined)
     return { linked, note: 'the contact is linked; its companies could not be read' };
   if (companies.length !== 1)
@@ -123,7 +121,11 @@ export async function autoLinkIssue(
           ? 'the contact is linked; it is at no company'
           : `the contact is linked; it is at ${companies.length} companies, so none was linked`,
     };
-  const [company] = companies as [CompanyOf];
-  linked.push({ id: company.entity.id, type: 'company' });
-  return { linked, note: 'the contact and its company are linked' };
+  return {
+    linked,
+    note:
+      linked.length === 2
+        ? 'the contact and its company are linked'
+        : 'the contact is linked; Atlas CRM did not take the link of its company',
+  };
 }

@@ -4,7 +4,6 @@ import { isRecord } from '../../shared/guards';
 import { idText } from '../context';
 import { withDeadline } from '../deadline';
 import { describeForLog } from '../redact';
-import { lazyCrm } from '../services/crm';
 import { autoLinkIssue, type NewIssue } from './auto-link';
 import { projectIdOf } from './reporter';
 
@@ -30,7 +29,7 @@ export async function autoLinkOnCreate(event: unknown, _context?: unknown): Prom
   }
   try {
     // The same budget as a panel call: the work, and its log line, end well inside Forge's limit.
-    const outcome = await withDeadline(() => autoLinkIssue(issue, lazyCrm()));
+    const outcome = await withDeadline(() => autoLinkIssue(issue));
     const linked = outcome.linked.map((entity) => `${entity.type} ${entity.id}`).join(', ');
     console.info(
       `[atlas-crm] automatic linking of issue ${issue.id}: ${outcome.note}${linked ? ` (${linked})` : ''}`,

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Button, Heading, Inline, SectionMessage, Stack, Text } from '@forge/react';
-import type { AdminSettings, JiraGroup } from '../../shared/contract';
-import { FormFooter, type Outcome } from '../shared/FormFooter';
+import { Button, Heading, Stack, Text } from '@forge/react';
+import type { JiraGroup } from '../../shared/contract';
+import type { Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
+import { WarningQuestion } from '../shared/WarningQuestion';
 import { ChosenPicker, useChosenDraft } from './ChosenPicker';
+import { SaveFooter, useSettingsSave, type SettingsSectionProps } from './SettingsSave';
 
 const groupId = (group: JiraGroup) => group.groupId;
 
@@ -17,16 +19,9 @@ function savedOutcome(groups: JiraGroup[]): Outcome {
   };
 }
 
-export function AccessPolicy({
-  settings,
-  onSaved,
-}: {
-  settings: AdminSettings;
-  onSaved: (settings: AdminSettings) => void;
-}) {
+export function AccessPolicy({ settings, onSaved }: SettingsSectionProps) {
   const [groups, setGroups, dirty] = useChosenDraft(settings.allowedGroups, groupId);
-  const [saved, setSaved] = useState(false);
-  const saveAction = useAction('admin/policy/save');
+  const saving = useSettingsSave(useAction('admin/policy/save'), onSaved);
 
   // Limiting to groups locks out the admin who saves it unless one of the groups is theirs: then
   // it asks first, and saves only when confirmed. Groups not known: it asks before every such save.
@@ -39,14 +34,9 @@ export function AccessPolicy({
     else void save();
   };
 
-  const save = async () => {
+  const save = () => {
     setConfirming(false);
-    setSaved(false);
-    const result = await saveAction.run({ groups });
-    if (result.ok) {
-      setSaved(true);
-      onSaved(result.data);
-    }
+    return saving.save({ groups });
   };
 
   return (
@@ -63,7 +53,7 @@ export function AccessPolicy({
       <ChosenPicker
         chosen={groups}
         onChange={(update) => {
-          setSaved(false);
+          saving.setSaved(false);
           setConfirming(false);
           setGroups(update);
         }}
@@ -82,30 +72,25 @@ export function AccessPolicy({
         }}
       />
       {confirming ? (
-        <SectionMessage appearance="warning" title="You may lock yourself out">
-          <Stack space="space.100">
-            <Text>
-              {`After saving, only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM on issues. ${mine ? 'You are a member of none of them, so' : 'If you are not a member of one of them,'} that includes you. This page stays open to Jira admins either way.`}
-            </Text>
-            <Inline space="space.100">
-              <Button appearance="warning" onClick={() => void save()}>
-                Save anyway
-              </Button>
-              <Button appearance="subtle" onClick={() => setConfirming(false)}>
-                Cancel
-              </Button>
-            </Inline>
-          </Stack>
-        </SectionMessage>
+        <WarningQuestion
+          title="You may lock yourself out"
+          text={`After saving, only members of ${groups.map((group) => group.name).join(', ')} can use Atlas CRM on issues. ${mine ? 'You are a member of none of them, so' : 'If you are not a member of one of them,'} that includes you. This page stays open to Jira admins either way.`}
+        >
+          <Button appearance="warning" onClick={() => void save()}>
+            Save anyway
+          </Button>
+          <Button appearance="subtle" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </WarningQuestion>
       ) : null}
-      <FormFooter
+      <SaveFooter
         label="Save access policy"
-        action={saveAction}
+        errorTitle="The access policy was not saved"
+        saving={saving}
         disabled={!dirty || confirming}
         onRun={askOrSave}
-        errorTitle="The access policy was not saved"
-        outcome={saved ? savedOutcome(groups) : undefined}
-        messagesFirst
+        outcome={savedOutcome(groups)}
       />
     </Stack>
   );

@@ -1,11 +1,11 @@
 // "Link new issues automatically": the projects where issue creation links the reporter's contact
 // (and its one company) by itself. Off, in every project, until an admin chooses some.
-import { useState } from 'react';
 import { Heading, Stack, Text } from '@forge/react';
-import type { AdminSettings, JiraProject } from '../../shared/contract';
-import { FormFooter, type Outcome } from '../shared/FormFooter';
+import type { JiraProject } from '../../shared/contract';
+import type { Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
 import { ChosenPicker, useChosenDraft } from './ChosenPicker';
+import { SaveFooter, useSettingsSave, type SettingsSectionProps } from './SettingsSave';
 
 export const AUTO_LINK_EXPLAINED =
   "When an issue is created in a chosen project, the app looks up the reporter's email in Atlas CRM: if exactly one contact has it, that contact is linked to the issue, and so is its company when it has exactly one. Anything less certain is left to the agent.";
@@ -31,25 +31,9 @@ function savedOutcome(projects: JiraProject[]): Outcome {
   };
 }
 
-export function AutoLink({
-  settings,
-  onSaved,
-}: {
-  settings: AdminSettings;
-  onSaved: (settings: AdminSettings) => void;
-}) {
+export function AutoLink({ settings, onSaved }: SettingsSectionProps) {
   const [projects, setProjects, dirty] = useChosenDraft(settings.autoLinkProjects, projectId);
-  const [saved, setSaved] = useState(false);
-  const saveAction = useAction('admin/autolink/save');
-
-  const save = async () => {
-    setSaved(false);
-    const result = await saveAction.run({ projects });
-    if (result.ok) {
-      setSaved(true);
-      onSaved(result.data);
-    }
-  };
+  const saving = useSettingsSave(useAction('admin/autolink/save'), onSaved);
 
   const enabled = settings.autoLinkProjects;
   return (
@@ -67,7 +51,7 @@ export function AutoLink({
       <ChosenPicker
         chosen={projects}
         onChange={(update) => {
-          setSaved(false);
+          saving.setSaved(false);
           setProjects(update);
         }}
         findKey="admin/projects/find"
@@ -85,14 +69,13 @@ export function AutoLink({
           noMatch: 'No projects match.',
         }}
       />
-      <FormFooter
+      <SaveFooter
         label="Save automatic linking"
-        action={saveAction}
-        disabled={!dirty}
-        onRun={save}
         errorTitle="Automatic linking was not saved"
-        outcome={saved ? savedOutcome(enabled) : undefined}
-        messagesFirst
+        saving={saving}
+        disabled={!dirty}
+        onRun={() => saving.save({ projects })}
+        outcome={savedOutcome(enabled)}
       />
     </Stack>
   );

@@ -104,7 +104,7 @@ export function ChosenPicker<T, K extends FindKey>({
         />
         {search.loading ? <Spinner size="small" label={wording.searching} /> : null}
       </Inline>
-      {search.error ? <AppErrorMessage error={search.error} title={wording.errorTitle} /> : null}
+      <AppErrorMessage error={search.error} title={wording.errorTitle} />
       {debounced !== '' && !search.loading && !search.error && found.length === 0 ? (
         <Text>{wording.noMatch}</Text>
       ) : null}

@@ -1,21 +1,12 @@
 import { useEffect, useState } from 'react';
-import {
-  Box,
-  Button,
-  Heading,
-  Inline,
-  Lozenge,
-  SectionMessage,
-  Stack,
-  Text,
-  xcss,
-} from '@forge/react';
+import { Box, Button, Heading, Inline, Lozenge, Stack, Text, xcss } from '@forge/react';
 import type { AdminSettings, ConnectionTest } from '../../shared/contract';
 import { ConfirmButtons } from '../shared/ConfirmButtons';
 import { AppErrorMessage } from '../shared/errors';
 import { formatTimestamp } from '../shared/format';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
+import { WarningQuestion } from '../shared/WarningQuestion';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
 
@@ -96,30 +87,23 @@ export function Connection({
         ) : null}
       </FormFooter>
       {confirming ? (
-        <SectionMessage appearance="warning" title="Remove the Atlas CRM credentials?">
-          <Stack space="space.100">
-            <Text>
-              The panel stops showing CRM data until new credentials are saved. Links already on
-              issues are kept.
-            </Text>
-            <Inline space="space.100">
-              <ConfirmButtons
-                label="Remove"
-                busy={removeAction.busy}
-                onConfirm={remove}
-                onCancel={() => setConfirming(false)}
-              />
-            </Inline>
-          </Stack>
-        </SectionMessage>
+        <WarningQuestion
+          title="Remove the Atlas CRM credentials?"
+          text="The panel stops showing CRM data until new credentials are saved. Links already on issues are kept."
+        >
+          <ConfirmButtons
+            label="Remove"
+            busy={removeAction.busy}
+            onConfirm={remove}
+            onCancel={() => setConfirming(false)}
+          />
+        </WarningQuestion>
       ) : null}
-      {removeAction.error ? (
-        <AppErrorMessage
-          error={removeAction.error}
-          title="Credentials were not removed"
-          onRetry={() => void remove()}
-        />
-      ) : null}
+      <AppErrorMessage
+        error={removeAction.error}
+        title="Credentials were not removed"
+        onRetry={() => void remove()}
+      />
     </Stack>
   );
 }

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { Heading, Label, RequiredAsterisk, Stack, Text, Textfield } from '@forge/react';
 import type { AdminSettings } from '../../shared/contract';
 import { isEmptyValue } from '../../shared/guards';
-import { FormFooter, type Outcome } from '../shared/FormFooter';
+import type { Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
+import { SaveFooter, useSettingsSave } from './SettingsSave';
 
 const SAVED: Outcome = {
   title: 'Connected',
@@ -19,34 +20,28 @@ export function CredentialsForm({
 }) {
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const saveAction = useAction('admin/credentials/save');
-  const [saved, setSaved] = useState(false);
+  const saving = useSettingsSave(useAction('admin/credentials/save'), onSaved);
+  const { setSaved } = saving;
   const complete = !isEmptyValue(clientId) && !isEmptyValue(clientSecret);
 
   // Once the credentials are removed, an earlier save's failure or success is about a connection
   // that no longer exists. (Saving only ever turns `configured` on, so its own outcome stays.)
-  const resetSave = saveAction.reset;
+  const resetSave = saving.action.reset;
   useEffect(() => {
     if (!configured) {
       resetSave();
       setSaved(false);
     }
-  }, [configured, resetSave]);
+  }, [configured, resetSave, setSaved]);
 
   const save = async () => {
     if (!complete) return;
-    setSaved(false);
-    const result = await saveAction.run({
-      clientId: clientId.trim(),
-      clientSecret: clientSecret.trim(),
-    });
-    if (result.ok) {
-      // The secret leaves the page once stored; only the masked id comes back.
+    const credentials = { clientId: clientId.trim(), clientSecret: clientSecret.trim() };
+    // The secret leaves the page once stored; only the masked id comes back.
+    await saving.save(credentials, () => {
       setClientId('');
       setClientSecret('');
-      setSaved(true);
-      onSaved(result.data);
-    }
+    });
   };
 
   return (
@@ -84,14 +79,13 @@ export function CredentialsForm({
           setSaved(false);
         }}
       />
-      <FormFooter
+      <SaveFooter
         label="Save"
-        action={saveAction}
+        errorTitle="The credentials were not saved"
+        saving={saving}
         disabled={!complete}
         onRun={save}
-        errorTitle="The credentials were not saved"
-        outcome={saved ? SAVED : undefined}
-        messagesFirst
+        outcome={SAVED}
       />
     </Stack>
   );

@@ -13,7 +13,7 @@ import { MayEditIssueProvider } from './Relations';
 import { Search } from './Search';
 import { Suggestions } from './Suggestions';
 import { usePanel } from './usePanel';
-import { type LinkChange } from './useLinkRecord';
+import { type LinkChange, type RecordViewProps } from './useLinkRecord';
 import { DiscardDraftPrompt, DraftReporter } from './unsavedDraft';
 import { useSearch } from './useSearch';
 import { useSuggestions } from './useSuggestions';
@@ -112,6 +112,13 @@ export function App() {
   const leave = (next: View) =>
     view.name === 'details' && drafts.size > 0 ? setLeaving(() => () => go(next)) : go(next);
   const openFrom = (from: From) => (entityId: string) => leave({ name: 'details', entityId, from });
+  /** What every view of CRM records gets; a record opened from it comes back to `from`. */
+  const recordView = (from: From): RecordViewProps => ({
+    canEdit,
+    linkedIds,
+    onOpen: openFrom(from),
+    onLinksChanged,
+  });
   const home = () => leave({ name: 'home' });
   const undo = async (change: LinkChange) => {
     const result = await undoAction.run({ entityId: change.entityId });
@@ -130,12 +137,9 @@ export function App() {
             <EntityDetails
               key={view.entityId}
               entityId={view.entityId}
-              canEdit={canEdit}
-              linkedIds={linkedIds}
               backLabel={BACK_LABELS[view.from]}
               onBack={home}
-              onOpen={openFrom(view.from)}
-              onLinksChanged={onLinksChanged}
+              {...recordView(view.from)}
             />
           </MayEditIssueProvider>
         </Stack>
@@ -183,13 +187,11 @@ export function App() {
           </Text>
         </SectionMessage>
       ) : null}
-      {data.templatesError ? (
-        <AppErrorMessage
-          error={data.templatesError}
-          title="Atlas CRM cannot be reached"
-          onRetry={panel.reload}
-        />
-      ) : null}
+      <AppErrorMessage
+        error={data.templatesError}
+        title="Atlas CRM cannot be reached"
+        onRetry={panel.reload}
+      />
       {canEdit ? (
         <Inline space="space.100" shouldWrap>
           {ENTITY_TYPES.map((type) => (
@@ -200,14 +202,7 @@ export function App() {
         </Inline>
       ) : null}
       {templates && data.capabilities.canSearch ? (
-        <Search
-          search={search}
-          templates={templates}
-          linkedIds={linkedIds}
-          canEdit={canEdit}
-          onOpen={openFrom('search')}
-          onLinksChanged={onLinksChanged}
-        />
+        <Search search={search} templates={templates} {...recordView('search')} />
       ) : null}
       {/* Under the search box, where the agent looks first, and above the linked list: a link made
           here grows the list below it, never what is under the pointer. Results of a search push it
@@ -216,10 +211,7 @@ export function App() {
         <Suggestions
           suggestions={suggestions}
           templates={templates}
-          linkedIds={linkedIds}
-          canEdit={canEdit}
-          onOpen={openFrom('suggestions')}
-          onLinksChanged={onLinksChanged}
+          {...recordView('suggestions')}
         />
       ) : null}
       {/* Below the search and the suggestions on purpose: a finished link, unlink or refresh grows
@@ -250,13 +242,11 @@ export function App() {
           onRetry={() => notice.undo && void undo(notice.undo)}
         />
       ) : null}
-      {notice?.warning ? (
-        <AppErrorMessage
-          error={notice.warning}
-          title="Created, but not linked"
-          appearance="warning"
-        />
-      ) : null}
+      <AppErrorMessage
+        error={notice?.warning}
+        title="Created, but not linked"
+        appearance="warning"
+      />
       <LinkedList
         links={links.links}
         linkCapacity={links.linkCapacity}

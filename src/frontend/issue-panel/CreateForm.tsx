@@ -11,8 +11,8 @@ import type {
 } from '../../shared/contract';
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
-import { DiscardConfirm } from '../shared/DiscardConfirm';
-import { AppErrorMessage, fieldProblemsError } from '../shared/errors';
+import { DiscardConfirm, useDiscardQuestion } from '../shared/DiscardConfirm';
+import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import { formatProblem, parseDecimal, valueFormatOf } from '../../crm/values';
 import {
@@ -23,7 +23,8 @@ import {
 } from '../shared/datetime';
 import { CreateRelations, useCreateRelations } from './CreateRelations';
 import { DuplicatesFound, useCreateOrDuplicates } from './DuplicatesFound';
-import { TemplateFields, type Draft } from './TemplateFields';
+import { TemplateFields } from './TemplateFields';
+import { useTemplateDraft, type Draft } from './useTemplateDraft';
 
 export type { Draft };
 
@@ -100,49 +101,41 @@ export interface CreateFormProps {
 }
 
 export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(template));
+  const form = useTemplateDraft(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
   const relating = useCreateRelations(type, onCreated);
   const createAction = relating.wrap(useCreateOrDuplicates(type, template, relating.onCreated));
   const locale = useViewerLocale();
   const saving = createAction.busy;
   // Problems the form found itself, before asking the CRM; they take the place of the CRM's.
-  const [formError, setFormError] = useState<AppError>();
-  const error = formError ?? createAction.error;
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const error = form.formError ?? createAction.error;
+  const { fieldErrors } = form;
 
   // Cancel asks first when something was typed: a half-filled form is not dropped silently.
-  const [initial] = useState(draft);
-  const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const changed = JSON.stringify(draft) !== JSON.stringify(initial);
-  const cancel = () => (changed ? setConfirmingCancel(true) : onCancel());
+  const [initial] = useState(form.draft);
+  const typed = JSON.stringify(form.draft) !== JSON.stringify(initial);
+  const discard = useDiscardQuestion(typed, onCancel);
 
   const setFieldValue = (id: string, value: string | string[]) => {
-    setDraft((current) => ({ ...current, [id]: value }));
-    setConfirmingCancel(false);
+    form.setValue(id, value);
+    discard.keep();
     createAction.dismiss();
-    const rest = Object.fromEntries(Object.entries(fieldErrors).filter(([key]) => key !== id));
-    setFieldErrors(rest);
+    form.clearFieldError(id);
     // The last highlighted field is fixed: "check the highlighted fields" no longer applies.
-    if (id in fieldErrors && Object.keys(rest).length === 0 && error?.code === 'VALIDATION') {
-      setFormError(undefined);
+    const lastFixed = id in fieldErrors && Object.keys(fieldErrors).length === 1;
+    if (lastFixed && error?.code === 'VALIDATION') {
+      form.setFormError(undefined);
       createAction.reset();
     }
   };
 
   const submit = async (allowDuplicates?: boolean) => {
-    const { fields, problems } = toFieldValues(template, draft, locale);
-    if (Object.keys(problems).length > 0) {
-      setFieldErrors(problems);
-      setFormError(fieldProblemsError(problems));
-      return;
-    }
-    setFormError(undefined);
-    setFieldErrors({});
+    const { fields, problems } = toFieldValues(template, form.draft, locale);
+    if (form.showProblems(problems)) return;
     // Records like this one are shown instead of creating, until "Create anyway".
     const failed = await createAction.run({ type, fields, linkToIssue, allowDuplicates });
     // Everything typed stays; the CRM's problems are shown at their fields and at the button.
-    if (failed) setFieldErrors(failed.fieldErrors ?? {});
+    if (failed) form.setFieldErrors(failed.fieldErrors ?? {});
   };
 
   const title = TYPE_LABELS[type].one;
@@ -156,12 +149,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
       <Text size="small" color="color.text.subtle">
         Fields marked with an asterisk are required.
       </Text>
-      <TemplateFields
-        template={template}
-        draft={draft}
-        fieldErrors={fieldErrors}
-        onValue={setFieldValue}
-      />
+      <TemplateFields template={template} form={form} onValue={setFieldValue} />
       <CreateRelations state={relating} />
       <Checkbox
         name="link-to-issue"
@@ -181,19 +169,16 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
         <LoadingButton appearance="primary" isLoading={saving} onClick={() => void submit()}>
           {`Create ${title}`}
         </LoadingButton>
-        <Button appearance="subtle" isDisabled={saving || confirmingCancel} onClick={cancel}>
+        <Button appearance="subtle" isDisabled={saving || discard.asking} onClick={discard.cancel}>
           Cancel
         </Button>
       </Inline>
-      {confirmingCancel ? (
-        <DiscardConfirm
-          title={`Discard this ${title}?`}
-          text="What you typed is not saved anywhere and will be lost."
-          discardLabel="Discard"
-          onDiscard={onCancel}
-          onKeep={() => setConfirmingCancel(false)}
-        />
-      ) : null}
+      <DiscardConfirm
+        question={discard}
+        title={`Discard this ${title}?`}
+        text="What you typed is not saved anywhere and will be lost."
+        discardLabel="Discard"
+      />
     </Stack>
   );
 }

@@ -99,9 +99,7 @@ export function DuplicatesFound({
             </Inline>
           </Stack>
         ))}
-        {linkAction.error ? (
-          <AppErrorMessage error={linkAction.error} title="The record was not linked" />
-        ) : null}
+        <AppErrorMessage error={linkAction.error} title="The record was not linked" />
         <Inline space="space.100">
           <Button isDisabled={linking !== undefined || state.busy} onClick={onCreateAnyway}>
             Create anyway

@@ -12,7 +12,6 @@ import {
   User,
 } from '@forge/react';
 import type {
-  AppError,
   EntityDetails,
   FieldInfo,
   FieldValue,
@@ -22,14 +21,15 @@ import type {
   UpdateResult,
 } from '../../shared/contract';
 import { allFields } from '../../crm/template';
-import { DiscardConfirm } from '../shared/DiscardConfirm';
-import { AppErrorMessage, fieldProblemsError } from '../shared/errors';
+import { DiscardConfirm, useDiscardQuestion } from '../shared/DiscardConfirm';
+import { AppErrorMessage } from '../shared/errors';
 import { formatField } from '../shared/format';
 import { toLocalDateTime, useViewerLocale } from '../shared/datetime';
 import { useAction } from '../shared/useAction';
 import { toFieldValues } from './CreateForm';
-import { TemplateFields, type Draft } from './TemplateFields';
+import { TemplateFields } from './TemplateFields';
 import { useUnsavedDraft } from './unsavedDraft';
+import { useTemplateDraft, type Draft } from './useTemplateDraft';
 
 /** A stored value as the create form's input holds it. */
 export function toDraftValue(field: FieldInfo, value: FieldValue | undefined): string | string[] {
@@ -115,47 +115,38 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
   const { template, entity } = details;
   const [shown, setShown] = useState<FieldValues>(() => detailValues(details));
   const [start, setStart] = useState<Draft>(() => toDraft(template, shown));
-  const [draft, setDraft] = useState<Draft>(start);
+  const form = useTemplateDraft(start);
   // Remounts the inputs when values are replaced from outside (UserPicker keeps its own state).
   const [revision, setRevision] = useState(0);
   const [conflict, setConflict] = useState<UpdateConflict>();
   const updateAction = useAction('entities/update');
-  const [formError, setFormError] = useState<AppError>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const error = formError ?? updateAction.error;
+  const error = form.formError ?? updateAction.error;
   const byId = new Map(allFields(template).map((field) => [field.id, field]));
   const locale = useViewerLocale();
-  const pending = changesOf(template, draft, start, shown, locale);
+  const pending = changesOf(template, form.draft, start, shown, locale);
   const nothingChanged =
     Object.keys(pending.fields).length === 0 && Object.keys(pending.problems).length === 0;
   // Back (or opening another record) asks before unsaved changes are dropped.
   useUnsavedDraft(`edit-${entity.id}`, !nothingChanged);
 
   // Cancel asks first when something was changed, as the create form does.
-  const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const cancel = () => (nothingChanged ? onCancel() : setConfirmingCancel(true));
+  const discard = useDiscardQuestion(!nothingChanged, onCancel);
 
   const setFieldValue = (id: string, value: string | string[]) => {
-    setDraft((current) => ({ ...current, [id]: value }));
-    setConfirmingCancel(false);
-    setFieldErrors(({ [id]: _fixed, ...rest }) => rest);
+    form.setValue(id, value);
+    discard.keep();
+    form.clearFieldError(id);
   };
 
   const submit = async (baseline: FieldValues = shown, from: Draft = start) => {
-    const { fields, expected, problems } = changesOf(template, draft, from, baseline, locale);
-    if (Object.keys(problems).length > 0) {
-      setFieldErrors(problems);
-      setFormError(fieldProblemsError(problems));
-      return;
-    }
-    setFormError(undefined);
-    setFieldErrors({});
+    const { fields, expected, problems } = changesOf(template, form.draft, from, baseline, locale);
+    if (form.showProblems(problems)) return;
     setConflict(undefined);
     if (Object.keys(fields).length === 0) return;
     const result = await updateAction.run({ entityId: entity.id, fields, expected });
     if (!result.ok) {
       // Everything typed stays; the problems are shown at their fields and at the button.
-      setFieldErrors(result.error.fieldErrors ?? {});
+      form.setFieldErrors(result.error.fieldErrors ?? {});
       return;
     }
     if (result.data.conflict) setConflict(result.data.conflict);
@@ -178,7 +169,7 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
     setStart(from);
     setConflict(undefined);
     if (replaceInputs) {
-      setDraft((current) => ({ ...current, ...pick(from, Object.keys(theirs)) }));
+      form.setDraft((current) => ({ ...current, ...pick(from, Object.keys(theirs)) }));
       setRevision((count) => count + 1);
     }
     return { baseline, from };
@@ -198,8 +189,7 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
       </Text>
       <TemplateFields
         template={template}
-        draft={draft}
-        fieldErrors={fieldErrors}
+        form={form}
         onValue={setFieldValue}
         idPrefix="edit"
         revision={revision}
@@ -231,8 +221,8 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
         </LoadingButton>
         <Button
           appearance="subtle"
-          isDisabled={updateAction.busy || confirmingCancel}
-          onClick={cancel}
+          isDisabled={updateAction.busy || discard.asking}
+          onClick={discard.cancel}
         >
           Cancel
         </Button>
@@ -242,15 +232,12 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
           </Text>
         ) : null}
       </Inline>
-      {confirmingCancel ? (
-        <DiscardConfirm
-          title={'Discard your changes?'}
-          text="They are not saved in Atlas CRM and will be lost."
-          discardLabel="Discard changes"
-          onDiscard={onCancel}
-          onKeep={() => setConfirmingCancel(false)}
-        />
-      ) : null}
+      <DiscardConfirm
+        question={discard}
+        title={'Discard your changes?'}
+        text="They are not saved in Atlas CRM and will be lost."
+        discardLabel="Discard changes"
+      />
     </Stack>
   );
 }

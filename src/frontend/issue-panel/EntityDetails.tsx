@@ -81,7 +81,7 @@ export function EntityDetails({
         </Button>
       </Inline>
       {!details && !error ? <Spinner label="Loading from Atlas CRM" /> : null}
-      {error ? <AppErrorMessage error={error} onRetry={retry} /> : null}
+      <AppErrorMessage error={error} onRetry={retry} />
       {details ? (
         <Stack space="space.200">
           <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -114,13 +114,11 @@ export function EntityDetails({
               </LoadingButton>
             ) : null}
           </Inline>
-          {linkFailure ? (
-            <AppErrorMessage
-              error={linkFailure.error}
-              title="Could not link"
-              onRetry={() => void link()}
-            />
-          ) : null}
+          <AppErrorMessage
+            error={linkFailure?.error}
+            title="Could not link"
+            onRetry={() => void link()}
+          />
           {savedNotice ? (
             <SectionMessage appearance="success" title="Saved">
               <Text>{`Your changes to ${details.entity.name} are saved in Atlas CRM.`}</Text>

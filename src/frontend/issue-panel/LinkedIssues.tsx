@@ -82,9 +82,7 @@ export function LinkedIssues({ entityId }: { entityId: string }) {
   return (
     <Stack space="space.075">
       <Heading size="xxsmall">Issues linked to this record</Heading>
-      {first.error ? (
-        <AppErrorMessage error={first.error} title={TITLE} onRetry={first.retry} />
-      ) : null}
+      <AppErrorMessage error={first.error} title={TITLE} onRetry={first.retry} />
       {!first.data && !first.error ? (
         <Spinner size="small" label="Loading issues from Jira" />
       ) : null}
@@ -96,13 +94,11 @@ export function LinkedIssues({ entityId }: { entityId: string }) {
       {items.map((issue) => (
         <IssueRow key={issue.id} issue={issue} isThis={issue.key === thisIssue?.key} />
       ))}
-      {more.error ? (
-        <AppErrorMessage
-          error={more.error}
-          title="Could not show more issues"
-          onRetry={() => void showMore()}
-        />
-      ) : null}
+      <AppErrorMessage
+        error={more.error}
+        title="Could not show more issues"
+        onRetry={() => void showMore()}
+      />
       {more.error?.code === 'VALIDATION' ? (
         <Inline>
           <Button onClick={startOver}>Load the list again</Button>

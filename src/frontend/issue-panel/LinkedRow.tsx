@@ -113,9 +113,7 @@ export function LinkedRow({
             />
           </Inline>
         ) : null}
-        {removeAction.error ? (
-          <AppErrorMessage error={removeAction.error} onRetry={() => void remove()} />
-        ) : null}
+        <AppErrorMessage error={removeAction.error} onRetry={() => void remove()} />
       </Stack>
     </Box>
   );

@@ -1,30 +1,16 @@
 // Pick another Atlas CRM record by name (for a relation), and choose the roles it gets.
 import { useState } from 'react';
-import {
-  Button,
-  Inline,
-  Label,
-  Lozenge,
-  Select,
-  Spinner,
-  Stack,
-  Text,
-  Textfield,
-} from '@forge/react';
+import { Button, Inline, Label, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
 import type { EntitySummary, EntityType, RelatedRecord } from '../../shared/contract';
 import { LIMITS, RELATION_LIMITS } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import { useDebounced } from '../shared/useDebounced';
 import { useResolver } from '../shared/useResolver';
+import { SearchInputs } from './SearchInputs';
 import { SEARCH_DEBOUNCE_MS } from './useSearch';
 
 const PICK_PAGE_SIZE = 5;
-
-interface TypeOption {
-  label: string;
-  value: EntityType;
-}
 
 export interface RecordPickerProps {
   /** Types offered; the first is searched first. */
@@ -45,34 +31,23 @@ export function RecordPicker({ types, excludeIds, onPick, idPrefix }: RecordPick
     'entities/search',
     ready ? { type, text: query.slice(0, LIMITS.searchTextMax), pageSize: PICK_PAGE_SIZE } : null,
   );
-  const options: TypeOption[] = types.map((value) => ({ label: TYPE_LABELS[value].many, value }));
   const items = ready ? (data?.items ?? []).filter((item) => !excludeIds.has(item.id)) : [];
 
   return (
     <Stack space="space.100">
-      <Inline space="space.100" alignBlock="center" shouldWrap>
-        {types.length > 1 ? (
-          <Select
-            inputId={`${idPrefix}-type`}
-            options={options}
-            value={options.find((option) => option.value === type) ?? null}
-            onChange={(option: TypeOption | null) => option && setType(option.value)}
-          />
-        ) : null}
-        <Textfield
-          id={`${idPrefix}-text`}
-          placeholder={`Find ${TYPE_LABELS[type].many.toLowerCase()} by name`}
-          value={text}
-          onChange={(e) => setText(String(e.target.value ?? ''))}
-        />
-        {loading ? <Spinner size="small" label="Searching" /> : null}
-      </Inline>
+      <SearchInputs
+        idPrefix={idPrefix}
+        types={types}
+        search={{ type, setType, text, setText }}
+        placeholder={`Find ${TYPE_LABELS[type].many.toLowerCase()} by name`}
+        searching={loading}
+      />
       {!ready && text.trim() !== '' ? (
         <Text size="small" color="color.text.subtle">
           {`Type at least ${LIMITS.searchTextMin} characters.`}
         </Text>
       ) : null}
-      {error ? <AppErrorMessage error={error} title="Search failed" onRetry={retry} /> : null}
+      <AppErrorMessage error={error} title="Search failed" onRetry={retry} />
       {ready && !loading && !error && data && items.length === 0 ? (
         <Text>{`No ${TYPE_LABELS[type].many.toLowerCase()} match this search.`}</Text>
       ) : null}

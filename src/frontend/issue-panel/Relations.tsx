@@ -1,18 +1,8 @@
 // The record's relations to other Atlas CRM records, with roles: relate, change roles, remove.
 import { createContext, useContext, useState } from 'react';
-import {
-  Button,
-  Heading,
-  Inline,
-  LoadingButton,
-  Lozenge,
-  SectionMessage,
-  Stack,
-  Tag,
-  Text,
-} from '@forge/react';
-import type { EntitySummary, RelatedRecord, RelationsData } from '../../shared/contract';
-import { ConfirmButtons } from '../shared/ConfirmButtons';
+import { Button, Heading, Inline, Lozenge, SectionMessage, Stack, Tag, Text } from '@forge/react';
+import type { AppError, EntitySummary, RelatedRecord, RelationsData } from '../../shared/contract';
+import { ConfirmButtons, type ConfirmButtonsProps } from '../shared/ConfirmButtons';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { useAction } from '../shared/useAction';
@@ -142,44 +132,26 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
                 known={known}
                 onChange={(next) => setStep({ ...step, roles: next })}
               />
-              <Inline space="space.100">
-                <LoadingButton
-                  appearance="primary"
-                  spacing="compact"
-                  isLoading={update.busy}
-                  onClick={() => void saveRoles(other, step.roles)}
-                >
-                  Save roles
-                </LoadingButton>
-                <Button
-                  appearance="subtle"
-                  spacing="compact"
-                  isDisabled={update.busy}
-                  onClick={() => setStep(IDLE)}
-                >
-                  Cancel
-                </Button>
-              </Inline>
-              {update.error ? (
-                <AppErrorMessage error={update.error} title="Roles not saved" />
-              ) : null}
+              <StepButtons
+                label="Save roles"
+                appearance="primary"
+                action={update}
+                errorTitle="Roles not saved"
+                onConfirm={() => saveRoles(other, step.roles)}
+                onCancel={() => setStep(IDLE)}
+              />
             </Stack>
           ) : null}
           {step.kind === 'remove' && step.otherId === other.id ? (
             <Stack space="space.075">
               <Text>{`Remove the relation between ${entity.name} and ${other.name}? Both records stay in Atlas CRM.`}</Text>
-              <Inline space="space.100">
-                <ConfirmButtons
-                  label="Remove relation"
-                  compact
-                  busy={remove.busy}
-                  onConfirm={() => unrelate(other)}
-                  onCancel={() => setStep(IDLE)}
-                />
-              </Inline>
-              {remove.error ? (
-                <AppErrorMessage error={remove.error} title="Relation not removed" />
-              ) : null}
+              <StepButtons
+                label="Remove relation"
+                action={remove}
+                errorTitle="Relation not removed"
+                onConfirm={() => unrelate(other)}
+                onCancel={() => setStep(IDLE)}
+              />
             </Stack>
           ) : null}
         </Stack>
@@ -231,28 +203,36 @@ export function Relations({ entity, related, relatedTotal, canChange, onOpen }: 
             known={known}
             onChange={(roles) => setStep({ ...step, roles })}
           />
-          <Inline space="space.100">
-            <LoadingButton
-              appearance="primary"
-              spacing="compact"
-              isLoading={add.busy}
-              isDisabled={!step.other}
-              onClick={() => step.other && void relate(step.other, step.roles)}
-            >
-              Relate
-            </LoadingButton>
-            <Button
-              appearance="subtle"
-              spacing="compact"
-              isDisabled={add.busy}
-              onClick={() => setStep(IDLE)}
-            >
-              Cancel
-            </Button>
-          </Inline>
-          {add.error ? <AppErrorMessage error={add.error} title="Not related" /> : null}
+          <StepButtons
+            label="Relate"
+            appearance="primary"
+            disabled={!step.other}
+            action={add}
+            errorTitle="Not related"
+            onConfirm={() => step.other && relate(step.other, step.roles)}
+            onCancel={() => setStep(IDLE)}
+          />
         </Stack>
       ) : null}
     </Stack>
+  );
+}
+
+/** A step's buttons, and under them why its last try failed. */
+function StepButtons({
+  action,
+  errorTitle,
+  ...buttons
+}: Omit<ConfirmButtonsProps, 'busy' | 'compact'> & {
+  action: { busy: boolean; error?: AppError };
+  errorTitle: string;
+}) {
+  return (
+    <>
+      <Inline space="space.100">
+        <ConfirmButtons {...buttons} compact busy={action.busy} />
+      </Inline>
+      <AppErrorMessage error={action.error} title={errorTitle} />
+    </>
   );
 }

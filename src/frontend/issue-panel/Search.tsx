@@ -5,13 +5,10 @@ import {
   Inline,
   LoadingButton,
   Lozenge,
-  Select,
-  Spinner,
   Stack,
   Text,
-  Textfield,
 } from '@forge/react';
-import type { EntityType, TemplatesInfo } from '../../shared/contract';
+import type { TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
@@ -19,16 +16,7 @@ import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 import { orList, searchableBy, type SearchState } from './useSearch';
 import { LinkFailureMessage } from './recordCards';
-
-interface Option {
-  label: string;
-  value: EntityType;
-}
-
-const TYPE_OPTIONS: Option[] = ENTITY_TYPES.map((type) => ({
-  label: TYPE_LABELS[type].many,
-  value: type,
-}));
+import { SearchInputs } from './SearchInputs';
 
 export interface SearchProps extends RecordViewProps {
   search: SearchState;
@@ -119,23 +107,14 @@ export function Search({
   return (
     <Stack space="space.150">
       <Heading size="xsmall">Find in Atlas CRM</Heading>
-      <Inline space="space.100" alignBlock="center" shouldWrap>
-        <Select
-          inputId="search-type"
-          options={TYPE_OPTIONS}
-          value={TYPE_OPTIONS.find((option) => option.value === search.type) ?? null}
-          onChange={(option: Option | null) => option && search.setType(option.value)}
-          isDisabled={!templates}
-        />
-        <Textfield
-          id="search-text"
-          placeholder={`Search ${TYPE_LABELS[search.type].many.toLowerCase()} by ${orList(searchableBy(template))}`}
-          value={search.text}
-          isDisabled={!templates}
-          onChange={(e) => search.setText(String(e.target.value ?? ''))}
-        />
-        {search.loading || search.pending ? <Spinner size="small" label="Searching" /> : null}
-      </Inline>
+      <SearchInputs
+        idPrefix="search"
+        types={ENTITY_TYPES}
+        search={search}
+        placeholder={`Search ${TYPE_LABELS[search.type].many.toLowerCase()} by ${orList(searchableBy(template))}`}
+        searching={search.loading || search.pending}
+        disabled={!templates}
+      />
       {matching ? (
         <Text size="small" color="color.text.subtle">
           {matching}
@@ -154,9 +133,7 @@ export function Search({
           Searching…
         </Text>
       ) : null}
-      {search.error ? (
-        <AppErrorMessage error={search.error} title="Search failed" onRetry={search.retry} />
-      ) : null}
+      <AppErrorMessage error={search.error} title="Search failed" onRetry={search.retry} />
       {search.searched &&
       !search.error &&
       search.items.length === 0 &&

@@ -13,9 +13,9 @@ import {
 import type { FieldInfo, TemplateInfo } from '../../shared/contract';
 import { FORMAT_EXAMPLES, valueFormatOf } from '../../crm/values';
 import { DateInput, TimestampInput } from '../shared/datetime';
+import type { Draft, TemplateDraft } from './useTemplateDraft';
 
-/** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
-export type Draft = Record<string, string | string[]>;
+export type { Draft };
 
 interface Option {
   label: string;
@@ -24,8 +24,8 @@ interface Option {
 
 export interface TemplateFieldsProps {
   template: TemplateInfo;
-  draft: Draft;
-  fieldErrors: Record<string, string>;
+  /** The values shown, and the problems at their fields. */
+  form: Pick<TemplateDraft, 'draft' | 'fieldErrors'>;
   onValue: (id: string, value: string | string[]) => void;
   /** Control ids are `<idPrefix>-<field id>`. */
   idPrefix?: string;
@@ -35,8 +35,7 @@ export interface TemplateFieldsProps {
 
 export function TemplateFields({
   template,
-  draft,
-  fieldErrors,
+  form: { draft, fieldErrors },
   onValue,
   idPrefix = 'create',
   revision = 0,
@@ -87,36 +86,28 @@ function FieldInput({
   const hint = format ? FORMAT_EXAMPLES[format] : undefined;
   const onText = (event: { target: { value?: unknown } }) =>
     onValue(field.id, String(event.target.value ?? ''));
+  // Every input that holds text: its control id, and the field's id as its name.
+  const named = { id, name: field.id };
   switch (field.type) {
     case 'text':
-      return (
-        <TextArea id={id} name={field.id} value={text} isInvalid={invalid} onChange={onText} />
-      );
+      return <TextArea {...named} value={text} isInvalid={invalid} onChange={onText} />;
     case 'date':
+    case 'timestamp': {
+      // The same props (TypedInputProps): each reads what is typed its own way.
+      const TypedInput = field.type === 'date' ? DateInput : TimestampInput;
       return (
-        <DateInput
-          id={id}
-          name={field.id}
+        <TypedInput
+          {...named}
           value={text}
           invalid={invalid}
-          onValue={(date) => onValue(field.id, date)}
+          onValue={(typed) => onValue(field.id, typed)}
         />
       );
-    case 'timestamp':
-      return (
-        <TimestampInput
-          id={id}
-          name={field.id}
-          value={text}
-          invalid={invalid}
-          onValue={(instant) => onValue(field.id, instant)}
-        />
-      );
+    }
     case 'decimal':
       return (
         <Textfield
-          id={id}
-          name={field.id}
+          {...named}
           type="number"
           value={text}
           isInvalid={invalid}
@@ -172,8 +163,7 @@ function FieldInput({
     default:
       return (
         <Textfield
-          id={id}
-          name={field.id}
+          {...named}
           value={text}
           isInvalid={invalid}
           placeholder={hint}

@@ -1,6 +1,7 @@
 // Text typed on a record's page and not sent yet: leaving the page asks before dropping it.
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
-import { Button, Inline, SectionMessage, Stack, Text } from '@forge/react';
+import { Button } from '@forge/react';
+import { WarningQuestion } from '../shared/WarningQuestion';
 
 /** Reports whether the form using it holds unsent text; forms outside a guard report to no one. */
 const DraftContext = createContext<(id: string, unsent: boolean) => void>(() => undefined);
@@ -24,18 +25,16 @@ export function DiscardDraftPrompt({
   onKeep: () => void;
 }): ReactNode {
   return (
-    <SectionMessage appearance="warning" title="Discard what you typed?">
-      <Stack space="space.100">
-        <Text>It has not been saved in Atlas CRM and will be lost.</Text>
-        <Inline space="space.100">
-          <Button appearance="danger" onClick={onDiscard}>
-            Discard and leave
-          </Button>
-          <Button appearance="subtle" onClick={onKeep}>
-            Keep writing
-          </Button>
-        </Inline>
-      </Stack>
-    </SectionMessage>
+    <WarningQuestion
+      title="Discard what you typed?"
+      text="It has not been saved in Atlas CRM and will be lost."
+    >
+      <Button appearance="danger" onClick={onDiscard}>
+        Discard and leave
+      </Button>
+      <Button appearance="subtle" onClick={onKeep}>
+        Keep writing
+      </Button>
+    </WarningQuestion>
   );
 }

@@ -1,26 +1,34 @@
-// The second step of a destructive action: confirm it, or step back while nothing has started.
+// An action's button with Cancel beside it, which steps back while nothing has started: the second
+// step of a destructive action, or the save of a small inline form.
 import { Button, LoadingButton } from '@forge/react';
+
+export interface ConfirmButtonsProps {
+  label: string;
+  busy: boolean;
+  compact?: boolean;
+  appearance?: 'danger' | 'primary';
+  disabled?: boolean;
+  onConfirm: () => unknown;
+  onCancel: () => void;
+}
 
 export function ConfirmButtons({
   label,
   busy,
   compact = false,
+  appearance = 'danger',
+  disabled,
   onConfirm,
   onCancel,
-}: {
-  label: string;
-  busy: boolean;
-  compact?: boolean;
-  onConfirm: () => unknown;
-  onCancel: () => void;
-}) {
+}: ConfirmButtonsProps) {
   const spacing = compact ? 'compact' : undefined;
   return (
     <>
       <LoadingButton
-        appearance="danger"
+        appearance={appearance}
         spacing={spacing}
         isLoading={busy}
+        isDisabled={disabled}
         onClick={() => void onConfirm()}
       >
         {label}

@@ -53,9 +53,7 @@ export function FormFooter({
   );
   const messages = (
     <>
-      {error ? (
-        <AppErrorMessage error={error} title={errorTitle} onRetry={() => void onRun()} />
-      ) : null}
+      <AppErrorMessage error={error} title={errorTitle} onRetry={() => void onRun()} />
       {outcome ? (
         <SectionMessage appearance={outcome.appearance ?? 'success'} title={outcome.title}>
           <Text>{outcome.text}</Text>

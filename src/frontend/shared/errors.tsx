@@ -29,7 +29,8 @@ export function waitHint(error: AppError): string | undefined {
 }
 
 export interface AppErrorMessageProps {
-  error: AppError;
+  /** Nothing is shown without one: callers pass an action's last error as it is. */
+  error: AppError | undefined;
   /** Shown as a Retry action when the error is one that retrying can fix. */
   onRetry?: () => void;
   title?: string;
@@ -43,6 +44,7 @@ export function AppErrorMessage({
   title,
   appearance = 'error',
 }: AppErrorMessageProps) {
+  if (!error) return null;
   const retry = onRetry && isRetryable(error);
   const hint = waitHint(error);
   return (

@@ -1,195 +1,197 @@
-// Linking CRM entities to the current issue. The CRM side (`issue-ids` of the entity) and the
-// issue's link record (KVS, with the issue property as its JQL index) change together under the
-// issue's lock; a repair journal of intents makes any half-done change converge to what the
-// record says (links/repair.ts).
-import type { CrmClient, Entity, EntityLink } from '../../../crm';
-import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
+// Linking Atlas CRM records to an issue, by a person or by the app itself: each way builds the
+// entry to store and hands an edit of the record to changeLinks, the one path every link change
+// takes (links/change.ts).
+import type { CrmClient, Entity } from '../../../crm';
+import type { LinkedEntity, LinksData } from '../../../shared/contract';
+import { isEntityId } from '../../../shared/ids';
 import type { IssueCall } from '../../context';
 import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
-import { listIntents } from '../../storage/journal';
-import { readRecordSnapshot } from '../../storage/link-record';
+import type { StoredLinks } from '../../storage/link-store';
 import {
+  compactAutoLinked,
   compactSummary,
   fitsForAdd,
-  isEntityId,
   limitReachedMessage,
   type LinkRecord,
 } from '../../storage/link-record-format';
-import { withIssueLock, type IssueLock } from '../../storage/lock';
 import type { Templates } from '../../storage/template-cache';
-import { companyOf, knownCompanyNames, readCompanyLinks, type CompanyRead } from './company';
-import { LINK_MESSAGES, hasLink, linksData } from './links-data';
-import {
-  alignCrmWithRecord,
-  forgetIntent,
-  journalIntent,
-  replayIntents,
-  setCrmIssueLink,
-  storeRecordOrReconcile,
-} from './repair';
-import { recordOfLocked } from './record';
+import type { CrmAccess } from '../crm';
 import { toSummary } from '../summaries';
-import { loadTemplates } from '../templates';
+import { changeLinks } from './change';
+import { companyOf, knownCompanyNames, readCompanyLinks } from './company';
+import { LINK_MESSAGES, hasLink, linksData } from './links-data';
 
-export { LINKED_BY_APP, linkAsApp, type AppLink } from './app-links';
+export { changeLinks } from './change';
+export { CLAIM_MS } from './outbox';
 export { LINK_MESSAGES, linksData } from './links-data';
 export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refresh';
-export { repairIfNeeded, replayIntents } from './repair';
-export { recordOf, syncIndex } from './record';
 
-/** The summary and, for a contact, its company (from its links, read beside the entity). */
-async function summaryOf(
-  getCrm: () => CrmClient,
-  entity: Entity,
-  companyLinks: EntityLink[] | undefined,
-  record: LinkRecord,
-): Promise<{ summary: EntitySummary; company: CompanyRead }> {
-  let templates: Templates | undefined;
+/**
+ * `LINKED_BY_APP` is the `linkedBy` of links the app made by itself. Not an account id: no person
+ * linked them, and a trigger runs for nobody.
+ */
+export const LINKED_BY_APP = 'app:atlas-crm';
+
+/** A record the app links by itself, with why, and for a contact the company it is at. */
+export interface AppLink {
+  entity: Entity;
+  reason: string;
+  company?: string;
+}
+
+/** The record with these entries added (those it holds already are left as they are). */
+function withLinks(record: LinkRecord, entries: readonly LinkedEntity[]): LinkRecord {
+  const added = entries.filter((entry) => !hasLink(record, entry.id));
+  if (added.length === 0) return record;
+  const next = { ...record, links: [...record.links, ...added] };
+  if (!fitsForAdd(next))
+    throw new AppFailure('LIMIT_REACHED', limitReachedMessage(record.links.length));
+  return next;
+}
+
+function withoutLink(record: LinkRecord, entityId: string): LinkRecord {
+  return hasLink(record, entityId)
+    ? { ...record, links: record.links.filter((link) => link.id !== entityId) }
+    : record;
+}
+
+/** Templates, or undefined when they can't be read: a summary then uses default fields. */
+async function templatesOrDefaults(crm: CrmAccess): Promise<Templates | undefined> {
   try {
-    templates = await loadTemplates(getCrm);
+    return await crm.templates();
   } catch (err) {
     console.warn(
       `[atlas-crm] templates unavailable, summary uses defaults: ${describeForLog(err)}`,
     );
+    return undefined;
   }
-  const company =
-    entity.type === 'contact' && templates
-      ? companyOf(companyLinks, templates, knownCompanyNames(record.links))
-      : undefined;
-  return { summary: toSummary(entity, templates?.[entity.type]), company };
+}
+
+/** The stored entry of a record linked now; a contact's company comes from its own links. */
+function newEntry(
+  entity: Entity,
+  templates: Templates | undefined,
+  linkedBy: string,
+  extra: { company?: string | undefined; reason?: string } = {},
+): LinkedEntity {
+  const now = new Date().toISOString();
+  const autoLinked = compactAutoLinked(extra.reason);
+  return {
+    ...compactSummary(toSummary(entity, templates?.[entity.type])),
+    ...(extra.company ? { company: extra.company } : {}),
+    linkedBy,
+    linkedAt: now,
+    refreshedAt: now,
+    status: 'ok',
+    ...(autoLinked ? { autoLinked } : {}),
+  };
+}
+
+/** Atlas CRM's answer names the entity that gets stored: it must be one the record can hold. */
+function requireLinkable(entity: Entity, askedFor?: string): void {
+  if ((askedFor !== undefined && entity.id !== askedFor) || !isEntityId(entity.id))
+    throw new AppFailure('CRM_UNAVAILABLE', LINK_MESSAGES.oddEntity);
+}
+
+/** Links one entry; throws what Atlas CRM answered if it refused it (then nothing is linked). */
+async function linkEntry(
+  issueId: string,
+  entry: LinkedEntity,
+  crm: CrmAccess,
+  read: StoredLinks,
+): Promise<LinksData> {
+  const changed = await changeLinks(issueId, (record) => withLinks(record, [entry]), crm, { read });
+  if (changed.refused.has(entry.id)) throw changed.refused.get(entry.id);
+  return linksData(changed.record);
 }
 
 export async function addLink(
   call: IssueCall,
   entityId: string,
-  getCrm: () => CrmClient,
+  crm: CrmAccess,
+  read: StoredLinks,
 ): Promise<LinksData> {
-  return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, call.accountId, getCrm, entityId, (crm) => crm.getEntity(entityId)),
-  );
-}
-
-/**
- * Creates an entity and links it, the creation running beside the record read under the lock.
- * `onCreated` learns of the entity as soon as it exists, so a failed link can still report it.
- */
-export async function createAndLink(
-  call: IssueCall,
-  create: (crm: CrmClient) => Promise<Entity>,
-  getCrm: () => CrmClient,
-  onCreated: (entity: Entity) => void,
-): Promise<LinksData> {
-  return withIssueLock(call.issue.id, (lock) =>
-    linkLocked(lock, call.accountId, getCrm, undefined, async (crm) => {
-      const entity = await create(crm);
-      onCreated(entity);
-      return entity;
-    }),
-  );
-}
-
-/** Must run under the issue's lock. The entity and the record are read side by side. */
-async function linkLocked(
-  lock: IssueLock,
-  linkedBy: string,
-  getCrm: () => CrmClient,
-  knownId: string | undefined,
-  fetchEntity: (crm: CrmClient) => Promise<Entity>,
-): Promise<LinksData> {
-  const issueId = lock.issueId;
-  const crm = getCrm();
-  // A contact's company comes from its links: asked beside the entity when its id is known (a
-  // created entity has no links yet). Never fails; its answer is used only for a contact.
-  const [entityRead, recordRead, companyLinks] = await Promise.allSettled([
-    fetchEntity(crm),
-    readRecordSnapshot(issueId),
-    knownId !== undefined ? readCompanyLinks(crm, knownId) : Promise.resolve(undefined),
+  // Linking twice changes nothing; a pending change goes through changeLinks to be delivered.
+  if (hasLink(read.record, entityId) && read.outbox.length === 0) return linksData(read.record);
+  const client = crm();
+  // The company of a contact comes from its links, asked beside the entity (never fails).
+  const [entity, companyLinks, templates] = await Promise.all([
+    client.getEntity(entityId),
+    readCompanyLinks(client, entityId),
+    templatesOrDefaults(crm),
   ]);
-  if (recordRead.status === 'rejected') throw recordRead.reason;
-  const record = await recordOfLocked(lock, recordRead.value, getCrm);
-  await replayIntents(crm, issueId, record);
-
-  if (knownId !== undefined && hasLink(record, knownId)) {
-    // Linking twice is harmless; still make sure the CRM side holds it.
-    const intent = await journalIntent(issueId, knownId, 'link');
-    await alignCrmWithRecord(crm, intent, true);
-    return linksData(record);
-  }
-  if (entityRead.status === 'rejected') throw entityRead.reason;
-  const entity = entityRead.value;
-  // Atlas CRM's answer names the entity that gets linked and stored: it must be the one asked
-  // for, under an id the record can hold (an odd id would make the record unreadable).
-  if ((knownId !== undefined && entity.id !== knownId) || !isEntityId(entity.id))
-    throw new AppFailure('CRM_UNAVAILABLE', LINK_MESSAGES.oddEntity);
-
-  const { summary, company } = await summaryOf(
-    getCrm,
-    entity,
-    companyLinks.status === 'fulfilled' ? companyLinks.value : undefined,
-    record,
-  );
-  const now = new Date().toISOString();
-  const linked: LinkedEntity = {
-    ...compactSummary(summary),
-    ...(company ? { company } : {}),
-    linkedBy,
-    linkedAt: now,
-    refreshedAt: now,
-    status: 'ok',
-  };
-  const next: LinkRecord = { ...record, links: [...record.links, linked] };
-  if (!fitsForAdd(next))
-    throw new AppFailure('LIMIT_REACHED', limitReachedMessage(record.links.length));
-
-  const intent = await journalIntent(issueId, entity.id, 'link');
-  try {
-    await crm.linkIssues(entity.id, [issueId]);
-  } catch (err) {
-    // The CRM may or may not have applied it: undo so both sides say "not linked".
-    await alignCrmWithRecord(crm, intent, false);
-    throw err;
-  }
-  return linksData(
-    await storeRecordOrReconcile(crm, lock, intent, next, LINK_MESSAGES.addNotSaved),
-  );
+  requireLinkable(entity, entityId);
+  const company =
+    entity.type === 'contact' && templates
+      ? companyOf(companyLinks, templates, knownCompanyNames(read.record.links))
+      : undefined;
+  const entry = newEntry(entity, templates, call.accountId, { company: company ?? undefined });
+  return linkEntry(call.issue.id, entry, crm, read);
 }
 
 export async function removeLink(
   call: IssueCall,
   entityId: string,
-  getCrm: () => CrmClient,
+  crm: CrmAccess,
+  read: StoredLinks,
 ): Promise<LinksData> {
-  const issueId = call.issue.id;
-  return withIssueLock(issueId, async (lock) => {
-    const crm = getCrm();
-    // Listed before our own intent exists: replaying it beside our unlink would undo the unlink.
-    const others = (await listIntents(issueId)).filter((other) => other.entityId !== entityId);
-    const intent = await journalIntent(issueId, entityId, 'unlink');
-    // Unlinking in the CRM does not depend on the record: both side by side. Whatever happens,
-    // the intent makes the CRM follow the record in the end.
-    const [recordRead, unlinked] = await Promise.allSettled([
-      readRecordSnapshot(issueId),
-      setCrmIssueLink(crm, 'unlink', entityId, issueId),
-    ]);
-    if (recordRead.status === 'rejected') throw recordRead.reason;
-    const record = await recordOfLocked(lock, recordRead.value, getCrm);
-    const recordHasLink = hasLink(record, entityId);
-    await replayIntents(crm, issueId, record, others);
-    if (unlinked.status === 'rejected') {
-      await alignCrmWithRecord(crm, intent, recordHasLink);
-      throw unlinked.reason;
-    }
-    if (!recordHasLink) {
-      await forgetIntent(issueId, entityId);
-      return linksData(record);
-    }
-    const next: LinkRecord = {
-      ...record,
-      links: record.links.filter((link) => link.id !== entityId),
-    };
-    return linksData(
-      await storeRecordOrReconcile(crm, lock, intent, next, LINK_MESSAGES.removeNotSaved),
-    );
+  const changed = await changeLinks(call.issue.id, (record) => withoutLink(record, entityId), crm, {
+    read,
   });
+  if (changed.refused.has(entityId)) throw changed.refused.get(entityId);
+  return linksData(changed.record);
+}
+
+/**
+ * Creates an entity and links it. `onCreated` learns of the entity as soon as it exists, so a
+ * failed link can still report it.
+ */
+export async function createAndLink(
+  call: IssueCall,
+  create: (crm: CrmClient) => Promise<Entity>,
+  crm: CrmAccess,
+  read: StoredLinks,
+  onCreated: (entity: Entity) => void,
+): Promise<LinksData> {
+  const [entity, templates] = await Promise.all([create(crm()), templatesOrDefaults(crm)]);
+  onCreated(entity);
+  requireLinkable(entity);
+  return linkEntry(call.issue.id, newEntry(entity, templates, call.accountId), crm, read);
+}
+
+/** What the app linked by itself, and the record afterwards. */
+export interface AppLinked {
+  linked: string[];
+  data: LinksData;
+}
+
+/**
+ * Links what the app chose by itself (the issue-created trigger), all in one change; records the
+ * issue already holds change nothing. Throws what Atlas CRM answered when it refused all.
+ */
+export async function linkAsApp(
+  issueId: string,
+  chosen: readonly AppLink[],
+  crm: CrmAccess,
+  read?: StoredLinks,
+): Promise<AppLinked> {
+  const templates = await templatesOrDefaults(crm);
+  const entries = chosen
+    .filter((item) => isEntityId(item.entity.id))
+    .map((item) =>
+      newEntry(item.entity, templates, LINKED_BY_APP, {
+        company: item.company,
+        reason: item.reason,
+      }),
+    );
+  const changed = await changeLinks(issueId, (record) => withLinks(record, entries), crm, {
+    ...(read ? { read } : {}),
+  });
+  const linked = entries
+    .map((entry) => entry.id)
+    .filter((id) => hasLink(changed.record, id) && !changed.refused.has(id));
+  const [firstRefusal] = changed.refused.values();
+  if (linked.length === 0 && changed.refused.size > 0) throw firstRefusal;
+  return { linked, data: linksData(changed.record) };
 }

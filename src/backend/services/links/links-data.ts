@@ -4,16 +4,12 @@ import { linkCapacity, type LinkRecord } from '../../storage/link-record-format'
 import { appUrlOf } from '../summaries';
 
 export const LINK_MESSAGES = {
-  addNotSaved:
-    'The link could not be saved for this issue, so nothing was linked. Try again in a moment.',
-  removeNotSaved:
-    'The change could not be saved for this issue, so the link was kept. Try again in a moment.',
+  notSaved:
+    "The change to this issue's Atlas CRM links could not be saved, so nothing changed. Try again in a moment.",
   unconfirmed:
     'Saving the change for this issue was not confirmed. Refresh the Atlas CRM panel in a moment to see whether it was saved.',
   oddEntity:
     'Atlas CRM answered with a record this app can not link here, so nothing was linked. Try again; if it keeps happening, tell your Jira admin.',
-  notConfirmed:
-    'The Atlas CRM links of this issue were stored by an earlier version of the app and must be confirmed by Atlas CRM first, but Atlas CRM could not be reached. Try again in a moment.',
 } as const;
 
 /** A stored link as the panel gets it: its "Open in Atlas CRM" link built now. */

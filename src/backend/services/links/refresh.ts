@@ -9,27 +9,19 @@ import {
 } from '../../../crm';
 import type { EntitySummary, LinkedEntity, LinksData } from '../../../shared/contract';
 import type { IssueCall } from '../../context';
+import { AppFailure } from '../../errors';
 import { describeForLog } from '../../redact';
-import {
-  readLinkRecord,
-  readRecordSnapshot,
-  writeLinkRecordWithRetry,
-  type RecordSnapshot,
-} from '../../storage/link-record';
+import type { StoredLinks } from '../../storage/link-store';
 import { compactSummary, fitsAtAll, type LinkRecord } from '../../storage/link-record-format';
-import { withIssueLock } from '../../storage/lock';
 import type { Templates } from '../../storage/template-cache';
+import type { CrmAccess } from '../crm';
 import { toSummary } from '../summaries';
-import { loadTemplates } from '../templates';
+import { changeLinks } from './change';
 import { companyOf, knownCompanyNames, readCompanyLinks, type CompanyRead } from './company';
 import { hasLink, linksData } from './links-data';
-import { recordOf } from './record';
-import { replayIntents } from './repair';
 
 /** Entities re-read from the CRM at the same time by a refresh. */
 export const REFRESH_CONCURRENCY = 4;
-/** A summary update is a side effect of an edit: it waits less for the lock than a user action. */
-const SUMMARY_UPDATE_LOCK_WAIT_MS = 3_000;
 
 /** What re-reading one linked entity found. */
 type RefreshOutcome =
@@ -94,100 +86,114 @@ function withFreshSummary(
   };
 }
 
+/** The record with what the reads found: deleted marks, then each new summary while it fits. */
+function withOutcomes(
+  current: LinkRecord,
+  outcomes: ReadonlyMap<string, RefreshOutcome>,
+  now: string,
+): LinkRecord {
+  // Deleted marks first (they never grow the record); a summary that would overflow the 32 KB
+  // property keeps its old summary and old refresh time.
+  const marked = current.links.map((link): LinkedEntity =>
+    outcomes.get(link.id)?.kind === 'deleted'
+      ? { ...link, status: 'deleted', refreshedAt: now }
+      : link,
+  );
+  let next: LinkRecord = { refreshedAt: now, links: marked };
+  marked.forEach((link, index) => {
+    const outcome = outcomes.get(link.id);
+    if (outcome?.kind !== 'ok') return;
+    const links = [...next.links];
+    links[index] = withFreshSummary(link, outcome.summary, now, outcome.company);
+    const candidate = { ...next, links };
+    if (fitsAtAll(candidate)) next = candidate;
+  });
+  return next;
+}
+
 /**
  * Re-reads every linked entity from the CRM (REFRESH_CONCURRENCY at a time) and stores the new
- * summaries in one write. An entity the CRM no longer has is kept and marked deleted. `snapshot`
- * is what was read beside the permission check; under the lock the record is read again.
+ * summaries in one change. An entity the CRM no longer has is kept and marked deleted.
  */
 export async function refreshLinks(
   call: IssueCall,
-  getCrm: () => CrmClient,
-  snapshot?: Promise<RecordSnapshot>,
+  crm: CrmAccess,
+  read: StoredLinks,
 ): Promise<LinksData> {
   const issueId = call.issue.id;
-  const before = await recordOf(issueId, await (snapshot ?? readRecordSnapshot(issueId)), getCrm);
-  if (before.links.length === 0) return linksData(before);
-  const crm = getCrm();
-  const templates = await loadTemplates(getCrm);
-  const reads = await mapSettled(before.links, REFRESH_CONCURRENCY, (link) =>
-    readLinked(crm, link),
-  );
+  const before = read.record;
+  if (before.links.length === 0) {
+    // Nothing to re-read; what earlier changes left in the outbox is still delivered.
+    const changed = await changeLinks(issueId, (record) => record, crm, { read });
+    return linksData(changed.record);
+  }
+  const client = crm();
+  const [templates, reads] = await Promise.all([
+    crm.templates(),
+    mapSettled(before.links, REFRESH_CONCURRENCY, (link) => readLinked(client, link)),
+  ]);
   const outcomes = new Map<string, RefreshOutcome>();
   const known = knownCompanyNames(before.links);
   // Companies first: a contact's company listed without its fields is named as just re-read.
   const companiesFirst = before.links
     .map((link, index) => ({ link, read: reads[index] }))
     .sort((a, b) => Number(b.link.type === 'company') - Number(a.link.type === 'company'));
-  for (const { link, read } of companiesFirst) {
-    if (!read) continue;
-    const outcome = outcomeOf(link, read, templates, known);
+  for (const { link, read: result } of companiesFirst) {
+    if (!result) continue;
+    const outcome = outcomeOf(link, result, templates, known);
     outcomes.set(link.id, outcome);
     if (link.type === 'company' && outcome.kind === 'ok') known.set(link.id, outcome.summary.name);
   }
   const failures = [...outcomes.values()].filter(
     (outcome): outcome is Extract<RefreshOutcome, { kind: 'failed' }> => outcome.kind === 'failed',
   );
-  if (failures.length === outcomes.size && failures[0]) throw failures[0].error;
-
-  return withIssueLock(issueId, async (lock) => {
-    const current = await readLinkRecord(issueId);
-    await replayIntents(crm, issueId, current);
-    const now = new Date().toISOString();
-    // Deleted marks first (they never grow the record), then each new summary while it fits:
-    // one that would overflow the 32 KB property keeps its old summary and old refresh time.
-    const marked = current.links.map((link): LinkedEntity =>
-      outcomes.get(link.id)?.kind === 'deleted'
-        ? { ...link, status: 'deleted', refreshedAt: now }
-        : link,
+  if (failures[0] && failures.length === outcomes.size) throw failures[0].error;
+  const now = new Date().toISOString();
+  try {
+    // Also delivers what earlier changes left in the record's outbox.
+    const changed = await changeLinks(
+      issueId,
+      (current) => withOutcomes(current, outcomes, now),
+      crm,
+      { read },
     );
-    let next: LinkRecord = { refreshedAt: now, links: marked };
-    marked.forEach((link, index) => {
-      const outcome = outcomes.get(link.id);
-      if (outcome?.kind !== 'ok') return;
-      const links = [...next.links];
-      links[index] = withFreshSummary(link, outcome.summary, now, outcome.company);
-      const candidate = { ...next, links };
-      if (fitsAtAll(candidate)) next = candidate;
-    });
-    if (!(await writeLinkRecordWithRetry(lock, next))) {
-      console.warn(
-        `[atlas-crm] refreshed links of issue ${issueId} could not be stored; showing them anyway`,
-      );
-    }
-    return linksData(next);
-  });
+    return linksData(changed.record);
+  } catch (err) {
+    if (!(err instanceof AppFailure) || err.code !== 'INTERNAL') throw err;
+    console.warn(
+      `[atlas-crm] refreshed links of issue ${issueId} could not be stored; showing them anyway`,
+    );
+    return linksData(withOutcomes(before, outcomes, now));
+  }
 }
 
-/** After an update: keep a linked entity's stored summary current (best effort). */
+/** After an edit in Atlas CRM: keeps a linked entity's stored summary current (best effort). */
 export async function updateLinkedSummary(
   issueId: string,
   entity: Entity,
-  getCrm: () => CrmClient,
-): Promise<void> {
+  crm: CrmAccess,
+  read: StoredLinks,
+): Promise<LinkRecord> {
+  if (!hasLink(read.record, entity.id)) return read.record;
   try {
-    // Read without the lock first: most edited entities are not linked to this issue.
-    const recordBeforeLock = await readLinkRecord(issueId);
-    if (!hasLink(recordBeforeLock, entity.id)) return;
-    const templates = await loadTemplates(getCrm);
-    const summary = compactSummary(toSummary(entity, templates[entity.type]));
-    await withIssueLock(
+    const summary = compactSummary(toSummary(entity, (await crm.templates())[entity.type]));
+    const now = new Date().toISOString();
+    const changed = await changeLinks(
       issueId,
-      async (lock) => {
-        const current = await readLinkRecord(issueId);
-        const now = new Date().toISOString();
-        const next: LinkRecord = {
-          ...current,
-          links: current.links.map((link) =>
-            link.id === entity.id ? withFreshSummary(link, summary, now) : link,
-          ),
-        };
-        if (fitsAtAll(next)) await writeLinkRecordWithRetry(lock, next);
-      },
-      { maxWaitMs: SUMMARY_UPDATE_LOCK_WAIT_MS },
+      (current) => ({
+        ...current,
+        links: current.links.map((link) =>
+          link.id === entity.id ? withFreshSummary(link, summary, now) : link,
+        ),
+      }),
+      crm,
+      { read },
     );
+    return changed.record;
   } catch (err) {
     console.warn(
       `[atlas-crm] updating the stored summary of a linked entity failed: ${describeForLog(err)}`,
     );
+    return read.record;
   }
 }

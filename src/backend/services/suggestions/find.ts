@@ -19,7 +19,7 @@ import {
 } from '../../../crm';
 import type { SuggestionSource } from '../../../shared/contract';
 import { describeForLog } from '../../redact';
-import { isEntityId } from '../../storage/link-record-format';
+import { isEntityId } from '../../../shared/ids';
 import type { Templates } from '../../storage/template-cache';
 import { entityName } from '../summaries';
 import {

@@ -1,17 +1,14 @@
 // Records suggested for an issue: who the reporter, participants and the text name, matched in
 // Atlas CRM by email, email domain and organisation name, with a reason in plain words.
-import type { CrmClient, EntityType } from '../../../crm';
+import type { EntityType } from '../../../crm';
 import type { Suggestion, SuggestionSource, SuggestionsData } from '../../../shared/contract';
-import type { IssueCall } from '../../context';
-import { readDismissed } from '../../storage/dismissed';
 import type { LinkRecord } from '../../storage/link-record-format';
 import type { Templates } from '../../storage/template-cache';
-import { handledLater } from '../../later';
 import { toSummary } from '../summaries';
-import { loadTemplates } from '../templates';
 import { findCandidates, type Candidate } from './find';
-import { readIssueSources, type IssueSources } from './issue-source';
+import type { IssueSources } from './issue-source';
 import { planSearch } from './plan';
+import type { CrmAccess } from '../crm';
 
 export { dismissSuggestion, restoreSuggestion } from './dismissals';
 export { readIssueSources, type IssueSources } from './issue-source';
@@ -62,27 +59,19 @@ export function mergeCandidates(
   return merged.sort((a, b) => strength(a) - strength(b)).slice(0, MAX_SUGGESTIONS);
 }
 
-/**
- * `sources` may be read beside the access check (readIssueSources, as the user), which saves the
- * Jira round before the CRM's; without it the issue is read here.
- */
+/** `sources`: the issue's people and text, read as the user beside the access check. */
 export async function listSuggestions(
-  call: IssueCall,
-  getCrm: () => CrmClient,
-  record: Promise<LinkRecord>,
-  sources?: Promise<IssueSources>,
+  getCrm: CrmAccess,
+  record: LinkRecord,
+  dismissedIds: ReadonlySet<string>,
+  sources: IssueSources,
 ): Promise<SuggestionsData> {
-  const issueId = call.issue.id;
-  // The issue (as the user), the templates and the dismissals side by side.
-  const read = sources ?? readIssueSources(issueId);
-  const templates = handledLater(loadTemplates(getCrm));
-  const dismissed = handledLater(readDismissed(issueId));
-  const plan = planSearch(await read);
-  const found = await findCandidates(getCrm(), await templates, plan);
-  const dismissedIds = await dismissed;
-  const hidden = new Set([...(await record).links.map((link) => link.id), ...dismissedIds]);
+  const plan = planSearch(sources);
+  const templates = await getCrm.templates();
+  const found = await findCandidates(getCrm(), templates, plan);
+  const hidden = new Set([...record.links.map((link) => link.id), ...dismissedIds]);
   return {
-    items: mergeCandidates(found.candidates, await templates, hidden),
+    items: mergeCandidates(found.candidates, templates, hidden),
     notes: [...plan.notes, ...found.notes],
     ...(dismissedIds.size > 0 ? { dismissed: [...dismissedIds] } : {}),
   };

@@ -2,7 +2,7 @@
 // trigger: contacts by email (one list request, OR of the same field and operator) and a contact's
 // companies through its links, with the relation's roles.
 import { fieldOfFormat, type CrmClient, type Entity, type EntityLink } from '../../../crm';
-import { isEntityId } from '../../storage/link-record-format';
+import { isEntityId } from '../../../shared/ids';
 import type { Templates } from '../../storage/template-cache';
 import { canonicalEmail, emailSpellings } from './emails';
 
