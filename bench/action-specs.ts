@@ -3,7 +3,7 @@
 // entities only, so the fields of the entities a page shows take one more, parallel, round of reads).
 import type { EntityDetails, SearchResult } from '../src/shared/contract';
 import { customerSpecs, prepareCustomerData, type CustomerData } from './customer-actions';
-import type { ActionSpec } from './spec';
+import { GATE, type ActionSpec } from './spec';
 import type { BenchWorld } from './world';
 
 export interface BenchData {
@@ -46,12 +46,13 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
   let cursor = '';
   let created = 0;
   const pageRound = `the ${d.searchPageItems} entities of the page, read by id in one parallel round`;
+  const gate = GATE;
   return [
     {
       name: 'open panel (cold)',
       least: {
-        chain: ['crm'],
-        why: 'permission, policy groups and record reads (Jira) run beside the three template reads (CRM): one CRM round',
+        chain: ['kvs', 'kvs', 'crm', 'kvs'],
+        why: 'one KVS batch (settings, cache, record) finds no templates; the cached token; the three templates (CRM) in one round, beside permission and policy groups (Jira); the template cache written',
       },
       prepare: async () => w.forget('cache:templates:v1'),
       run: () => w.call('panel/open'),
@@ -59,35 +60,38 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
     {
       name: 'open panel (warm)',
       least: {
-        chain: ['jira'],
-        why: 'permission, policy groups and the link record: one parallel Jira round; templates from KVS',
+        chain: ['kvs', 'jira'],
+        why: `${gate}; templates and the link record come in the same KVS batch`,
       },
       run: () => w.call('panel/open'),
     },
     {
       name: 'refresh',
       least: {
-        chain: ['jira', 'crm', 'jira'],
-        why: 'permission beside the record read; the linked entities (3, one parallel round of reads by id); one record write',
+        chain: ['kvs', 'jira', 'crm', 'kvs'],
+        why: `${gate}; the linked entities (3, one parallel round of reads by id); one record write (no index write: no name changed)`,
       },
       run: () => w.call('links/refresh'),
     },
     {
       name: 'search',
       least: {
-        chain: ['jira', 'crm'],
-        why: 'permission before any CRM request (the token is admin-level); one list request',
+        chain: ['kvs', 'jira', 'crm'],
+        why: `${gate}, before any CRM request (the token is admin-level; its cache is read in the same round); one list request`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm'],
-        why: `permission; one list request; ${pageRound}`,
+        chain: ['kvs', 'jira', 'crm', 'crm'],
+        why: `${gate}; one list request; ${pageRound}`,
       },
       run: () => w.call('entities/search', search),
     },
     {
       name: 'load more',
-      least: { chain: ['jira', 'crm'], why: 'permission, then the next page' },
-      omit: { chain: ['jira', 'crm', 'crm'], why: `permission; the next page; ${pageRound}` },
+      least: { chain: ['kvs', 'jira', 'crm'], why: `${gate}, then the next page` },
+      omit: {
+        chain: ['kvs', 'jira', 'crm', 'crm'],
+        why: `${gate}; the next page; ${pageRound}`,
+      },
       prepare: async () => {
         const first = await w.ok<SearchResult>('entities/search', search);
         cursor = first.nextCursor as string;
@@ -97,34 +101,37 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
     {
       name: 'record details',
       least: {
-        chain: ['jira', 'crm'],
-        why: `permission; the entity, its related records (one link list, ${d.relatedShown} shown) and the record read beside each other`,
+        chain: ['kvs', 'jira', 'crm'],
+        why: `${gate}; the entity, its related records (one link list, ${d.relatedShown} shown) and the comment log (KVS) beside each other`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm'],
-        why: `permission; the entity beside the link list and the record read; the ${d.relatedShown} related entities shown, read by id in one parallel round`,
+        chain: ['kvs', 'jira', 'crm', 'crm'],
+        why: `${gate}; the entity beside the link list and the comment log; the ${d.relatedShown} related entities shown, read by id in one parallel round`,
       },
       run: () => w.call('entities/get', { entityId: d.detailsId }),
     },
     {
       name: 'link',
       least: {
-        chain: ['jira', 'crm', 'crm', 'jira'],
-        why: 'permission; the entity (summary, size check) beside the record read, before changing the CRM; link in the CRM; record write',
+        chain: ['kvs', 'jira', 'crm', 'kvs', 'crm', 'kvs'],
+        why: `${gate}; the entity (summary, size check); the record written with the link in its outbox; link in the CRM beside the index write (Jira); the outbox settled`,
       },
       run: (i) => w.call('links/add', { entityId: toLink(i) }),
     },
     {
       name: 'unlink',
       least: {
-        chain: ['jira', 'crm', 'jira'],
-        why: 'permission; unlink in the CRM beside the record read; record write',
+        chain: ['kvs', 'jira', 'kvs', 'crm', 'kvs'],
+        why: `${gate}; the record written with the unlink in its outbox; unlink in the CRM beside the index write (Jira); the outbox settled`,
       },
       run: (i) => w.call('links/remove', { entityId: toLink(i) }),
     },
     {
       name: 'comment',
-      least: { chain: ['jira', 'crm'], why: 'permission, then one comment request' },
+      least: {
+        chain: ['kvs', 'jira', 'crm', 'kvs'],
+        why: `${gate}, then one comment request; the comment kept in the log (KVS)`,
+      },
       run: () => w.call('comments/add', { entityId: ids[0], comment: 'Called the customer back.' }),
     },
     // Before create: that one leaves new links on the issue until the pass ends.
@@ -132,11 +139,11 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
     {
       name: 'create (and link)',
       least: {
-        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
-        why: 'permission; the duplicate check (one list request for the name); create beside the record read; link in the CRM; record write',
+        chain: ['kvs', 'jira', 'crm', 'crm', 'kvs', 'crm', 'kvs'],
+        why: `${gate}; the duplicate check (one list request for the name); create; the record written with the link in its outbox; link in the CRM beside the index write; the outbox settled`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
+        chain: ['kvs', 'jira', 'crm', 'crm', 'kvs', 'crm', 'kvs'],
         why: 'as with fields: nothing matches the new name, so no matched entities are read by id',
       },
       // A new name every run (both shapes): a name made before would be answered as a duplicate.

@@ -12,7 +12,7 @@ import type {
   SearchResult,
   SuggestionsData,
 } from '../src/shared/contract';
-import type { ActionSpec } from './spec';
+import { GATE, type ActionSpec } from './spec';
 import { ISSUE, type BenchWorld } from './world';
 
 export interface CustomerData {
@@ -115,17 +115,17 @@ export async function prepareCustomerData(w: BenchWorld, linked: string[]): Prom
 }
 
 export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
-  const jiraRound = 'permission and policy groups';
+  const jiraRound = GATE;
   let event: unknown;
   return [
     {
       name: 'suggestions',
       least: {
-        chain: ['jira', 'crm', 'crm'],
-        why: `${jiraRound} beside the issue's people and text (one issue read as the user) and the link record: one Jira round; contacts by the reporter's email, companies by her mail domain and by the name in the summary: one parallel round of lists; the matched contact's company links (${c.suggested} suggested)`,
+        chain: ['kvs', 'jira', 'crm', 'crm'],
+        why: `${jiraRound}, the issue's people and text (one issue read as the user) in the same round, the dismissals in the batch; contacts by the reporter's email, companies by her mail domain and by the name in the summary: one parallel round of lists; the matched contact's company links (${c.suggested} suggested)`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm'],
+        chain: ['kvs', 'jira', 'crm', 'crm'],
         why: "as with fields: the listed contact and companies are read by id beside the contact's company links (a contact's companies count only once its own email is checked); her company is one the lists found, so it is not read again",
       },
       run: () => w.call('suggestions/list'),
@@ -133,31 +133,31 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
     {
       name: 'search by email',
       least: {
-        chain: ['jira', 'crm'],
-        why: 'permission before any CRM request; one list request on the contact email field',
+        chain: ['kvs', 'jira', 'crm'],
+        why: `${jiraRound}, before any CRM request; one list request on the contact email field`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm'],
-        why: `permission; one list request on the email field; the ${c.emailHits} contact(s) found, read by id`,
+        chain: ['kvs', 'jira', 'crm', 'crm'],
+        why: `${jiraRound}; one list request on the email field; the ${c.emailHits} contact(s) found, read by id`,
       },
       run: () => w.call('entities/search', c.emailSearch),
     },
     {
       name: 'other issues',
       least: {
-        chain: ['jira'],
-        why: `${jiraRound} beside the link record and the JQL search as the user (${c.recordIssues} issues): one parallel Jira round`,
+        chain: ['kvs', 'jira'],
+        why: `${jiraRound}, the JQL search as the user (${c.recordIssues} issues) in the same Jira round`,
       },
       run: () => w.call('issues/linked', { entityId: c.recordId }),
     },
     {
       name: 'open sales',
       least: {
-        chain: ['jira', 'crm'],
-        why: `${jiraRound} beside the link record; each linked company's open sales (one link list each, filtered by status) in one parallel round`,
+        chain: ['kvs', 'jira', 'crm'],
+        why: `${jiraRound}; each linked company's open sales (one link list each, filtered by status) in one parallel round`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm'],
+        chain: ['kvs', 'jira', 'crm', 'crm'],
         why: `${jiraRound}; the companies' sale links; the ${c.openSales} open sale(s) listed, read by id in one parallel round`,
       },
       run: () => w.call('sales/open'),
@@ -165,20 +165,20 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
     {
       name: 'issue context',
       least: {
-        chain: ['jira'],
-        why: `${jiraRound} beside the issue read (as the app) and one open-issue count per linked company (${c.counted}, as the user): one parallel Jira round, as the counts need only the link record (KVS)`,
+        chain: ['kvs', 'jira'],
+        why: `${jiraRound}, the issue read as the app and one open-issue count per linked company (${c.counted}, as the user, from the record in the batch) in the same Jira round`,
       },
       run: () => w.call('context/summary'),
     },
     {
       name: 'link on issue creation',
       least: {
-        chain: ['jira', 'crm', 'crm', 'crm', 'jira'],
-        why: `the trigger reads the reporter as the app; contacts by her email (one list); her company links beside the issue's record under its lock; the ${c.autoLinked} CRM links side by side; one record write with its index`,
+        chain: ['kvs', 'jira', 'crm', 'crm', 'kvs', 'crm', 'kvs'],
+        why: `one KVS batch (settings: is automatic linking on for the project?) and the cached token; the reporter read as the app; contacts by her email (one list); her company links; the record written with both in its outbox; the ${c.autoLinked} CRM links side by side, beside the index write; the outbox settled`,
       },
       omit: {
-        chain: ['jira', 'crm', 'crm', 'crm', 'crm', 'jira'],
-        why: 'the reporter; contacts by her email (one list); the listed contact read by id beside her company links (her email must be checked before she counts); her company read by id, as the record keeps its name and nothing changes in the CRM before the record is known to hold both; the 2 CRM links side by side; one record write',
+        chain: ['kvs', 'jira', 'crm', 'crm', 'crm', 'kvs', 'crm', 'kvs'],
+        why: 'the batch; the reporter; contacts by her email (one list); the listed contact read by id beside her company links (her email must be checked before she counts); her company read by id, as the record keeps its name; the record with its outbox; the 2 CRM links side by side; the outbox settled',
       },
       prepare: async (run) => {
         event = newIssueFromEmma(w, run + 1).event;

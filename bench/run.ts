@@ -10,6 +10,8 @@ import { benchTokens } from './tokens';
 import { startWorld } from './world';
 
 const MAX_RATIO = 1.15;
+/** A link may cost this many KVS calls at most (each is a round trip on Forge). */
+const MAX_KVS_PER_LINK = 5;
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   const searchLatency = await benchSearchLatency();
   const search = (shape: 'include' | 'omit') =>
     actions.find((a) => a.action === 'search' && a.listFields === shape)?.crmRequests ?? -1;
+  const linkKvs = Math.max(...actions.filter((a) => a.action === 'link').map((a) => a.kvsCalls));
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     latency: { crmMs: LATENCY.crm, jiraMs: LATENCY.jira, kvsMs: LATENCY.kvs },
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
       crmRequestsPerSearch: search('include'),
       crmRequestsPerSearchOmit: search('omit'),
       tokenRequestsPerHour: tokens.tokenRequests,
+      kvsCallsPerLink: linkKvs,
+      kvsCallsPerLinkMax: MAX_KVS_PER_LINK,
     },
   };
   const dir = path.join(__dirname, 'results');

@@ -15,3 +15,10 @@ export interface ActionSpec {
   prepare?: (run: number) => Promise<void>;
   run: (run: number) => Promise<unknown>;
 }
+
+/**
+ * The first round of every issue call: one KVS batch (settings, cached templates, the record),
+ * whose access policy decides whether Jira is asked for the caller's groups, beside the caller's
+ * permission on the issue (Jira) and the cached token (KVS).
+ */
+export const GATE = 'one KVS batch, then the policy groups (Jira) beside the permission';

@@ -24,3 +24,19 @@ export function isEmptyValue(value: unknown): boolean {
     (Array.isArray(value) && value.length === 0)
   );
 }
+
+interface Primitives {
+  string: string;
+  number: number;
+  boolean: boolean;
+}
+
+/** An object whose named properties are of the named primitive types (others may be present). */
+export function hasFields<S extends Record<string, keyof Primitives>>(
+  value: unknown,
+  shape: S,
+): value is { [K in keyof S]: Primitives[S[K]] } {
+  return (
+    isRecord(value) && Object.entries(shape).every(([key, type]) => typeof value[key] === type)
+  );
+}

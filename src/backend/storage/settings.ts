@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CrmCredentials } from '../../crm';
 import type { JiraGroup, JiraProject } from '../../shared/contract';
-import { isRecord } from '../../shared/guards';
+import { hasFields, isRecord } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
 import { isKeyConflict } from './conflict';
@@ -21,18 +21,11 @@ export interface StoredSettings {
 
 const EMPTY: StoredSettings = { configured: false, allowedGroups: [], autoLinkProjects: [] };
 
-function isProject(value: unknown): value is JiraProject {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.key === 'string' &&
-    typeof value.name === 'string'
-  );
-}
+const isProject = (value: unknown): value is JiraProject =>
+  hasFields(value, { id: 'string', key: 'string', name: 'string' });
 
-function isGroup(value: unknown): value is JiraGroup {
-  return isRecord(value) && typeof value.groupId === 'string' && typeof value.name === 'string';
-}
+const isGroup = (value: unknown): value is JiraGroup =>
+  hasFields(value, { groupId: 'string', name: 'string' });
 
 export async function readSettings(): Promise<StoredSettings> {
   const [raw, autoLink] = await Promise.all([

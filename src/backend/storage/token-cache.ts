@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { CachedToken, TokenCache } from '../../crm';
-import { isRecord } from '../../shared/guards';
+import { hasFields } from '../../shared/guards';
 import { registerSecret } from '../redact';
 import { KEYS, SECRET_KEYS } from './keys';
 import { isKeyConflict } from './conflict';
@@ -18,14 +18,8 @@ interface StoredToken extends CachedToken {
   version: string;
 }
 
-function isStoredToken(value: unknown): value is StoredToken {
-  return (
-    isRecord(value) &&
-    typeof value.accessToken === 'string' &&
-    typeof value.expiresAt === 'number' &&
-    typeof value.version === 'string'
-  );
-}
+const isStoredToken = (value: unknown): value is StoredToken =>
+  hasFields(value, { accessToken: 'string', expiresAt: 'number', version: 'string' });
 
 export interface KvsTokenCacheOptions {
   now?: () => number;
