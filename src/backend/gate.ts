@@ -47,7 +47,7 @@ export const ACCESS: { readonly [K in IssueKey]: Rule } = {
   'links/add': { ...EDIT, appSees: true },
   'links/remove': { ...EDIT, appSees: true },
   'entities/search': BEYOND_LINKED,
-  'entities/get': { ...BROWSE, entity: 'linked-or-edit', refusal: REFUSALS.unlinkedNeedsEdit },
+  'entities/get': { ...BROWSE, entity: 'linked-or-edit' },
   'entities/create': { ...EDIT, appSees: true },
   'entities/update': EDIT_LINKED,
   'comments/add': EDIT_LINKED,
@@ -58,7 +58,7 @@ export const ACCESS: { readonly [K in IssueKey]: Rule } = {
   'suggestions/dismiss': EDIT,
   'suggestions/restore': EDIT,
   'sales/open': BEYOND_LINKED,
-  'issues/linked': { ...BROWSE, entity: 'linked-or-edit', refusal: REFUSALS.unlinkedNeedsEdit },
+  'issues/linked': { ...BROWSE, entity: 'linked-or-edit' },
 };
 
 export interface Admitted {
@@ -112,11 +112,8 @@ export async function admit<K extends IssueKey, E>(
   const entityId = entityIdOf(payload);
   if (rule.entity && entityId !== undefined) {
     const linked = state.links.record.links.some((link) => link.id === entityId);
-    if (!linked && (rule.entity === 'linked' || !perms.edit))
-      throw new AppFailure(
-        'FORBIDDEN',
-        rule.entity === 'linked' ? REFUSALS.notLinked : (rule.refusal ?? REFUSALS.notLinked),
-      );
+    if (!linked && rule.entity === 'linked') throw new AppFailure('FORBIDDEN', REFUSALS.notLinked);
+    if (!linked && !perms.edit) throw new AppFailure('FORBIDDEN', REFUSALS.unlinkedNeedsEdit);
   }
   if (view && !view.ok) throw view.error;
   if (earlyRead && !earlyRead.ok) throw earlyRead.error;

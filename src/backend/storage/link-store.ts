@@ -117,6 +117,14 @@ export async function readLinks(issueId: string): Promise<StoredLinks> {
 
 export type CommitResult = { ok: true; stored: StoredLinks } | { ok: false; current: StoredLinks };
 
+/** A write answered with an error, and the read that would tell whether it landed failed too. */
+export class UnconfirmedWrite extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a link record write failed and could not be checked');
+    this.name = 'UnconfirmedWrite';
+  }
+}
+
 /**
  * Writes `next` as revision base.rev + 1 if the stored revision is still base.rev (one KVS
  * transaction). When someone else wrote first, answers what is stored now. A write that failed
@@ -153,7 +161,9 @@ export async function commitLinks(
     return { ok: true, stored };
   } catch (err) {
     // Forge documents no code for a failed condition: what is stored now decides.
-    const current = await readLinks(issueId);
+    const current = await readLinks(issueId).catch((readError: unknown) => {
+      throw new UnconfirmedWrite(readError);
+    });
     if (current.rev === value.rev && current.writer === writer) return { ok: true, stored };
     if (current.rev !== base.rev || current.legacy !== base.legacy) return { ok: false, current };
     throw err;

@@ -23,6 +23,7 @@ import { sameIndex, type LinkRecord } from '../../storage/link-record-format';
 import {
   commitLinks,
   readLinks,
+  UnconfirmedWrite,
   type CommitResult,
   type StoredLinks,
 } from '../../storage/link-store';
@@ -116,7 +117,10 @@ class Writer {
       console.warn(
         `[atlas-crm] writing the link record of issue ${this.issueId} failed: ${describeForLog(err)}`,
       );
-      throw new AppFailure('INTERNAL', LINK_MESSAGES.notSaved, { retryAfterMs: 5_000 });
+      // Landed or not, nobody can tell yet: the person is asked to look again, not to retry.
+      const words =
+        err instanceof UnconfirmedWrite ? LINK_MESSAGES.unconfirmed : LINK_MESSAGES.notSaved;
+      throw new AppFailure('INTERNAL', words, { retryAfterMs: 5_000 });
     }
   }
 
