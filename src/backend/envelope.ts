@@ -24,7 +24,9 @@ import {
   JIRA_RETRY_AFTER_MS,
   JiraError,
   MESSAGES,
+  STORAGE_RETRY_AFTER_MS,
   TOKEN_RETRY_AFTER_MS,
+  isStorageRateLimit,
   validationFailure,
 } from './errors';
 import { deadlineFailure } from './deadline';
@@ -68,6 +70,22 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
   if (err instanceof FilterError)
     return toAppError(validationFailure(err.fieldErrors ?? {}), where);
   if (err instanceof CrmError) return crmError(err, where);
+  if (err instanceof JiraError && err.status === 429) {
+    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return {
+      code: 'RATE_LIMITED',
+      message: MESSAGES.jiraBusy,
+      retryAfterMs: err.retryAfterMs ?? JIRA_RETRY_AFTER_MS,
+    };
+  }
+  if (isStorageRateLimit(err)) {
+    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+    return {
+      code: 'RATE_LIMITED',
+      message: MESSAGES.storageBusy,
+      retryAfterMs: STORAGE_RETRY_AFTER_MS,
+    };
+  }
   if (err instanceof JiraError) {
     console.error(`[atlas-crm] ${where}: ${describeForLog(err)}`);
     // Jira's own trouble (5xx, 429) passes: trying again is the fix.

@@ -44,12 +44,29 @@ function describeProblems(problems: Record<string, string>): string {
 /** A Jira REST call that did not answer 2xx. The message holds method, path and status only. */
 export class JiraError extends Error {
   readonly status: number;
+  /** From Jira's Retry-After, when it answered 429. */
+  readonly retryAfterMs?: number;
 
-  constructor(message: string, status: number) {
+  constructor(message: string, status: number, retryAfterMs?: number) {
     super(message);
     this.name = 'JiraError';
     this.status = status;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
+}
+
+/**
+ * Forge's storage answers 429 (`RATE_LIMIT_EXCEEDED`) past the installation's quota; @forge/kvs
+ * throws it as an error with `code` and `responseDetails.status`.
+ */
+export function isStorageRateLimit(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; responseDetails?: { status?: unknown } };
+  return (
+    e.responseDetails?.status === 429 ||
+    e.code === 'RATE_LIMIT_EXCEEDED' ||
+    e.code === 'TOO_MANY_REQUESTS'
+  );
 }
 
 export const MESSAGES = {
@@ -71,10 +88,15 @@ export const MESSAGES = {
     'Something went wrong in Atlas CRM for Jira. Try again; if it keeps happening, tell your Jira admin.',
   linksBusy: 'Someone else is changing the links of this issue right now. Try again.',
   jiraUnavailable: 'Jira did not answer as expected. Try again in a moment.',
+  jiraBusy: 'Jira is receiving too many requests from this app right now. Try again in a moment.',
+  storageBusy:
+    "Jira's storage for this app is receiving too many requests right now, so nothing was changed. Try again in a moment.",
 } as const;
 
 export const CRM_RETRY_AFTER_MS = 60_000;
 /** Jira answered 5xx / 429: a short wait usually fixes it. */
 export const JIRA_RETRY_AFTER_MS = 5_000;
+/** Forge sends no Retry-After with a storage 429: a few seconds usually suffice. */
+export const STORAGE_RETRY_AFTER_MS = 3_000;
 /** A new access token was refused right away: the next try takes another one. */
 export const TOKEN_RETRY_AFTER_MS = 2_000;

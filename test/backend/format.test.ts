@@ -159,6 +159,25 @@ describe('error mapping (what the user reads)', () => {
   });
 });
 
+describe('429s of Jira and of Forge storage', () => {
+  it('answer a retryable RATE_LIMITED with Jira\'s Retry-After, never INTERNAL', () => {
+    expect(toAppError(new JiraError('Jira answered 429 to GET x', 429, 7_000))).toEqual({
+      code: 'RATE_LIMITED',
+      message: MESSAGES.jiraBusy,
+      retryAfterMs: 7_000,
+    });
+    const storage = Object.assign(new Error('Too many requests'), {
+      code: 'RATE_LIMIT_EXCEEDED',
+      responseDetails: { status: 429 },
+    });
+    expect(toAppError(storage)).toEqual({
+      code: 'RATE_LIMITED',
+      message: MESSAGES.storageBusy,
+      retryAfterMs: 3_000,
+    });
+  });
+});
+
 describe('summaries', () => {
   it('takes name and key fields from the template and keeps only https app links', () => {
     const e = entity(

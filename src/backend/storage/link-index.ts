@@ -4,8 +4,8 @@
 import { asApp, route } from '@forge/api';
 import { isRecord } from '../../shared/guards';
 import { inTime } from '../deadline';
-import { AppFailure, JiraError } from '../errors';
-import { jiraJson } from '../jira';
+import { AppFailure } from '../errors';
+import { jiraFailure, jiraJson } from '../jira';
 import { describeForLog } from '../redact';
 import { LINK_PROPERTY_KEY } from './keys';
 import { encodeIndex, indexMatches, type LinkRecord } from './link-record-format';
@@ -46,8 +46,8 @@ async function sendIndex(issueId: string, record: LinkRecord): Promise<void> {
       body: JSON.stringify(encodeIndex(record)),
     }),
   );
+  if (!res.ok) throw await jiraFailure(res, 'PUT issue property');
   await res.text().catch(() => '');
-  if (!res.ok) throw new JiraError(`Jira answered ${res.status} to PUT issue property`, res.status);
 }
 
 /**

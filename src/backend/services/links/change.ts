@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { CrmNotFoundError, type CrmClient } from '../../../crm';
 import { remainingMs } from '../../deadline';
-import { AppFailure, MESSAGES } from '../../errors';
+import { AppFailure, MESSAGES, STORAGE_RETRY_AFTER_MS, isStorageRateLimit } from '../../errors';
 import { describeForLog } from '../../redact';
 import { writeLinkIndex } from '../../storage/link-index';
 import { sameIndex, type LinkRecord } from '../../storage/link-record-format';
@@ -114,6 +114,10 @@ class Writer {
       return await commitLinks(this.issueId, base, next, this.id);
     } catch (err) {
       if (err instanceof AppFailure) throw err;
+      if (isStorageRateLimit(err))
+        throw new AppFailure('RATE_LIMITED', MESSAGES.storageBusy, {
+          retryAfterMs: STORAGE_RETRY_AFTER_MS,
+        });
       console.warn(
         `[atlas-crm] writing the link record of issue ${this.issueId} failed: ${describeForLog(err)}`,
       );
