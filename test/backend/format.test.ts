@@ -160,7 +160,7 @@ describe('error mapping (what the user reads)', () => {
 });
 
 describe('429s of Jira and of Forge storage', () => {
-  it('answer a retryable RATE_LIMITED with Jira\'s Retry-After, never INTERNAL', () => {
+  it("answer a retryable RATE_LIMITED with Jira's Retry-After, never INTERNAL", () => {
     expect(toAppError(new JiraError('Jira answered 429 to GET x', 429, 7_000))).toEqual({
       code: 'RATE_LIMITED',
       message: MESSAGES.jiraBusy,

@@ -7,6 +7,7 @@ import { templateOf } from '../../sandbox/crm-simulator/templates';
 import { MESSAGES } from '../../src/backend/errors';
 import type { EntityType } from '../../src/shared/contract';
 import { invokeAs } from '../security/invoke-as';
+import { hostWithCrm } from '../setup/crm-host';
 
 const TOKEN_KEY = 'crm:access-token';
 
@@ -67,7 +68,7 @@ let host: ForgeHost;
 let handler: ResolverHandler;
 beforeAll(async () => {
   crm = await startCrm();
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   ({ handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler });
 });

@@ -13,6 +13,7 @@ import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge
 import { templateOf } from '../../sandbox/crm-simulator/templates';
 import { DEADLINE_MESSAGE, INVOCATION_BUDGET_MS } from '../../src/backend/deadline';
 import type { EntityType, Result } from '../../src/shared/contract';
+import { hostWithCrm } from '../setup/crm-host';
 
 // Captured before the fake clock is installed: the real waits that let HTTP traffic settle.
 const realSetTimeout = globalThis.setTimeout;
@@ -120,7 +121,7 @@ let handler: ResolverHandler;
 let warn: jest.SpyInstance;
 beforeAll(async () => {
   crm = await startStallingCrm();
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   ({ handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler });
   warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);

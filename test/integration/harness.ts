@@ -13,6 +13,7 @@ import {
 } from '../../sandbox/crm-simulator';
 import type { Defs, FunctionKey, Result } from '../../src/shared/contract';
 import { simulatorListFields } from '../setup/list-fields';
+import { hostWithCrm } from '../setup/crm-host';
 
 export { DEMO_USERS };
 export type DemoUserName = keyof typeof DEMO_USERS;
@@ -65,7 +66,7 @@ function extensionType(moduleKey: string): ExtensionType {
 
 export async function startHarness(simOpts: SimulatorOptions = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, listFields: simulatorListFields(), ...simOpts });
-  const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: sim.baseUrl } });
+  const host = hostWithCrm(sim.baseUrl);
   host.install();
   const { handler } = (await import('../../src/index')) as { handler: Handler };
   const results: unknown[] = [];

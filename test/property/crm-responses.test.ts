@@ -9,6 +9,7 @@ import { MESSAGES } from '../../src/backend/errors';
 import { encodeRecord } from '../../src/backend/storage/link-record-format';
 import type { EntityType, PanelData, Result } from '../../src/shared/contract';
 import { envelopeProblem } from '../faults/world';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(120_000);
 
@@ -84,7 +85,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: `http://127.0.0.1:${port}` } });
+  host = hostWithCrm(`http://127.0.0.1:${port}`);
   host.install();
   ({ handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler });
   const saved = await call('admin/credentials/save', {

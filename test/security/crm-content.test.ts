@@ -9,6 +9,7 @@ import type {
   SearchResult,
 } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const APP_LINKS: Record<string, string> = {
@@ -44,7 +45,7 @@ beforeAll(async () => {
     if (m) return { status: 200, body: entity(m[1] as string) };
     return { status: 404, body: { message: 'no' } };
   });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   const { handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler };
   call = async (key, payload) => {

@@ -4,6 +4,7 @@
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import type { CreateResult, LinksData, Result, SearchResult } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(60_000);
 
@@ -79,7 +80,7 @@ beforeAll(async () => {
     const answer = records[swap[id] ?? id];
     return answer ? { status: 200, body: answer } : { status: 404, body: { message: 'no' } };
   });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   expect(

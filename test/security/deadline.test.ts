@@ -9,6 +9,7 @@ import { searchEntities } from '../../src/backend/services/search';
 import type { Result, SearchResult } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
 import { invokeAs } from './invoke-as';
+import { hostWithCrm } from '../setup/crm-host';
 
 // Without the bound, a stalled search takes 8 s per request; the limit lets it fail by assertion.
 jest.setTimeout(60_000);
@@ -38,7 +39,7 @@ beforeAll(async () => {
     if (method === 'GET' && one) return { status: 200, body: entity(one[1] as string, true) };
     return { status: 404, body: { message: 'no' } };
   });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   const saved = await invokeAs(host, handler, 'admin', 'admin/credentials/save', {

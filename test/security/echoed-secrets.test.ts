@@ -4,6 +4,7 @@
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import type { Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(60_000);
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
       };
     return { status: 200, body: echoing(auth) };
   });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
 });

@@ -5,6 +5,7 @@ import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge
 import { MESSAGES } from '../../src/backend/errors';
 import type { EntityDetails, LinksData, Result, SearchResult } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(60_000);
 
@@ -59,7 +60,7 @@ beforeAll(async () => {
     if (m && RECORDS[m[1] as string]) return { status: 200, body: RECORDS[m[1] as string] };
     return { status: 404, body: { message: 'no' } };
   });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   expect(

@@ -5,13 +5,14 @@ import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge
 import type { Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
 import { invokeAs } from './invoke-as';
+import { hostWithCrm } from '../setup/crm-host';
 
 let crm: FakeCrm;
 let host: ForgeHost;
 let handler: ResolverHandler;
 beforeAll(async () => {
   crm = await startFakeCrm(() => ({ status: 200, body: { items: [], total: 0, _links: {} } }));
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   const saved = await invokeAs(host, handler, 'admin', 'admin/credentials/save', {

@@ -6,6 +6,7 @@ import { ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import { MESSAGES } from '../../src/backend/errors';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
 import { invokeAs } from './invoke-as';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(60_000);
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     status: 200,
     body: { items: [], total: 0, _links: {} },
   }));
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   const g = globalThis as WithForgeFetch;

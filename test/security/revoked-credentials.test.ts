@@ -4,6 +4,7 @@ import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge
 import { MESSAGES } from '../../src/backend/errors';
 import type { ConnectionTest, Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 const SECRET = 'revoked-secret-4c3b2a';
 
@@ -12,7 +13,7 @@ let host: ForgeHost;
 let call: (key: string, payload?: unknown) => Promise<Result<unknown>>;
 beforeAll(async () => {
   crm = await startFakeCrm(() => ({ status: 404, body: { message: 'no' } }));
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   const { handler } = (await import('../../src/index')) as unknown as { handler: ResolverHandler };
   call = async (key, payload) =>

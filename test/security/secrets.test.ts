@@ -1,10 +1,11 @@
 // The client secret and the access token never reach a resolver result, an error or a log line:
 // every key is driven, as allowed and refused users, with and without Atlas CRM failing, and
 // against a CRM that echoes the credentials back in its error messages.
-import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
+import { DEMO_USERS, type ResolverHandler } from '../../sandbox/forge-host';
 import type { FunctionKey } from '../../src/shared/contract';
 import { cachedAccessToken, startHarness, type Harness } from '../integration/harness';
 import { startFakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 jest.setTimeout(120_000);
 
@@ -107,7 +108,7 @@ describe('against a CRM that echoes credentials in its errors', () => {
       if (path.endsWith('/issues')) return { status: 409, body: { message: echo } };
       return { status: 400, body: { message: echo, errors: { fields: { 'company-name': echo } } } };
     });
-    const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+    const host = hostWithCrm(crm.baseUrl);
     host.install();
     try {
       const { handler } = (await import('../../src/index')) as unknown as {

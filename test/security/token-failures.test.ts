@@ -6,6 +6,7 @@ import { MESSAGES } from '../../src/backend/errors';
 import { redact, registerCredentials } from '../../src/backend/redact';
 import type { Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 const CLIENT_ID = 'acme-client';
 const SECRET = 'S3cret~value?>>';
@@ -33,7 +34,7 @@ beforeAll(async () => {
       ? { status: 401, body: { message: 'token revoked' } }
       : { status: 200, body: { items: [], total: 0, _links: {} } },
   );
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
   const saved = await call('admin', 'admin/credentials/save', {

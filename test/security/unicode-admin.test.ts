@@ -3,13 +3,14 @@
 import { DEMO_USERS, ForgeHost, type ResolverHandler } from '../../sandbox/forge-host';
 import type { AdminSettings, Result } from '../../src/shared/contract';
 import { startFakeCrm, type FakeCrm } from './fake-crm';
+import { hostWithCrm } from '../setup/crm-host';
 
 let crm: FakeCrm & { reply?: { status: number; body: unknown } };
 let host: ForgeHost;
 let handler: ResolverHandler;
 beforeAll(async () => {
   crm = await startFakeCrm(() => crm.reply ?? { status: 404, body: {} });
-  host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crm.baseUrl } });
+  host = hostWithCrm(crm.baseUrl);
   host.install();
   handler = ((await import('../../src/index')) as unknown as { handler: ResolverHandler }).handler;
 });

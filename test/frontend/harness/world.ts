@@ -12,6 +12,7 @@ import {
   type SimulatorOptions,
 } from '../../../sandbox/crm-simulator';
 import type { Defs, FunctionKey, Result } from '../../../src/shared/contract';
+import { hostWithCrm } from '../../setup/crm-host';
 
 export type UserName = keyof typeof DEMO_USERS;
 export type ModuleName = 'issue-panel' | 'issue-context' | 'admin';
@@ -59,7 +60,7 @@ export interface World {
 
 export async function startWorld(simOptions: SimulatorOptions = {}): Promise<World> {
   const sim = await startSimulator({ port: 0, ...simOptions });
-  const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: sim.baseUrl } });
+  const host = hostWithCrm(sim.baseUrl);
   host.install();
   const { handler } = (await import('../../../src/index')) as unknown as { handler: Handler };
 
