@@ -89,18 +89,21 @@ class Writer {
     private readonly now: () => number,
   ) {}
 
-  /** Step 1. Undefined when the edit changes nothing and nothing waits to be delivered. */
-  async apply(edit: Edit, first: StoredLinks): Promise<StoredLinks | undefined> {
+  /**
+   * Step 1. `wrote` is false when the edit changes nothing of the record as last read and nothing
+   * waits to be delivered; `stored` is then that record.
+   */
+  async apply(edit: Edit, first: StoredLinks): Promise<{ stored: StoredLinks; wrote: boolean }> {
     let base = first;
     const started = Date.now();
     for (let attempt = 0; mayRetry(started, attempt); attempt++) {
       const plan = planChange(base, edit, this.id, this.now());
-      if (!plan) return undefined;
+      if (!plan) return { stored: base, wrote: false };
       const result = await this.commitChange(base, plan);
       if (result.ok) {
         this.own = plan.own;
         this.latest = result.stored;
-        return result.stored;
+        return { stored: result.stored, wrote: true };
       }
       base = result.current;
       await backOff(attempt);
@@ -209,8 +212,8 @@ export async function changeLinks(
 ): Promise<Changed> {
   const writer = new Writer(issueId, crm, opts.now ?? Date.now);
   const read = opts.read ?? (await readLinks(issueId));
-  const applied = await writer.apply(edit, read);
-  if (!applied) return { record: read.record, refused: writer.refused };
+  const { stored: applied, wrote } = await writer.apply(edit, read);
+  if (!wrote) return { record: applied.record, refused: writer.refused };
   // The JQL index follows the record when what it indexes changed (a link, a rename).
   const indexed =
     read.legacy || !sameIndex(read.record, applied.record)
