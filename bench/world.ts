@@ -1,6 +1,6 @@
 // The bench's world: the simulator, the Forge stand-in with its Jira, and the REAL handler (loaded
 // only after the fetch wrapper is in place, because @forge/api captures fetch when it loads).
-import { startSimulator, type RunningSimulator } from '../sandbox/crm-simulator';
+import { ATLAS_CRM_ORIGIN, startSimulator, type RunningSimulator } from '../sandbox/crm-simulator';
 import { DEMO_GROUPS, DEMO_USERS, ForgeHost, type ResolverHandler } from '../sandbox/forge-host';
 import type { FunctionKey, Result } from '../src/shared/contract';
 import { wrapForgeFetch, wrapGlobalFetch } from './instrument';
@@ -39,7 +39,11 @@ export interface BenchWorld {
 export async function startWorld(): Promise<BenchWorld> {
   wrapGlobalFetch();
   const sim = await startSimulator({ port: 0 });
-  const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: sim.baseUrl } });
+  // The app keeps its deployed base URL; the stand-in maps that listed host to the simulator.
+  const host = new ForgeHost({
+    env: { ATLAS_CRM_BASE_URL: undefined },
+    remotes: { [ATLAS_CRM_ORIGIN]: sim.baseUrl },
+  });
   host.install();
   wrapForgeFetch();
   const { handler } = (await import('../src/index')) as unknown as { handler: ResolverHandler };

@@ -1,4 +1,5 @@
-// Only the handlers named in manifest.yml: the resolver (`index.handler`) and the issue-created
-// trigger (`index.autoLinkOnCreate`).
+// Only the handlers named in manifest.yml: the resolver (`index.handler`), the issue-created
+// trigger (`index.autoLinkOnCreate`) and the personal data report (`index.personalDataReport`).
 export { handler } from './backend/resolvers';
 export { autoLinkOnCreate } from './backend/triggers/issue-created';
+export { personalDataReport } from './backend/privacy/trigger';

@@ -10,6 +10,6 @@ export type {
   SimulatorStats,
 } from './api-types';
 export { NO_FAULTS } from './faults';
-export { LIST_FIELDS } from './render';
+export { ATLAS_CRM_ORIGIN, LIST_FIELDS } from './render';
 export { DEMO_ACCOUNT_IDS } from './seed';
 export { CONTACT_CUSTOM_FIELD_ID, EMPLOYEES_FIELD_ID } from './templates';

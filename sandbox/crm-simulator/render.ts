@@ -14,14 +14,20 @@ export const LIST_FIELDS: readonly ListFields[] = ['omit', 'include'];
 export function isListFields(v: unknown): v is ListFields {
   return v === 'omit' || v === 'include';
 }
-export const APP_HOST = 'https://atlascrm.avisi-apps.com';
+/** The public origin of the service the simulator stands in for (its API and its app). */
+export const ATLAS_CRM_ORIGIN = 'https://atlascrm.avisi-apps.com';
+export const APP_HOST = ATLAS_CRM_ORIGIN;
 
 export class Renderer {
-  /** baseUrl has no trailing slash; relativeNext makes page links path-only. */
+  /**
+   * baseUrl has no trailing slash; relativeNext makes page links path-only; appOrigin is where
+   * the app links of entities point.
+   */
   constructor(
     readonly baseUrl: () => string,
     private readonly relativeNext: boolean,
     public listFields: ListFields = 'include',
+    readonly appOrigin: () => string = () => APP_HOST,
   ) {}
 
   entityUrl(id: string): string {
@@ -41,7 +47,7 @@ export class Renderer {
   private links(e: StoredEntity): EntityLinks {
     return {
       self: { href: this.entityUrl(e.id) },
-      app: { href: `${APP_HOST}/app/CRM/${e.type}/${encodeURIComponent(e.id)}` },
+      app: { href: `${this.appOrigin()}/app/CRM/${e.type}/${encodeURIComponent(e.id)}` },
     };
   }
 

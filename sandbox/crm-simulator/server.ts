@@ -1,4 +1,5 @@
 // HTTP front of the simulator: stats, faults, auth and body rules, then the route handlers.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningSimulator, SimulatorControl, SimulatorOptions } from './api-types';
@@ -7,7 +8,7 @@ import { badRequest, HttpError } from './errors';
 import { FaultInjector } from './faults';
 import { mediaType, parseJson, readBody, sendError, sendHtml, sendJson } from './http-io';
 import { loadStateFile, StateSaver } from './persistence';
-import { API_PREFIX, isListFields, Renderer } from './render';
+import { API_PREFIX, APP_HOST, isListFields, Renderer } from './render';
 import { buildRoutes, matchRoute, type Route } from './routes';
 import { datasetState } from './seed';
 import { Stats } from './stats';
@@ -26,6 +27,28 @@ function safeDecode(v: string): string {
     return decodeURIComponent(v);
   } catch {
     return v;
+  }
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * The origin a proxy (the Forge stand-in's remote mapping) says the client asked for, from
+ * X-Forwarded-Host / -Proto; undefined without them or when they do not name an origin.
+ */
+export function forwardedOrigin(req: IncomingMessage): string | undefined {
+  const host = firstValue(req.headers['x-forwarded-host']);
+  const proto = firstValue(req.headers['x-forwarded-proto'])?.toLowerCase() ?? 'http';
+  if (host === undefined || (proto !== 'http' && proto !== 'https')) return undefined;
+  try {
+    const url = new URL(`${proto}://${host}`);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return bare && !url.password ? url.origin : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -62,7 +85,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const listFields = opts.listFields ?? 'include';
   if (!isListFields(listFields))
     throw new Error(`listFields must be 'omit' or 'include', got ${JSON.stringify(listFields)}`);
-  const render = new Renderer(() => baseUrl, opts.relativeNextLinks ?? false, listFields);
+  // Behind a proxy, absolute links name the origin the client asked for (signed cursors check it).
+  const publicOrigin = new AsyncLocalStorage<string | undefined>();
+  const render = new Renderer(
+    () => publicOrigin.getStore() ?? baseUrl,
+    opts.relativeNextLinks ?? false,
+    listFields,
+    () => {
+      const origin = publicOrigin.getStore();
+      return origin?.startsWith('https:') ? origin : APP_HOST;
+    },
+  );
   const routes = buildRoutes(store, render);
 
   const control: SimulatorControl = {
@@ -230,10 +263,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, err);
-      else res.destroy();
-    });
+    publicOrigin
+      .run(forwardedOrigin(req), () => handle(req, res))
+      .catch((err: unknown) => {
+        if (!res.headersSent) sendError(res, err);
+        else res.destroy();
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

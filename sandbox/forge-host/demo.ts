@@ -1,5 +1,5 @@
 // Demo Jira site: three people with different rights, their groups, Service Management customers,
-// two projects and customer tickets. Ids are fixed strings so tests, snapshots and screenshots
+// three projects and customer tickets. Ids are fixed strings so tests, snapshots and screenshots
 // stay stable.
 
 export interface DemoUser {
@@ -98,7 +98,22 @@ export const DEMO_ACCOUNTS_PROJECT: DemoProject = {
   projectTypeKey: 'software',
 };
 
-export const DEMO_PROJECTS: readonly DemoProject[] = [DEMO_PROJECT, DEMO_ACCOUNTS_PROJECT];
+/**
+ * A project whose permission scheme lets the app browse its issues but not edit them (its admins
+ * took the app's role out of Edit Issues): the app can read links there but not index them for JQL.
+ */
+export const DEMO_LEGAL_PROJECT: DemoProject = {
+  id: '10002',
+  key: 'LEG',
+  name: 'Legal Requests',
+  projectTypeKey: 'software',
+};
+
+export const DEMO_PROJECTS: readonly DemoProject[] = [
+  DEMO_PROJECT,
+  DEMO_ACCOUNTS_PROJECT,
+  DEMO_LEGAL_PROJECT,
+];
 
 const customer = (
   id: string,
@@ -136,24 +151,51 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
 ];
 
 /**
- * Who holds which permission, by group. Project permissions apply to every project of the demo
- * site; ADMINISTER is the global "Jira administrators" permission.
+ * The project role through which an installed app's user holds project permissions. Jira adds it
+ * to every permission of a scheme when an app is installed; admins can take it out again.
+ */
+export const APP_PROJECT_ROLE = 'atlassian-addons-project-access';
+
+/**
+ * Who holds which permission, by group (and the app's role). Project permissions apply to every
+ * project of the demo site unless DEMO_PROJECT_GRANTS says otherwise; ADMINISTER is the global
+ * "Jira administrators" permission.
  */
 export const DEMO_PERMISSION_GRANTS: Record<string, readonly string[]> = {
   ADMINISTER: ['jira-admins'],
-  BROWSE_PROJECTS: ['jira-admins', 'support-team', 'viewers'],
-  CREATE_ISSUES: ['jira-admins', 'support-team'],
-  EDIT_ISSUES: ['jira-admins', 'support-team'],
-  ADD_COMMENTS: ['jira-admins', 'support-team'],
-  ASSIGN_ISSUES: ['jira-admins', 'support-team'],
-  DELETE_ISSUES: ['jira-admins'],
+  BROWSE_PROJECTS: ['jira-admins', 'support-team', 'viewers', APP_PROJECT_ROLE],
+  CREATE_ISSUES: ['jira-admins', 'support-team', APP_PROJECT_ROLE],
+  EDIT_ISSUES: ['jira-admins', 'support-team', APP_PROJECT_ROLE],
+  ADD_COMMENTS: ['jira-admins', 'support-team', APP_PROJECT_ROLE],
+  ASSIGN_ISSUES: ['jira-admins', 'support-team', APP_PROJECT_ROLE],
+  DELETE_ISSUES: ['jira-admins', APP_PROJECT_ROLE],
   // Needed to name a reporter other than oneself when creating an issue.
-  MODIFY_REPORTER: ['jira-admins', 'support-team'],
-  ADMINISTER_PROJECTS: ['jira-admins'],
+  MODIFY_REPORTER: ['jira-admins', 'support-team', APP_PROJECT_ROLE],
+  ADMINISTER_PROJECTS: ['jira-admins', APP_PROJECT_ROLE],
   USER_PICKER: ['jira-admins', 'support-team', 'sales-team', 'viewers'],
 };
 
+/** Per project key, the permissions its scheme grants otherwise than the site-wide grants. */
+export type ProjectGrants = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
+/** Legal Requests: people edit as elsewhere, the app's role may browse but not edit. */
+export const DEMO_PROJECT_GRANTS: ProjectGrants = {
+  [DEMO_LEGAL_PROJECT.key]: { EDIT_ISSUES: ['jira-admins', 'support-team'] },
+};
+
 const { emma, chloe, lotteSmith, daan, hana, lucas, sam, lotteDubois } = DEMO_CUSTOMERS;
+
+/** Issue ids are site-wide: LEG-1 is the site's first issue, so SUP and ACC keep theirs. */
+const LEG_1: DemoIssue = {
+  id: '10000',
+  key: 'LEG-1',
+  summary: 'Data processing agreement for Riverforge Foods LLC',
+  description:
+    'Daan Müller (Riverforge Foods LLC) needs the signed data processing agreement before their ' +
+    'supplier audit next month, with the list of subprocessors attached.',
+  status: 'In Progress',
+  reporterAccountId: DEMO_USERS.agent.accountId,
+};
 
 export const DEMO_ISSUES: readonly DemoIssue[] = [
   {
@@ -267,4 +309,6 @@ export const DEMO_ISSUES: readonly DemoIssue[] = [
     status: 'In Progress',
     reporterAccountId: DEMO_USERS.admin.accountId,
   },
+  // Last, so that code taking "the first demo issues" keeps taking SUP ones.
+  LEG_1,
 ];

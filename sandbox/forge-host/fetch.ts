@@ -1,11 +1,12 @@
 // global.__forge_fetch__: the one door through which @forge/api (requestJira, asUser, asApp) and
 // @forge/kvs reach the platform. It returns WHATWG Responses, as the real runtime does.
-// @forge/api's plain `fetch` does NOT come through here: it is Node's fetch, so the CRM simulator
-// (a real local HTTP server) is reached directly.
+// @forge/api's plain `fetch` does NOT come through here: it is Node's fetch, held to the
+// manifest's egress list by the gate in egress.ts.
 import { currentInvocation } from './context';
 import { bodyText, toResponse } from './http';
 import type { InMemoryJira, Principal } from './jira';
 import type { InMemoryKvs } from './kvs';
+import { isReportPath, type InMemoryPrivacy } from './privacy';
 
 /** What @forge/api and @forge/kvs put in the first argument of __forge_fetch__. */
 export interface ForgeFetchDescriptor {
@@ -27,7 +28,11 @@ function proxyError(status: number, reason: string): Response {
   return new Response(null, { status, headers: { 'forge-proxy-error': reason } });
 }
 
-export function createForgeFetch(services: { jira: InMemoryJira; kvs: InMemoryKvs }): ForgeFetch {
+export function createForgeFetch(services: {
+  jira: InMemoryJira;
+  kvs: InMemoryKvs;
+  privacy?: InMemoryPrivacy;
+}): ForgeFetch {
   return async (descriptor, path, init = {}) => {
     if (currentInvocation()?.ended)
       throw new Error(
@@ -46,6 +51,10 @@ export function createForgeFetch(services: { jira: InMemoryJira; kvs: InMemoryKv
       }
       return toResponse(services.kvs.handle(path, body));
     }
+    // privacy.reportPersonalData: Atlassian's API, as the app (privacy.ts).
+    const stargate = descriptor.type === 'fpp' && descriptor.remote === 'stargate';
+    if (stargate && descriptor.provider === 'app' && services.privacy && isReportPath(path))
+      return toResponse(services.privacy.handleText(init.method ?? 'GET', text));
     if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
       let principal: Principal;
       if (descriptor.provider === 'app') {

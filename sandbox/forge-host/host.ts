@@ -2,6 +2,13 @@
 // resolver calls from the UI, and product events delivered to the app's triggers.
 import path from 'node:path';
 import { currentInvocation, invocationStorage, type InvocationContext } from './context';
+import {
+  EgressGuard,
+  activateEgress,
+  backendEgressFromManifest,
+  deactivateEgress,
+  installEgressGate,
+} from './egress';
 import { createForgeFetch, type ForgeFetch } from './fetch';
 import {
   DEFAULT_APP,
@@ -14,27 +21,33 @@ import {
 } from './invoke';
 import { InMemoryJira } from './jira';
 import { InMemoryKvs, entitiesFromManifest } from './kvs';
-import { loadTriggerHandler, triggersFor } from './triggers';
+import { EventDelivery, type TriggerRun } from './events';
+import { loadTriggerHandler } from './triggers';
+import { InMemoryPrivacy, personalDataScopeGranted } from './privacy';
+import { runScheduled, type ScheduledRun } from './scheduled';
+
+export type { DeliveryOptions, TriggerRun } from './events';
 
 export interface ForgeHostOptions {
   jira?: InMemoryJira;
   kvs?: InMemoryKvs;
-  /** Applied to process.env on install (e.g. ATLAS_CRM_BASE_URL), restored on uninstall. */
-  env?: Record<string, string>;
+  /** The personal data reporting API (privacy.ts); by default one that knows the manifest's scopes. */
+  privacy?: InMemoryPrivacy;
+  /**
+   * Applied to process.env on install (e.g. ATLAS_CRM_BASE_URL; undefined unsets), restored on
+   * uninstall.
+   */
+  env?: Record<string, string | undefined>;
   /** Overrides of the app / environment / installation ids the runtime reports. */
   app?: Partial<ForgeAppInfo>;
   /** Where the app's manifest.yml and src/ are, for triggers (default: this repository). */
   appDir?: string;
-}
-
-/** How one trigger took an event. */
-export interface TriggerRun {
-  triggerKey: string;
-  functionKey: string;
-  outcome: 'ok' | 'failed' | 'timed out';
-  /** Why it failed, for the sandbox log. */
-  error?: string;
-  ms: number;
+  /**
+   * Local servers standing in for hosts the manifest lists under
+   * permissions.external.fetch.backend, e.g. `{ 'https://atlascrm.avisi-apps.com':
+   * 'http://127.0.0.1:4010' }`. Any other host stays refused inside invocations (egress.ts).
+   */
+  remotes?: Record<string, string>;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -49,9 +62,14 @@ const RUNTIME_KEY = '__forge_runtime__';
 export class ForgeHost {
   readonly jira: InMemoryJira;
   readonly kvs: InMemoryKvs;
+  readonly privacy: InMemoryPrivacy;
   readonly app: ForgeAppInfo;
   readonly appDir: string;
-  private readonly env: Record<string, string>;
+  /** The manifest's backend egress list and the remotes standing in for listed hosts. */
+  readonly egress: EgressGuard;
+  /** Product events on their way to the app's triggers (events.ts). */
+  readonly events: EventDelivery;
+  private readonly env: Record<string, string | undefined>;
   private readonly forgeFetch: ForgeFetch;
   private savedEnv: Record<string, string | undefined> | undefined;
 
@@ -62,7 +80,27 @@ export class ForgeHost {
     this.kvs = options.kvs ?? new InMemoryKvs({ entities: entitiesFromManifest(this.appDir) });
     this.env = { ...(options.env ?? {}) };
     this.app = { ...DEFAULT_APP, ...(options.app ?? {}) };
-    this.forgeFetch = createForgeFetch({ jira: this.jira, kvs: this.kvs });
+    this.privacy =
+      options.privacy ??
+      new InMemoryPrivacy({ scopeGranted: personalDataScopeGranted(this.appDir) });
+    this.forgeFetch = createForgeFetch({ jira: this.jira, kvs: this.kvs, privacy: this.privacy });
+    this.egress = new EgressGuard({
+      allowList: backendEgressFromManifest(this.appDir),
+      ...(options.remotes ? { remotes: options.remotes } : {}),
+    });
+    this.events = new EventDelivery(
+      this.appDir,
+      async (trigger, event) =>
+        runTrigger(
+          this.app,
+          this.jira,
+          await loadTriggerHandler(this.appDir, trigger.handler),
+          trigger.functionKey,
+          trigger.key,
+          event,
+        ),
+      (error) => error instanceof InvocationTimeoutError,
+    );
   }
 
   /** The __forge_fetch__ function of this host (also usable without installing it). */
@@ -72,12 +110,14 @@ export class ForgeHost {
 
   /**
    * Sets global.__forge_fetch__ and global.__forge_runtime__ (a getter answering the running
-   * invocation's runtime, undefined outside one) and applies `env`. Idempotent; a later install
-   * of another host takes over.
+   * invocation's runtime, undefined outside one), puts this host's egress rules on
+   * globalThis.fetch and applies `env`. Idempotent; a later install of another host takes over.
    */
   install(): void {
     const g = globalThis as ForgeGlobals;
     g.__forge_fetch__ = this.forgeFetch;
+    installEgressGate();
+    activateEgress(this.egress);
     const descriptor = Object.getOwnPropertyDescriptor(g, RUNTIME_KEY);
     if (!descriptor || descriptor.value !== undefined || !descriptor.get) {
       Object.defineProperty(g, RUNTIME_KEY, {
@@ -90,16 +130,21 @@ export class ForgeHost {
       this.savedEnv = {};
       for (const key of Object.keys(this.env)) this.savedEnv[key] = process.env[key];
     }
-    Object.assign(process.env, this.env);
+    for (const [key, value] of Object.entries(this.env)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
 
   /** Removes what install() set, if this host is still the installed one. */
   uninstall(): void {
+    this.events.cancel();
     const g = globalThis as ForgeGlobals;
     if (g.__forge_fetch__ === this.forgeFetch) {
       delete g.__forge_fetch__;
       delete g.__forge_runtime__;
     }
+    deactivateEgress(this.egress);
     if (this.savedEnv) {
       for (const [key, value] of Object.entries(this.savedEnv)) {
         if (value === undefined) delete process.env[key];
@@ -124,33 +169,17 @@ export class ForgeHost {
   }
 
   /**
-   * Delivers a product event (e.g. `avi:jira:created:issue`) to every trigger of the app's
-   * manifest subscribed to it, each in its own invocation with no user, ended at the time limit.
-   * Resolves when all have finished; a failing trigger is reported, never thrown, as Forge only
-   * logs it. Call after install(): handlers look up the platform globals on import.
+   * Delivers a product event (e.g. `avi:jira:created:issue`) as `events.deliver` does and
+   * resolves with its runs once they and their redeliveries ended. A failing trigger is reported,
+   * never thrown, as Forge only logs it. Call after install(): handlers read the platform globals.
    */
-  async fireEvent(eventType: string, event: unknown): Promise<TriggerRun[]> {
-    const runs: TriggerRun[] = [];
-    for (const trigger of triggersFor(this.appDir, eventType)) {
-      const started = Date.now();
-      const run = (outcome: TriggerRun['outcome'], error?: unknown): TriggerRun => ({
-        triggerKey: trigger.key,
-        functionKey: trigger.functionKey,
-        outcome,
-        ...(error !== undefined
-          ? { error: error instanceof Error ? error.message : String(error) }
-          : {}),
-        ms: Date.now() - started,
-      });
-      try {
-        const handler = await loadTriggerHandler(this.appDir, trigger.handler);
-        await runTrigger(this.app, this.jira, handler, trigger.functionKey, trigger.key, event);
-        runs.push(run('ok'));
-      } catch (error) {
-        runs.push(run(error instanceof InvocationTimeoutError ? 'timed out' : 'failed', error));
-      }
-    }
-    return runs;
+  fireEvent(eventType: string, event: unknown): Promise<TriggerRun[]> {
+    return this.events.deliver(eventType, event);
+  }
+
+  /** Runs the manifest's scheduled trigger `key` once, now (scheduled.ts). Call after install(). */
+  runScheduledTrigger(key: string, options: { timeoutMs?: number } = {}): Promise<ScheduledRun> {
+    return runScheduled(this, key, options);
   }
 
   /**

@@ -9,6 +9,7 @@ export type {
   JiraRequest,
   JiraSnapshot,
   Principal,
+  RateLimitFault,
 } from './jira';
 export {
   InMemoryKvs,
@@ -18,6 +19,28 @@ export {
   type TtlUnit,
 } from './kvs';
 export { createForgeFetch, type ForgeFetch, type ForgeFetchDescriptor } from './fetch';
+export {
+  DOCUMENTED_TEST_ACCOUNTS,
+  InMemoryPrivacy,
+  REPORT_MAX_ACCOUNTS,
+  type InMemoryPrivacyOptions,
+  type ReportCall,
+} from './privacy';
+export {
+  SCHEDULED_DEFAULT_TIMEOUT_MS,
+  scheduledTriggersOf,
+  type ScheduledRun,
+  type ScheduledTriggerModule,
+} from './scheduled';
+export {
+  EGRESS_ERROR_CODE,
+  EgressGuard,
+  backendEgressFromManifest,
+  egressErrorMessage,
+  egressRefusal,
+  installEgressGate,
+  type EgressOptions,
+} from './egress';
 export {
   DEFAULT_APP,
   InvocationTimeoutError,

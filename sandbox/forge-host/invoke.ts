@@ -204,6 +204,7 @@ export type TriggerHandler = (event: unknown, context: Record<string, unknown>) 
  * Runs a product-event trigger handler as Forge does: no user (the runtime has no aaid, so
  * asUser() fails and only asApp() reaches Jira), the event as JSON, `{ installContext,
  * installation }` as the second argument, and the app's time limit enforced as for invoke().
+ * Answers what the handler returned (an InvocationError asks for a redelivery), as JSON.
  */
 export async function runTrigger(
   app: ForgeAppInfo,
@@ -212,7 +213,7 @@ export async function runTrigger(
   functionKey: string,
   moduleKey: string,
   event: unknown,
-): Promise<void> {
+): Promise<unknown> {
   const { cloudId } = jira.site;
   const invocationId = randomUUID();
   // '' as the account: __forge_fetch__ then refuses asUser() as the platform does without a user.
@@ -234,11 +235,9 @@ export async function runTrigger(
     }, app.timeoutMs);
   });
   try {
-    const work = invocationStorage.run(scope, async () => {
-      await handler(jsonRoundTrip(event), context);
-    });
+    const work = invocationStorage.run(scope, async () => handler(jsonRoundTrip(event), context));
     work.catch(() => undefined);
-    await Promise.race([work, cutOff]);
+    return jsonRoundTrip(await Promise.race([work, cutOff]));
   } finally {
     clearTimeout(timer);
   }

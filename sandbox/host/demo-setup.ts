@@ -33,6 +33,9 @@ export const DEMO_LINKS: readonly DemoLink[] = [
   { issue: { id: '10007', key: 'SUP-7' }, type: 'company', text: 'Nordbridge Logistics LLC' },
   { issue: SUP_8, type: 'company', text: 'Nordbridge Logistics LLC' },
   { issue: SUP_8, type: 'contact', text: 'Emma Meijer', company: 'Nordbridge Logistics LLC' },
+  // Legal Requests lets the app browse, not edit: the link is kept, its JQL index refused, and
+  // the panel of LEG-1 says so.
+  { issue: { id: '10000', key: 'LEG-1' }, type: 'company', text: 'Riverforge Foods LLC' },
 ];
 
 /** Projects where new issues are linked to their customer automatically from a first start. */

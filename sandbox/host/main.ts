@@ -1,7 +1,8 @@
 // `npm start`: the whole app locally. Flags: --fresh (or FRESH=1) wipes .sandbox-state/;
 // --list-fields omit makes the simulator's list answers carry no fields, as the API reference shows.
 // PORT picks the port (default 3000); ATLAS_CRM_BASE_URL points at a real Atlas CRM instead of
-// the simulator (then enter real credentials on the admin page).
+// the simulator (then enter real credentials on the admin page). As on Forge, the app reaches only
+// hosts manifest.yml lists; the simulator stands in for the listed https://atlascrm.avisi-apps.com.
 import { LIST_FIELDS, type ListFields } from '../crm-simulator';
 import { startSandbox } from './server';
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   });
   console.log(
     sandbox.simulator
-      ? `Atlas CRM simulator: ${sandbox.simulator.baseUrl} (demo credentials configured; list answers ${listFields === 'omit' ? 'without' : 'with'} fields)`
+      ? `Atlas CRM simulator: ${sandbox.simulator.baseUrl}, standing in for ${sandbox.crmBaseUrl} (demo credentials configured; list answers ${listFields === 'omit' ? 'without' : 'with'} fields)`
       : `Atlas CRM: ${sandbox.crmBaseUrl} (enter credentials on the admin page)`,
   );
   console.log(

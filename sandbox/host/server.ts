@@ -4,7 +4,12 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { startSimulator, type ListFields, type RunningSimulator } from '../crm-simulator';
+import {
+  ATLAS_CRM_ORIGIN,
+  startSimulator,
+  type ListFields,
+  type RunningSimulator,
+} from '../crm-simulator';
 import { ForgeHost } from '../forge-host';
 import { loadAppInvoker } from './app-invoker';
 import { ROOT, ensureHostAssets, withBuildLock } from './build';
@@ -23,7 +28,10 @@ export interface SandboxOptions {
   stateDir?: string;
   /** Wipe stateDir first. */
   fresh?: boolean;
-  /** A real Atlas CRM URL: no simulator, no demo credentials. */
+  /**
+   * A real Atlas CRM URL: no simulator, no demo credentials. As on Forge, only a host the manifest
+   * lists under permissions.external.fetch.backend is reached.
+   */
   crmBaseUrl?: string;
   /** Whether the simulator's list answers carry fields ('omit': as the API reference documents). */
   listFields?: ListFields;
@@ -37,6 +45,7 @@ export interface RunningSandbox {
   port: number;
   host: ForgeHost;
   simulator?: RunningSimulator;
+  /** The Atlas CRM base URL the app uses (with the simulator: the listed host it stands in for). */
   crmBaseUrl: string;
   /** Settles when the UI bundles are built (at once when dist/ was current). */
   uiReady: Promise<void>;
@@ -75,9 +84,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         stateFile: path.join(stateDir, 'crm.json'),
         ...(options.listFields ? { listFields: options.listFields } : {}),
       });
-  const crmBaseUrl = options.crmBaseUrl || simulator!.baseUrl;
-
-  const host = new ForgeHost({ env: { ATLAS_CRM_BASE_URL: crmBaseUrl } });
+  // With the simulator the app keeps its deployed base URL; the stand-in maps that listed host.
+  const crmBaseUrl = options.crmBaseUrl || ATLAS_CRM_ORIGIN;
+  const host = new ForgeHost({
+    env: { ATLAS_CRM_BASE_URL: options.crmBaseUrl || undefined },
+    ...(simulator ? { remotes: { [ATLAS_CRM_ORIGIN]: simulator.baseUrl } } : {}),
+  });
   const stateFile = forgeStateFile(stateDir, crmBaseUrl, Boolean(simulator));
   const firstStart = !(await restoreForgeState(host, stateFile, log));
   host.install();

@@ -12,10 +12,17 @@ export const MODULES = {
 
 export const ISSUE_MODULES: readonly string[] = [MODULES.issuePanel, MODULES.issueContext];
 
+/** The issue's project as the invocation context names it (`extension.project`). */
+export interface ProjectRef {
+  id: string;
+  key: string;
+}
+
 export interface CallContext {
   accountId?: string;
   moduleKey?: string;
   issue?: IssueRef;
+  project?: ProjectRef;
 }
 
 /** A Jira numeric id (issue, project) as text, whether Jira sent a number or a string. */
@@ -26,6 +33,7 @@ export function idText(value: unknown): string | undefined {
 }
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-\d{1,12}$/;
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
 const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
 
 /** Reads Forge's resolver context (`{ accountId, moduleKey, extension: { issue: { id, key } } }`). */
@@ -42,6 +50,13 @@ export function readContext(context: unknown): CallContext {
     const key = typeof issue.key === 'string' && ISSUE_KEY.test(issue.key) ? issue.key : undefined;
     if (id && key) out.issue = { id, key };
   }
+  const project = extension && isRecord(extension.project) ? extension.project : undefined;
+  if (project) {
+    const id = idText(project.id);
+    const key =
+      typeof project.key === 'string' && PROJECT_KEY.test(project.key) ? project.key : undefined;
+    if (id && key) out.project = { id, key };
+  }
   return out;
 }
 
@@ -49,6 +64,8 @@ export interface IssueCall {
   accountId: string;
   moduleKey: string;
   issue: IssueRef;
+  /** Absent when the context did not name it. */
+  project?: ProjectRef;
 }
 
 export interface AdminCall {
@@ -75,7 +92,12 @@ export function requireIssueCall(ctx: CallContext): IssueCall {
       'FORBIDDEN',
       'Open an issue to use Atlas CRM: this call came without one.',
     );
-  return { accountId, moduleKey: ctx.moduleKey, issue: ctx.issue };
+  return {
+    accountId,
+    moduleKey: ctx.moduleKey,
+    issue: ctx.issue,
+    ...(ctx.project ? { project: ctx.project } : {}),
+  };
 }
 
 /** Admin keys: a signed-in user, from the admin page and no other module. */

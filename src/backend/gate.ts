@@ -51,6 +51,8 @@ export const ACCESS: { readonly [K in IssueKey]: Rule } = {
   'entities/create': { ...EDIT, appSees: true },
   'entities/update': EDIT_LINKED,
   'comments/add': EDIT_LINKED,
+  // Older pages of the comments entities/get shows: the same rule.
+  'comments/older': { ...BROWSE, entity: 'linked-or-edit' },
   'relations/add': EDIT_LINKED,
   'relations/update': EDIT_LINKED,
   'relations/remove': EDIT_LINKED,

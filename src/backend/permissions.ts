@@ -4,9 +4,8 @@
 import { asApp, asUser, route } from '@forge/api';
 import type { JiraGroup } from '../shared/contract';
 import { isRecord } from '../shared/guards';
-import { inTime } from './deadline';
 import { AppFailure, JiraError } from './errors';
-import { jiraJson } from './jira';
+import { jiraJson, sendJira } from './jira';
 
 export interface IssuePermissions {
   browse: boolean;
@@ -23,7 +22,7 @@ function has(body: MyPermissionsBody, key: string): boolean {
 }
 
 export async function issuePermissions(issueId: string): Promise<IssuePermissions> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(
       route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER`,
       { headers: { Accept: 'application/json' } },
@@ -40,7 +39,7 @@ export async function issuePermissions(issueId: string): Promise<IssuePermission
 }
 
 export async function isJiraAdmin(): Promise<boolean> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
       headers: { Accept: 'application/json' },
     }),
@@ -53,7 +52,7 @@ export async function isJiraAdmin(): Promise<boolean> {
  * needs the app user's "Browse users and groups", which admins can take away.
  */
 export async function callerGroupIds(): Promise<string[]> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(route`/rest/api/3/myself?expand=groups`, {
       headers: { Accept: 'application/json' },
     }),
@@ -114,7 +113,7 @@ export async function requireAdmin(): Promise<void> {
 
 /** Groups whose name holds the text, in any case (Jira's picker is case-sensitive by default). */
 export async function findGroups(query: string): Promise<JiraGroup[]> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asApp().requestJira(
       route`/rest/api/3/groups/picker?query=${query}&maxResults=${GROUP_SEARCH_MAX}&caseInsensitive=true`,
       { headers: { Accept: 'application/json' } },
@@ -131,7 +130,7 @@ export async function findGroups(query: string): Promise<JiraGroup[]> {
 export async function existingGroups(groups: JiraGroup[]): Promise<JiraGroup[]> {
   if (groups.length === 0) return [];
   const ids = new URLSearchParams(groups.map((group) => ['groupId', group.groupId]));
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asApp().requestJira(route`/rest/api/3/group/bulk?${ids}&maxResults=${groups.length}`, {
       headers: { Accept: 'application/json' },
     }),

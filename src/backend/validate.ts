@@ -18,6 +18,7 @@ import { LIMITS } from '../shared/contract';
 import { isRecord } from '../shared/guards';
 import { ENTITY_ID_MAX, ENTITY_ID_RULE, isEntityId } from '../shared/ids';
 import { asObject, failOn, INPUT_LIMITS, noProblems, type Problems } from './payload-checks';
+import { decodePosition } from './storage/comment-cursor';
 import {
   validateAutoLink,
   validateCredentials,
@@ -282,6 +283,22 @@ export function validateComment(payload: unknown): { entityId: string; comment: 
   return { entityId: id, comment };
 }
 
+/** comments/older: the record and a cursor from the page before (bound to the record by use). */
+export function validateOlderComments(payload: unknown): { entityId: string; cursor: string } {
+  const input = asObject(payload);
+  const problems = noProblems();
+  const id = entityId(input.entityId, problems);
+  const { cursor } = input;
+  if (
+    typeof cursor !== 'string' ||
+    cursor.length > INPUT_LIMITS.cursorMax ||
+    !decodePosition(cursor)
+  )
+    problems.cursor = 'must be a cursor from a previous page';
+  failOn(problems);
+  return { entityId: id, cursor: cursor as string };
+}
+
 /** entities/create; `allowDuplicates` is "Create anyway" after records like it were shown. */
 export function validateCreateOrDuplicate(payload: unknown): CreatePayload {
   const create = validateCreate(payload);
@@ -305,6 +322,7 @@ export const validators = {
   'entities/create': validateCreateOrDuplicate,
   'entities/update': validateUpdate,
   'comments/add': validateComment,
+  'comments/older': validateOlderComments,
   'relations/add': validateRelation,
   'relations/update': validateRelation,
   'relations/remove': validateRelationRemove,

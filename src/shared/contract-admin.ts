@@ -28,4 +28,21 @@ export interface ConnectionTest {
    * does not answer is an error of the call instead.
    */
   problem?: AppError;
+  /** What the app's own Jira user may do in the projects it works in as itself. */
+  projects?: ProjectAccess[];
+  /** Why `projects` is missing: Jira could not be asked. */
+  projectsError?: AppError;
+}
+
+/** Why a project was checked: automatic linking is on there, or Jira refused the JQL index. */
+export type ProjectAccessReason = 'auto-link' | 'index-refused';
+
+/** The app user's Browse Projects and Edit Issues in one project, and what to grant if missing. */
+export interface ProjectAccess {
+  project: { id: string; key: string; name?: string };
+  reasons: ProjectAccessReason[];
+  browse: boolean;
+  edit: boolean;
+  /** Plain words: what is missing, what it stops, and what to grant. Absent when both are held. */
+  problem?: string;
 }

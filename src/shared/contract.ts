@@ -94,6 +94,10 @@ export interface PanelData {
   /** Absent when not configured or the CRM could not be reached (see templatesError). */
   templates?: TemplatesInfo;
   templatesError?: AppError;
+  /** A new issue automatic linking may still link records to: the panel looks again shortly. */
+  autoLinkPending?: true;
+  /** Why JQL cannot find this issue by its records, in plain words: Jira refused the app's index. */
+  jqlOff?: string;
 }
 
 export interface LinksData {
@@ -166,11 +170,16 @@ export interface RecordComment {
 }
 
 export interface RecordComments {
-  /** Newest first. */
+  /** Newest first; at most COMMENT_PAGE_SIZE. */
   items: RecordComment[];
+  /** Continues the list with older comments (comments/older); absent when none are left. */
+  olderCursor?: string;
   /** Older comments are no longer kept by the app; they remain in Atlas CRM. */
   olderDropped: boolean;
 }
+
+/** Comments per page of a record's log, first page included. */
+export const COMMENT_PAGE_SIZE = 20;
 
 /** `comment` is absent when the comment was posted but could not be added to the app's log. */
 export interface CommentAdded {
@@ -308,6 +317,8 @@ export type Defs = {
   'entities/create': Call<CreatePayload, CreateResult | DuplicatesFound>;
   'entities/update': Call<UpdatePayload, UpdateResult>;
   'comments/add': Call<{ entityId: string; comment: string }, CommentAdded>;
+  /** The page of a record's comments after the one whose `olderCursor` this is. */
+  'comments/older': Call<{ entityId: string; cursor: string }, RecordComments>;
   'relations/add': Call<RelationPayload, RelationsData>;
   'relations/update': Call<RelationPayload, RelationsData>;
   'relations/remove': Call<{ entityId: string; otherId: string }, RelationsData>;

@@ -61,6 +61,8 @@ const VALID_PAYLOADS: { [K in FunctionKey]: PayloadOf<K> } = {
   'entities/create': { type: 'company', fields: { 'company-name': 'X' }, linkToIssue: false },
   'entities/update': { entityId: 'e1', fields: { 'company-name': 'X' } },
   'comments/add': { entityId: 'e1', comment: 'x' },
+  // 20 shown, the last at 2025-01-01T00:00:00.000Z (item k1).
+  'comments/older': { entityId: 'e1', cursor: '20.MjAyNS0wMS0wMVQwMDowMDowMC4wMDBaIGsx' },
   'relations/add': { entityId: 'e1', otherId: 'e2', roles: [] },
   'relations/update': { entityId: 'e1', otherId: 'e2', roles: ['Buyer'] },
   'relations/remove': { entityId: 'e1', otherId: 'e2' },

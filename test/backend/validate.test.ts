@@ -31,6 +31,7 @@ describe('payload validation', () => {
         'entities/create',
         'entities/update',
         'comments/add',
+        'comments/older',
         'relations/add',
         'relations/update',
         'relations/remove',
@@ -322,6 +323,31 @@ describe('payload validation', () => {
       expect(problems('admin/groups/find', { query: 'x'.repeat(101) })).toEqual({
         query: 'must be at most 100 characters',
       });
+    });
+  });
+});
+
+describe('comments/older', () => {
+  const cursor = (shown: number, before: string) =>
+    `${shown}.${Buffer.from(before, 'utf8').toString('base64url')}`;
+  const last = '2025-06-01T12:00:00.000Z 6b1f0c2e-2b7a-4a51-9d0b-1f2e3d4c5b6a';
+
+  it('takes a record and a cursor the app gave out', () => {
+    const payload = { entityId: ID, cursor: cursor(20, last) };
+    expect(validators['comments/older'](payload)).toEqual(payload);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not text', 20],
+    ['not one of ours', 'abc'],
+    ['past the log', cursor(51, last)],
+    ['before the first page', cursor(0, last)],
+    ['without a time', cursor(20, 'someone else')],
+    ['not canonical', `${cursor(20, last)}A`],
+  ])('refuses a cursor %s', (_why, value) => {
+    expect(problems('comments/older', { entityId: ID, cursor: value })).toEqual({
+      cursor: 'must be a cursor from a previous page',
     });
   });
 });

@@ -1,6 +1,8 @@
 // The sandbox's "Create issue": a new issue from a known customer reaches the app's real
 // issue-created trigger, which links it to that customer with no click (automatic linking is on
-// for SUP from the first start). The dialog works from the keyboard and fits a narrow window.
+// for SUP from the first start). As on Forge, the event arrives after Create answered: the panel,
+// open by then, says it is looking for the customer and shows the links once they are made. The
+// dialog works from the keyboard and fits a narrow window.
 import { expect } from '@jest/globals';
 import { DEMO_CUSTOMERS } from '../../sandbox/forge-host';
 import { PANEL, frame, screenshot, switchUser, useE2e } from './harness';
@@ -9,6 +11,9 @@ const e2e = useE2e();
 
 test('an issue reported by a known customer is created, fires the trigger and is linked to her', async () => {
   const { page, sandbox } = e2e();
+  // Forge's event arrives only once the new issue's panel is open (here: once the test saw it).
+  let letThrough: () => void = () => undefined;
+  sandbox.host.events.setNext({ after: new Promise<void>((resolve) => (letThrough = resolve)) });
   await page.goto(`${sandbox.url}/browse/SUP-6`);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Create issue' });
@@ -33,19 +38,25 @@ test('an issue reported by a known customer is created, fires the trigger and is
   expect(sandbox.host.jira.issueDetails('SUP-9')?.reporter?.accountId ?? '').toBe(
     DEMO_CUSTOMERS.anna.accountId,
   );
+  // The trigger has not run yet: no stale "nothing linked", but the panel is looking.
+  const panel = frame(page, PANEL);
+  await panel.getByText("Looking for this issue's customer…").waitFor();
+  expect(await panel.getByText(/No companies, contacts or sales/).count()).toBe(0);
+  await screenshot(page, 'created-issue-looking');
+  letThrough();
+  // No click: Anna Tanaka's contact is linked by the trigger, and the panel shows it.
+  await panel.getByText(/Contacts \(1\)/).waitFor();
+  await panel.getByText("Looking for this issue's customer…").waitFor({ state: 'detached' });
+  await sandbox.host.events.settled();
   // Jira's event reached the app's real trigger handler, which finished.
   expect(e2e().logs.join('\n')).toMatch(
     /trigger atlas-crm-issue-created \(auto-link\) on SUP-9 -> ok/,
   );
-  // No click: Anna Tanaka's contact is linked by the trigger.
   const control = sandbox.simulator!.control;
   const linked = control.entitiesLinkedToIssue('10011').map((id) => control.getEntity(id));
   expect(linked.map((e) => e?.fields?.['contact-email'])).toContain(
     DEMO_CUSTOMERS.anna.emailAddress,
   );
-  await frame(page, PANEL)
-    .getByText(/Contacts \(1\)/)
-    .waitFor();
   await screenshot(page, 'created-issue-linked');
 });
 

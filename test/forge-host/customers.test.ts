@@ -189,15 +189,16 @@ describe('issue fields', () => {
 describe('projects', () => {
   it('searches projects by key or name, paged as a PageBeanProject', async () => {
     const all = await asAgent(route`/rest/api/3/project/search`);
-    expect(all).toMatchObject({ status: 200, startAt: 0, total: 2, isLast: true });
+    expect(all).toMatchObject({ status: 200, startAt: 0, total: 3, isLast: true });
     expect(all.values.map((p: Json) => [p.key, p.name, p.projectTypeKey])).toEqual([
       ['ACC', 'Account Management', 'software'],
+      ['LEG', 'Legal Requests', 'software'],
       ['SUP', 'Customer Support', 'service_desk'],
     ]);
     const byName = await asAgent(route`/rest/api/3/project/search?query=${'support'}`);
     expect(byName.values.map((p: Json) => p.key)).toEqual(['SUP']);
     const paged = await asAgent(route`/rest/api/3/project/search?maxResults=1`);
-    expect(paged).toMatchObject({ total: 2, isLast: false, maxResults: 1 });
+    expect(paged).toMatchObject({ total: 3, isLast: false, maxResults: 1 });
     expect(paged.nextPage).toContain('startAt=1');
   });
 

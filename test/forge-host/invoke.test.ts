@@ -1,5 +1,6 @@
 // invoke(): resolver handlers built with the REAL @forge/resolver receive what Forge gives them,
-// asUser() inside follows the invoking user, and @forge/api's fetch reaches real local servers.
+// asUser() inside follows the invoking user, and @forge/api's fetch is not __forge_fetch__ (its
+// egress rules: egress.test.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asUser, fetch as forgeFetch, getAppContext, route } from '@forge/api';
@@ -246,7 +247,7 @@ describe('install', () => {
   });
 });
 
-describe('@forge/api fetch is not intercepted', () => {
+describe('@forge/api fetch does not go through __forge_fetch__', () => {
   let server: Server;
   let base: string;
   const seen: string[] = [];
@@ -262,7 +263,7 @@ describe('@forge/api fetch is not intercepted', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('reaches a real local HTTP server directly, without __forge_fetch__', async () => {
+  it('outside an invocation, reaches a real local HTTP server directly', async () => {
     host.resetCounts();
     const res = await forgeFetch(`${base}/api/ping?x=1`);
     expect(res.status).toBe(200);

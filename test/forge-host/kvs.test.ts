@@ -6,16 +6,47 @@ import {
   FilterConditions,
   ForgeKvsAPIError,
   MetadataField,
+  Sort,
   WhereConditions,
   kvs,
 } from '@forge/kvs';
 import { ForgeHost, InMemoryKvs } from '../../sandbox/forge-host';
-import { entitiesFromManifest, type KvsSnapshotV1 } from '../../sandbox/forge-host/kvs';
+import {
+  entitiesFromManifest,
+  parseEntityDeclarations,
+  type KvsSnapshotV1,
+} from '../../sandbox/forge-host/kvs';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 let now = Date.UTC(2025, 5, 1, 12, 0, 0);
-// The entities of the app's own manifest.yml (issue-links: rev, writer, record, outbox).
-const store = new InMemoryKvs({ now: () => now, entities: entitiesFromManifest(repoRoot) });
+// A test entity with indexes of both forms, declared as in manifest.yml.
+const staffEntity = parseEntityDeclarations({
+  app: {
+    storage: {
+      entities: [
+        {
+          name: 'staff',
+          attributes: {
+            name: { type: 'string' },
+            age: { type: 'integer' },
+            dept: { type: 'string' },
+            active: { type: 'boolean' },
+          },
+          indexes: [
+            'age',
+            { name: 'by-dept', partition: ['dept'], range: ['age'] },
+            { name: 'by-name', range: ['name'] },
+          ],
+        },
+      ],
+    },
+  },
+});
+// The entities of the app's own manifest.yml (issue-links: rev, writer, record, outbox), and staff.
+const store = new InMemoryKvs({
+  now: () => now,
+  entities: [...entitiesFromManifest(repoRoot), ...staffEntity],
+});
 const host = new ForgeHost({ kvs: store });
 
 beforeAll(() => host.install());
@@ -170,55 +201,324 @@ describe('secrets', () => {
   });
 });
 
+// ---- kvs.query(): pages of at most 20, in no promised order ----------------------------------
+// Sources: developer.atlassian.com/platform/forge/runtime-reference/storage-api-query (default 10,
+// "up to a maximum of 20" / 100) and storage-reference/handling-errors-kvs (LIST_QUERY_LIMIT_EXCEEDED).
+
+/** Every key under `prefix`, page by page. */
+async function allKeys(prefix: string, limit: number): Promise<{ keys: string[]; pages: number }> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(limit);
+    const page = await (cursor ? q.cursor(cursor) : q).getMany<number>();
+    keys.push(...page.results.map((r) => r.key));
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor);
+  return { keys, pages };
+}
+
+const padded = (n: number) => String(n).padStart(2, '0');
+
 describe('query', () => {
-  it('beginsWith on key, sorted, paged by cursor and limit', async () => {
-    for (let i = 0; i < 25; i++) await kvs.set(`link:${String(i).padStart(2, '0')}`, i);
+  it('answers pages of 10 by default and at most 20; refuses 21 with 400 LIST_QUERY_LIMIT_EXCEEDED', async () => {
+    for (let i = 0; i < 25; i++) await kvs.set(`k${padded(i)}`, i);
+    expect((await kvs.query().getMany()).results).toHaveLength(10);
+    expect((await kvs.query().limit(20).getMany()).results).toHaveLength(20);
+    const tooMany = await apiError(kvs.query().limit(21).getMany());
+    expect(tooMany.responseDetails.status).toBe(400);
+    expect(tooMany.code).toBe('LIST_QUERY_LIMIT_EXCEEDED');
+    expect(tooMany.message).toMatch(/20/);
+    expect((await apiError(kvs.query().limit(0).getMany())).code).toBe('BAD_REQUEST');
+    expect((await apiError(kvs.query().limit(2.5).getMany())).code).toBe('BAD_REQUEST');
+  });
+
+  it('answers in a scrambled order, yet its cursor enumerates every key exactly once', async () => {
+    store.setQuerySeed('order-a');
+    for (let i = 0; i < 45; i++) await kvs.set(`link:${padded(i)}`, i);
     await kvs.set('other:1', 'x');
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      let q = kvs.query().where('key', WhereConditions.beginsWith('link:')).limit(10);
-      if (cursor) q = q.cursor(cursor);
-      const page = await q.getMany<number>();
+    const { keys, pages } = await allKeys('link:', 20);
+    expect(pages).toBe(3);
+    const sorted = Array.from({ length: 45 }, (_, i) => `link:${padded(i)}`);
+    expect([...keys].sort()).toEqual(sorted);
+    expect(keys).not.toEqual(sorted);
+    // Stable per store and seed: the same order again; another seed, another order.
+    expect((await allKeys('link:', 7)).keys).toEqual(keys);
+    store.setQuerySeed('order-b');
+    expect((await allKeys('link:', 20)).keys).not.toEqual(keys);
+  });
+
+  it('keeps enumerating every key once while keys come and go between pages', async () => {
+    for (let i = 0; i < 30; i++) await kvs.set(`c:${padded(i)}`, i);
+    const first = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith('c:'))
+      .limit(10)
+      .getMany();
+    const seen = first.results.map((r) => r.key);
+    await kvs.delete(seen[0] as string);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await kvs
+        .query()
+        .where('key', WhereConditions.beginsWith('c:'))
+        .limit(10)
+        .cursor(cursor)
+        .getMany();
       seen.push(...page.results.map((r) => r.key));
       cursor = page.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
-    expect(seen).toEqual(
-      Array.from({ length: 25 }, (_, i) => `link:${String(i).padStart(2, '0')}`),
+    }
+    expect(new Set(seen).size).toBe(30);
+  });
+
+  it('refuses a cursor of another prefix or one it did not issue', async () => {
+    for (let i = 0; i < 3; i++) await kvs.set(`a:${i}`, i);
+    const page = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith('a:'))
+      .limit(1)
+      .getMany();
+    const other = kvs.query().where('key', WhereConditions.beginsWith('b:')).limit(1);
+    expect((await apiError(other.cursor(page.nextCursor as string).getMany())).code).toBe(
+      'BAD_REQUEST',
     );
+    expect((await apiError(kvs.query().cursor('not a cursor').getMany())).code).toBe('BAD_REQUEST');
   });
 
-  it('defaults to 10 results and rejects limits over 100', async () => {
-    for (let i = 0; i < 12; i++) await kvs.set(`k${String(i).padStart(2, '0')}`, i);
-    const page = await kvs.query().getMany();
-    expect(page.results).toHaveLength(10);
-    expect(page.nextCursor).toBeDefined();
-    await expect(kvs.query().limit(101).getMany()).rejects.toBeInstanceOf(ForgeKvsAPIError);
-  });
-
-  it('getOne returns the first match or undefined', async () => {
+  it('getOne returns a match or undefined', async () => {
     await kvs.set('p:b', 2);
     await kvs.set('p:a', 1);
-    expect(await kvs.query().where('key', WhereConditions.beginsWith('p:')).getOne()).toEqual({
-      key: 'p:a',
-      value: 1,
-    });
+    const one = await kvs.query().where('key', WhereConditions.beginsWith('p:')).getOne();
+    expect(['p:a', 'p:b']).toContain(one?.key);
     expect(
       await kvs.query().where('key', WhereConditions.beginsWith('zzz')).getOne(),
     ).toBeUndefined();
   });
 });
 
-describe('operations the app does not use', () => {
-  it('refuses entity queries instead of faking them', async () => {
-    await expect(kvs.entity('issue-links').query().index('by-rev').getMany()).rejects.toMatchObject(
-      { code: 'NOT_IMPLEMENTED' },
+// ---- Custom Entity Store queries --------------------------------------------------------------
+// Sources: runtime-reference/custom-entities (indexes: string form, or name / partition / range),
+// runtime-reference/storage-api-query-complex (partition values, where, sort, cursor),
+// storage-reference/handling-errors-customentities (COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE: 1-100).
+
+type Employee = { name?: string; age?: number; dept?: string; active?: boolean };
+const STAFF = 'staff';
+
+async function hire(key: string, employee: Employee): Promise<void> {
+  await kvs.entity<Employee>(STAFF).set(key, employee);
+}
+
+/** A query builder, as `index(...)` returns it. */
+type EntityQuery = ReturnType<
+  ReturnType<ReturnType<typeof kvs.entity<Employee>>['query']>['index']
+>;
+
+/** Every key a query answers, following its cursor. */
+async function everyKey(build: () => EntityQuery): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const q = build();
+    const page = await (cursor ? q.cursor(cursor) : q).getMany();
+    keys.push(...page.results.map((r) => r.key));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return keys;
+}
+
+describe('entity queries', () => {
+  const staff = () => kvs.entity<Employee>(STAFF).query();
+
+  it('orders by the index range, ASC by default or DESC, equal values each once across pages', async () => {
+    for (let i = 0; i < 30; i++) await hire(`e${padded(i)}`, { age: 20 + (i % 5), dept: 'ops' });
+    await hire('no-age', { dept: 'ops' });
+    const ages = async (sort?: Sort) => {
+      const keys = await everyKey(() => {
+        const q = staff()
+          .index('by-dept', { partition: ['ops'] })
+          .limit(4);
+        return sort ? q.sort(sort) : q;
+      });
+      return keys.map((key) => (store.peekEntity(STAFF, key) as Employee).age);
+    };
+    const up = await ages();
+    // An item without the range attribute is not in the index.
+    expect(up).toHaveLength(30);
+    expect(up).toEqual([...up].sort((a, b) => (a as number) - (b as number)));
+    const down = await ages(Sort.DESC);
+    expect(down).toEqual([...up].reverse());
+    const keys = await everyKey(() =>
+      staff()
+        .index('by-dept', { partition: ['ops'] })
+        .limit(4),
+    );
+    expect(new Set(keys).size).toBe(30);
+  });
+
+  it('answers only the partition asked for, and needs one value per partition attribute', async () => {
+    await hire('a', { age: 30, dept: 'ops' });
+    await hire('b', { age: 31, dept: 'sales' });
+    const { results } = await staff()
+      .index('by-dept', { partition: ['sales'] })
+      .getMany();
+    expect(results.map((r) => r.key)).toEqual(['b']);
+    const missing = await apiError(staff().index('by-dept').getMany());
+    expect(missing.code).toBe('BAD_REQUEST');
+    expect(
+      (
+        await apiError(
+          staff()
+            .index('by-dept', { partition: [30] })
+            .getMany(),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    // An index without a partition takes none.
+    expect(
+      (
+        await apiError(
+          staff()
+            .index('age', { partition: ['ops'] })
+            .getMany(),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('a plain index over one attribute takes range conditions (greaterThan, between, ...)', async () => {
+    for (const [key, age] of [
+      ['a', 25],
+      ['b', 35],
+      ['c', 45],
+      ['d', 30],
+    ] as const)
+      await hire(key, { age });
+    const keysOf = async (q: Promise<{ results: { key: string }[] }>) =>
+      (await q).results.map((r) => r.key);
+    expect(
+      await keysOf(staff().index('age').where(WhereConditions.greaterThan(30)).getMany()),
+    ).toEqual(['b', 'c']);
+    expect(
+      await keysOf(
+        staff().index('age').where(WhereConditions.between(30, 40)).sort(Sort.DESC).getMany(),
+      ),
+    ).toEqual(['b', 'd']);
+    expect(
+      await keysOf(staff().index('age').where(WhereConditions.lessThanEqualTo(30)).getMany()),
+    ).toEqual(['a', 'd']);
+    await hire('n1', { name: 'Ada' });
+    await hire('n2', { name: 'Alan' });
+    await hire('n3', { name: 'Grace' });
+    expect(
+      await keysOf(staff().index('by-name').where(WhereConditions.beginsWith('A')).getMany()),
+    ).toEqual(['n1', 'n2']);
+  });
+
+  it('applies filters to the page read, after its limit: follow the cursor, not the count', async () => {
+    for (let i = 0; i < 6; i++) await hire(`f${i}`, { age: 40 + i, active: i % 2 === 0 });
+    const active = new Filter<Employee>().and('active', FilterConditions.equalTo(true));
+    const first = await staff().index('age').filters(active).limit(3).getMany();
+    expect(first.results.map((r) => r.key)).toEqual(['f0', 'f2']);
+    expect(first.nextCursor).toBeDefined();
+    const keys = await everyKey(() => staff().index('age').filters(active).limit(3));
+    expect(keys).toEqual(['f0', 'f2', 'f4']);
+  });
+
+  it('pages of 1 to 100 (10 by default); refuses others with COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE', async () => {
+    for (let i = 0; i < 12; i++) await hire(`l${padded(i)}`, { age: i });
+    expect((await staff().index('age').getMany()).results).toHaveLength(10);
+    expect((await staff().index('age').limit(100).getMany()).results).toHaveLength(12);
+    for (const limit of [0, 101, 1.5]) {
+      const error = await apiError(staff().index('age').limit(limit).getMany());
+      expect(error.responseDetails.status).toBe(400);
+      expect(error.code).toBe('COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
+    }
+  });
+
+  it('refuses an undeclared index and a cursor of another query or forged', async () => {
+    await hire('a', { age: 30, dept: 'ops' });
+    await hire('b', { age: 31, dept: 'ops' });
+    expect((await apiError(staff().index('by-salary').getMany())).message).toMatch(/not declared/);
+    const page = await staff()
+      .index('by-dept', { partition: ['ops'] })
+      .limit(1)
+      .getMany();
+    const elsewhere = staff().index('by-dept', { partition: ['sales'] });
+    const misuse = await apiError(elsewhere.cursor(page.nextCursor as string).getMany());
+    expect(misuse.code).toBe('BAD_REQUEST');
+    expect((await apiError(staff().index('age').cursor('forged').getMany())).code).toBe(
+      'BAD_REQUEST',
     );
   });
+
+  it('answers key, value and the metadata asked for', async () => {
+    await hire('m', { age: 50 });
+    const { results } = await kvs
+      .entity<Employee>(STAFF)
+      .query({ metadataFields: [MetadataField.CREATED_AT] })
+      .index('age')
+      .getMany();
+    expect(results).toEqual([{ key: 'm', value: { age: 50 }, createdAt: Math.floor(now / 1000) }]);
+  });
 });
+
+// ---- Rate limits on demand ---------------------------------------------------------------------
+// Source: developer.atlassian.com/platform/forge/limits-kvs-ce and handling-errors-customentities:
+// "Any request that exceeds a quota or limit will return a 429 status with an error code of
+// RATE_LIMIT_EXCEEDED".
+
+describe('rate limits', () => {
+  afterEach(() => store.setFaults({}));
+
+  it('refuses every n-th call with 429 RATE_LIMIT_EXCEEDED, and writes nothing then', async () => {
+    store.setFaults({ rateLimitEvery: 2 });
+    await kvs.set('a', 1);
+    const refused = await apiError(kvs.set('b', 2));
+    expect(refused.responseDetails.status).toBe(429);
+    expect(refused.code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(store.peek('b')).toBeUndefined();
+    await kvs.set('c', 3);
+    expect((await apiError(kvs.get('a'))).code).toBe('RATE_LIMIT_EXCEEDED');
+    // A refused call is still a round trip.
+    expect(store.counts().total).toBe(4);
+    store.setFaults({});
+    expect(await kvs.get('a')).toBe(1);
+  });
+
+  it('only on the paths named; entity queries and batches included', async () => {
+    store.setFaults({ rateLimitEvery: 1, paths: ['/api/v1/entity/query', '/api/v1/batch/get'] });
+    await hire('x', { age: 1 });
+    await kvs.set('v', 1);
+    expect((await apiError(staff429())).code).toBe('RATE_LIMIT_EXCEEDED');
+    expect((await apiError(kvs.batchGet([{ key: 'v' }]))).code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(await kvs.get('v')).toBe(1);
+  });
+
+  it('at a rate, drawn from a seed: the same calls fail on every run', async () => {
+    const outcomes = async () => {
+      store.setFaults({ rateLimitRate: 0.5, seed: 7 });
+      const results: boolean[] = [];
+      for (let i = 0; i < 20; i++)
+        results.push(
+          await kvs.get('k').then(
+            () => true,
+            () => false,
+          ),
+        );
+      return results;
+    };
+    const once = await outcomes();
+    expect(once).toContain(true);
+    expect(once).toContain(false);
+    expect(await outcomes()).toEqual(once);
+  });
+});
+
+function staff429() {
+  return kvs.entity<Employee>(STAFF).query().index('age').getMany();
+}
 
 describe('bookkeeping', () => {
   it('counts calls per API path', async () => {

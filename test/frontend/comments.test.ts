@@ -4,6 +4,7 @@ import '../setup/ui-bridge';
 import { DEMO_USERS } from '../../sandbox/forge-host';
 import { LIMITS } from '../../src/shared/contract';
 import { allByType, ancestors, textOf, type ForgeNode } from './harness/forge-doc';
+import { createLinkedCompany } from './harness/records';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World, type UserName } from './harness/world';
 
@@ -20,9 +21,9 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-async function openRecord(user: UserName = 'agent'): Promise<Screen> {
+async function openRecord(user: UserName = 'agent', record: string = name): Promise<Screen> {
   const screen = await render(world, 'issue-panel', { user });
-  screen.click(screen.getButton(name));
+  screen.click(screen.getButton(record));
   await screen.findByText('Comments from Jira');
   await screen.settle();
   return screen;
@@ -103,4 +104,75 @@ it('says plainly that Ctrl+Enter does not post: the text area reports no key pre
   expect(screen.text()).toContain(
     "Post with Add comment: Ctrl+Enter (⌘+Enter) doesn't work in app panels.",
   );
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a record with more comments than one page', () => {
+  const paged = 'Paged Comments Ltd';
+  let pagedId: string;
+  beforeAll(async () => {
+    pagedId = (await createLinkedCompany(world, paged, ['SUP-1'])).id;
+    for (let n = 1; n <= 23; n++) {
+      await world.call('comments/add', { entityId: pagedId, comment: `Note ${n}` });
+      // Each in its own millisecond: comments of one millisecond have no order of their own.
+      await pause(2);
+    }
+    // Two people posting at once: both stay.
+    await Promise.all([
+      world.call('comments/add', { entityId: pagedId, comment: 'Agent, same moment' }),
+      world.call(
+        'comments/add',
+        { entityId: pagedId, comment: 'Admin, same moment' },
+        { user: 'admin' },
+      ),
+    ]);
+  });
+
+  const bodies = (screen: Screen) => entries(screen).map((entry) => entry.body);
+  const notes = (from: number, to: number) =>
+    Array.from({ length: from - to + 1 }, (_, i) => `Note ${from - i}`);
+
+  it('shows the newest 20, and "Show older comments" adds the next page below them', async () => {
+    const screen = await openRecord('agent', paged);
+    const first = bodies(screen);
+    expect(first).toHaveLength(20);
+    expect(first.slice(0, 2).sort()).toEqual(['Admin, same moment', 'Agent, same moment']);
+    expect(first.slice(2)).toEqual(notes(23, 6));
+
+    screen.click(screen.getButton('Show older comments'));
+    await screen.findByText(/^Note 1$/);
+    await screen.settle();
+    expect(bodies(screen).slice(20)).toEqual(notes(5, 1));
+    expect(screen.buttons('Show older comments')).toHaveLength(0);
+    // One call for the page: the details were not read again.
+    expect(screen.invokesOf('comments/older')).toHaveLength(1);
+    expect(screen.invokesOf('entities/get')).toHaveLength(1);
+  });
+
+  it("keeps the comments' own order whatever order the store lists them in", async () => {
+    const shown: string[][] = [];
+    for (const seed of ['one order', 'another order']) {
+      world.host.kvs.setQuerySeed(seed);
+      const screen = await openRecord('viewer', paged);
+      screen.click(screen.getButton('Show older comments'));
+      await screen.findByText(/^Note 1$/);
+      await screen.settle();
+      shown.push(bodies(screen));
+    }
+    expect(shown[1]).toEqual(shown[0]);
+    expect(shown[0]?.slice(2)).toEqual(notes(23, 1));
+  });
+
+  it('a comment posted here shows on top, and once, when older ones are added', async () => {
+    const screen = await openRecord('agent', paged);
+    await post(screen, 'Fresh from the panel');
+    screen.click(screen.getButton('Show older comments'));
+    await screen.findByText(/^Note 1$/);
+    await screen.settle();
+    const shown = bodies(screen);
+    expect(shown[0]).toBe('Fresh from the panel');
+    expect(shown.filter((body) => body === 'Fresh from the panel')).toHaveLength(1);
+    expect(shown.slice(-5)).toEqual(notes(5, 1));
+  });
 });

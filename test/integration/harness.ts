@@ -29,6 +29,8 @@ export const ISSUES = {
   'SUP-4': '10004',
   'SUP-5': '10005',
   'SUP-6': '10006',
+  /** Legal Requests: the app's user may browse, not edit (DEMO_PROJECT_GRANTS). */
+  'LEG-1': '10000',
 } as const;
 export type IssueKey = keyof typeof ISSUES;
 

@@ -2,6 +2,7 @@
 // one parallel round. Real handler against the simulator (with and without fields in lists).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ATLAS_CRM_ORIGIN } from '../../sandbox/crm-simulator';
 import type { EntityType, OpenSalesData } from '../../src/shared/contract';
 import { crmRequest, deleteInCrm } from '../setup/crm-outside-jira';
 import { startHarness, type Harness } from './harness';
@@ -179,7 +180,6 @@ const WORKSPACE_SALE = {
 function renamingProxy(target: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     void (async () => {
-      const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const url = new URL(req.url ?? '/', target);
       for (const [key, value] of [...url.searchParams])
         if (key.startsWith('fields.sale-status')) {
@@ -200,13 +200,11 @@ function renamingProxy(target: string): Promise<{ server: Server; url: string }>
       });
       let text = await answer.text();
       if (url.pathname.endsWith('/template/sale')) text = JSON.stringify(WORKSPACE_SALE);
-      text = text
-        .split(target)
-        .join(self)
-        .replace(
-          /"sale-status":"(won|lost)"/g,
-          (_, stored: string) => `"sale-status":"${STAGES[stored] ?? stored}"`,
-        );
+      // The simulator's links already name the listed host (X-Forwarded-Host passes through).
+      text = text.replace(
+        /"sale-status":"(won|lost)"/g,
+        (_, stored: string) => `"sale-status":"${STAGES[stored] ?? stored}"`,
+      );
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
       res.end(text);
     })().catch((err: unknown) => {
@@ -223,18 +221,16 @@ function renamingProxy(target: string): Promise<{ server: Server; url: string }>
 
 describe('open sales in a workspace with its own stage names and an amount without currency', () => {
   let proxy: Server;
-  let before: string | undefined;
   beforeAll(async () => {
     const started = await renamingProxy(h.sim.baseUrl);
     proxy = started.server;
-    before = process.env.ATLAS_CRM_BASE_URL;
-    process.env.ATLAS_CRM_BASE_URL = started.url;
+    // The proxy now answers for the listed host, as that workspace's Atlas CRM would.
+    h.host.egress.setRemote(ATLAS_CRM_ORIGIN, started.url);
     // Saving the credentials again drops the cached templates: the workspace's are read.
     await h.configure();
   });
   afterAll(async () => {
-    if (before === undefined) delete process.env.ATLAS_CRM_BASE_URL;
-    else process.env.ATLAS_CRM_BASE_URL = before;
+    h.host.egress.setRemote(ATLAS_CRM_ORIGIN, h.sim.baseUrl);
     await new Promise((resolve) => proxy.close(resolve));
   });
 

@@ -2,6 +2,7 @@
 import { CrmClient } from '../../src/crm';
 import { MESSAGES } from '../../src/backend/errors';
 import { REFUSALS } from '../../src/backend/permissions';
+import { ATLAS_CRM_ORIGIN } from '../../sandbox/crm-simulator';
 import { DEMO_GROUPS } from '../../sandbox/forge-host';
 import { ISSUES, entityIds, startHarness, storedRecord, type Harness } from './harness';
 import type { CreateResult } from '../../src/shared/contract';
@@ -63,7 +64,7 @@ describe('before Atlas CRM is configured', () => {
   it('admin settings show the CRM address and nothing configured', async () => {
     expect(await h.ok('admin/settings/get', undefined, { user: 'admin' })).toEqual({
       configured: false,
-      baseUrl: h.sim.baseUrl,
+      baseUrl: ATLAS_CRM_ORIGIN,
       allowedGroups: [],
       // Off by default: no project links new issues automatically until an admin chooses one.
       autoLinkProjects: [],
@@ -97,7 +98,7 @@ describe('admin: credentials', () => {
     expect(s).toMatchObject({
       configured: true,
       clientIdMasked: 'demo…t-id',
-      baseUrl: h.sim.baseUrl,
+      baseUrl: ATLAS_CRM_ORIGIN,
       allowedGroups: [],
     });
     expect(Date.parse(s.configuredAt!)).toBeGreaterThan(Date.now() - 60_000);
@@ -612,7 +613,7 @@ describe('removing credentials', () => {
     const s = await h.ok('admin/credentials/remove', undefined, { user: 'admin' });
     expect(s).toEqual({
       configured: false,
-      baseUrl: h.sim.baseUrl,
+      baseUrl: ATLAS_CRM_ORIGIN,
       allowedGroups: [],
       // Off by default: no project links new issues automatically until an admin chooses one.
       autoLinkProjects: [],

@@ -63,6 +63,10 @@ const NAMED: Record<string, { companies: string[]; people: [string, string][] }>
     people: [['Anna Tanaka', 'Bluepeak Energy SAS']],
   },
   'ACC-2': { companies: ['Nordbridge Logistics LLC'], people: [] },
+  'LEG-1': {
+    companies: ['Riverforge Foods LLC'],
+    people: [['Daan Müller', 'Riverforge Foods LLC']],
+  },
 };
 
 describe('demo issues', () => {

@@ -34,21 +34,30 @@ function myPermissions({ directory, issues }: DirectoryServices, ctx: RouteConte
     .filter(Boolean);
   const unknown = keys.filter((k) => !PERMISSIONS[k]);
   if (unknown.length > 0) return jiraError(400, `Invalid permission key(s): ${unknown.join(', ')}`);
+  // The context: an issue's project, a project, or none (then a project permission held in any
+  // project counts). Jira answers 404 for an issue or project missing or hidden from the caller.
   const issueRef = query.get('issueId') ?? query.get('issueKey');
-  // Jira answers 404 for an issue that does not exist or that the caller cannot see.
-  if (issueRef !== null && !issues.findVisible(issueRef, principal, directory))
-    return issueNotFound();
   const projectRef = query.get('projectId') ?? query.get('projectKey');
-  if (projectRef !== null && !issues.hasProject(projectRef))
-    return jiraError(404, "No project could be found with key or id '" + projectRef + "'.");
-  const permissions: Record<string, unknown> = {};
-  for (const key of keys) {
-    permissions[key] = {
-      ...PERMISSIONS[key],
-      key,
-      havePermission: directory.hasPermission(principal, key),
-    };
+  let projectKeys: string[];
+  if (issueRef !== null) {
+    const issue = issues.findVisible(issueRef, principal, directory);
+    if (!issue) return issueNotFound();
+    projectKeys = [issues.projectOf(issue).key];
+  } else if (projectRef !== null) {
+    const project = issues.project(projectRef);
+    if (!project || !directory.hasPermission(principal, 'BROWSE_PROJECTS', project.key))
+      return jiraError(404, "No project could be found with key or id '" + projectRef + "'.");
+    projectKeys = [project.key];
+  } else {
+    projectKeys = issues.allProjects().map((p) => p.key);
   }
+  const holds = (key: string): boolean =>
+    PERMISSIONS[key]?.type === 'PROJECT' && projectKeys.length > 0
+      ? projectKeys.some((projectKey) => directory.hasPermission(principal, key, projectKey))
+      : directory.hasPermission(principal, key);
+  const permissions: Record<string, unknown> = {};
+  for (const key of keys)
+    permissions[key] = { ...PERMISSIONS[key], key, havePermission: holds(key) };
   return { status: 200, body: { permissions } };
 }
 

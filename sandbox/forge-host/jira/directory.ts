@@ -1,6 +1,8 @@
 // Who is who on the in-memory Jira site and what they may do. Permissions come from group
 // membership (see DEMO_PERMISSION_GRANTS), so adding a user to a group changes what they may do.
-import type { DemoGroup, DemoUser } from '../demo';
+// The app's own user holds project permissions through the atlassian-addons-project-access role,
+// as granted by each project's scheme, like any user (DEMO_PROJECT_GRANTS can leave it out).
+import { APP_PROJECT_ROLE, type DemoGroup, type DemoUser, type ProjectGrants } from '../demo';
 
 /** Who a request is made as: the invoking user (asUser), the app (asApp) or nobody (plain requestJira). */
 export type Principal =
@@ -98,9 +100,15 @@ export class JiraDirectory {
   /** The app user's global "Browse users and groups"; admins can take it away. */
   appBrowsesUsers = true;
 
-  constructor(grants: Readonly<Record<string, readonly string[]>>) {
+  constructor(
+    grants: Readonly<Record<string, readonly string[]>>,
+    projectGrants: ProjectGrants = {},
+  ) {
     for (const [permission, groups] of Object.entries(grants))
       this.grants.set(permission, new Set(groups));
+    for (const [projectKey, byPermission] of Object.entries(projectGrants))
+      for (const [permission, groups] of Object.entries(byPermission))
+        this.grants.set(projectGrant(permission, projectKey), new Set(groups));
   }
 
   addGroup(group: DemoGroup): void {
@@ -122,18 +130,26 @@ export class JiraDirectory {
 
   /**
    * Whether the principal holds a permission. A project permission holds on every project unless
-   * that project's scheme grants it otherwise (setGrant with a project key).
+   * that project's scheme grants it otherwise (setGrant with a project key); without a project,
+   * the site-wide grant decides. The app holds what its role is granted, and "Browse users and
+   * groups" while `appBrowsesUsers`.
    */
   hasPermission(principal: Principal, permission: string, projectKey?: string): boolean {
-    if (principal.kind === 'app') return true;
     if (principal.kind === 'anonymous') return false;
-    const user = this.users.get(principal.accountId);
-    if (!user) return false;
+    if (principal.kind === 'app' && permission === 'USER_PICKER') return this.appBrowsesUsers;
+    const held = this.groupsHeld(principal);
     const groups =
       (projectKey !== undefined
         ? this.grants.get(projectGrant(permission, projectKey))
         : undefined) ?? this.grants.get(permission);
-    return !!groups && user.groups.some((g) => groups.has(g));
+    return !!groups && held.some((g) => groups.has(g));
+  }
+
+  /** Groups (and, for the app, its project role) the principal holds grants through. */
+  private groupsHeld(principal: Principal): readonly string[] {
+    if (principal.kind === 'app') return [APP_PROJECT_ROLE];
+    if (principal.kind === 'anonymous') return [];
+    return this.users.get(principal.accountId)?.groups ?? [];
   }
 
   user(accountId: string): DemoUser | undefined {

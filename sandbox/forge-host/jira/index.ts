@@ -6,6 +6,7 @@ import {
   DEMO_GROUPS,
   DEMO_ISSUES,
   DEMO_PERMISSION_GRANTS,
+  DEMO_PROJECT_GRANTS,
   DEMO_PROJECTS,
   DEMO_SITE,
   DEMO_USERS,
@@ -26,13 +27,16 @@ import { issueRoutes } from './issue-routes';
 import { IssueStore, type IssueRef, type IssueSecurity, type StoredIssue } from './issues';
 import { propertyRoutes, type PropertyWriteFaults } from './properties';
 import { projectRoutes } from './project-routes';
+import { RateLimiter, type RateLimitFault } from './rate-limit';
 import { dispatch, type Route } from './routes';
+import { SearchIndex } from './search-index';
 import { searchRoutes } from './search-routes';
 import { customerNameFromEmail } from './users';
 
 export { APP_USER, type Principal } from './directory';
 export { PROPERTY_KEY_MAX, PROPERTY_VALUE_MAX } from './properties';
 export type { JiraCall } from './call-log';
+export type { RateLimitFault } from './rate-limit';
 export { ISSUE_CREATED, type IssueCreatedEvent } from './issue-events';
 export { statusCategoryOf, type IssueRef } from './issues';
 
@@ -80,6 +84,10 @@ export interface JiraFaults {
   latencyMs?: number;
   /** Seed of the PRNG that draws faults. */
   seed?: number;
+  /** 429 with Retry-After, for one route or all, always or at a rate; null lifts it. */
+  rateLimit?: RateLimitFault | null;
+  /** How far JQL search lags behind property writes (ms); 0 makes it current at once. */
+  searchLagMs?: number;
 }
 
 export interface InMemoryJiraOptions extends JiraFaults {
@@ -99,10 +107,12 @@ export class InMemoryJira {
   readonly site = DEMO_SITE;
   private latencyMs: number;
   private readonly writeFaults: PropertyWriteFaults;
-  private readonly directory = new JiraDirectory(DEMO_PERMISSION_GRANTS);
+  private readonly directory = new JiraDirectory(DEMO_PERMISSION_GRANTS, DEMO_PROJECT_GRANTS);
   private readonly issues = new IssueStore();
   private readonly log = new JiraCallLog();
   private readonly routes: Route[];
+  private readonly searchIndex = new SearchIndex();
+  private readonly rateLimiter: RateLimiter;
 
   constructor(options: InMemoryJiraOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -111,6 +121,9 @@ export class InMemoryJira {
       lostAnswerRate: options.propertyWriteLostAnswerRate ?? 0,
       rng: createRng(options.seed ?? 1),
     };
+    this.rateLimiter = new RateLimiter(() => this.writeFaults.rng);
+    this.rateLimiter.set(options.rateLimit ?? undefined);
+    this.searchIndex.lagMs = options.searchLagMs ?? 0;
     if (options.demo !== false) {
       for (const g of DEMO_GROUPS) this.addGroup(g);
       for (const u of [...Object.values(DEMO_USERS), ...Object.values(DEMO_CUSTOMERS)])
@@ -123,8 +136,8 @@ export class InMemoryJira {
       ...directoryRoutes(services),
       ...issueRoutes(services),
       ...projectRoutes(services),
-      ...propertyRoutes({ ...services, faults: this.writeFaults }),
-      ...searchRoutes(services),
+      ...propertyRoutes({ ...services, faults: this.writeFaults, index: this.searchIndex }),
+      ...searchRoutes({ ...services, index: this.searchIndex }),
     ];
   }
 
@@ -138,6 +151,13 @@ export class InMemoryJira {
       this.writeFaults.lostAnswerRate = faults.propertyWriteLostAnswerRate;
     if (faults.latencyMs !== undefined) this.latencyMs = faults.latencyMs;
     if (faults.seed !== undefined) this.writeFaults.rng = createRng(faults.seed);
+    if (faults.rateLimit !== undefined) this.rateLimiter.set(faults.rateLimit ?? undefined);
+    if (faults.searchLagMs !== undefined) this.searchIndex.lagMs = faults.searchLagMs;
+  }
+
+  /** Lets the search index catch up with every write now (lagging writes become searchable). */
+  catchUpSearchIndex(): void {
+    this.searchIndex.catchUp();
   }
 
   addGroup(group: DemoGroup): void {
@@ -329,6 +349,8 @@ export class InMemoryJira {
     for (const g of snapshot.groups) this.addGroup(g);
     for (const u of snapshot.users) this.addUser(u);
     this.issues.restore(snapshot.projects, snapshot.issues);
+    // A restored site's index holds what the snapshot holds.
+    this.searchIndex.catchUp();
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------
@@ -338,13 +360,11 @@ export class InMemoryJira {
     const url = new URL(req.path, 'http://jira.invalid');
     const method = req.method.toUpperCase();
     const pathname = url.pathname.replace(/\/+$/, '') || '/';
-    const { reply, route } = dispatch(this.routes, {
-      method,
-      pathname,
-      query: url.searchParams,
-      body: req.body,
-      principal: req.principal,
-    });
+    const { reply, route } = dispatch(
+      this.routes,
+      { method, pathname, query: url.searchParams, body: req.body, principal: req.principal },
+      (name) => this.rateLimiter.check(name),
+    );
     const { principal } = req;
     this.log.record({
       method,

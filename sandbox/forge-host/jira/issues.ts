@@ -112,7 +112,8 @@ export class IssueStore {
     directory: JiraDirectory,
   ): IssueRecord | undefined {
     const issue = this.find(idOrKey);
-    if (!issue || !directory.hasPermission(principal, 'BROWSE_PROJECTS')) return undefined;
+    if (!issue || !directory.hasPermission(principal, 'BROWSE_PROJECTS', this.projectOf(issue).key))
+      return undefined;
     // Security levels bind the app's own user as well as people.
     if (issue.security && !issue.security.accountIds.includes(accountIdOf(principal)))
       return undefined;

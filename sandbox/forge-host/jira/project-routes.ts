@@ -20,9 +20,11 @@ export function projectRoutes(services: ProjectServices): Route[] {
   ];
 }
 
-/** Project permissions hold on every project of the demo site. */
+/** The projects whose scheme lets the principal browse them. */
 function browsable({ directory, issues }: ProjectServices, principal: Principal): DemoProject[] {
-  return directory.hasPermission(principal, 'BROWSE_PROJECTS') ? issues.allProjects() : [];
+  return issues
+    .allProjects()
+    .filter((p) => directory.hasPermission(principal, 'BROWSE_PROJECTS', p.key));
 }
 
 function listedProject(project: DemoProject): Record<string, unknown> {

@@ -6,6 +6,7 @@ import type { JiraDirectory } from './directory';
 import type { IssueStore } from './issues';
 import { issueNotFound, jiraError } from './replies';
 import { defineRoute, type Route, type RouteContext } from './routes';
+import type { SearchIndex } from './search-index';
 
 export const PROPERTY_VALUE_MAX = 32768;
 export const PROPERTY_KEY_MAX = 255;
@@ -25,6 +26,8 @@ interface PropertyServices {
   issues: IssueStore;
   directory: JiraDirectory;
   faults: PropertyWriteFaults;
+  /** Told of each write: search sees it only once the index caught up. */
+  index: SearchIndex;
 }
 
 const propertyMissing = (key: string): Reply =>
@@ -45,11 +48,15 @@ function getProperty({ issues, directory }: PropertyServices, ctx: RouteContext)
   return { status: 200, body: { key, value: issue.properties.get(key) } };
 }
 
-function putProperty({ issues, directory, faults }: PropertyServices, ctx: RouteContext): Reply {
+function putProperty(
+  { issues, directory, faults, index }: PropertyServices,
+  ctx: RouteContext,
+): Reply {
   const [issueRef = '', key = ''] = ctx.params;
   const issue = issues.findVisible(issueRef, ctx.principal, directory);
   if (!issue) return issueNotFound();
-  if (!directory.hasPermission(ctx.principal, 'EDIT_ISSUES')) {
+  // Browse (above) and Edit Issues in the issue's project, for the app's user as for anyone.
+  if (!directory.hasPermission(ctx.principal, 'EDIT_ISSUES', issues.projectOf(issue).key)) {
     return jiraError(403, 'You do not have permission to edit issue properties of this issue.');
   }
   if (key.length > PROPERTY_KEY_MAX) {
@@ -71,6 +78,7 @@ function putProperty({ issues, directory, faults }: PropertyServices, ctx: Route
     );
   }
   const existed = issue.properties.has(key);
+  index.recordWrite(issue.id, key, issue.properties.get(key), JSON.parse(serialized));
   issue.properties.set(key, JSON.parse(serialized));
   if (faults.lostAnswerRate > 0 && faults.rng() < faults.lostAnswerRate)
     return jiraError(504, 'Gateway timeout');

@@ -37,10 +37,14 @@ export interface DispatchRequest {
   principal: Principal;
 }
 
-/** Answers a request from the table; `route` names the template it matched, for the call log. */
+/**
+ * Answers a request from the table; `route` names the template it matched, for the call log.
+ * `before` may answer in the route's place (Jira's edge refusing before the route runs).
+ */
 export function dispatch(
   routes: readonly Route[],
   req: DispatchRequest,
+  before: (route: string) => Reply | undefined = () => undefined,
 ): { reply: Reply; route: string } {
   let pathMatched = false;
   for (const route of routes) {
@@ -49,6 +53,8 @@ export function dispatch(
     pathMatched = true;
     if (route.method !== req.method) continue;
     const name = `${req.method} ${route.template}`;
+    const refused = before(name);
+    if (refused) return { reply: refused, route: name };
     let params: string[];
     try {
       params = match.slice(1).map((p) => decodeURIComponent(p));
@@ -63,10 +69,13 @@ export function dispatch(
     });
     return { reply, route: name };
   }
+  const route = `${req.method} (unknown)`;
   return {
-    reply: pathMatched
-      ? jiraError(405, 'Method Not Allowed')
-      : jiraError(404, 'null for uri: ' + req.pathname),
-    route: `${req.method} (unknown)`,
+    reply:
+      before(route) ??
+      (pathMatched
+        ? jiraError(405, 'Method Not Allowed')
+        : jiraError(404, 'null for uri: ' + req.pathname)),
+    route,
   };
 }

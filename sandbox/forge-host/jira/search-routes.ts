@@ -1,5 +1,6 @@
 // JQL search (`/rest/api/3/search/jql`, `/rest/api/3/search/approximate-count`), answered from the
-// issues' indexed entity properties; only the clauses the app sends are understood.
+// issues' indexed entity properties as the search index holds them (it may lag behind writes,
+// except for the issues a search reconciles); only the clauses the app sends are understood.
 import { createHash } from 'node:crypto';
 import type { Reply } from '../http';
 import type { JiraDirectory, Principal } from './directory';
@@ -8,10 +9,12 @@ import { parseJql } from './jql';
 import { compileQuery, STATUS_CATEGORIES } from './jql-match';
 import { jiraError, selfUrl } from './replies';
 import { defineRoute, type Route, type RouteContext } from './routes';
+import type { SearchIndex } from './search-index';
 
 interface SearchServices {
   directory: JiraDirectory;
   issues: IssueStore;
+  index: SearchIndex;
 }
 
 /** Jira's default page, and its cap once fields beyond the id are asked for. */
@@ -29,6 +32,8 @@ interface SearchRequest {
   maxResults?: unknown;
   fields: string[];
   nextPageToken?: unknown;
+  /** Issue ids answered as they are now, not as the lagging index holds them. */
+  reconcile?: ReadonlySet<string>;
 }
 
 export function searchRoutes(services: SearchServices): Route[] {
@@ -39,8 +44,7 @@ export function searchRoutes(services: SearchServices): Route[] {
     defineRoute('POST', '/rest/api/3/search/jql', (ctx) => {
       const body = jsonBody(ctx);
       if (!body) return jiraError(400, BAD_PAYLOAD);
-      // Jira takes up to 50 issue ids whose latest changes the answer must reflect. This index is
-      // never behind, so they change nothing here; their shape is still Jira's to check.
+      // Jira takes up to 50 issue ids whose latest changes the answer must reflect.
       const reconcile = body.reconcileIssues;
       if (
         reconcile !== undefined &&
@@ -55,8 +59,10 @@ export function searchRoutes(services: SearchServices): Route[] {
         maxResults: body.maxResults,
         fields,
         nextPageToken: body.nextPageToken,
+        reconcile: new Set(((reconcile as number[] | undefined) ?? []).map(String)),
       });
     }),
+    // An estimate from the index alone: it takes only `jql`, nothing reconciles it.
     defineRoute('POST', '/rest/api/3/search/approximate-count', (ctx) => {
       const body = jsonBody(ctx);
       if (!body) return jiraError(400, BAD_PAYLOAD);
@@ -91,8 +97,16 @@ function jsonBody(ctx: RouteContext): Record<string, unknown> | undefined {
 
 type Found = { ok: true; issues: IssueRecord[] } | { ok: false; reply: Reply };
 
-/** The issues the principal may browse that the query matches, in its order. */
-function matching({ issues, directory }: SearchServices, principal: Principal, jql: string): Found {
+/**
+ * The issues the principal may browse that the query matches, in its order; each as the index
+ * holds it, unless reconciled. Permissions are applied as they are now.
+ */
+function matching(
+  { issues, directory, index }: SearchServices,
+  principal: Principal,
+  jql: string,
+  reconcile: ReadonlySet<string> = new Set(),
+): Found {
   const parsed = parseJql(jql);
   if (!parsed.ok) return { ok: false, reply: jiraError(400, parsed.message) };
   if (parsed.query.clauses.length === 0) return { ok: false, reply: jiraError(400, UNBOUNDED) };
@@ -102,12 +116,13 @@ function matching({ issues, directory }: SearchServices, principal: Principal, j
   const found = issues
     .allIssues()
     .map((stored) => visible(stored.id))
+    .map((issue) => (issue && !reconcile.has(issue.id) ? index.indexed(issue) : issue))
     .filter((issue): issue is IssueRecord => issue !== undefined && compiled.test(issue));
   return { ok: true, issues: found.sort(compiled.compare) };
 }
 
 function search(services: SearchServices, principal: Principal, req: SearchRequest): Reply {
-  const found = matching(services, principal, req.jql);
+  const found = matching(services, principal, req.jql, req.reconcile);
   if (!found.ok) return found.reply;
   const wantsFields = req.fields.some((f) => f.trim() !== '' && f.trim() !== 'id');
   const cap = wantsFields ? SEARCH_FIELDS_MAX : SEARCH_IDS_MAX;

@@ -65,7 +65,8 @@ export function parseConditions(raw: unknown, entity: EntityDeclaration): Condit
   return { operator, filters };
 }
 
-function parseCondition(raw: unknown, entity: EntityDeclaration): Condition | Reply {
+/** One `{ property, condition, values }` on an attribute `entity` declares. */
+export function parseCondition(raw: unknown, entity: EntityDeclaration): Condition | Reply {
   if (!isRecord(raw) || typeof raw.property !== 'string' || !Array.isArray(raw.values))
     return badRequest('Provided conditions are invalid');
   const { property, condition, values } = raw as {
@@ -136,7 +137,7 @@ function conditionHolds(c: Condition, item: unknown): boolean {
 }
 
 /** Order of two numbers or two strings (by UTF-8 bytes, as DynamoDB); NaN when not comparable. */
-function compare(a: unknown, b: Scalar): number {
+export function compare(a: unknown, b: Scalar): number {
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
   if (typeof a === 'string' && typeof b === 'string')
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));

@@ -1,6 +1,6 @@
-// Custom entities: the declarations manifest.yml makes (app.storage.entities) and what the Custom
-// Entity Store accepts for them: declared entity names only, object values whose attributes are
-// declared and of their declared type.
+// Custom entities: the declarations manifest.yml makes (app.storage.entities, with their indexes)
+// and what the Custom Entity Store accepts for them: declared entity names only, object values
+// whose attributes are declared and of their declared type.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,10 +11,22 @@ import { badRequest, kvsError } from './rules';
 export const ATTRIBUTE_TYPES = ['string', 'integer', 'float', 'boolean', 'any'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
+/**
+ * An index of an entity. The manifest's string form `- rev` is an index named `rev` ranged by the
+ * attribute `rev`; the object form names its range attribute and optional partition attributes.
+ */
+export interface IndexDeclaration {
+  name: string;
+  range: string;
+  partition: readonly string[];
+}
+
 export interface EntityDeclaration {
   name: string;
   /** Attribute name -> declared type. */
   attributes: Readonly<Record<string, AttributeType>>;
+  /** The indexes queries may use; none when omitted. */
+  indexes?: readonly IndexDeclaration[];
 }
 
 export type EntityRegistry = ReadonlyMap<string, EntityDeclaration>;
@@ -58,8 +70,40 @@ export function parseEntityDeclarations(manifest: unknown): EntityDeclaration[] 
         throw new Error(`manifest.yml: entity ${raw.name} attribute ${attr} has unknown type`);
       attributes[attr] = type as AttributeType;
     }
-    return { name: raw.name, attributes };
+    return { name: raw.name, attributes, indexes: parseIndexes(raw.name, raw.indexes, attributes) };
   });
+}
+
+/** The indexes of one entity; a malformed one is an error here, as `forge deploy` refuses it. */
+function parseIndexes(
+  entity: string,
+  raw: unknown,
+  attributes: Record<string, AttributeType>,
+): IndexDeclaration[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new Error(`manifest.yml: entity ${entity} indexes must be a list`);
+  const fail = (why: string): never => {
+    throw new Error(`manifest.yml: entity ${entity}: ${why}`);
+  };
+  const declared = (attr: unknown): string =>
+    typeof attr === 'string' && attr in attributes
+      ? attr
+      : fail(`index attribute ${String(attr)} is not declared`);
+  const indexes = raw.map((item: unknown): IndexDeclaration => {
+    if (typeof item === 'string') return { name: item, range: declared(item), partition: [] };
+    if (!isRecord(item) || typeof item.name !== 'string') return fail('an index needs a name');
+    const range = Array.isArray(item.range) ? item.range : [];
+    // One range attribute per index, as the documented syntax shows.
+    if (range.length !== 1) return fail(`index ${item.name} needs exactly one range attribute`);
+    const partition = item.partition === undefined ? [] : item.partition;
+    if (!Array.isArray(partition)) return fail(`index ${item.name} partition must be a list`);
+    return { name: item.name, range: declared(range[0]), partition: partition.map(declared) };
+  });
+  const names = indexes.map((index) => index.name);
+  // "Each index name within an entity must be unique" (custom-entities).
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) fail(`index name ${repeated} is used twice`);
+  return indexes;
 }
 
 export function entityRegistry(declarations: readonly EntityDeclaration[]): EntityRegistry {
@@ -112,7 +156,7 @@ export function checkEntityValue(value: unknown, entity: EntityDeclaration): Rep
   return undefined;
 }
 
-function fitsType(value: unknown, type: AttributeType): boolean {
+export function fitsType(value: unknown, type: AttributeType): boolean {
   switch (type) {
     case 'integer':
       return (

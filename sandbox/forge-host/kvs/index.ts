@@ -2,11 +2,16 @@
 // through global.__forge_fetch__({ type: 'kvs', provider: 'app', remote: 'kvs' }, path,
 // { method: 'POST', body }). Request and response bodies follow
 // node_modules/@forge/kvs/out/storage-api.js and its tests.
-// Served: get, set, delete (values, secrets, entity items), query (values), batch get/set/delete
-// and transactions. Entity queries are refused (501): the app does not make them.
+// Served: get, set, delete (values, secrets, entity items), query (values, and entity items on
+// their declared indexes), batch get/set/delete and transactions. Queries answer in no promised
+// order (see order.ts); setFaults refuses calls with 429 on demand.
 import { isRecord } from '../../../src/shared/guards';
 import type { Reply } from '../http';
 import { conditionsHold, parseConditions, type Conditions } from './conditions';
+import { queryEntity } from './entity-query';
+import { FaultPlan, type KvsFaults } from './faults';
+import { defaultQuerySeed } from './order';
+import { metadataFieldsOf, queryValues } from './query';
 import {
   checkEntityValue,
   entityRegistry,
@@ -29,23 +34,23 @@ import {
 } from './rules';
 import {
   EntryStore,
-  METADATA_FIELDS,
   entityNamespace,
   entryView,
   type KvsSnapshot,
   type KvsSnapshotV1,
-  type MetadataField,
   type Namespace,
 } from './store';
 
 export { KVS_LIMITS, type TtlUnit } from './rules';
 export type { KvsSnapshot, KvsSnapshotV1 } from './store';
+export type { KvsFaults } from './faults';
 export {
   ATTRIBUTE_TYPES,
   entitiesFromManifest,
   parseEntityDeclarations,
   type AttributeType,
   type EntityDeclaration,
+  type IndexDeclaration,
 } from './entities';
 
 export interface InMemoryKvsOptions {
@@ -56,14 +61,16 @@ export interface InMemoryKvsOptions {
    * entitiesFromManifest); items of any other entity are refused, as Forge refuses them.
    */
   entities?: readonly EntityDeclaration[];
+  /**
+   * Seeds the order queries answer in (Forge promises none): random unless given, so that nothing
+   * may depend on it. Ask for a seed to replay one order.
+   */
+  querySeed?: string;
 }
 
 /** `/api/v1/{op}` for values, `/api/v1/secret/{op}` for secrets, `/api/v1/entity/{op}` for items. */
 const OPERATION = /^\/api\/v1\/(?:(secret|entity)\/)?(get|set|delete|query)$/;
 const BATCH = /^\/api\/v1\/batch\/(get|set|delete)$/;
-
-/** Operations @forge/kvs offers that the app does not use: refused plainly rather than faked. */
-const NOT_EMULATED = /^\/api\/v1\/entity\/query$/;
 
 /** Where an operation lands: a namespace, and the entity declaration for entity items. */
 interface Target {
@@ -91,10 +98,28 @@ export class InMemoryKvs {
   private readonly store: EntryStore;
   private readonly entities: EntityRegistry;
   private calls: Record<string, number> = {};
+  private faults = new FaultPlan();
+  private orderSeed: string;
 
   constructor(options: InMemoryKvsOptions = {}) {
     this.store = new EntryStore(options.now ?? Date.now);
     this.entities = entityRegistry(options.entities ?? []);
+    this.orderSeed = options.querySeed ?? defaultQuerySeed();
+  }
+
+  /** The seed of this store's query order. */
+  get querySeed(): string {
+    return this.orderSeed;
+  }
+
+  /** Reorders every later query answer (cursors issued before no longer fit). */
+  setQuerySeed(seed: string): void {
+    this.orderSeed = seed;
+  }
+
+  /** Refuses calls with 429 RATE_LIMIT_EXCEEDED as planned; `{}` switches faults off. */
+  setFaults(faults: KvsFaults): void {
+    this.faults = new FaultPlan(faults);
   }
 
   // ---- wire protocol -------------------------------------------------------------------------
@@ -103,9 +128,9 @@ export class InMemoryKvs {
   handle(path: string, body: unknown): Reply {
     // One call per request: a batch or a transaction counts once, as Forge rates it.
     this.calls[path] = (this.calls[path] ?? 0) + 1;
-    if (NOT_EMULATED.test(path)) {
-      return kvsError(501, 'NOT_IMPLEMENTED', `${path} is not emulated by the sandbox Forge host`);
-    }
+    // A refused call still made its round trip: it is counted above.
+    const refused = this.faults.refuse(path);
+    if (refused) return refused;
     if (path === '/api/v1/transaction') return this.wireTransaction(body);
     const batch = BATCH.exec(path);
     if (batch) return this.wireBatch(batch[1] as 'get' | 'set' | 'delete', body);
@@ -116,7 +141,8 @@ export class InMemoryKvs {
       // Secrets are never listed.
       if (operation[1] === 'secret')
         return kvsError(404, 'NOT_FOUND', `Unknown KVS operation ${path}`);
-      return this.wireQuery(body);
+      if (operation[1] !== 'entity')
+        return queryValues(this.store.liveEntries('values'), this.orderSeed, body);
     }
     if (!isRecord(body)) return badRequest();
     let target: Target | Reply;
@@ -127,6 +153,11 @@ export class InMemoryKvs {
       target = { ns: operation[1] === 'secret' ? 'secrets' : 'values' };
     }
     switch (op) {
+      case 'query': {
+        const { ns, entity } = target;
+        if (!entity) return badRequest();
+        return queryEntity(entity, this.store.liveEntries(ns), this.orderSeed, body);
+      }
       case 'get':
         return this.wireGet(target, body);
       case 'set':
@@ -194,49 +225,6 @@ export class InMemoryKvs {
     view: Record<string, unknown>,
   ): Record<string, unknown> {
     return target.entity ? { ...view, entityName: target.entity.name } : view;
-  }
-
-  /** Values only (secrets are never listed): BEGINS_WITH on key, sorted, paged by cursor. */
-  private wireQuery(body: unknown): Reply {
-    if (!isRecord(body)) return badRequest();
-    const limit = body.limit === undefined ? KVS_LIMITS.queryDefaultLimit : body.limit;
-    if (
-      typeof limit !== 'number' ||
-      !Number.isInteger(limit) ||
-      limit < 1 ||
-      limit > KVS_LIMITS.queryMaxLimit
-    ) {
-      return badRequest(`The page limit must be set between 1 and ${KVS_LIMITS.queryMaxLimit}.`);
-    }
-    const prefix = queryPrefix(body.where);
-    if (typeof prefix !== 'string') return prefix;
-    let after: string | undefined;
-    if (body.after !== undefined) {
-      if (typeof body.after !== 'string') return badRequest('Provided cursor is invalid');
-      try {
-        after = JSON.parse(Buffer.from(body.after, 'base64url').toString('utf8')).k as string;
-      } catch {
-        return badRequest('Provided cursor is invalid');
-      }
-    }
-    const fields =
-      (body.options as { metadataFields?: MetadataField[] } | undefined)?.metadataFields ?? [];
-    const matches = this.store
-      .liveEntries('values')
-      .filter(([k]) => k.startsWith(prefix) && (after === undefined || k > after));
-    const page = matches.slice(0, limit);
-    const data = page.map(([k, entry]) => {
-      const row = entryView(k, entry, fields);
-      // Query results carry expireTime when the key has one (Result<T> in @forge/kvs).
-      if (entry.expiresAt !== undefined) row.expireTime = new Date(entry.expiresAt).toISOString();
-      return row;
-    });
-    const last = page[page.length - 1]?.[0];
-    const cursor =
-      matches.length > limit && last !== undefined
-        ? Buffer.from(JSON.stringify({ k: last }), 'utf8').toString('base64url')
-        : undefined;
-    return { status: 200, body: cursor ? { data, cursor } : { data } };
   }
 
   /**
@@ -471,28 +459,4 @@ export class InMemoryKvs {
 /** A missing key in a batch: a failed key, as @forge/kvs's own batch tests show it. */
 function batchKeyNotFound(): Reply {
   return kvsError(404, 'KEY_NOT_FOUND', 'Key does not exist');
-}
-
-/** The metadata fields a batchGet item asks for ([] when none), undefined when invalid. */
-function metadataFieldsOf(options: unknown): MetadataField[] | undefined {
-  if (options === undefined) return [];
-  if (!isRecord(options)) return undefined;
-  const fields = options.metadataFields;
-  if (fields === undefined) return [];
-  if (!Array.isArray(fields) || !fields.every((f) => METADATA_FIELDS.includes(f as MetadataField)))
-    return undefined;
-  return fields as MetadataField[];
-}
-
-/** The key prefix of a query's `where` (only BEGINS_WITH on key exists), or the error reply. */
-function queryPrefix(where: unknown): string | Reply {
-  if (where === undefined) return '';
-  if (!Array.isArray(where) || where.length > 1) return badRequest();
-  const clause = where[0] as Record<string, unknown> | undefined;
-  if (!clause) return '';
-  const values = clause.values as unknown[] | undefined;
-  if (clause.property !== 'key' || clause.condition !== 'BEGINS_WITH' || !Array.isArray(values)) {
-    return badRequest('Only BEGINS_WITH on key is supported');
-  }
-  return String(values[0] ?? '');
 }

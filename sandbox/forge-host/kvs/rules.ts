@@ -18,8 +18,17 @@ export const KVS_LIMITS = {
   /** 240 KiB of JSON per value. */
   valueMaxBytes: 240 * 1024,
   valueMaxDepth: 32,
+  /** "The query API returns up to 10 values by default" (runtime-reference/storage-api-query). */
   queryDefaultLimit: 10,
-  queryMaxLimit: 100,
+  /**
+   * That page's example says "up to a maximum of 20", its reference 100, the KVS error table
+   * "below 100": only 20 or less is safe under every reading.
+   */
+  queryMaxLimit: 20,
+  /** COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE: "between 1 and 100" (handling-errors-customentities). */
+  entityQueryMaxLimit: 100,
+  /** Not documented for entity queries: the KVS query's default. */
+  entityQueryDefaultLimit: 10,
   /** Operations (set + delete + check) in one transaction. */
   transactionMaxOperations: 25,
   /** Items in one batchGet / batchSet / batchDelete. */

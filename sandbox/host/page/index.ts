@@ -102,23 +102,18 @@ const FLAG_KEY = 'sandbox-flag';
 
 interface CreatedAnswer {
   key?: string;
-  triggers?: { triggerKey: string; outcome: string; ms: number; error?: string }[];
+  /** The app's triggers the issue-created event was handed to (they run after this answer). */
+  triggers?: string[];
   error?: { message?: string };
 }
 
-/** What the issue's page says once it opens: created, and how the app's trigger took it. */
+/** What the issue's page says once it opens: created, and where Jira sent its event. */
 function createdFlag(answer: CreatedAnswer): { title: string; description: string } {
-  const runs = answer.triggers ?? [];
+  const keys = answer.triggers ?? [];
   const description =
-    runs.length === 0
+    keys.length === 0
       ? 'No trigger of the app listens to issue creation.'
-      : runs
-          .map((r) =>
-            r.outcome === 'ok'
-              ? `The app's trigger ${r.triggerKey} ran in ${r.ms} ms.`
-              : `The app's trigger ${r.triggerKey} ${r.outcome}${r.error ? `: ${r.error}` : ''}.`,
-          )
-          .join(' ');
+      : `Jira sent the issue-created event to the app's trigger ${keys.join(', ')}; it runs in the background, as on Forge.`;
   return { title: `${answer.key ?? 'The issue'} created`, description };
 }
 

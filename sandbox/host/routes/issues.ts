@@ -1,6 +1,6 @@
 // POST /api/issues: the sandbox's "Create issue". Creates the issue in the in-memory Jira as the
-// signed-in user, then delivers Jira's issue-created event to the app's real trigger handler, as
-// Jira and Forge would, and answers once the trigger has finished. The reporter may be anyone
+// signed-in user, then hands Jira's issue-created event to the app's real trigger handler, as
+// Jira and Forge would: it runs after the answer, in the background. The reporter may be anyone
 // with an account or, in a service project, any email (a new Service Management customer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseEmail } from '../../../src/backend/services/suggestions/emails';
@@ -11,7 +11,9 @@ import {
   type DemoProject,
   type DemoUser,
 } from '../../forge-host';
+import type { TriggerRun } from '../../forge-host/events';
 import { ISSUE_CREATED, type InMemoryJira } from '../../forge-host/jira';
+import { triggersFor } from '../../forge-host/triggers';
 import { isRecord } from '../../../src/shared/guards';
 import { sessionUser } from '../session';
 import type { SandboxContext } from './context';
@@ -179,11 +181,22 @@ export async function handleCreateIssue(
     creatorAccountId: creator.accountId,
   });
   ctx.log(`created ${created.key} as ${user}; sending ${ISSUE_CREATED} to the app's triggers`);
-  const triggers = await ctx.host.fireEvent(ISSUE_CREATED, created.event);
-  for (const run of triggers)
-    ctx.log(
-      `trigger ${run.triggerKey} (${run.functionKey}) on ${created.key} -> ${run.outcome} in ${run.ms} ms${run.error ? `: ${run.error}` : ''}`,
-    );
+  // As on Forge, the event reaches the trigger after Create has answered (events.ts).
+  const triggers = triggersFor(ctx.host.appDir, ISSUE_CREATED).map((trigger) => trigger.key);
+  void ctx.host.events.deliver(ISSUE_CREATED, created.event, {
+    onRun: (run) => {
+      ctx.log(
+        `trigger ${run.triggerKey} (${run.functionKey}) on ${created.key} -> ${describeRun(run)}`,
+      );
+      ctx.saveState();
+    },
+  });
   ctx.saveState();
   sendJson(res, 201, { id: created.id, key: created.key, triggers });
+}
+
+function describeRun(run: TriggerRun): string {
+  const retry = run.retryCount ? ` (retry ${run.retryCount})` : '';
+  const again = run.retryAfter !== undefined ? `; delivered again in ${run.retryAfter} s` : '';
+  return `${run.outcome}${retry} in ${run.ms} ms${run.error ? `: ${run.error}` : ''}${again}`;
 }

@@ -13,7 +13,7 @@ import { withDeadline } from '../deadline';
 import { respond } from '../envelope';
 import { admit, type Admitted, type Early, type IssueKey } from '../gate';
 import { lazyCrm, warmTokenCache, type CrmAccess } from '../services/crm';
-import { addComment, getEntityDetails, updateEntity } from '../services/entities';
+import { addComment, getEntityDetails, olderComments, updateEntity } from '../services/entities';
 import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { contextSummary, openPanel, type TemplatesRead } from '../services/panel';
@@ -64,7 +64,7 @@ function on<K extends IssueKey, E = undefined>(
         const payload = validatePayload(key, req.payload);
         const call = requireIssueCall(readContext(req.context));
         // Everything below starts in one round: storage, the cached token, the gate's Jira reads.
-        const state = readIssueState(call.issue.id);
+        const state = readIssueState(call.issue.id, call.project?.id);
         const crm = lazyCrm({
           templates: state.then((stored) => stored.templates ?? null),
           tokenCache: opts.crm ? warmTokenCache() : undefined,
@@ -121,7 +121,7 @@ export const issuePanelResolvers = {
   'entities/get': on(
     async (r) =>
       relatedShown(
-        await getEntityDetails(r.payload.entityId, r.crm, r.state.links.record),
+        await getEntityDetails(r.payload.entityId, r.crm, r.state.links.record, r.state),
         r.state.links.record,
         r.perms.edit,
       ),
@@ -136,6 +136,8 @@ export const issuePanelResolvers = {
   'comments/add': on((r) => addComment(r.call, r.payload.entityId, r.payload.comment, r.crm), {
     crm: true,
   }),
+  // No Atlas CRM request: the app's own log only.
+  'comments/older': on((r) => olderComments(r.payload.entityId, r.payload.cursor, r.state)),
   'relations/add': on((r) => addRelation(r.payload, r.crm), { crm: true }),
   'relations/update': on((r) => updateRelation(r.payload, r.crm), { crm: true }),
   'relations/remove': on((r) => removeRelation(r.payload, r.crm), { crm: true }),
@@ -146,7 +148,15 @@ export const issuePanelResolvers = {
       early: (call) => readIssueSources(call.issue.id),
     },
   ),
-  'suggestions/dismiss': on((r) => dismissSuggestion(r.call, r.payload.entityId)),
+  'suggestions/dismiss': on((r) =>
+    dismissSuggestion(
+      r.call,
+      r.payload.entityId,
+      r.state.links,
+      r.crm,
+      r.state.settings.autoLinkProjects.length > 0,
+    ),
+  ),
   'suggestions/restore': on((r) => restoreSuggestion(r.call, r.payload.entityId)),
   'sales/open': on((r) => openSales(r.crm, r.state.links.record), { crm: true }),
   'issues/linked': on<'issues/linked', LinkedIssuesPage>(async (r) => r.early, {

@@ -16,6 +16,7 @@ import {
 } from '../storage/settings';
 import { clearCachedTemplates } from '../storage/template-cache';
 import { KvsTokenCache } from '../storage/token-cache';
+import { checkProjectAccess } from './app-access';
 import { crmBaseUrl, makeCrmClient } from './crm';
 
 /** The calling admin's groups, so the page warns only when a policy would leave them out. */
@@ -96,13 +97,29 @@ export async function removeCredentials(): Promise<AdminSettings> {
   return getAdminSettings();
 }
 
+/** The app's Jira access per project, beside the CRM checks; Jira's failure is said, not thrown. */
+async function projectsPart(): Promise<Pick<ConnectionTest, 'projects' | 'projectsError'>> {
+  try {
+    return { projects: await checkProjectAccess((await readSettings()).autoLinkProjects) };
+  } catch (err) {
+    return { projectsError: toAppError(err, 'admin/connection/test projects') };
+  }
+}
+
 export async function testConnection(): Promise<ConnectionTest> {
   const credentials = await readCredentials();
   if (!credentials) throw new AppFailure('NOT_CONFIGURED', MESSAGES.notConfigured);
   const client = makeCrmClient();
   const started = Date.now();
-  const answer = (tokenOk: boolean, problem?: unknown): ConnectionTest => ({
-    latencyMs: Date.now() - started,
+  const projects = projectsPart();
+  const crm = await testCrm(client);
+  return { latencyMs: Date.now() - started, ...crm, ...(await projects) };
+}
+
+type CrmPart = Pick<ConnectionTest, 'tokenOk' | 'templatesOk' | 'problem'>;
+
+async function testCrm(client: ReturnType<typeof makeCrmClient>): Promise<CrmPart> {
+  const answer = (tokenOk: boolean, problem?: unknown): CrmPart => ({
     tokenOk,
     templatesOk: problem === undefined,
     ...(problem !== undefined ? { problem: toAppError(problem, 'admin/connection/test') } : {}),

@@ -2,9 +2,8 @@
 import { asApp, asUser, route } from '@forge/api';
 import type { AdminSettings, JiraProject } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
-import { inTime } from '../deadline';
 import { validationFailure } from '../errors';
-import { jiraJson } from '../jira';
+import { jiraJson, sendJira } from '../jira';
 import { writeAutoLinkProjects } from '../storage/settings';
 import { getAdminSettings } from './admin';
 
@@ -26,7 +25,7 @@ function toProject(value: unknown): JiraProject | undefined {
 
 /** Projects whose name or key matches the text, as the admin may see them. */
 export async function projectsMatching(query: string): Promise<{ projects: JiraProject[] }> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(
       route`/rest/api/3/project/search?query=${query}&maxResults=${PROJECT_SEARCH_MAX}&orderBy=name`,
       { headers: { Accept: 'application/json' } },
@@ -44,7 +43,7 @@ export async function projectsMatching(query: string): Promise<{ projects: JiraP
 async function projectsSeenByApp(ids: string[]): Promise<Map<string, JiraProject>> {
   if (ids.length === 0) return new Map();
   const params = new URLSearchParams(ids.map((id) => ['id', id]));
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asApp().requestJira(route`/rest/api/3/project/search?${params}&maxResults=${ids.length}`, {
       headers: { Accept: 'application/json' },
     }),

@@ -20,7 +20,9 @@ import type { StoredLinks } from '../storage/link-store';
 import type { LinkRecord } from '../storage/link-record-format';
 import { isEntityId } from '../../shared/ids';
 import { describeForLog } from '../redact';
-import { pruneComments, readComments, recordComment } from '../storage/comments';
+import { decodePosition } from '../storage/comment-cursor';
+import { pruneComments, readCommentPage, recordComment } from '../storage/comments';
+import { moveLegacyComments } from '../storage/legacy-comments';
 import { findConflict } from './conflicts';
 import { findDuplicates } from './duplicates';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
@@ -30,10 +32,16 @@ import type { CrmAccess } from './crm';
 
 export const RELATED_PAGE_SIZE = 20;
 
+/** What the issue state says about the comment log: whether old comments may still need moving. */
+export interface CommentLogState {
+  legacyCommentsMoved: boolean;
+}
+
 export async function getEntityDetails(
   entityId: string,
   getCrm: CrmAccess,
   record: LinkRecord,
+  log: CommentLogState,
 ): Promise<EntityDetails> {
   const crm = getCrm();
   const [entity, templates, linksPage, comments] = await Promise.all([
@@ -43,7 +51,7 @@ export async function getEntityDetails(
       if (err instanceof CrmNotFoundError) return undefined;
       throw err;
     }),
-    commentsOrNothing(entityId),
+    commentsOrNothing(entityId, log),
   ]);
   const template = templates[entity.type];
   const sections = template.sections.map((section) => ({
@@ -79,10 +87,37 @@ export async function getEntityDetails(
   };
 }
 
+const BAD_COMMENT_CURSOR = 'These comments can not be continued. Open the record again.';
+
+/** Old comments first in the entity, then one page of the log; one KVS call once all are moved. */
+async function commentPage(
+  entityId: string,
+  log: CommentLogState,
+  cursor?: string,
+): Promise<RecordComments> {
+  const position = cursor === undefined ? undefined : decodePosition(cursor);
+  if (cursor !== undefined && !position)
+    throw validationFailure({ cursor: 'is not a cursor this app gave out' }, BAD_COMMENT_CURSOR);
+  if (!log.legacyCommentsMoved) await moveLegacyComments(entityId);
+  return readCommentPage(entityId, position);
+}
+
+/** The comments after the page `cursor` ends: "Show older comments". */
+export function olderComments(
+  entityId: string,
+  cursor: string,
+  log: CommentLogState,
+): Promise<RecordComments> {
+  return commentPage(entityId, log, cursor);
+}
+
 /** The record's comment log; undefined when it can't be read (the details still open). */
-async function commentsOrNothing(entityId: string): Promise<RecordComments | undefined> {
+async function commentsOrNothing(
+  entityId: string,
+  log: CommentLogState,
+): Promise<RecordComments | undefined> {
   try {
-    return await readComments(entityId);
+    return await commentPage(entityId, log);
   } catch (err) {
     console.warn(`[atlas-crm] reading the comment log failed: ${describeForLog(err)}`);
     return undefined;

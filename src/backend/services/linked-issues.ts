@@ -12,9 +12,8 @@ import type {
   OtherOpenIssues,
 } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
-import { inTime } from '../deadline';
 import { AppFailure, JIRA_RETRY_AFTER_MS, JiraError } from '../errors';
-import { jiraJson } from '../jira';
+import { jiraJson, sendJira } from '../jira';
 import { describeForLog } from '../redact';
 import { isEntityId } from '../../shared/ids';
 
@@ -86,7 +85,7 @@ export async function linkedIssues(
   };
   let body: unknown;
   try {
-    const res = await inTime(() =>
+    const res = await sendJira(() =>
       asUser().requestJira(route`/rest/api/3/search/jql`, jsonPost(request)),
     );
     body = await jiraJson<unknown>(res, 'POST search/jql');
@@ -111,12 +110,11 @@ function searchFailure(err: unknown, paged: boolean): unknown {
   if (err.status === 400) return new AppFailure('INTERNAL', ISSUE_SEARCH_MESSAGES.refused);
   if (err.status === 401 || err.status === 403)
     return new AppFailure('FORBIDDEN', ISSUE_SEARCH_MESSAGES.forbidden);
+  // A 429 sendJira did not wait out: Jira's own Retry-After says when to try again.
   return new AppFailure(
     err.status === 429 ? 'RATE_LIMITED' : 'INTERNAL',
     ISSUE_SEARCH_MESSAGES.unavailable,
-    {
-      retryAfterMs: JIRA_RETRY_AFTER_MS,
-    },
+    { retryAfterMs: (err.status === 429 ? err.retryAfterMs : undefined) ?? JIRA_RETRY_AFTER_MS },
   );
 }
 
@@ -155,7 +153,7 @@ function countedRecords(links: readonly LinkedEntity[]): LinkedEntity[] {
 
 async function countOther(entity: LinkedEntity, issue: IssueRef): Promise<OtherOpenIssues> {
   const jql = otherOpenIssuesJql(entity.id, issue.key);
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(route`/rest/api/3/search/approximate-count`, jsonPost({ jql })),
   );
   const body = await jiraJson<unknown>(res, 'POST search/approximate-count');

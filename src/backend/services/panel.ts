@@ -11,9 +11,11 @@ import type { IssueCall } from '../context';
 import { toAppError } from '../envelope';
 import type { Admitted } from '../gate';
 import { REFUSALS, type IssuePermissions } from '../permissions';
-import { indexIsCurrent, writeLinkIndex } from '../storage/link-index';
+import { indexIsCurrent } from '../storage/link-index';
 import type { Settled } from '../settled';
 import type { Templates } from '../storage/template-cache';
+import { autoLinkMayCome } from './auto-link-pending';
+import { repairIndex } from './index-repair';
 import { linksData } from './links';
 import { toTemplatesInfo } from './templates';
 
@@ -49,22 +51,26 @@ export function capabilities({ perms, policy }: Access, configured: boolean): Ca
 /**
  * What the panel needs in one call, from what the gate read: nothing is written to Atlas CRM. The
  * JQL index is rewritten only when it differs from the record (someone rewrote it, or a write
- * after a change was lost).
+ * after a change was lost), and the panel says when Jira refuses that to the app.
  */
 export async function openPanel(
   call: IssueCall,
   admitted: Admitted,
   templates: TemplatesRead,
 ): Promise<PanelData> {
-  const { settings, links } = admitted.state;
-  if (admitted.view && !indexIsCurrent(admitted.view, links.record))
-    await writeLinkIndex(call.issue.id, links.record);
+  const { settings, links, indexRefusal } = admitted.state;
+  const jqlOff =
+    admitted.view && !indexIsCurrent(admitted.view, links.record)
+      ? await repairIndex(call, links.record, indexRefusal)
+      : undefined;
   const data: PanelData = {
     configured: settings.configured,
     capabilities: capabilities(admitted, settings.configured),
     issue: call.issue,
     ...linksData(links.record),
+    ...(jqlOff ? { jqlOff } : {}),
   };
+  if (autoLinkMayCome(settings, admitted.view, links.record)) data.autoLinkPending = true;
   if (templates?.ok) data.templates = toTemplatesInfo(templates.value);
   else if (templates) data.templatesError = toAppError(templates.error, 'panel/open templates');
   return data;

@@ -1,67 +1,106 @@
 // The app's own log of comments posted from Jira, per Atlas CRM record: the CRM API can add a
 // comment but not list them, so this log is the only way to show them again.
 //
-// One KVS value per comment, never a shared list: two people posting at once both stay (no
-// read-modify-write). Keys sort newest first (an inverted timestamp), so one prefix query reads
-// the newest. Only the newest COMMENT_LOG_MAX are shown; one more is kept as the sign that older
-// ones exist, and anything beyond is deleted after each post.
+// One `record-comments` entity item per comment, never a shared list: two people posting at once
+// both stay (no read-modify-write). The `by-record` index (partition: the record, range: the
+// order key) reads a record's comments newest first in pages of COMMENT_PAGE_SIZE, one KVS call a
+// page, ordered by the comments' own times and never by how the store happens to list keys.
 import { randomUUID } from 'node:crypto';
-import { WhereConditions, kvs } from '@forge/kvs';
-import type { RecordComment, RecordComments } from '../../shared/contract';
+import { Sort, WhereConditions, kvs } from '@forge/kvs';
+import { COMMENT_PAGE_SIZE, type RecordComment, type RecordComments } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
-import { KEYS } from './keys';
+import {
+  COMMENT_LOG_MAX,
+  encodePosition,
+  isIsoAt,
+  isOrderKey,
+  orderKey,
+  type PagePosition,
+} from './comment-cursor';
+import { COMMENTS_BY_RECORD, COMMENTS_ENTITY } from './keys';
 
-/** Comments shown per record; older ones stay in Atlas CRM only. */
-export const COMMENT_LOG_MAX = 50;
+export { COMMENT_LOG_MAX };
 
-/** KVS answers at most 100 values per query. */
-const PRUNE_QUERY_LIMIT = 100;
+/** Entity queries answer at most 100 items (COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE). */
+const QUERY_LIMIT_MAX = 100;
+/** Comments deleted per prune: one batch holds at most 25. */
+const PRUNE_BATCH = 20;
 
-/** Larger than any millisecond timestamp until the year 2286: 13 digits keep keys sortable. */
-const TIME_CEILING = 9_999_999_999_999;
-
-interface StoredComment extends RecordComment {
+/** A comment as the `record-comments` entity holds it (manifest.yml). */
+export interface StoredComment {
   entityId: string;
+  /** Atlas CRM's id of the comment. */
+  commentId: string;
+  accountId: string;
+  /** When it was posted (ISO 8601, UTC, milliseconds). */
+  at: string;
+  /** `<at> <item key>`: the index's range, unique so a page can continue after its last item. */
+  orderKey: string;
+  /** Kept for a rule showing comments per issue. */
   issueId: string;
+  issueKey: string;
+  text: string;
 }
 
-function isStoredComment(value: unknown, entityId: string): value is StoredComment {
+export function isStoredComment(value: unknown, entityId: string): value is StoredComment {
   return (
     isRecord(value) &&
     value.entityId === entityId &&
-    typeof value.id === 'string' &&
+    typeof value.commentId === 'string' &&
     typeof value.accountId === 'string' &&
     typeof value.at === 'string' &&
+    isIsoAt(value.at) &&
+    isOrderKey(value.orderKey) &&
+    typeof value.issueId === 'string' &&
     typeof value.issueKey === 'string' &&
     typeof value.text === 'string'
   );
 }
 
-const shown = ({ id, accountId, at, issueKey, text }: StoredComment): RecordComment => ({
-  id,
+const shown = ({ commentId, accountId, at, issueKey, text }: StoredComment): RecordComment => ({
+  id: commentId,
   accountId,
   at,
   issueKey,
   text,
 });
 
-function newestFirst(entityId: string, limit: number) {
-  return kvs
+function newestFirst(entityId: string, limit: number, before?: string) {
+  const query = kvs
+    .entity<unknown>(COMMENTS_ENTITY)
     .query()
-    .where('key', WhereConditions.beginsWith(KEYS.commentsPrefix(entityId)))
-    .limit(limit)
-    .getMany<unknown>();
+    .index(COMMENTS_BY_RECORD, { partition: [entityId] });
+  return (before === undefined ? query : query.where(WhereConditions.lessThan(before)))
+    .sort(Sort.DESC)
+    .limit(limit);
 }
 
-/** The newest comments of one record, newest first (one KVS query). */
-export async function readComments(entityId: string): Promise<RecordComments> {
-  const page = await newestFirst(entityId, COMMENT_LOG_MAX + 1);
-  const entries = page.results
-    .map((entry) => entry.value)
+/**
+ * One page of a record's comments, newest first, one KVS call: the first page without a position,
+ * else the page after it. Only the newest COMMENT_LOG_MAX are shown.
+ */
+export async function readCommentPage(
+  entityId: string,
+  position?: PagePosition,
+): Promise<RecordComments> {
+  const before = position?.shown ?? 0;
+  const room = Math.max(COMMENT_LOG_MAX - before, 0);
+  // One more than fits under the cap tells whether older ones exist beyond it.
+  const limit = Math.min(COMMENT_PAGE_SIZE, room + 1);
+  const page = await newestFirst(entityId, limit, position?.before).getMany();
+  const valid = page.results
+    .map((result) => result.value)
     .filter((value): value is StoredComment => isStoredComment(value, entityId));
+  const items = valid.slice(0, room);
+  const last = items[items.length - 1];
+  const more = valid.length > items.length || page.nextCursor !== undefined;
+  if (!more || !last) return { items: items.map(shown), olderDropped: false };
+  const total = before + items.length;
+  if (total >= COMMENT_LOG_MAX) return { items: items.map(shown), olderDropped: true };
   return {
-    items: entries.slice(0, COMMENT_LOG_MAX).map(shown),
-    olderDropped: entries.length > COMMENT_LOG_MAX || page.nextCursor !== undefined,
+    items: items.map(shown),
+    olderCursor: encodePosition({ shown: total, before: last.orderKey }),
+    olderDropped: false,
   };
 }
 
@@ -73,31 +112,48 @@ export interface NewComment {
   text: string;
 }
 
-/** Adds a posted comment to the record's log; returns it as the log shows it. */
+/** Adds a posted comment to the record's log (one KVS call); returns it as the log shows it. */
 export async function recordComment(
   comment: NewComment,
   now: number = Date.now(),
 ): Promise<RecordComment> {
+  const key = randomUUID();
+  const at = new Date(now).toISOString();
   const stored: StoredComment = {
-    id: comment.id,
     entityId: comment.entityId,
+    commentId: comment.id,
     accountId: comment.accountId,
-    at: new Date(now).toISOString(),
+    at,
+    orderKey: orderKey(at, key),
     issueId: comment.issue.id,
     issueKey: comment.issue.key,
     text: comment.text,
   };
-  const order = String(TIME_CEILING - now).padStart(13, '0');
-  // The random part keeps two comments of the same millisecond apart.
-  const key = KEYS.comment(comment.entityId, `${order}-${randomUUID().slice(0, 8)}`);
-  await kvs.set(key, stored);
+  await kvs.entity<StoredComment>(COMMENTS_ENTITY).set(key, stored);
   return shown(stored);
 }
 
-/** Deletes what lies beyond the newest COMMENT_LOG_MAX (and the one kept as the sign of more). */
+/**
+ * Deletes up to PRUNE_BATCH comments beyond the newest COMMENT_LOG_MAX and the one kept as the sign
+ * that older ones existed. Usually one query; a batch delete when there is something to delete.
+ */
 export async function pruneComments(entityId: string): Promise<number> {
-  const page = await newestFirst(entityId, PRUNE_QUERY_LIMIT);
-  const beyond = page.results.slice(COMMENT_LOG_MAX + 1);
-  await Promise.all(beyond.map((entry) => kvs.delete(entry.key)));
+  const keep = COMMENT_LOG_MAX + 1;
+  const beyond: string[] = [];
+  let seen = 0;
+  let cursor: string | undefined;
+  do {
+    const limit = Math.min(QUERY_LIMIT_MAX, keep + PRUNE_BATCH - seen);
+    const query = newestFirst(entityId, limit);
+    // A platform cursor only within this call, never handed on.
+    const page = await (cursor ? query.cursor(cursor) : query).getMany();
+    for (const result of page.results) {
+      if (seen >= keep && beyond.length < PRUNE_BATCH) beyond.push(result.key);
+      seen++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor && seen < keep + PRUNE_BATCH);
+  if (beyond.length === 0) return 0;
+  await kvs.batchDelete(beyond.map((key) => ({ key, entityName: COMMENTS_ENTITY })));
   return beyond.length;
 }

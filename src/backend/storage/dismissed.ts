@@ -25,6 +25,11 @@ export function decodeDismissed(value: unknown): Set<string> {
   return new Set(idsOf(value));
 }
 
+/** Ids dismissed on the issue now (one KVS call). */
+export async function readDismissed(issueId: string): Promise<Set<string>> {
+  return decodeDismissed(await kvs.get<StoredDismissed>(KEYS.dismissed(issueId)));
+}
+
 /**
  * Adds the id to the issue's list; false when the list is full. Two dismissals at the same moment
  * may keep only one; the other record is then suggested once more and can be dismissed again.

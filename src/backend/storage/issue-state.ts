@@ -1,8 +1,10 @@
 // What every call about an issue reads from storage, in one KVS round: the settings (credentials
 // state, access policy, automatic linking), the cached templates, the issue's link record and the
-// suggestions dismissed on it.
+// suggestions dismissed on it, and whether the comment log still has legacy comments to move; and
+// whether Jira refused the app's JQL index write in the issue's project.
 import { readBatch } from './batch';
 import { decodeDismissed } from './dismissed';
+import { decodeIndexRefusal, type IndexRefusal } from './index-refusals';
 import { KEYS } from './keys';
 import { linkItems, storedLinksOf, type StoredLinks } from './link-store';
 import { decodeSettings, type StoredSettings } from './settings';
@@ -14,17 +16,25 @@ export interface IssueState {
   templates?: Templates;
   links: StoredLinks;
   dismissed: Set<string>;
+  /** Every comment of versions before the `record-comments` entity has been moved into it. */
+  legacyCommentsMoved: boolean;
+  /** Jira refused the JQL index write in the issue's project (known when the project is). */
+  indexRefusal?: IndexRefusal;
 }
 
-export async function readIssueState(issueId: string): Promise<IssueState> {
+export async function readIssueState(issueId: string, projectId?: string): Promise<IssueState> {
+  const refusalKey = projectId !== undefined ? KEYS.indexRefused(projectId) : undefined;
   const values = await readBatch([
     { key: KEYS.settings },
     { key: KEYS.autoLink },
     { key: KEYS.templates },
     { key: KEYS.dismissed(issueId) },
+    { key: KEYS.legacyCommentsMoved },
     ...linkItems(issueId),
+    ...(refusalKey ? [{ key: refusalKey }] : []),
   ]);
   const templates = decodeCachedTemplates(values.get({ key: KEYS.templates }));
+  const indexRefusal = refusalKey ? decodeIndexRefusal(values.get({ key: refusalKey })) : undefined;
   return {
     settings: decodeSettings(
       values.get({ key: KEYS.settings }),
@@ -33,5 +43,7 @@ export async function readIssueState(issueId: string): Promise<IssueState> {
     ...(templates ? { templates } : {}),
     links: storedLinksOf(issueId, values),
     dismissed: decodeDismissed(values.get({ key: KEYS.dismissed(issueId) })),
+    legacyCommentsMoved: values.get({ key: KEYS.legacyCommentsMoved }) !== undefined,
+    ...(indexRefusal ? { indexRefusal } : {}),
   };
 }

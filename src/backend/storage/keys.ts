@@ -19,18 +19,29 @@ export const KEYS = {
   templates: 'cache:templates:v1',
   /** Where versions before the `issue-links` entity kept an issue's record; read, then moved. */
   legacyLinks: (issueId: string): string => `links:issue:${issueId}`,
-  /** One comment posted from Jira on a CRM record; `order` sorts newest first. */
-  comment: (entityId: string, order: string): string => `comments:entity:${entityId}:${order}`,
-  /** Ends in ':' so that record "a" never reads the comments of record "a-1". */
-  commentsPrefix: (entityId: string): string => `comments:entity:${entityId}:`,
+  /**
+   * Where versions before the `record-comments` entity kept each comment (`<entity id>:<order>`);
+   * read, then moved. Ends in ':' so that record "a" never reads the comments of record "a-1".
+   */
+  legacyCommentsPrefix: (entityId?: string): string =>
+    entityId === undefined ? 'comments:entity:' : `comments:entity:${entityId}:`,
+  /** Set once every legacy comment of the installation is in the `record-comments` entity. */
+  legacyCommentsMoved: 'comments:legacy-moved:v1',
   /** Records dismissed as suggestions on one issue: never suggested there again. */
   dismissed: (issueId: string): string => `dismissed:issue:${issueId}`,
+  /** Jira refused the app's JQL index write in this project (its user may not edit issues). */
+  indexRefused: (projectId: string): string => `index-refused:project:${projectId}`,
+  indexRefusedPrefix: 'index-refused:project:',
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;
 
 /** Custom Entity Store (manifest.yml app.storage.entities): an issue's links, keyed by issue id. */
 export const LINKS_ENTITY = 'issue-links';
+
+/** Custom Entity Store: one comment posted from Jira, paged per record by the `by-record` index. */
+export const COMMENTS_ENTITY = 'record-comments';
+export const COMMENTS_BY_RECORD = 'by-record';
 
 /** The Jira issue entity property: the JQL index of the link record (names, ids, count). */
 export const LINK_PROPERTY_KEY = 'atlas-crm-links';

@@ -6,7 +6,8 @@
 //      { v: 1, refreshedAt?, us: account ids of the people who linked,
 //        links: [{ i: id, t: type, n: name, k: keyFields, c?: a contact's company,
 //                  b: index in `us`, a: linkedAt (epoch ms), r: refreshedAt (epoch ms),
-//                  d?: 1 (deleted in the CRM), l?: why the app linked it by itself }] }
+//                  d?: 1 (deleted in the CRM), l?: why the app linked it by itself }],
+//        au?: { a: epoch ms, o: outcome } (automatic linking ran, or a person came first) }
 // 2. The JQL index (Jira issue property `atlas-crm-links`): rewritten from the record, never read
 //    as the truth. Anyone who can browse the issue can read it and anyone who can edit it can
 //    write it, so it holds only what manifest.yml indexes (crmCompany / crmContact / crmSale /
@@ -52,10 +53,24 @@ export const STORED_LIMITS = {
   autoReasonMax: 200,
 } as const;
 
+/**
+ * What settled automatic linking for the issue: it ran (`linked` or `nothing`), stopped for good
+ * (`gave-up`), or a person unlinked first (`person-first`). Once set, never again.
+ */
+export const AUTO_LINK_OUTCOMES = ['linked', 'nothing', 'gave-up', 'person-first'] as const;
+export type AutoLinkOutcomeCode = (typeof AUTO_LINK_OUTCOMES)[number];
+
+export interface AutoLinkRun {
+  at: string;
+  outcome: AutoLinkOutcomeCode;
+}
+
 /** The decoded record the services work with. Its links carry no app URL. */
 export interface LinkRecord {
   links: LinkedEntity[];
   refreshedAt?: string;
+  /** Absent while automatic linking may still come (see AutoLinkRun). */
+  autoLink?: AutoLinkRun;
 }
 
 export class LinkRecordFormatError extends Error {
@@ -148,6 +163,7 @@ export interface LinkRecordJson {
   refreshedAt?: number;
   us: string[];
   links: StoredLink[];
+  au?: { a: number; o: AutoLinkOutcomeCode };
 }
 
 export function encodeRecord(record: LinkRecord): LinkRecordJson {
@@ -171,7 +187,17 @@ export function encodeRecord(record: LinkRecord): LinkRecordJson {
     if (auto !== undefined) stored.l = auto.reason;
     out.links.push(stored);
   }
+  if (record.autoLink) out.au = { a: ms(record.autoLink.at), o: record.autoLink.outcome };
   return out;
+}
+
+/** Any `au` a version wrote means automatic linking is settled; an unknown outcome reads `nothing`. */
+function decodeAutoLink(value: unknown): AutoLinkRun | undefined {
+  if (!isRecord(value)) return undefined;
+  const outcome = (AUTO_LINK_OUTCOMES as readonly unknown[]).includes(value.o)
+    ? (value.o as AutoLinkOutcomeCode)
+    : 'nothing';
+  return { at: iso(typeof value.a === 'number' ? value.a : 0), outcome };
 }
 
 function userIndex(users: string[], accountId: string): number {
@@ -229,6 +255,8 @@ export function decodeRecord(value: unknown): LinkRecord {
   });
   const out: LinkRecord = { links };
   if (typeof value.refreshedAt === 'number') out.refreshedAt = iso(value.refreshedAt);
+  const autoLink = decodeAutoLink(value.au);
+  if (autoLink) out.autoLink = autoLink;
   return out;
 }
 

@@ -1,13 +1,15 @@
 // What the app links by itself when an issue is created in a project the admin chose: only
 // unambiguous matches. Exactly one contact with the reporter's email, then that contact's company
-// when it has exactly one. Anything ambiguous links nothing of that kind.
+// when it has exactly one. Anything ambiguous links nothing of that kind. Once per issue: the
+// record says when it ran (or a person came first), and then a redelivered event does nothing.
 import type { Entity } from '../../crm';
 import { describeForLog } from '../redact';
-import { lazyCrm, warmTokenCache } from '../services/crm';
-import { linkAsApp, type AppLink } from '../services/links';
+import { lazyCrm, warmTokenCache, type CrmAccess } from '../services/crm';
+import { changeLinks, linkAsApp, settleWithoutLinks, type AppLink } from '../services/links';
+import { keepPassing } from '../services/links/auto';
 import { toSummary } from '../services/summaries';
 import { companiesOfContact, contactsByEmail } from '../services/suggestions/match';
-import { readIssueState } from '../storage/issue-state';
+import { readIssueState, type IssueState } from '../storage/issue-state';
 import { compactCompany } from '../storage/link-record-format';
 import { readReporter, type ReporterRead } from './reporter';
 
@@ -15,6 +17,8 @@ import { readReporter, type ReporterRead } from './reporter';
 export interface AutoLinkOutcome {
   linked: { id: string; type: Entity['type'] }[];
   note: string;
+  /** Linked, but Atlas CRM not told yet for a passing reason: worth a redelivery. */
+  undelivered?: unknown;
 }
 
 type CompanyOf = { entity: Entity; roles: string[] };
@@ -48,8 +52,38 @@ const READ_NOTES: Record<Exclude<ReporterRead['kind'], 'email'>, string> = {
     "the reporter's email address is not one Atlas CRM can match; nothing linked",
 };
 
+function crmOf(state: IssueState): CrmAccess {
+  return lazyCrm({
+    templates: Promise.resolve(state.templates ?? null),
+    tokenCache: warmTokenCache(),
+  });
+}
+
+/** Settled before (a redelivery): only what its outbox still holds is delivered. */
+async function settledBefore(issueId: string, state: IssueState): Promise<AutoLinkOutcome> {
+  const done = `automatic linking was settled before (${state.links.record.autoLink?.outcome}); nothing more linked`;
+  if (state.links.outbox.length === 0) return nothing(done);
+  const changed = await changeLinks(issueId, (record) => record, crmOf(state), {
+    read: state.links,
+    keep: keepPassing,
+  });
+  const [undelivered] = changed.kept.values();
+  return { ...nothing(done), ...(changed.kept.size > 0 ? { undelivered } : {}) };
+}
+
+/** A final outcome with nothing linked, recorded so a redelivery does not look again. */
+async function settleNothing(
+  issueId: string,
+  note: string,
+  crm: CrmAccess,
+  state: IssueState,
+): Promise<AutoLinkOutcome> {
+  await settleWithoutLinks(issueId, 'nothing', crm, state.links);
+  return nothing(note);
+}
+
 export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
-  // Settings, templates and the issue's record: one KVS round.
+  // Settings, templates, the issue's record and its dismissals: one KVS round.
   const state = await readIssueState(issue.id);
   const { settings } = state;
   const enabled = new Set(settings.autoLinkProjects.map((project) => project.id));
@@ -59,14 +93,15 @@ export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
   if (issue.projectId !== undefined && !enabled.has(issue.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
 
-  const crm = lazyCrm({
-    templates: Promise.resolve(state.templates ?? null),
-    tokenCache: warmTokenCache(),
-  });
+  if (state.links.record.autoLink) return settledBefore(issue.id, state);
+  const crm = crmOf(state);
   const [reporter, templates] = await Promise.all([readReporter(issue.id), crm.templates()]);
-  if (reporter.kind !== 'email') return nothing(READ_NOTES[reporter.kind]);
+  // An issue hidden from the app gets no record: the app may not act on it at all.
+  if (reporter.kind === 'hidden-issue') return nothing(READ_NOTES[reporter.kind]);
   if (reporter.projectId === undefined || !enabled.has(reporter.projectId))
     return nothing('automatic linking is off for this project; nothing linked');
+  if (reporter.kind !== 'email')
+    return settleNothing(issue.id, READ_NOTES[reporter.kind], crm, state);
 
   // When the list names one contact, its companies are read beside the check of its email
   // (a list without fields needs that read); they count only if the email is really its own.
@@ -81,12 +116,23 @@ export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
   });
   const contacts = found.get(reporter.email.toLowerCase()) ?? [];
   if (contacts.length !== 1)
-    return nothing(
+    return settleNothing(
+      issue.id,
       contacts.length === 0
         ? "no Atlas CRM contact has the reporter's email; nothing linked"
         : `${contacts.length} Atlas CRM contacts share the reporter's email, so none was linked`,
+      crm,
+      state,
     );
   const [contact] = contacts as [Entity];
+  // "Not this customer" on the issue: neither she nor her company is linked by the app.
+  if (state.dismissed.has(contact.id))
+    return settleNothing(
+      issue.id,
+      "the reporter's contact was dismissed on this issue; nothing linked",
+      crm,
+      state,
+    );
 
   const companies = await (
     early?.contactId === contact.id ? early.companies : companiesOfContact(crm, contact.id)
@@ -105,14 +151,19 @@ export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
   const chosen = only
     ? [contactLink, { entity: only.entity, reason: companyReason(only.roles) }]
     : [contactLink];
-  const { linked: ids } = await linkAsApp(issue.id, chosen, crm, state.links);
+  const done = await linkAsApp(issue.id, chosen, crm, state.links, state.dismissed);
+  if (!done.ran)
+    return nothing('automatic linking was settled meanwhile (a redelivery); nothing more linked');
+  const ids = done.linked;
+  const [undelivered] = done.undelivered.values();
+  const later = done.undelivered.size > 0 ? { undelivered } : {};
   const linked: AutoLinkOutcome['linked'] = chosen
     .filter((item) => ids.includes(item.entity.id))
     .map((item) => ({ id: item.entity.id, type: item.entity.type }));
   if (!ids.includes(contact.id))
-    return { linked, note: 'Atlas CRM did not take the link of the contact' };
+    return { linked, note: 'Atlas CRM did not take the link of the contact', ...later };
   if (companies === undefined)
-    return { linked, note: 'the contact is linked; its companies could not be read' };
+    return { linked, note: 'the contact is linked; its companies could not be read', ...later };
   if (companies.length !== 1)
     return {
       linked,
@@ -120,12 +171,14 @@ export async function autoLinkIssue(issue: NewIssue): Promise<AutoLinkOutcome> {
         companies.length === 0
           ? 'the contact is linked; it is at no company'
           : `the contact is linked; it is at ${companies.length} companies, so none was linked`,
+      ...later,
     };
   return {
     linked,
     note:
       linked.length === 2
         ? 'the contact and its company are linked'
-        : 'the contact is linked; Atlas CRM did not take the link of its company',
+        : 'the contact is linked; its company was not (dismissed, or refused by Atlas CRM)',
+    ...later,
   };
 }

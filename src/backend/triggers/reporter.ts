@@ -3,8 +3,7 @@
 import { asApp, route } from '@forge/api';
 import { isRecord } from '../../shared/guards';
 import { idText } from '../context';
-import { inTime } from '../deadline';
-import { jiraJson } from '../jira';
+import { jiraJson, sendJira } from '../jira';
 
 export type ReporterRead =
   | { kind: 'hidden-issue' }
@@ -29,7 +28,7 @@ function emailOf(user: Record<string, unknown>): string | undefined {
 }
 
 export async function readReporter(issueId: string): Promise<ReporterRead> {
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=reporter,project`, {
       headers: { Accept: 'application/json' },
     }),

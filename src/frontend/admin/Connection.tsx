@@ -7,6 +7,7 @@ import { formatTimestamp } from '../shared/format';
 import { FormFooter, type Outcome } from '../shared/FormFooter';
 import { useAction } from '../shared/useAction';
 import { WarningQuestion } from '../shared/WarningQuestion';
+import { ProjectAccessList } from './ProjectAccessList';
 
 const labelStyle = xcss({ minWidth: 'size.1000' });
 
@@ -86,6 +87,7 @@ export function Connection({
           </Button>
         ) : null}
       </FormFooter>
+      {test ? <ProjectAccessList test={test} /> : null}
       {confirming ? (
         <WarningQuestion
           title="Remove the Atlas CRM credentials?"

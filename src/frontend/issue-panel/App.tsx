@@ -192,6 +192,11 @@ export function App() {
         title="Atlas CRM cannot be reached"
         onRetry={panel.reload}
       />
+      {data.jqlOff ? (
+        <SectionMessage appearance="warning" title="Not findable with JQL">
+          <Text>{data.jqlOff}</Text>
+        </SectionMessage>
+      ) : null}
       {canEdit ? (
         <Inline space="space.100" shouldWrap>
           {ENTITY_TYPES.map((type) => (
@@ -254,6 +259,7 @@ export function App() {
         refreshing={panel.refreshing}
         refreshError={panel.refreshError}
         onRefresh={data.capabilities.canOpenLinked ? panel.refresh : undefined}
+        lookingForCustomer={panel.lookingForCustomer}
         templates={templates}
         canEdit={canEdit}
         onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}

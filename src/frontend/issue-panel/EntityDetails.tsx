@@ -166,6 +166,7 @@ export function EntityDetails({
           />
           <LinkedIssues key={`issues-${details.entity.id}`} entityId={details.entity.id} />
           <RecordComments
+            key={`comments-${details.entity.id}`}
             entityId={details.entity.id}
             entityName={details.entity.name}
             comments={details.comments}

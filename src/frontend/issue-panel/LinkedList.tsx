@@ -15,6 +15,8 @@ export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName
   refreshError?: AppError;
   /** Absent when the user may not read the CRM (outside the access policy). */
   onRefresh?: () => void;
+  /** Automatic linking may still come (a new issue): said instead of "nothing linked". */
+  lookingForCustomer?: boolean;
 }
 
 /** Re-renders every minute so "refreshed 3 minutes ago" stays true while the panel is open. */
@@ -71,8 +73,16 @@ export function LinkedList(props: LinkedListProps) {
           </Text>
         </SectionMessage>
       ) : null}
+      {props.lookingForCustomer ? (
+        <Inline space="space.100" alignBlock="center">
+          <Spinner size="small" label="Looking for this issue's customer" />
+          <Text>Looking for this issue's customer…</Text>
+        </Inline>
+      ) : null}
       {links.length === 0 ? (
-        <Text>No companies, contacts or sales from Atlas CRM are linked to this issue.</Text>
+        props.lookingForCustomer ? null : (
+          <Text>No companies, contacts or sales from Atlas CRM are linked to this issue.</Text>
+        )
       ) : (
         ENTITY_TYPES.map((type) => {
           const group = links.filter((link) => link.type === type);

@@ -1,9 +1,13 @@
 // The comments posted on a record from Jira, newest first, with the form to post one. Atlas CRM
-// can't list comments: these come from the app's own log, part of the entities/get answer.
+// can't list comments: these come from the app's own log. The first page is part of the
+// entities/get answer; "Show older comments" asks comments/older for each page after it.
 import { useState } from 'react';
-import { Heading, Inline, Stack, Text, User } from '@forge/react';
+import { Heading, Inline, LoadingButton, Stack, Text, User } from '@forge/react';
 import type { RecordComment, RecordComments as Comments } from '../../shared/contract';
+import { FORMER_USER, FORMER_USER_NAME } from '../../shared/privacy';
+import { AppErrorMessage } from '../shared/errors';
 import { formatTimestamp } from '../shared/format';
+import { useAction } from '../shared/useAction';
 import { CommentForm } from './CommentForm';
 
 export interface RecordCommentsProps {
@@ -21,7 +25,12 @@ function CommentItem({ comment }: { comment: RecordComment }) {
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center" shouldWrap>
-        <User accountId={comment.accountId} />
+        {/* A closed account's comments keep their text, not who wrote them. */}
+        {comment.accountId === FORMER_USER ? (
+          <Text>{FORMER_USER_NAME}</Text>
+        ) : (
+          <User accountId={comment.accountId} />
+        )}
         <Text size="small" color="color.text.subtle">
           {`on ${comment.issueKey} · ${formatTimestamp(comment.at)}`}
         </Text>
@@ -33,11 +42,32 @@ function CommentItem({ comment }: { comment: RecordComment }) {
   );
 }
 
+/** Posted here first, then each page as it came; a comment shows once. */
+function shownOnce(posted: RecordComment[], pages: Comments[]): RecordComment[] {
+  const seen = new Set<string>();
+  return [...posted, ...pages.flatMap((page) => page.items)].filter((comment) => {
+    if (seen.has(comment.id)) return false;
+    seen.add(comment.id);
+    return true;
+  });
+}
+
 export function RecordComments({ entityId, entityName, comments, canPost }: RecordCommentsProps) {
   // Posted here since the details were read: shown at once, without asking the server again.
   const [posted, setPosted] = useState<RecordComment[]>([]);
-  const known = new Set(posted.map((comment) => comment.id));
-  const items = [...posted, ...(comments?.items ?? []).filter((c) => !known.has(c.id))];
+  // Pages after the first, each the answer to the page before's cursor.
+  const [older, setOlder] = useState<Comments[]>([]);
+  const more = useAction('comments/older');
+  const pages = comments ? [comments, ...older] : [];
+  const items = shownOnce(posted, pages);
+  const lastPage = pages[pages.length - 1];
+  const cursor = lastPage?.olderCursor;
+
+  const showOlder = async () => {
+    if (!cursor) return;
+    const result = await more.run({ entityId, cursor });
+    if (result.ok) setOlder((before) => [...before, result.data]);
+  };
 
   return (
     <Stack space="space.100">
@@ -62,7 +92,19 @@ export function RecordComments({ entityId, entityName, comments, canPost }: Reco
       {items.map((comment) => (
         <CommentItem key={comment.id} comment={comment} />
       ))}
-      {comments?.olderDropped ? (
+      <AppErrorMessage
+        error={more.error}
+        title="Could not show older comments"
+        onRetry={() => void showOlder()}
+      />
+      {cursor && more.error?.code !== 'VALIDATION' ? (
+        <Inline>
+          <LoadingButton spacing="compact" isLoading={more.busy} onClick={() => void showOlder()}>
+            Show older comments
+          </LoadingButton>
+        </Inline>
+      ) : null}
+      {lastPage?.olderDropped ? (
         <Text size="small" color="color.text.subtle">
           Older comments are no longer shown here; they are in Atlas CRM.
         </Text>

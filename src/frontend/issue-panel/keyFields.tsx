@@ -3,6 +3,7 @@ import { Inline, Link, Text, User } from '@forge/react';
 import type { EntitySummary, FieldInfo, TemplateInfo, TemplatesInfo } from '../../shared/contract';
 import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
+import { FORMER_USER, FORMER_USER_NAME } from '../../shared/privacy';
 import { formatField } from '../shared/format';
 import { hrefFor, shownAddress } from '../shared/links';
 
@@ -32,16 +33,22 @@ export function keyFieldTexts(
     const value = entity.keyFields[id];
     if (isEmptyValue(value)) continue;
     const field = byId.get(id);
+    // A closed account the app erased from its copy: named, never shown as a person.
+    const former = value === FORMER_USER;
     // Without a template (CRM unreachable) values are shown raw rather than hidden.
     texts.push({
       id,
       label: field?.label ?? id,
-      text: field
-        ? formatField(field, value)
-        : Array.isArray(value)
-          ? value.join(', ')
-          : String(value),
-      ...(field?.type === 'user' && typeof value === 'string' ? { accountId: value } : {}),
+      text: former
+        ? FORMER_USER_NAME
+        : field
+          ? formatField(field, value)
+          : Array.isArray(value)
+            ? value.join(', ')
+            : String(value),
+      ...(field?.type === 'user' && typeof value === 'string' && !former
+        ? { accountId: value }
+        : {}),
       ...(field?.type !== 'user' ? withHref({ id, label: field?.label ?? id }, value) : {}),
     });
   }

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contract';
 import { useAction } from '../shared/useAction';
 import { useResolver } from '../shared/useResolver';
+import { useAutoLinkWatch } from './useAutoLinkWatch';
 
 export type PanelState =
   | { status: 'loading' }
@@ -26,6 +27,8 @@ export interface Panel {
   links?: LinksState;
   refreshing: boolean;
   refreshError?: AppError;
+  /** A new issue's automatic linking may still come: the panel is looking again. */
+  lookingForCustomer: boolean;
   reload: () => void;
   refresh: () => void;
   /** Every action that changes links answers with the new list; this puts it on screen. */
@@ -74,6 +77,8 @@ export function usePanel(): Panel {
     [openedData, resetRefreshError],
   );
 
+  const lookingForCustomer = useAutoLinkWatch(readyData, applyLinks);
+
   const runRefresh = refreshAction.run;
   const refresh = useCallback(() => {
     void runRefresh().then((result) => {
@@ -92,6 +97,7 @@ export function usePanel(): Panel {
     links,
     refreshing: refreshAction.busy,
     refreshError: refreshAction.error,
+    lookingForCustomer,
     reload: opened.retry,
     refresh,
     applyLinks,

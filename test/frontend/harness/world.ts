@@ -23,7 +23,7 @@ export const MODULES: Record<ModuleName, { moduleKey: string; extensionType: Ext
   admin: { moduleKey: 'atlas-crm-admin-page', extensionType: 'jira:adminPage' },
 };
 
-/** Issue ids of the stand-in's demo issues SUP-1..SUP-6. */
+/** Issue ids of the stand-in's demo issues SUP-1..SUP-6, and LEG-1 (the app may not edit it). */
 export const ISSUE_IDS: Record<string, string> = {
   'SUP-1': '10001',
   'SUP-2': '10002',
@@ -31,6 +31,7 @@ export const ISSUE_IDS: Record<string, string> = {
   'SUP-4': '10004',
   'SUP-5': '10005',
   'SUP-6': '10006',
+  'LEG-1': '10000',
 };
 
 export type Handler = Parameters<ForgeHost['invoke']>[0];

@@ -52,12 +52,21 @@ export interface Changed {
   record: LinkRecord;
   /** This writer's linking or unlinking that Atlas CRM refused, undone in the record, by id. */
   refused: Map<string, unknown>;
+  /** Refused too, but kept (ChangeOptions.keep): in the record, still in the outbox, by id. */
+  kept: Map<string, unknown>;
 }
 
 export interface ChangeOptions {
   /** The record as already read with the call's other stored values (saves a KVS read). */
   read?: StoredLinks;
   now?: () => number;
+  /**
+   * Atlas CRM's refusals of this writer's own changes that are kept (left in the outbox for a
+   * later delivery) instead of undone: for the app, whose change no person waits to see refused.
+   */
+  keep?: (error: unknown) => boolean;
+  /** Told of the stored edit as soon as it is written, before Atlas CRM is (work beside it). */
+  afterWrite?: (stored: StoredLinks) => void;
 }
 
 const busy = () => new AppFailure('CONFLICT', MESSAGES.linksBusy, { retryAfterMs: 2000 });
@@ -78,6 +87,8 @@ class Writer {
   private own = new Map<string, OwnChange>();
   /** Own changes Atlas CRM refused whose undo is stored. */
   readonly refused = new Map<string, unknown>();
+  /** Own changes Atlas CRM refused that stay, to be delivered later. */
+  readonly kept = new Map<string, unknown>();
   /** Atlas CRM refused an own change (its undo may not be stored yet). */
   ownRefused = false;
   /** The last revision this writer stored. */
@@ -87,6 +98,7 @@ class Writer {
     private readonly issueId: string,
     private readonly crm: () => CrmClient,
     private readonly now: () => number,
+    private readonly keep: (error: unknown) => boolean = () => false,
   ) {}
 
   /**
@@ -151,7 +163,10 @@ class Writer {
       mine.map((entry, i) => {
         const result = results[i] as PromiseSettledResult<void>;
         const error = result.status === 'rejected' ? { error: result.reason as unknown } : {};
-        if (result.status === 'rejected' && this.own.has(entry.id)) this.ownRefused = true;
+        if (result.status === 'rejected' && this.own.has(entry.id)) {
+          if (this.keep(result.reason)) this.kept.set(entry.id, result.reason);
+          else this.ownRefused = true;
+        }
         return [entry.id, { rev: entry.rev, ...error }];
       }),
     );
@@ -168,7 +183,9 @@ class Writer {
       for (let attempt = 0; !done && mayRetry(started, attempt); attempt++) {
         const refused = new Set(this.refused.keys());
         const now = this.now();
-        const next = settleOutbox(current, delivered, this.own, refused, this.id, again, now);
+        // A kept refusal is no own change to undo: it stays pending, like anyone else's.
+        const own = new Map([...this.own].filter(([id]) => !this.kept.has(id)));
+        const next = settleOutbox(current, delivered, own, refused, this.id, again, now);
         const result = await this.commitSettled(current, next);
         if (result.ok) done = { stored: result.stored, next };
         else {
@@ -210,10 +227,11 @@ export async function changeLinks(
   crm: () => CrmClient,
   opts: ChangeOptions = {},
 ): Promise<Changed> {
-  const writer = new Writer(issueId, crm, opts.now ?? Date.now);
+  const writer = new Writer(issueId, crm, opts.now ?? Date.now, opts.keep);
   const read = opts.read ?? (await readLinks(issueId));
   const { stored: applied, wrote } = await writer.apply(edit, read);
-  if (!wrote) return { record: applied.record, refused: writer.refused };
+  if (!wrote) return { record: applied.record, refused: writer.refused, kept: writer.kept };
+  opts.afterWrite?.(applied);
   // The JQL index follows the record when what it indexes changed (a link, a rename).
   const indexed =
     read.legacy || !sameIndex(read.record, applied.record)
@@ -235,5 +253,5 @@ export async function changeLinks(
   const record = (writer.latest ?? applied).record;
   await indexed;
   if (writer.refused.size > 0) await writeLinkIndex(issueId, record);
-  return { record, refused: writer.refused };
+  return { record, refused: writer.refused, kept: writer.kept };
 }

@@ -18,20 +18,23 @@ import {
 import type { Templates } from '../../storage/template-cache';
 import type { CrmAccess } from '../crm';
 import { toSummary } from '../summaries';
+import {
+  LINKED_BY_APP,
+  autoLinkEdit,
+  dismissalsAfterWrite,
+  keepPassing,
+  unlinkedFirst,
+  withdrawDismissed,
+} from './auto';
 import { changeLinks } from './change';
 import { companyOf, knownCompanyNames, readCompanyLinks } from './company';
 import { LINK_MESSAGES, hasLink, linksData } from './links-data';
 
+export { LINKED_BY_APP, dismissalWins, settleWithoutLinks } from './auto';
 export { changeLinks } from './change';
 export { CLAIM_MS } from './outbox';
 export { LINK_MESSAGES, linksData } from './links-data';
 export { REFRESH_CONCURRENCY, refreshLinks, updateLinkedSummary } from './refresh';
-
-/**
- * `LINKED_BY_APP` is the `linkedBy` of links the app made by itself. Not an account id: no person
- * linked them, and a trigger runs for nobody.
- */
-export const LINKED_BY_APP = 'app:atlas-crm';
 
 /** A record the app links by itself, with why, and for a contact the company it is at. */
 export interface AppLink {
@@ -50,9 +53,10 @@ function withLinks(record: LinkRecord, entries: readonly LinkedEntity[]): LinkRe
   return next;
 }
 
+/** A person's unlink; before automatic linking ran, it also stops it for the issue. */
 function withoutLink(record: LinkRecord, entityId: string): LinkRecord {
   return hasLink(record, entityId)
-    ? { ...record, links: record.links.filter((link) => link.id !== entityId) }
+    ? unlinkedFirst({ ...record, links: record.links.filter((link) => link.id !== entityId) })
     : record;
 }
 
@@ -162,19 +166,26 @@ export async function createAndLink(
 
 /** What the app linked by itself, and the record afterwards. */
 export interface AppLinked {
+  /** False when automatic linking was settled before (a redelivery, or a person came first). */
+  ran: boolean;
   linked: string[];
+  /** Linked, but Atlas CRM not told yet (a passing failure): the outbox delivers them later. */
+  undelivered: Map<string, unknown>;
   data: LinksData;
 }
 
 /**
- * Links what the app chose by itself (the issue-created trigger), all in one change; records the
- * issue already holds change nothing. Throws what Atlas CRM answered when it refused all.
+ * Automatic linking of the issue-created trigger, once per issue: what the app chose, less what
+ * was dismissed on the issue, in one change that also records that it ran (links/auto.ts).
+ * Records the issue holds already change nothing. Throws what Atlas CRM answered when it
+ * refused all for good.
  */
 export async function linkAsApp(
   issueId: string,
   chosen: readonly AppLink[],
   crm: CrmAccess,
-  read?: StoredLinks,
+  read: StoredLinks,
+  dismissed: ReadonlySet<string>,
 ): Promise<AppLinked> {
   const templates = await templatesOrDefaults(crm);
   const entries = chosen
@@ -185,13 +196,29 @@ export async function linkAsApp(
         reason: item.reason,
       }),
     );
-  const changed = await changeLinks(issueId, (record) => withLinks(record, entries), crm, {
-    ...(read ? { read } : {}),
+  const auto = autoLinkEdit(entries, dismissed, withLinks);
+  const recheck = dismissalsAfterWrite(issueId);
+  const changed = await changeLinks(issueId, auto.edit, crm, {
+    read,
+    keep: keepPassing,
+    afterWrite: recheck.afterWrite,
   });
-  const linked = entries
-    .map((entry) => entry.id)
-    .filter((id) => hasLink(changed.record, id) && !changed.refused.has(id));
+  const ids = entries.map((entry) => entry.id).filter((id) => !dismissed.has(id));
+  let record = changed.record;
+  if (auto.ran()) {
+    // A dismissal that came while this ran wins: its record goes again.
+    const now = await recheck.read();
+    const withdrawn = await withdrawDismissed(
+      issueId,
+      new Set(ids.filter((id) => now.has(id))),
+      crm,
+    );
+    if (withdrawn) record = withdrawn.record;
+  }
+  const linked = auto.ran()
+    ? ids.filter((id) => hasLink(record, id) && !changed.refused.has(id))
+    : [];
   const [firstRefusal] = changed.refused.values();
   if (linked.length === 0 && changed.refused.size > 0) throw firstRefusal;
-  return { linked, data: linksData(changed.record) };
+  return { ran: auto.ran(), linked, undelivered: changed.kept, data: linksData(record) };
 }

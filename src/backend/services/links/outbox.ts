@@ -69,7 +69,12 @@ export function planChange(
   writer: string,
   now: number,
 ): Plan | undefined {
-  const record = edit(base.record);
+  const edited = edit(base.record);
+  // Automatic linking is settled once per issue: no edit can take that back.
+  const record =
+    base.record.autoLink && !edited.autoLink
+      ? { ...edited, autoLink: base.record.autoLink }
+      : edited;
   const touched = membershipChanges(base.record, record);
   const rev = base.rev + 1;
   const outbox: Pending[] = base.outbox.map((entry) =>

@@ -99,7 +99,7 @@ function withOutcomes(
       ? { ...link, status: 'deleted', refreshedAt: now }
       : link,
   );
-  let next: LinkRecord = { refreshedAt: now, links: marked };
+  let next: LinkRecord = { ...current, refreshedAt: now, links: marked };
   marked.forEach((link, index) => {
     const outcome = outcomes.get(link.id);
     if (outcome?.kind !== 'ok') return;

@@ -3,8 +3,7 @@
 // for Service Management requests the participants and the customer organisations.
 import { asUser, route } from '@forge/api';
 import { isRecord } from '../../../shared/guards';
-import { inTime } from '../../deadline';
-import { jiraJson } from '../../jira';
+import { jiraJson, sendJira } from '../../jira';
 import { companyNamesInText, MAX_COMPANY_NAMES } from './company-names';
 import { emailsInText, parseEmail } from './emails';
 import { shortName } from './text';
@@ -142,7 +141,7 @@ export function sourcesOf(body: unknown): IssueSources {
 
 export async function readIssueSources(issueId: string): Promise<IssueSources> {
   // Heavy fields the app never reads are left out of the answer.
-  const res = await inTime(() =>
+  const res = await sendJira(() =>
     asUser().requestJira(
       route`/rest/api/3/issue/${issueId}?fields=*all,-comment,-worklog,-attachment&expand=schema`,
       { headers: { Accept: 'application/json' } },
