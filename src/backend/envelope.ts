@@ -55,6 +55,18 @@ function cleanFieldErrors(
   );
 }
 
+/** A failure that waiting fixes: logged (redacted) and answered with when to try again. */
+function retryable(
+  where: string,
+  err: unknown,
+  code: AppError['code'],
+  message: string,
+  retryAfterMs: number,
+): AppError {
+  console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
+  return { code, message, retryAfterMs };
+}
+
 /** Maps any thrown value to the error the user sees. Pure apart from logging unknown errors. */
 export function toAppError(err: unknown, where = 'resolver'): AppError {
   if (err instanceof AppFailure) {
@@ -70,22 +82,16 @@ export function toAppError(err: unknown, where = 'resolver'): AppError {
   if (err instanceof FilterError)
     return toAppError(validationFailure(err.fieldErrors ?? {}), where);
   if (err instanceof CrmError) return crmError(err, where);
-  if (err instanceof JiraError && err.status === 429) {
-    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
-    return {
-      code: 'RATE_LIMITED',
-      message: MESSAGES.jiraBusy,
-      retryAfterMs: err.retryAfterMs ?? JIRA_RETRY_AFTER_MS,
-    };
-  }
-  if (isStorageRateLimit(err)) {
-    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
-    return {
-      code: 'RATE_LIMITED',
-      message: MESSAGES.storageBusy,
-      retryAfterMs: STORAGE_RETRY_AFTER_MS,
-    };
-  }
+  if (err instanceof JiraError && err.status === 429)
+    return retryable(
+      where,
+      err,
+      'RATE_LIMITED',
+      MESSAGES.jiraBusy,
+      err.retryAfterMs ?? JIRA_RETRY_AFTER_MS,
+    );
+  if (isStorageRateLimit(err))
+    return retryable(where, err, 'RATE_LIMITED', MESSAGES.storageBusy, STORAGE_RETRY_AFTER_MS);
   if (err instanceof JiraError) {
     console.error(`[atlas-crm] ${where}: ${describeForLog(err)}`);
     // Jira's own trouble (5xx, 429) passes: trying again is the fix.
@@ -114,22 +120,16 @@ function crmError(err: CrmError, where: string): AppError {
   }
   // A refused client id/secret already answers in fixed words (below); anything else the token
   // endpoint said is for the admin page, not for every user of the issue panel.
-  if (err.fromTokenEndpoint && !(err instanceof CrmAuthError) && !isAdminPage(where)) {
-    console.warn(`[atlas-crm] ${where}: token request failed: ${describeForLog(err)}`);
-    return {
-      code: 'CRM_UNAVAILABLE',
-      message: MESSAGES.tokenUnavailable,
-      retryAfterMs: CRM_RETRY_AFTER_MS,
-    };
-  }
-  if (err instanceof CrmTokenRejectedError) {
-    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
-    return {
-      code: 'CRM_UNAVAILABLE',
-      message: MESSAGES.crmUnavailable,
-      retryAfterMs: TOKEN_RETRY_AFTER_MS,
-    };
-  }
+  if (err.fromTokenEndpoint && !(err instanceof CrmAuthError) && !isAdminPage(where))
+    return retryable(
+      `${where} (token request)`,
+      err,
+      'CRM_UNAVAILABLE',
+      MESSAGES.tokenUnavailable,
+      CRM_RETRY_AFTER_MS,
+    );
+  if (err instanceof CrmTokenRejectedError)
+    return retryable(where, err, 'CRM_UNAVAILABLE', MESSAGES.crmUnavailable, TOKEN_RETRY_AFTER_MS);
   if (err instanceof CrmAuthError)
     return { code: 'NOT_CONFIGURED', message: MESSAGES.credentialsRejected };
   if (err instanceof CrmRateLimitError) {
@@ -153,14 +153,8 @@ function crmError(err: CrmError, where: string): AppError {
     err instanceof CrmServerError ||
     err instanceof CrmNetworkError ||
     err instanceof CrmBadResponseError
-  ) {
-    console.warn(`[atlas-crm] ${where}: ${describeForLog(err)}`);
-    return {
-      code: 'CRM_UNAVAILABLE',
-      message: MESSAGES.crmUnavailable,
-      retryAfterMs: CRM_RETRY_AFTER_MS,
-    };
-  }
+  )
+    return retryable(where, err, 'CRM_UNAVAILABLE', MESSAGES.crmUnavailable, CRM_RETRY_AFTER_MS);
   console.error(`[atlas-crm] ${where}: unexpected Atlas CRM answer: ${describeForLog(err)}`);
   return {
     code: 'CRM_UNAVAILABLE',

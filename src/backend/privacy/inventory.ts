@@ -89,24 +89,30 @@ export function deleteAccounts(ids: readonly string[]): Promise<void> {
   return deleteKeys(ids.map(PRIVACY_KEYS.account));
 }
 
+/** One page of the values under `prefix`, decoded, each named by the rest of its key. */
+async function pagePrefix<T>(
+  prefix: string,
+  cursor: string | undefined,
+  decode: (value: unknown) => T,
+): Promise<{ entries: { id: string; entry: T }[]; next?: string }> {
+  const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
+  const page = await (cursor ? query.cursor(cursor) : query).getMany<unknown>();
+  return {
+    entries: page.results.map((result) => ({
+      id: result.key.slice(prefix.length),
+      entry: decode(result.value),
+    })),
+    ...(page.nextCursor ? { next: page.nextCursor } : {}),
+  };
+}
+
 export interface AccountPage {
   entries: { id: string; entry: AccountEntry | undefined }[];
   next?: string;
 }
 
-export async function pageAccounts(cursor: string | undefined): Promise<AccountPage> {
-  const query = kvs
-    .query()
-    .where('key', WhereConditions.beginsWith(PRIVACY_KEYS.accountPrefix))
-    .limit(QUERY_PAGE);
-  const page = await (cursor ? query.cursor(cursor) : query).getMany<unknown>();
-  return {
-    entries: page.results.map((result) => ({
-      id: result.key.slice(PRIVACY_KEYS.accountPrefix.length),
-      entry: decodeAccount(result.value),
-    })),
-    ...(page.nextCursor ? { next: page.nextCursor } : {}),
-  };
+export function pageAccounts(cursor: string | undefined): Promise<AccountPage> {
+  return pagePrefix(PRIVACY_KEYS.accountPrefix, cursor, decodeAccount);
 }
 
 /** Every account still to be erased: few, so read whole at the start of a run. */
@@ -114,16 +120,9 @@ export async function readClosed(): Promise<Map<string, ClosedEntry>> {
   const closed = new Map<string, ClosedEntry>();
   let cursor: string | undefined;
   do {
-    const query = kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(PRIVACY_KEYS.closedPrefix))
-      .limit(QUERY_PAGE);
-    const page = await (cursor ? query.cursor(cursor) : query).getMany<unknown>();
-    for (const result of page.results) {
-      const entry = decodeClosed(result.value);
-      if (entry) closed.set(result.key.slice(PRIVACY_KEYS.closedPrefix.length), entry);
-    }
-    cursor = page.nextCursor;
+    const page = await pagePrefix(PRIVACY_KEYS.closedPrefix, cursor, decodeClosed);
+    for (const { id, entry } of page.entries) if (entry) closed.set(id, entry);
+    cursor = page.next;
   } while (cursor);
   return closed;
 }
