@@ -28,6 +28,7 @@ const shared = {
 //   link-record-trust    no   the issue's record and property; entities read by id
 //   linked-issues        no   Jira's JQL over the link property; no CRM list
 //   open-sales           yes  sales/open lists a company's links, then reads the sales' fields
+//   open-sales-busy      yes  as open-sales, for a company with 40,000 sales
 //   relations            yes  relations/* answer the record's relations from the links list
 //   resolvers            yes  entities/search and entities/get (related records with roles)
 //   search-box           yes  entities/search on names, emails, phones and web addresses
@@ -50,6 +51,7 @@ const LIST_SHAPE_SUITES = [
   'integration/dismissals',
   'integration/duplicates',
   'integration/open-sales',
+  'integration/open-sales-busy',
   'integration/relations',
   'integration/resolvers',
   'integration/search-box',

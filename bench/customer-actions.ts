@@ -145,8 +145,8 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
     {
       name: 'other issues',
       least: {
-        chain: ['kvs', 'jira'],
-        why: `${jiraRound}, the JQL search as the user (${c.recordIssues} issues) in the same Jira round`,
+        chain: ['jira', 'kvs'],
+        why: `the JQL search as the user (${c.recordIssues} issues) beside ${jiraRound}; the issues found checked against their link records in one KVS batch (as long as the gate's KVS batch and policy groups)`,
       },
       run: () => w.call('issues/linked', { entityId: c.recordId }),
     },
@@ -165,8 +165,8 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
     {
       name: 'issue context',
       least: {
-        chain: ['kvs', 'jira'],
-        why: `${jiraRound}, the issue read as the app and one open-issue count per linked company (${c.counted}, as the user, from the record in the batch) in the same Jira round`,
+        chain: ['kvs', 'jira', 'kvs'],
+        why: `${jiraRound}, the issue read as the app and one open-issue search per linked company (${c.counted}, as the user, from the record in the batch) in the same Jira round; the issues found checked against their link records (one KVS batch per company with any), since anyone with Edit Issues can rewrite the property JQL searches and the search needs the record's ids first`,
       },
       run: () => w.call('context/summary'),
     },

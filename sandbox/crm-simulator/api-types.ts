@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   dataset?: Dataset;
   /** Entities in the 'large' dataset; default 100000. */
   largeCount?: number;
+  /** Adds one company (BUSY_COMPANY_NAME) with this many sales of its own; default none. */
+  busyCompanySales?: number;
   faults?: Partial<FaultConfig>;
   /** Load state from here at start if present (dataset is then ignored); save after writes and on close. */
   stateFile?: string;

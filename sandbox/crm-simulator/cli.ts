@@ -10,6 +10,8 @@ export const USAGE = `Usage: tsx sandbox/crm-simulator/main.ts [options]
   --client-secret Y     (default $ATLAS_CRM_CLIENT_SECRET or demo-client-secret)
   --token-ttl SECONDS   (default 3600)
   --dataset demo|large|empty   --large-count N
+  --busy-company-sales N
+                        adds one company with N sales of its own (a busy account)
   --state-file PATH     load/save state as JSON
   --list-fields omit|include
                         entities in list answers: omit = id, type and _links only, as the API
@@ -50,6 +52,7 @@ export function parseCli(
       'token-ttl': { type: 'string' },
       dataset: { type: 'string' },
       'large-count': { type: 'string' },
+      'busy-company-sales': { type: 'string' },
       'state-file': { type: 'string' },
       'list-fields': { type: 'string' },
       'latency-ms': { type: 'string' },
@@ -84,6 +87,7 @@ export function parseCli(
     tokenTtlSeconds: num('token-ttl', values['token-ttl']),
     dataset: dataset as Dataset,
     largeCount: num('large-count', values['large-count']),
+    busyCompanySales: num('busy-company-sales', values['busy-company-sales']),
     stateFile: values['state-file'],
     faults,
     relativeNextLinks: values['relative-next-links'] ?? false,

@@ -9,6 +9,7 @@ export type {
   SimulatorOptions,
   SimulatorStats,
 } from './api-types';
+export { BUSY_COMPANY_NAME, busyCompany } from './busy-company';
 export { NO_FAULTS } from './faults';
 export { ATLAS_CRM_ORIGIN, LIST_FIELDS } from './render';
 export { DEMO_ACCOUNT_IDS } from './seed';

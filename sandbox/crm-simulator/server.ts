@@ -10,6 +10,7 @@ import { mediaType, parseJson, readBody, sendError, sendHtml, sendJson } from '.
 import { loadStateFile, StateSaver } from './persistence';
 import { API_PREFIX, APP_HOST, isListFields, Renderer } from './render';
 import { buildRoutes, matchRoute, type Route } from './routes';
+import { withBusyCompany } from './busy-company';
 import { datasetState } from './seed';
 import { Stats } from './stats';
 import { Store } from './store';
@@ -70,7 +71,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const store = new Store();
 
   const saved = opts.stateFile ? loadStateFile(opts.stateFile) : undefined;
-  store.load(saved ?? datasetState(opts.dataset ?? 'demo', opts.largeCount));
+  store.load(
+    saved ??
+      withBusyCompany(datasetState(opts.dataset ?? 'demo', opts.largeCount), opts.busyCompanySales),
+  );
   store.warmIndexes();
 
   const saver = opts.stateFile

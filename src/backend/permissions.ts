@@ -83,6 +83,8 @@ export const REFUSALS = {
     'This Atlas CRM record is not linked to this issue. Opening other records needs permission to edit the issue; ask a Jira admin if you need it.',
   policy:
     'Your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
+  namesOnly:
+    'You can see only the names of the Atlas CRM records linked to this issue: your Jira admin has limited Atlas CRM to certain groups, and you are not in one of them. Ask a Jira admin for access.',
 } as const;
 
 export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS];

@@ -58,7 +58,10 @@ export interface LinkedIssuesPayload {
 /** "3 other open issues for Nordbridge Logistics", for the issue context. */
 export interface OtherOpenIssues {
   entity: Pick<EntitySummary, 'id' | 'type' | 'name'>;
+  /** Issues the app's own link records confirm, of those checked. */
   count: number;
+  /** More were found than checked: `count` is a lower bound ("12+"). */
+  approximate?: true;
   navigatorPath: string;
 }
 
@@ -74,8 +77,13 @@ export interface OpenSale {
 export interface CompanySales {
   /** The first few, most recently opened first. */
   items: OpenSale[];
-  /** All open sales of the company. */
-  total: number;
+  /**
+   * All open sales of the company, as Atlas CRM counts them; absent when it can not (its sale
+   * template lists no status options to filter on).
+   */
+  total?: number;
+  /** The company in Atlas CRM, where the rest are: set when it has more than `items`. */
+  moreUrl?: string;
 }
 
 export interface OpenSalesData {

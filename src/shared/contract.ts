@@ -57,6 +57,9 @@ export interface LinkedEntity extends EntitySummary {
   autoLinked?: AutoLinkInfo;
 }
 
+/** A linked record as people outside the access policy see it: its name and type, as stored. */
+export type NamedLink = Pick<LinkedEntity, 'type' | 'name'>;
+
 export interface LinkCapacity {
   count: number;
   /** Links that still fit, measured against the issue property's 32 KB. */
@@ -87,7 +90,10 @@ export interface PanelData {
   configured: boolean;
   capabilities: Capabilities;
   issue: IssueRef;
+  /** Empty outside the access policy: `named` lists the records then. */
   links: LinkedEntity[];
+  /** Outside the access policy: names and types only, no templates, nothing read from the CRM. */
+  named?: NamedLink[];
   linkCapacity: LinkCapacity;
   /** When the linked entities were last refreshed from the CRM together (links/refresh). */
   refreshedAt?: string;
@@ -176,6 +182,8 @@ export interface RecordComments {
   olderCursor?: string;
   /** Older comments are no longer kept by the app; they remain in Atlas CRM. */
   olderDropped: boolean;
+  /** Comments of this page written on issues the viewer may not browse: counted, never shown. */
+  hidden?: number;
 }
 
 /** Comments per page of a record's log, first page included. */
@@ -298,6 +306,8 @@ export interface ContextSummary {
   counts: Record<EntityType, number>;
   /** First few names per type. */
   names: Record<EntityType, string[]>;
+  /** Outside the access policy: counts and names only (no other open issues). */
+  namesOnly?: true;
   /** Open issues other than this one linked to its companies (or, without companies, contacts). */
   otherOpenIssues?: OtherOpenIssues[];
 }

@@ -108,13 +108,15 @@ describe('admin page', () => {
     const saved = await world.call('admin/settings/get', undefined);
     expect(saved.allowedGroups.map((g) => g.name)).toEqual(['sales-team']);
     expect(screen.text()).toContain(
-      "Only members of sales-team get any of this; everyone else sees just the names of an issue's linked records.",
+      'Only members of sales-team get any of this; everyone else who can see an issue sees just the names of its linked records.',
     );
 
-    // Vic Viewer is not in sales-team: he sees the linked records read-only and is told why.
+    // Vic Viewer is not in sales-team: he sees the linked records' names only and is told why.
     const panel = await render(world, 'issue-panel', { user: 'viewer' });
-    expect(panel.text()).toContain('You can view, not change, Atlas CRM records here');
-    expect(panel.text()).toContain('limited Atlas CRM to certain groups');
+    expect(panel.text()).toContain('Read-only');
+    expect(panel.text()).toContain(
+      'You can see only the names of the Atlas CRM records linked to this issue: your Jira admin has limited Atlas CRM to certain groups',
+    );
     expect(panel.has('Find in Atlas CRM')).toBe(false);
     expect(panel.has('Unlink')).toBe(false);
   });

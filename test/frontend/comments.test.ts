@@ -176,3 +176,35 @@ describe('a record with more comments than one page', () => {
     expect(shown.slice(-5)).toEqual(notes(5, 1));
   });
 });
+
+describe('comments written on an issue the reader may not browse', () => {
+  it('are counted under the record, with neither their text nor their issue', async () => {
+    const { admin } = DEMO_USERS;
+    const guarded = await createLinkedCompany(world, 'Guarded Comments BV', ['SUP-1', 'SUP-5']);
+    world.host.jira.setIssueSecurity('SUP-5', { level: 'Board', accountIds: [admin.accountId] });
+    try {
+      await world.call('comments/add', { entityId: guarded.id, comment: 'Said on SUP-1' });
+      for (const comment of ['Board only, first', 'Board only, second'])
+        await world.call(
+          'comments/add',
+          { entityId: guarded.id, comment },
+          { user: 'admin', issueKey: 'SUP-5' },
+        );
+      const viewer = await openRecord('viewer', guarded.name);
+      expect(entries(viewer).map((entry) => entry.body)).toEqual(['Said on SUP-1']);
+      expect(viewer.text()).toContain("2 comments on issues you can't see");
+      expect(viewer.text()).not.toContain('Board only');
+      expect(viewer.text()).not.toContain('on SUP-5');
+
+      const asAdmin = await openRecord('admin', guarded.name);
+      expect(entries(asAdmin).map((entry) => entry.meta.slice(0, 8))).toEqual([
+        'on SUP-5',
+        'on SUP-5',
+        'on SUP-1',
+      ]);
+      expect(asAdmin.text()).not.toContain("can't see");
+    } finally {
+      world.host.jira.setIssueSecurity('SUP-5', undefined);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The issue context's line about the customer's other issues: "2 other open issues for X" as a
 // link to the same search in Jira's issue navigator, singular or plural, nothing for none, in
-// the context's one call; and the summary without it when Jira cannot count.
+// the context's one call; only issues the app's own link records confirm, "12+" beyond those it
+// checks; and the summary without it when Jira cannot count.
 import '../setup/ui-bridge';
 import { DEMO_USERS } from '../../sandbox/forge-host';
 import { allByType, textOf } from './harness/forge-doc';
@@ -56,11 +57,40 @@ describe("the issue context's other open issues", () => {
     }
   });
 
+  it('counts only issues whose link record names the company: a rewritten property adds none', async () => {
+    const company = await linkedCompany('SUP-6', 'SUP-3');
+    const jira = world().host.jira;
+    const before = jira.getProperty('SUP-2', 'atlas-crm-links');
+    // What an agent can write on SUP-2 through Jira's REST API.
+    jira.setProperty('SUP-2', 'atlas-crm-links', { v: 2, count: 1, entityIds: [company.id] });
+    try {
+      const screen = await render(world(), 'issue-context', { issueKey: 'SUP-6' });
+      await screen.findByText(`1 other open issue for ${company.name}`);
+    } finally {
+      jira.setProperty('SUP-2', 'atlas-crm-links', before);
+    }
+  });
+
+  it('says "12+" when more were found than the app checks', async () => {
+    const company = await linkedCompany('SUP-4');
+    const { jira, kvs } = world().host;
+    const index = jira.getProperty('SUP-4', 'atlas-crm-links');
+    const record = kvs.peekEntity('issue-links', '10004') as Record<string, unknown>;
+    for (let n = 0; n < 13; n += 1) {
+      const id = String(20_700 + n);
+      jira.addIssue({ id, key: `SUP-${700 + n}`, summary: `Open ${n}`, description: '' });
+      jira.setProperty(id, 'atlas-crm-links', index);
+      kvs.seedEntity('issue-links', id, record);
+    }
+    const screen = await render(world(), 'issue-context', { issueKey: 'SUP-4' });
+    await screen.findByText(`12+ other open issues for ${company.name}`);
+  });
+
   it("shows the linked records without the line when Jira can't count", async () => {
     const company = await linkedCompany('SUP-6', 'SUP-3');
     failJiraWhen(
       world(),
-      (req) => req.path.startsWith('/rest/api/3/search/approximate-count'),
+      (req) => req.path.startsWith('/rest/api/3/search/jql'),
       500,
       'Internal server error',
     );

@@ -6,7 +6,7 @@ import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
 import { failJiraWhen } from './harness/jira-faults';
 import { createLinkedCompany } from './harness/records';
 import { render, type Screen } from './harness/render';
-import { useWorld } from './harness/world';
+import { ISSUE_IDS, useWorld } from './harness/world';
 
 const world = useWorld();
 afterEach(() => jest.restoreAllMocks());
@@ -18,19 +18,24 @@ let seq = 0;
 const linkedCompany = (...issueKeys: [string, ...string[]]) =>
   createLinkedCompany(world(), `Linked Issues ${++seq} GmbH`, issueKeys);
 
-/** `count` new issues SUP-`from`.. in Jira, each linked to the same records as `issueKey`. */
+/**
+ * `count` new issues SUP-`from`.. in Jira, each linked to the same records as `issueKey` (its
+ * search index and the app's link record).
+ */
 function addIssuesLinkedLike(
   issueKey: string,
   from: number,
   count: number,
   issue: (n: number) => { summary: string; status?: string },
 ): void {
-  const jira = world().host.jira;
+  const { jira, kvs } = world().host;
   const index = jira.getProperty(issueKey, 'atlas-crm-links');
+  const record = kvs.peekEntity('issue-links', ISSUE_IDS[issueKey] as string);
   for (let n = 0; n < count; n += 1) {
-    const key = `SUP-${from + n}`;
-    jira.addIssue({ id: String(20_000 + from + n), key, description: '', ...issue(n) });
-    jira.setProperty(key, 'atlas-crm-links', index);
+    const id = String(20_000 + from + n);
+    jira.addIssue({ id, key: `SUP-${from + n}`, description: '', ...issue(n) });
+    jira.setProperty(id, 'atlas-crm-links', index);
+    kvs.seedEntity('issue-links', id, record as Record<string, unknown>);
   }
 }
 
@@ -124,8 +129,8 @@ describe("a record's issues", () => {
     const screen = await render(world(), 'issue-panel', { issueKey: 'SUP-4' });
     await screen.findButton(company.name);
     await screen.settle();
-    // Jira's search has not indexed the link yet (its index follows the property later).
-    world().host.jira.setProperty('SUP-4', 'atlas-crm-links', { v: 2, entityIds: [] });
+    // Unlinked from this issue in another tab meanwhile: no issue the agent can see has it.
+    await world().call('links/remove', { entityId: company.id }, { issueKey: 'SUP-4' });
     screen.click(screen.getButton(company.name));
     await screen.findByText(SECTION);
     await loaded(screen);

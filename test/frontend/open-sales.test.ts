@@ -1,6 +1,7 @@
 // A linked company's open sales beneath its card in the panel: name, stage and balance, read
 // after the panel painted and again when another company is linked. Real resolvers and simulator.
 import '../setup/ui-bridge';
+import { ATLAS_CRM_ORIGIN } from '../../sandbox/crm-simulator';
 import type { EntityType } from '../../src/shared/contract';
 import { allByType, textOf, type ForgeNode } from './harness/forge-doc';
 import { crmRequest } from '../setup/crm-outside-jira';
@@ -174,6 +175,14 @@ describe('open sales beneath a linked company', () => {
     expect(text).toContain('Open sales (104)');
     expect(text).toMatch(/Zeeland depot rollout.*Yard cranes retrofit.*Workshop tablets/s);
     expect(text).not.toContain('Annual renewal');
-    expect(text).toContain('and 101 more');
+    // The rest are not read: a link to the company's page in Atlas CRM says where they are.
+    expect(
+      allByType(block, 'Link').map((link) => ({ text: textOf(link), href: link.props.href })),
+    ).toEqual([
+      {
+        text: 'and 101 more in Atlas CRM',
+        href: `${ATLAS_CRM_ORIGIN}/app/CRM/company/${busy}`,
+      },
+    ]);
   });
 });

@@ -48,7 +48,7 @@ describe('an issue with nothing linked', () => {
     h.host.resetCounts();
     const summary = await h.ok('context/summary', undefined, asContext('SUP-2', 'viewer'));
     expect(summary.otherOpenIssues).toBeUndefined();
-    expect(searches('POST /rest/api/3/search/approximate-count')).toEqual([]);
+    expect(searches('POST /rest/api/3/search/jql')).toEqual([]);
   });
 });
 
@@ -114,8 +114,9 @@ describe('issues/linked', () => {
   it("pages with Jira's token, one Jira request per page", async () => {
     const company = freshCompany();
     await linkTo(company, 'SUP-2');
-    // More issues than a page, linked to the same record (as the index holds it).
+    // More issues than a page, linked to the same record (as the index and the app's record hold it).
     const index = h.host.jira.getProperty('SUP-2', 'atlas-crm-links');
+    const record = h.host.kvs.peekEntity('issue-links', '10002') as Record<string, unknown>;
     for (let n = 0; n < LINKED_ISSUES_PAGE_SIZE + 2; n += 1) {
       const key = `SUP-${200 + n}`;
       h.host.jira.addIssue({
@@ -126,6 +127,7 @@ describe('issues/linked', () => {
         status: n % 2 === 0 ? 'Done' : 'In Progress',
       });
       h.host.jira.setProperty(key, 'atlas-crm-links', index);
+      h.host.kvs.seedEntity('issue-links', String(20_200 + n), record);
     }
     h.host.resetCounts();
     const first = await h.ok('issues/linked', { entityId: company }, { issue: 'SUP-2' });
@@ -233,7 +235,7 @@ describe('context/summary: other open issues', () => {
       expect.objectContaining({ entity: expect.objectContaining({ id: second }), count: 0 }),
     ]);
     expect(summary.otherOpenIssues?.[0]?.entity.name).toBe(summary.names.company[0]);
-    const counts = searches('POST /rest/api/3/search/approximate-count');
+    const counts = searches('POST /rest/api/3/search/jql');
     expect(counts.map((c) => c.accountId)).toEqual([
       DEMO_USERS.agent.accountId,
       DEMO_USERS.agent.accountId,
@@ -258,13 +260,13 @@ describe('context/summary: other open issues', () => {
       'contact',
       'contact',
     ]);
-    expect(searches('POST /rest/api/3/search/approximate-count')).toHaveLength(3);
+    expect(searches('POST /rest/api/3/search/jql')).toHaveLength(3);
   });
 
   it('still answers the summary when Jira cannot count, without the counts', async () => {
     const company = freshCompany();
     await linkTo(company, 'SUP-6');
-    failJira('/rest/api/3/search/approximate-count', 500);
+    failJira('/rest/api/3/search/jql', 500);
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const summary = await h.ok('context/summary', undefined, asContext('SUP-6'));
     expect(summary.counts.company).toBeGreaterThanOrEqual(1);

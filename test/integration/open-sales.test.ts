@@ -145,10 +145,12 @@ describe('open sales of the companies linked to an issue', () => {
       'Xylo pilot',
     ]);
     expect(data.byCompany[company]?.total).toBe(105);
-    // Pages of 100: two list requests, not eleven of ten; where lists leave the fields out, only
-    // the newest end is read one by one (oldest first by opened date), not all 105.
-    expect(linkRequests()).toBe(2);
-    expect(h.sim.control.stats().byEndpoint['GET /entities/:id'] ?? 0).toBeLessThanOrEqual(6);
+    // The rest are in Atlas CRM, on the company's page there.
+    expect(data.byCompany[company]?.moreUrl).toBe(`${ATLAS_CRM_ORIGIN}/app/CRM/company/${company}`);
+    // One list request, filtered by status and sorted newest first by Atlas CRM; where lists leave
+    // the fields out, only the three shown are read by id.
+    expect(linkRequests()).toBe(1);
+    expect(h.sim.control.stats().byEndpoint['GET /entities/:id'] ?? 0).toBeLessThanOrEqual(3);
   });
 });
 
@@ -177,7 +179,10 @@ const WORKSPACE_SALE = {
   ],
 };
 
-function renamingProxy(target: string): Promise<{ server: Server; url: string }> {
+function renamingProxy(
+  target: string,
+  template: unknown = WORKSPACE_SALE,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', target);
@@ -199,7 +204,7 @@ function renamingProxy(target: string): Promise<{ server: Server; url: string }>
         ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
       });
       let text = await answer.text();
-      if (url.pathname.endsWith('/template/sale')) text = JSON.stringify(WORKSPACE_SALE);
+      if (url.pathname.endsWith('/template/sale')) text = JSON.stringify(template);
       // The simulator's links already name the listed host (X-Forwarded-Host passes through).
       text = text.replace(
         /"sale-status":"(won|lost)"/g,
@@ -261,5 +266,49 @@ describe('open sales in a workspace with its own stage names and an amount witho
       ],
       total: 1,
     });
+  });
+});
+
+describe('open sales where the sale template lists no stages to filter on', () => {
+  let proxy: Server;
+  beforeAll(async () => {
+    const noOptions = structuredClone(WORKSPACE_SALE);
+    for (const field of noOptions.sections[0]!.fields)
+      delete (field as { config?: unknown }).config;
+    const started = await renamingProxy(h.sim.baseUrl, noOptions);
+    proxy = started.server;
+    h.host.egress.setRemote(ATLAS_CRM_ORIGIN, started.url);
+    await h.configure();
+  });
+  afterAll(async () => {
+    h.host.egress.setRemote(ATLAS_CRM_ORIGIN, h.sim.baseUrl);
+    await new Promise((resolve) => proxy.close(resolve));
+    await h.configure();
+  });
+
+  it('tells the open ones among the newest page, counts none, and links to the rest', async () => {
+    const company = await make('company', { 'company-name': 'Duinrand Bakeries BV' });
+    for (let n = 0; n < 20; n++)
+      await saleOf(company, {
+        'sale-name': `Old win ${n}`,
+        'sale-status': 'won',
+        'sale-opened-at': '2024-01-01',
+      });
+    await saleOf(company, {
+      'sale-name': 'Oven upgrade',
+      'sale-status': 'open',
+      'sale-opened-at': '2025-03-01',
+    });
+    await h.ok('links/add', { entityId: company }, { issue: 'SUP-3' });
+
+    h.sim.control.resetStats();
+    const data: OpenSalesData = await h.ok('sales/open', undefined, { issue: 'SUP-3' });
+    // 21 sales, a page of 20: how many are open is not known without reading them all.
+    expect(data.byCompany[company]).toEqual({
+      items: [expect.objectContaining({ stage: 'open' }) as unknown],
+      moreUrl: `${ATLAS_CRM_ORIGIN}/app/CRM/company/${company}`,
+    });
+    expect(linkRequests()).toBe(1);
+    expect(h.sim.control.stats().byEndpoint['GET /entities/:id'] ?? 0).toBeLessThanOrEqual(20);
   });
 });

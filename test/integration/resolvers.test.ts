@@ -582,9 +582,11 @@ describe('access policy', () => {
         canOpenLinked: false,
         canSearch: false,
         canEdit: false,
-        readOnlyReason: REFUSALS.policy,
+        readOnlyReason: REFUSALS.namesOnly,
       });
-      expect(panel.links.map((l) => l.id)).toEqual(inside.links.map((l) => l.id));
+      // Names and types only (test/security/outside-policy.test.ts checks what else is left out).
+      expect(panel.links).toEqual([]);
+      expect(panel.named).toEqual(inside.links.map(({ type, name }) => ({ type, name })));
       const summary = await h.ok('context/summary', undefined, {
         user,
         module: 'atlas-crm-issue-context',

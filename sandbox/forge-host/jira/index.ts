@@ -25,6 +25,7 @@ import { directoryRoutes } from './directory-routes';
 import { issueCreatedEvent, type IssueCreatedEvent } from './issue-events';
 import { issueRoutes } from './issue-routes';
 import { IssueStore, type IssueRef, type IssueSecurity, type StoredIssue } from './issues';
+import { permissionCheckRoutes } from './permission-check';
 import { propertyRoutes, type PropertyWriteFaults } from './properties';
 import { projectRoutes } from './project-routes';
 import { RateLimiter, type RateLimitFault } from './rate-limit';
@@ -134,6 +135,7 @@ export class InMemoryJira {
     const services = { directory: this.directory, issues: this.issues };
     this.routes = [
       ...directoryRoutes(services),
+      ...permissionCheckRoutes(services),
       ...issueRoutes(services),
       ...projectRoutes(services),
       ...propertyRoutes({ ...services, faults: this.writeFaults, index: this.searchIndex }),

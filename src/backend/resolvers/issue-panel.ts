@@ -7,6 +7,7 @@ import type {
   LinkedIssuesPage,
   OtherOpenIssues,
   PayloadOf,
+  RecordComments,
 } from '../../shared/contract';
 import { readContext, requireIssueCall, type IssueCall } from '../context';
 import { withDeadline } from '../deadline';
@@ -18,7 +19,8 @@ import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { contextSummary, openPanel, type TemplatesRead } from '../services/panel';
 import { settled } from '../settled';
-import { linkedIssues, otherOpenIssues } from '../services/linked-issues';
+import { linkedIssues } from '../services/linked-issues';
+import { otherOpenIssues } from '../services/other-open-issues';
 import { openSales } from '../services/open-sales';
 import { searchEntities } from '../services/search';
 import {
@@ -121,7 +123,13 @@ export const issuePanelResolvers = {
   'entities/get': on(
     async (r) =>
       relatedShown(
-        await getEntityDetails(r.payload.entityId, r.crm, r.state.links.record, r.state),
+        await getEntityDetails(
+          r.payload.entityId,
+          r.crm,
+          r.state.links.record,
+          r.state,
+          r.call.issue.id,
+        ),
         r.state.links.record,
         r.perms.edit,
       ),
@@ -136,8 +144,18 @@ export const issuePanelResolvers = {
   'comments/add': on((r) => addComment(r.call, r.payload.entityId, r.payload.comment, r.crm), {
     crm: true,
   }),
-  // No Atlas CRM request: the app's own log only.
-  'comments/older': on((r) => olderComments(r.payload.entityId, r.payload.cursor, r.state)),
+  // No Atlas CRM request: the app's own log, cut to what the caller may see (Jira, as them).
+  'comments/older': on<'comments/older', RecordComments | undefined>(
+    async (r) =>
+      r.early ?? olderComments(r.payload.entityId, r.payload.cursor, r.state, r.call.issue.id),
+    {
+      // Read beside the gate once no old comments are left to move (moving writes): only reads.
+      early: async (call, { entityId, cursor }, state) =>
+        (await state).legacyCommentsMoved
+          ? olderComments(entityId, cursor, { legacyCommentsMoved: true }, call.issue.id)
+          : undefined,
+    },
+  ),
   'relations/add': on((r) => addRelation(r.payload, r.crm), { crm: true }),
   'relations/update': on((r) => updateRelation(r.payload, r.crm), { crm: true }),
   'relations/remove': on((r) => removeRelation(r.payload, r.crm), { crm: true }),
@@ -160,7 +178,12 @@ export const issuePanelResolvers = {
   'suggestions/restore': on((r) => restoreSuggestion(r.call, r.payload.entityId)),
   'sales/open': on((r) => openSales(r.crm, r.state.links.record), { crm: true }),
   'issues/linked': on<'issues/linked', LinkedIssuesPage>(async (r) => r.early, {
-    // The search runs as the user beside the gate: Jira shows only issues they may browse.
-    early: (call, payload) => linkedIssues(payload, call.issue.id),
+    // The search runs as the user beside the gate: Jira shows only issues they may browse; the
+    // found issues' link records are read right after it, still within the gate's round.
+    early: (call, payload, state) =>
+      linkedIssues(payload, {
+        id: call.issue.id,
+        record: state.then((stored) => stored.links.record),
+      }),
   }),
 } satisfies Declarations<IssueKey>;

@@ -25,6 +25,7 @@ import { pruneComments, readCommentPage, recordComment } from '../storage/commen
 import { moveLegacyComments } from '../storage/legacy-comments';
 import { findConflict } from './conflicts';
 import { findDuplicates } from './duplicates';
+import { visiblePage } from './visible-comments';
 import { createAndLink, linksData, updateLinkedSummary } from './links';
 import { toSummary } from './summaries';
 import { toTemplateInfo } from './templates';
@@ -37,11 +38,13 @@ export interface CommentLogState {
   legacyCommentsMoved: boolean;
 }
 
+/** `issueId`: the issue it is opened from, whose comments need no further check. */
 export async function getEntityDetails(
   entityId: string,
   getCrm: CrmAccess,
   record: LinkRecord,
   log: CommentLogState,
+  issueId: string,
 ): Promise<EntityDetails> {
   const crm = getCrm();
   const [entity, templates, linksPage, comments] = await Promise.all([
@@ -51,7 +54,7 @@ export async function getEntityDetails(
       if (err instanceof CrmNotFoundError) return undefined;
       throw err;
     }),
-    commentsOrNothing(entityId, log),
+    commentsOrNothing(entityId, log, issueId),
   ]);
   const template = templates[entity.type];
   const sections = template.sections.map((section) => ({
@@ -89,17 +92,21 @@ export async function getEntityDetails(
 
 const BAD_COMMENT_CURSOR = 'These comments can not be continued. Open the record again.';
 
-/** Old comments first in the entity, then one page of the log; one KVS call once all are moved. */
+/**
+ * Old comments first in the entity, then one page of the log (one KVS call once all are moved),
+ * cut to what the caller may see (one Jira request when it holds other issues' comments).
+ */
 async function commentPage(
   entityId: string,
   log: CommentLogState,
+  issueId: string,
   cursor?: string,
 ): Promise<RecordComments> {
   const position = cursor === undefined ? undefined : decodePosition(cursor);
   if (cursor !== undefined && !position)
     throw validationFailure({ cursor: 'is not a cursor this app gave out' }, BAD_COMMENT_CURSOR);
   if (!log.legacyCommentsMoved) await moveLegacyComments(entityId);
-  return readCommentPage(entityId, position);
+  return visiblePage(await readCommentPage(entityId, position), issueId);
 }
 
 /** The comments after the page `cursor` ends: "Show older comments". */
@@ -107,17 +114,19 @@ export function olderComments(
   entityId: string,
   cursor: string,
   log: CommentLogState,
+  issueId: string,
 ): Promise<RecordComments> {
-  return commentPage(entityId, log, cursor);
+  return commentPage(entityId, log, issueId, cursor);
 }
 
 /** The record's comment log; undefined when it can't be read (the details still open). */
 async function commentsOrNothing(
   entityId: string,
   log: CommentLogState,
+  issueId: string,
 ): Promise<RecordComments | undefined> {
   try {
-    return await commentPage(entityId, log);
+    return await commentPage(entityId, log, issueId);
   } catch (err) {
     console.warn(`[atlas-crm] reading the comment log failed: ${describeForLog(err)}`);
     return undefined;

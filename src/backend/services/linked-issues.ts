@@ -1,25 +1,24 @@
 // The Jira issues linked to a record, found with JQL over the indexed link property, as the user:
-// Jira itself then leaves out every issue they may not browse. Also the count of a record's other
-// open issues for the issue context.
+// Jira itself then leaves out every issue they may not browse. The property is only an index that
+// anyone with Edit Issues can rewrite, so each issue found counts only when the app's own record
+// for it names the record (storage/link-claims.ts).
 import { asUser, route } from '@forge/api';
 import type {
-  IssueRef,
   IssueStatusCategory,
-  LinkedEntity,
   LinkedIssue,
   LinkedIssuesPage,
   LinkedIssuesPayload,
-  OtherOpenIssues,
 } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
 import { AppFailure, JIRA_RETRY_AFTER_MS, JiraError } from '../errors';
 import { jiraJson, sendJira } from '../jira';
 import { describeForLog } from '../redact';
 import { isEntityId } from '../../shared/ids';
+import { issuesLinkedTo } from '../storage/link-claims';
+import type { LinkRecord } from '../storage/link-record-format';
 
+/** At most ISSUES_PER_CHECK: a page's other issues are checked in one KVS batch. */
 export const LINKED_ISSUES_PAGE_SIZE = 10;
-/** Records counted for the issue context: its line stays short, and so does the fan-out. */
-export const OTHER_ISSUES_MAX_RECORDS = 3;
 const FIELDS = ['summary', 'status', 'updated'];
 /** The payload rule for entity ids; ids are checked again here because they go into JQL. */
 const CATEGORIES: readonly string[] = ['new', 'indeterminate', 'done'];
@@ -58,7 +57,7 @@ function checkedId(entityId: string): string {
   return entityId;
 }
 
-function jsonPost(body: unknown) {
+export function jsonPost(body: unknown) {
   return {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
@@ -66,39 +65,79 @@ function jsonPost(body: unknown) {
   };
 }
 
+/** The issue the record is opened from, and its link record as the gate's batch read it. */
+export interface CurrentIssue {
+  id: string;
+  record: Promise<LinkRecord>;
+}
+
 /**
- * One page, one Jira request: the cursor is Jira's own nextPageToken. Jira's search index can lag
- * behind a change by seconds; `reconcileIssues` makes it answer for the current issue as it is now,
- * so a record just linked here lists this issue at once.
+ * One page: one Jira request (the cursor is Jira's own nextPageToken), then one KVS batch with the
+ * records of the page's other issues. Jira's search index can lag behind a change by seconds;
+ * `reconcileIssues` makes it answer for the current issue as it is now, so a record just linked
+ * here lists this issue at once. The current issue is shown by its record (already read); when a
+ * one-page list lacks it although the record names it (its property was rewritten), it is read
+ * on its own.
  */
 export async function linkedIssues(
   payload: LinkedIssuesPayload,
-  currentIssueId: string,
+  current: CurrentIssue,
 ): Promise<LinkedIssuesPage> {
-  const jql = linkedIssuesJql(payload.entityId);
+  const { entityId, cursor } = payload;
+  const jql = linkedIssuesJql(entityId);
   const request = {
     jql,
     maxResults: LINKED_ISSUES_PAGE_SIZE,
     fields: FIELDS,
-    reconcileIssues: [Number(currentIssueId)],
-    ...(payload.cursor ? { nextPageToken: payload.cursor } : {}),
+    reconcileIssues: [Number(current.id)],
+    ...(cursor ? { nextPageToken: cursor } : {}),
   };
-  let body: unknown;
-  try {
-    const res = await sendJira(() =>
-      asUser().requestJira(route`/rest/api/3/search/jql`, jsonPost(request)),
-    );
-    body = await jiraJson<unknown>(res, 'POST search/jql');
-  } catch (err) {
-    throw searchFailure(err, payload.cursor !== undefined);
-  }
+  const [body, record] = await Promise.all([
+    sendJira(() => asUser().requestJira(route`/rest/api/3/search/jql`, jsonPost(request)))
+      .then((res) => jiraJson<unknown>(res, 'POST search/jql'))
+      .catch((err: unknown) => {
+        throw searchFailure(err, cursor !== undefined);
+      }),
+    current.record,
+  ]);
   const page = isRecord(body) ? body : {};
-  const items = (Array.isArray(page.issues) ? (page.issues as unknown[]) : [])
+  const found = (Array.isArray(page.issues) ? (page.issues as unknown[]) : [])
     .map(toLinkedIssue)
     .filter((issue): issue is LinkedIssue => issue !== undefined);
+  const here = record.links.some((link) => link.id === entityId);
+  const others = found.filter((issue) => issue.id !== current.id).map((issue) => issue.id);
+  const linked = await issuesLinkedTo(entityId, others);
+  let items = found.filter((issue) => (issue.id === current.id ? here : linked.has(issue.id)));
   const token = page.nextPageToken;
   const more = page.isLast !== true && typeof token === 'string' && token !== '';
+  // The whole list in one page without this issue: its property no longer names the record.
+  if (!cursor && !more && here && !items.some((issue) => issue.id === current.id)) {
+    const issue = await issueAsUser(current.id).catch((err: unknown) => {
+      throw searchFailure(err, false);
+    });
+    if (issue) items = inUpdateOrder(items, issue);
+  }
   return { items, ...(more ? { nextCursor: token } : {}), navigatorPath: navigatorPath(jql) };
+}
+
+/** The current issue as the user sees it: its key, summary, status and last update. */
+async function issueAsUser(issueId: string): Promise<LinkedIssue | undefined> {
+  const res = await sendJira(() =>
+    asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary,status,updated`, {
+      headers: { Accept: 'application/json' },
+    }),
+  );
+  if (res.status === 404) {
+    await res.text().catch(() => '');
+    return undefined;
+  }
+  return toLinkedIssue(await jiraJson<unknown>(res, 'GET issue'));
+}
+
+/** Newest update first, as the search sorts: ISO instants in UTC compare as text. */
+function inUpdateOrder(items: LinkedIssue[], issue: LinkedIssue): LinkedIssue[] {
+  const at = items.findIndex((other) => other.updated < issue.updated);
+  return at < 0 ? [...items, issue] : [...items.slice(0, at), issue, ...items.slice(at)];
 }
 
 /** Jira's refusal in plain words; anything that is not Jira's answer goes on as it is. */
@@ -141,50 +180,4 @@ function isoInstant(value: unknown): string {
   if (typeof value !== 'string') return '';
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
-}
-
-/** The records whose other issues are counted: the companies, or without any the contacts. */
-function countedRecords(links: readonly LinkedEntity[]): LinkedEntity[] {
-  const live = links.filter((link) => link.status !== 'deleted' && isEntityId(link.id));
-  const companies = live.filter((link) => link.type === 'company');
-  const chosen = companies.length > 0 ? companies : live.filter((link) => link.type === 'contact');
-  return chosen.slice(0, OTHER_ISSUES_MAX_RECORDS);
-}
-
-async function countOther(entity: LinkedEntity, issue: IssueRef): Promise<OtherOpenIssues> {
-  const jql = otherOpenIssuesJql(entity.id, issue.key);
-  const res = await sendJira(() =>
-    asUser().requestJira(route`/rest/api/3/search/approximate-count`, jsonPost({ jql })),
-  );
-  const body = await jiraJson<unknown>(res, 'POST search/approximate-count');
-  const count = isRecord(body) ? body.count : undefined;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
-    throw new JiraError(
-      'Jira sent an unexpected answer to POST search/approximate-count',
-      res.status,
-    );
-  return {
-    entity: { id: entity.id, type: entity.type, name: entity.name },
-    count,
-    navigatorPath: navigatorPath(jql),
-  };
-}
-
-/**
- * Other open issues of the issue's records, one count per record in parallel, as the user.
- * Never fails: a count Jira does not give is left out (and logged); undefined when none is left.
- */
-export async function otherOpenIssues(
-  issue: IssueRef,
-  links: readonly LinkedEntity[],
-): Promise<OtherOpenIssues[] | undefined> {
-  const records = countedRecords(links);
-  if (records.length === 0) return undefined;
-  const settled = await Promise.allSettled(records.map((entity) => countOther(entity, issue)));
-  const counted: OtherOpenIssues[] = [];
-  for (const result of settled) {
-    if (result.status === 'fulfilled') counted.push(result.value);
-    else console.warn(`[atlas-crm] other open issues: ${describeForLog(result.reason)}`);
-  }
-  return counted.length > 0 ? counted : undefined;
 }

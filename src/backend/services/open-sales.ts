@@ -1,8 +1,8 @@
-// The open sales (status neither won nor lost) of the companies linked to an issue: each
-// company's sale links in one parallel round, their fields only where the list left them out.
+// The open sales (status neither won nor lost) of the companies linked to an issue: one request
+// per company, side by side, that Atlas CRM filters by status and sorts newest first, so a company
+// with tens of thousands of sales costs what one with three does; the rest are in Atlas CRM.
 import {
   allFields,
-  MAX_PAGE_SIZE,
   mapSettled,
   type CrmClient,
   type Entity,
@@ -14,17 +14,16 @@ import type { CompanySales, OpenSale, OpenSalesData } from '../../shared/contrac
 import { describeForLog } from '../redact';
 import { isEntityId } from '../../shared/ids';
 import type { LinkRecord } from '../storage/link-record-format';
-import { toSummary } from './summaries';
+import { appUrlOf, toSummary } from './summaries';
 import type { CrmAccess } from './crm';
 
-/** Sales shown under a company; the rest are counted ("and 4 more"). */
+/** Sales shown under a company; one page of this size is all that is read of a company. */
 export const OPEN_SALES_SHOWN = 3;
 /**
- * The largest page Atlas CRM allows, so almost every company is one request. A company with more
- * open sales has its further pages read too: the API documents no descending sort, so the newest
- * can only be told after reading them all.
+ * Sales read when the template names no status options to filter on: the open ones are told
+ * among the newest of these (without fields in lists, one parallel round of reads).
  */
-export const OPEN_SALES_PAGE = MAX_PAGE_SIZE;
+export const UNFILTERED_PAGE = 20;
 /** Companies read at once: the usual handful is one parallel round, hundreds stay polite. */
 const COMPANIES_AT_ONCE = 20;
 
@@ -86,14 +85,9 @@ function openSaleOf(entity: Entity, template: Template, fields: SaleFields): Ope
   return sale;
 }
 
-function openedOn(entity: Entity, fields: SaleFields): string {
-  const value = fields.opened ? entity.fields?.[fields.opened.id] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-interface Read {
-  entity: Entity;
-  sale: OpenSale;
+/** Repeated eq filters are an OR: the open statuses only, and the page's total counts them all. */
+function openFilters(fields: SaleFields, labels: string[]): FieldFilter[] {
+  return labels.map((label) => ({ fieldId: fields.status.id, operator: 'eq', value: label }));
 }
 
 async function companySales(
@@ -102,50 +96,37 @@ async function companySales(
   template: Template,
   fields: SaleFields,
 ): Promise<CompanySales> {
-  // Repeated eq filters are an OR: only open sales are listed, and the total counts them all.
-  const filters: FieldFilter[] = (fields.openLabels ?? []).map((label) => ({
-    fieldId: fields.status.id,
-    operator: 'eq',
-    value: label,
-  }));
-  const listed: Entity[] = [];
-  for await (const link of crm.iterateLinks(companyId, {
+  const labels = fields.openLabels;
+  const page = await crm.listLinks(companyId, {
     type: 'sale',
-    filters,
-    size: OPEN_SALES_PAGE,
-    // Oldest opened first (the API documents ascending sort only): the newest are at the end.
-    ...(fields.opened ? { sortBy: fields.opened.id } : {}),
-  }))
-    if (link.entity.type === 'sale' && isEntityId(link.entity.id)) listed.push(link.entity);
-
-  // Lists with fields cost nothing more to read whole. Without them each sale is a request of its
-  // own, so only the newest end is read, a few at a time, until the shown ones are known. Without
-  // options to filter on, every sale must be read to count the open ones.
-  const readAll = !fields.openLabels || listed.every((entity) => entity.fields !== undefined);
-  const order = fields.opened ? [...listed].reverse() : listed;
-  const read: Read[] = [];
-  let notOpen = 0;
-  const enough = () =>
-    (fields.opened ? read.filter((x) => openedOn(x.entity, fields) !== '') : read).length >=
-    OPEN_SALES_SHOWN;
-  for (let at = 0; at < order.length && !enough(); at += OPEN_SALES_SHOWN) {
-    const chunk = readAll ? order : order.slice(at, at + OPEN_SALES_SHOWN);
-    const entities = await crm.withFields(chunk);
-    notOpen += chunk.length - entities.length;
-    for (const entity of entities) {
-      const sale = openSaleOf(entity, template, fields);
-      if (sale) read.push({ entity, sale });
-      else notOpen++;
-    }
-    if (readAll) break;
-  }
-  // Newest first by the yyyy-mm-dd opened date; undated ones keep their order, last.
-  const open = read.sort((a, b) =>
-    openedOn(b.entity, fields).localeCompare(openedOn(a.entity, fields)),
-  );
+    ...(labels ? { filters: openFilters(fields, labels) } : {}),
+    size: labels ? OPEN_SALES_SHOWN : UNFILTERED_PAGE,
+    // `-field` sorts descending: the newest opened first, undated ones after them.
+    ...(fields.opened ? { sortBy: `-${fields.opened.id}` } : {}),
+  });
+  const listed = page.items
+    .map((link) => link.entity)
+    .filter((entity) => entity.type === 'sale' && isEntityId(entity.id));
+  // Fields only where the list left them out; a sale deleted meanwhile is left out.
+  const read = await crm.withFields(listed);
+  const open = read
+    .map((entity) => openSaleOf(entity, template, fields))
+    .filter((sale): sale is OpenSale => sale !== undefined);
+  const hasNext = Boolean(page._links.next?.href) || page.total > page.items.length;
+  // Filtered, Atlas CRM counted them (less any listed one that was not open after all); else
+  // only a page that held every sale says how many are open.
+  const total = labels
+    ? Math.max(open.length, page.total - (listed.length - open.length))
+    : hasNext
+      ? undefined
+      : open.length;
+  const items = open.slice(0, OPEN_SALES_SHOWN);
+  const more = total === undefined || total > items.length;
+  const moreUrl = more ? appUrlOf('company', companyId) : undefined;
   return {
-    items: open.slice(0, OPEN_SALES_SHOWN).map((x) => x.sale),
-    total: listed.length - notOpen,
+    items,
+    ...(total !== undefined ? { total } : {}),
+    ...(moreUrl ? { moreUrl } : {}),
   };
 }
 

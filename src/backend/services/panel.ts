@@ -17,6 +17,7 @@ import type { Templates } from '../storage/template-cache';
 import { autoLinkMayCome } from './auto-link-pending';
 import { repairIndex } from './index-repair';
 import { linksData } from './links';
+import { namesOnlyLinks } from './names-only';
 import { toTemplatesInfo } from './templates';
 
 export const CONTEXT_NAMES_PER_TYPE = 3;
@@ -38,7 +39,7 @@ export function capabilities({ perms, policy }: Access, configured: boolean): Ca
     isAdmin: perms.admin,
   };
   if (!policy) {
-    caps.readOnlyReason = REFUSALS.policy;
+    caps.readOnlyReason = REFUSALS.namesOnly;
   } else if (!caps.canEdit) {
     caps.readOnlyReason = REFUSALS.viewOnly;
   } else if (!configured) {
@@ -67,9 +68,12 @@ export async function openPanel(
     configured: settings.configured,
     capabilities: capabilities(admitted, settings.configured),
     issue: call.issue,
-    ...linksData(links.record),
+    // Outside the access policy: the names only, as the admin page promises.
+    ...(admitted.policy ? linksData(links.record) : namesOnlyLinks(links.record)),
     ...(jqlOff ? { jqlOff } : {}),
   };
+  // Nothing else for them: no templates, and no looking again for automatic links.
+  if (!admitted.policy) return data;
   if (autoLinkMayCome(settings, admitted.view, links.record)) data.autoLinkPending = true;
   if (templates?.ok) data.templates = toTemplatesInfo(templates.value);
   else if (templates) data.templatesError = toAppError(templates.error, 'panel/open templates');
@@ -98,6 +102,8 @@ export async function contextSummary(
     counts[link.type] += 1;
     if (names[link.type].length < CONTEXT_NAMES_PER_TYPE) names[link.type].push(link.name);
   }
+  // Outside the access policy, the other open issues are left out too: they are not names.
+  if (!admitted.policy) return { configured: settings.configured, counts, names, namesOnly: true };
   return {
     configured: settings.configured,
     counts,

@@ -1,7 +1,7 @@
 // Relations between Atlas CRM records (the API's entity links), with their roles: relate, change
 // roles, remove; and the relations asked for with a create. Answers the record's relations as
 // Atlas CRM holds them afterwards, so the details view shows what was written.
-import { CrmNotFoundError } from '../../crm';
+import { CrmNotFoundError, type CrmClient } from '../../crm';
 import type {
   CreatePayload,
   DataOf,
@@ -43,47 +43,56 @@ export async function readRelated(entityId: string, getCrm: CrmAccess): Promise<
   return { related, relatedTotal: page.total };
 }
 
+/**
+ * One change of a relation in Atlas CRM, then the record's relations as they are now. A 404 means
+ * the other record or the relation is gone: said in `whenGone`, or done when there is nothing to say.
+ */
+async function changeRelation(
+  entityId: string,
+  getCrm: CrmAccess,
+  change: (crm: CrmClient) => Promise<unknown>,
+  whenGone?: string,
+): Promise<RelationsData> {
+  try {
+    await change(getCrm());
+  } catch (err) {
+    if (!(err instanceof CrmNotFoundError)) throw err;
+    if (whenGone) throw new AppFailure('NOT_FOUND', whenGone);
+  }
+  return readRelated(entityId, getCrm);
+}
+
 export async function addRelation(
   input: RelationPayload,
   getCrm: CrmAccess,
 ): Promise<RelationsData> {
   // The record linked to the issue must still exist: its own 404 keeps the usual message.
   await getCrm().getEntity(input.entityId);
-  try {
-    await getCrm().addLink(input.entityId, input.otherId, input.roles);
-  } catch (err) {
-    if (err instanceof CrmNotFoundError)
-      throw new AppFailure('NOT_FOUND', RELATION_MESSAGES.otherGone);
-    throw err;
-  }
-  return readRelated(input.entityId, getCrm);
+  return changeRelation(
+    input.entityId,
+    getCrm,
+    (crm) => crm.addLink(input.entityId, input.otherId, input.roles),
+    RELATION_MESSAGES.otherGone,
+  );
 }
 
-export async function updateRelation(
-  input: RelationPayload,
-  getCrm: CrmAccess,
-): Promise<RelationsData> {
-  try {
-    await getCrm().updateLinkRoles(input.entityId, input.otherId, input.roles);
-  } catch (err) {
-    if (err instanceof CrmNotFoundError)
-      throw new AppFailure('NOT_FOUND', RELATION_MESSAGES.notRelated);
-    throw err;
-  }
-  return readRelated(input.entityId, getCrm);
+export function updateRelation(input: RelationPayload, getCrm: CrmAccess): Promise<RelationsData> {
+  return changeRelation(
+    input.entityId,
+    getCrm,
+    (crm) => crm.updateLinkRoles(input.entityId, input.otherId, input.roles),
+    RELATION_MESSAGES.notRelated,
+  );
 }
 
 /** Removing a relation that is already gone is done, not an error. */
-export async function removeRelation(
+export function removeRelation(
   input: { entityId: string; otherId: string },
   getCrm: CrmAccess,
 ): Promise<RelationsData> {
-  try {
-    await getCrm().deleteLink(input.entityId, input.otherId);
-  } catch (err) {
-    if (!(err instanceof CrmNotFoundError)) throw err;
-  }
-  return readRelated(input.entityId, getCrm);
+  return changeRelation(input.entityId, getCrm, (crm) =>
+    crm.deleteLink(input.entityId, input.otherId),
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
 // page, ordered by the comments' own times and never by how the store happens to list keys.
 import { randomUUID } from 'node:crypto';
 import { Sort, WhereConditions, kvs } from '@forge/kvs';
-import { COMMENT_PAGE_SIZE, type RecordComment, type RecordComments } from '../../shared/contract';
+import { COMMENT_PAGE_SIZE, type RecordComment } from '../../shared/contract';
 import { isRecord } from '../../shared/guards';
 import {
   COMMENT_LOG_MAX,
@@ -36,7 +36,7 @@ export interface StoredComment {
   at: string;
   /** `<at> <item key>`: the index's range, unique so a page can continue after its last item. */
   orderKey: string;
-  /** Kept for a rule showing comments per issue. */
+  /** Who may read it: only people who may browse this issue. */
   issueId: string;
   issueKey: string;
   text: string;
@@ -57,7 +57,20 @@ export function isStoredComment(value: unknown, entityId: string): value is Stor
   );
 }
 
-const shown = ({ commentId, accountId, at, issueKey, text }: StoredComment): RecordComment => ({
+/** A page of the log as stored, before it is cut to what the caller may see. */
+export interface StoredCommentPage {
+  items: StoredComment[];
+  olderCursor?: string;
+  olderDropped: boolean;
+}
+
+export const shown = ({
+  commentId,
+  accountId,
+  at,
+  issueKey,
+  text,
+}: StoredComment): RecordComment => ({
   id: commentId,
   accountId,
   at,
@@ -82,7 +95,7 @@ function newestFirst(entityId: string, limit: number, before?: string) {
 export async function readCommentPage(
   entityId: string,
   position?: PagePosition,
-): Promise<RecordComments> {
+): Promise<StoredCommentPage> {
   const before = position?.shown ?? 0;
   const room = Math.max(COMMENT_LOG_MAX - before, 0);
   // One more than fits under the cap tells whether older ones exist beyond it.
@@ -94,11 +107,11 @@ export async function readCommentPage(
   const items = valid.slice(0, room);
   const last = items[items.length - 1];
   const more = valid.length > items.length || page.nextCursor !== undefined;
-  if (!more || !last) return { items: items.map(shown), olderDropped: false };
+  if (!more || !last) return { items, olderDropped: false };
   const total = before + items.length;
-  if (total >= COMMENT_LOG_MAX) return { items: items.map(shown), olderDropped: true };
+  if (total >= COMMENT_LOG_MAX) return { items, olderDropped: true };
   return {
-    items: items.map(shown),
+    items,
     olderCursor: encodePosition({ shown: total, before: last.orderKey }),
     olderDropped: false,
   };

@@ -12,7 +12,7 @@ export const ACCESS_RULES = {
 function policyRule(groups: JiraGroup[]): string {
   return groups.length === 0
     ? 'No groups are chosen below, so these Jira permissions alone decide.'
-    : `Only members of ${groups.map((group) => group.name).join(', ')} get any of this; everyone else sees just the names of an issue's linked records.`;
+    : `Only members of ${groups.map((group) => group.name).join(', ')} get any of this; everyone else who can see an issue sees just the names of its linked records.`;
 }
 
 export function WhoSeesWhat({ allowedGroups }: { allowedGroups: JiraGroup[] }) {

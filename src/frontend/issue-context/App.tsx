@@ -7,10 +7,14 @@ import { onLinksChanged } from '../shared/events';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { useResolver } from '../shared/useResolver';
 
-/** "3 other open issues for Nordbridge Logistics"; nothing to say when there are none. */
-function otherOpenIssuesText({ count, entity }: OtherOpenIssues): string | undefined {
+/**
+ * "3 other open issues for Nordbridge Logistics", "12+ …" when more were found than the app
+ * checked; nothing to say when there are none.
+ */
+function otherOpenIssuesText({ count, approximate, entity }: OtherOpenIssues): string | undefined {
   if (count <= 0) return undefined;
-  return `${count} other open issue${count === 1 ? '' : 's'} for ${entity.name}`;
+  const many = count !== 1 || approximate;
+  return `${count}${approximate ? '+' : ''} other open issue${many ? 's' : ''} for ${entity.name}`;
 }
 
 export function App() {
@@ -52,7 +56,9 @@ export function App() {
         ) : null;
       })}
       <Text size="small" color="color.text.subtle">
-        Open the Atlas CRM panel on this issue for details.
+        {summary.namesOnly
+          ? 'You see only the names: your Jira admin has limited Atlas CRM to certain groups.'
+          : 'Open the Atlas CRM panel on this issue for details.'}
       </Text>
     </Stack>
   );

@@ -8,6 +8,7 @@ import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { CreateForm } from './CreateForm';
 import { EntityDetails } from './EntityDetails';
 import { LinkedList } from './LinkedList';
+import { NamedLinks } from './NamedLinks';
 import { NotConfigured } from './NotConfigured';
 import { MayEditIssueProvider } from './Relations';
 import { Search } from './Search';
@@ -252,19 +253,24 @@ export function App() {
         title="Created, but not linked"
         appearance="warning"
       />
-      <LinkedList
-        links={links.links}
-        linkCapacity={links.linkCapacity}
-        refreshedAt={links.refreshedAt}
-        refreshing={panel.refreshing}
-        refreshError={panel.refreshError}
-        onRefresh={data.capabilities.canOpenLinked ? panel.refresh : undefined}
-        lookingForCustomer={panel.lookingForCustomer}
-        templates={templates}
-        canEdit={canEdit}
-        onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}
-        onLinksChanged={onLinksChanged}
-      />
+      {/* Outside the access policy the answer holds names only. */}
+      {data.named ? (
+        <NamedLinks named={data.named} />
+      ) : (
+        <LinkedList
+          links={links.links}
+          linkCapacity={links.linkCapacity}
+          refreshedAt={links.refreshedAt}
+          refreshing={panel.refreshing}
+          refreshError={panel.refreshError}
+          onRefresh={data.capabilities.canOpenLinked ? panel.refresh : undefined}
+          lookingForCustomer={panel.lookingForCustomer}
+          templates={templates}
+          canEdit={canEdit}
+          onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}
+          onLinksChanged={onLinksChanged}
+        />
+      )}
     </Stack>
   );
 }

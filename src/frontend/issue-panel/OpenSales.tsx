@@ -1,8 +1,9 @@
 // A linked company's open sales, beneath its card: read once after the panel painted, and again
 // only when the set of linked companies changes.
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Button, Inline, Lozenge, Stack, Text, xcss } from '@forge/react';
+import { Box, Button, Inline, Link, Lozenge, Stack, Text, xcss } from '@forge/react';
 import type { AppError, CompanySales, LinkedEntity, OpenSalesData } from '../../shared/contract';
+import { isHttpsUrl } from '../../shared/guards';
 import { call } from '../shared/api';
 import { formatDecimal, formatOption } from '../shared/format';
 
@@ -117,7 +118,7 @@ export function OpenSales({ sales, loading, failed, onRetry, onOpen }: OpenSales
       </Box>
     );
   if (!sales) return null;
-  if (sales.items.length === 0)
+  if (sales.items.length === 0 && !sales.moreUrl)
     return (
       <Box xcss={indent}>
         <Text size="small" color="color.text.subtle">
@@ -125,11 +126,12 @@ export function OpenSales({ sales, loading, failed, onRetry, onOpen }: OpenSales
         </Text>
       </Box>
     );
-  const more = sales.total - sales.items.length;
   return (
     <Box xcss={indent}>
       <Stack space="space.050">
-        <Text size="small" weight="medium">{`Open sales (${sales.total})`}</Text>
+        <Text size="small" weight="medium">
+          {sales.total === undefined ? 'Open sales' : `Open sales (${sales.total})`}
+        </Text>
         {sales.items.map((sale) => (
           <Inline key={sale.entity.id} space="space.100" alignBlock="center" shouldWrap>
             {onOpen ? (
@@ -145,12 +147,31 @@ export function OpenSales({ sales, loading, failed, onRetry, onOpen }: OpenSales
             ) : null}
           </Inline>
         ))}
-        {more > 0 ? (
-          <Text size="small" color="color.text.subtle">
-            {`and ${more} more`}
-          </Text>
-        ) : null}
+        <MoreInCrm sales={sales} />
       </Stack>
     </Box>
+  );
+}
+
+/** The ones not shown are in Atlas CRM: the company's page there, read no further here. */
+function MoreInCrm({ sales }: { sales: CompanySales }) {
+  const more = sales.total === undefined ? undefined : sales.total - sales.items.length;
+  if (more !== undefined && more <= 0) return null;
+  const text =
+    more === undefined
+      ? sales.items.length === 0
+        ? 'None of the newest sales is open: see all in Atlas CRM'
+        : 'More in Atlas CRM'
+      : `and ${more} more in Atlas CRM`;
+  return (
+    <Text size="small" color="color.text.subtle">
+      {isHttpsUrl(sales.moreUrl) ? (
+        <Link href={sales.moreUrl} openNewTab>
+          {text}
+        </Link>
+      ) : (
+        text
+      )}
+    </Text>
   );
 }

@@ -42,6 +42,13 @@ function CommentItem({ comment }: { comment: RecordComment }) {
   );
 }
 
+/** "2 comments on issues you can't see": counted by the server, never sent. */
+function hiddenText(count: number): string {
+  return count === 1
+    ? "1 comment on an issue you can't see"
+    : `${count} comments on issues you can't see`;
+}
+
 /** Posted here first, then each page as it came; a comment shows once. */
 function shownOnce(posted: RecordComment[], pages: Comments[]): RecordComment[] {
   const seen = new Set<string>();
@@ -60,6 +67,7 @@ export function RecordComments({ entityId, entityName, comments, canPost }: Reco
   const more = useAction('comments/older');
   const pages = comments ? [comments, ...older] : [];
   const items = shownOnce(posted, pages);
+  const hidden = pages.reduce((sum, page) => sum + (page.hidden ?? 0), 0);
   const lastPage = pages[pages.length - 1];
   const cursor = lastPage?.olderCursor;
 
@@ -86,12 +94,17 @@ export function RecordComments({ entityId, entityName, comments, canPost }: Reco
           Comments posted from Jira could not be loaded. They are still in Atlas CRM.
         </Text>
       ) : null}
-      {comments && items.length === 0 ? (
+      {comments && items.length === 0 && hidden === 0 ? (
         <Text color="color.text.subtle">No comments posted from Jira yet.</Text>
       ) : null}
       {items.map((comment) => (
         <CommentItem key={comment.id} comment={comment} />
       ))}
+      {hidden > 0 ? (
+        <Text size="small" color="color.text.subtle">
+          {hiddenText(hidden)}
+        </Text>
+      ) : null}
       <AppErrorMessage
         error={more.error}
         title="Could not show older comments"
