@@ -1,7 +1,31 @@
-// How the search box reads what was typed or pasted, and which field of a template it asks.
+// How the search box reads what was typed or pasted, and which fields of a template it asks.
 import { templateOf } from '../../sandbox/crm-simulator/templates';
-import { shapeOf, textQuery } from '../../src/backend/services/search-text';
-import type { Template } from '../../src/crm';
+import { searchPlan } from '../../src/backend/services/search-plan';
+import { shapeOf } from '../../src/backend/services/search-text';
+import type { EntityType, Template } from '../../src/crm';
+import { loadPhoneLibrary } from '../../src/backend/services/phone-forms';
+import { loadDomainLibrary } from '../../src/backend/services/suggestions/emails';
+
+// The matching libraries are loaded by the calls that use them, before they do (chunks of their own).
+beforeAll(loadPhoneLibrary);
+beforeAll(loadDomainLibrary);
+
+/** The plan's first list as the old single query: its filters and what it tells the person. */
+function textQuery(type: EntityType, template: Template, text: string) {
+  const ask = searchPlan(type, template, text)?.asks[0];
+  if (!ask) return undefined;
+  const { kind, fieldId, label, value } = ask;
+  return { filters: ask.filters, matchedBy: { kind, fieldId, label, value } };
+}
+
+/** Every list of the plan: field, operator and values. */
+function lists(type: EntityType, text: string) {
+  return searchPlan(type, templateOf(type), text)?.asks.map((ask) => ({
+    fieldId: ask.fieldId,
+    values: ask.filters.map((filter) => `${filter.operator} ${filter.value}`),
+    compared: ask.keep !== undefined,
+  }));
+}
 
 describe('the shape of the search text', () => {
   it.each([
@@ -16,6 +40,10 @@ describe('the shape of the search text', () => {
     ['(030) 123-4567', 'phone'],
     ['0612345678', 'phone'],
     ['Nordbridge', 'name'],
+    ['emma.mei', 'mixed'],
+    ['hana.novak', 'mixed'],
+    ['j_smith', 'mixed'],
+    ['emma.meijer@nordbridge', 'email'],
     ['Emma Meijer', 'name'],
     ['Studio 54', 'name'],
     ['12345', 'name'],
@@ -27,7 +55,7 @@ describe('the shape of the search text', () => {
     ['müller.de', 'website'],
     ['Booking.com', 'website'],
     ['E.ON', 'name'],
-    ['e.on', 'name'],
+    ['e.on', 'mixed'],
     ['St.John', 'name'],
     ['J.Crew', 'name'],
     ['+1 (555) 123-4567 ext 12', 'phone'],
@@ -83,6 +111,13 @@ describe('the shape of the search text', () => {
     expect(shapeOf('HTTPS://WWW.Acme.co.uk/about')).toEqual({
       kind: 'website',
       host: 'acme.co.uk',
+    });
+    expect(shapeOf('anna.de')).toEqual({ kind: 'website', host: 'anna.de', bare: true });
+    expect(shapeOf('emma.meijer@nordbridge')).toEqual({
+      kind: 'email',
+      email: 'emma.meijer@nordbridge',
+      domain: 'nordbridge',
+      partial: true,
     });
     expect(shapeOf(' +31 6 1234 5678 ')).toEqual({
       kind: 'phone',
@@ -166,24 +201,30 @@ describe('the field a search asks', () => {
   });
 
   it('asks a phone with an extension by its number, without the extension', () => {
-    expect(textQuery('contact', contact, '+1 (555) 123-4567 ext 12')?.filters).toEqual([
-      { fieldId: 'contact-phone', operator: 'contains', value: '+1 (555) 123-4567' },
-      { fieldId: 'contact-phone', operator: 'contains', value: '+15551234567' },
-    ]);
+    const [phone] = lists('contact', '+1 (555) 123-4567 ext 12') ?? [];
+    expect(phone?.values[0]).toBe('contains +1 (555) 123-4567');
+    expect(phone?.values).toContain('contains 123-4567');
+    expect(phone?.compared).toBe(true);
   });
 
   it('asks company names that look like hosts by name', () => {
     expect(textQuery('company', company, 'E.ON')?.filters).toEqual([
       { fieldId: 'company-name', operator: 'contains', value: 'E.ON' },
     ]);
+    expect(lists('company', 'E.ON')).toHaveLength(1);
   });
 
-  it('asks a phone as typed or without separators in one request', () => {
-    expect(textQuery('contact', contact, '+31 6 1234 5678')?.filters).toEqual([
-      { fieldId: 'contact-phone', operator: 'contains', value: '+31 6 1234 5678' },
-      { fieldId: 'contact-phone', operator: 'contains', value: '+31612345678' },
-    ]);
-    expect(textQuery('contact', contact, '+31612345678')?.filters).toHaveLength(1);
+  it('asks a phone in one request: as typed, and its last digits as numbers are stored', () => {
+    for (const typed of ['+49305758751', '5758751', '030 5758751', '+49 (0)30 5758751']) {
+      const plan = lists('contact', typed) ?? [];
+      expect(plan).toHaveLength(1);
+      expect(plan[0]?.fieldId).toBe('contact-phone');
+      expect(plan[0]?.compared).toBe(true);
+      // "+49 30 575 8751" holds "575 8751"; "+49 30 5758751" and "030 5758751" hold "5758751".
+      expect(plan[0]?.values).toEqual(
+        expect.arrayContaining(['contains 575 8751', 'contains 5758751', 'contains 575-8751']),
+      );
+    }
   });
 
   it('asks the name field for names, and for shapes the type has no field for', () => {
@@ -192,6 +233,9 @@ describe('the field a search asks', () => {
       matchedBy: { kind: 'name', fieldId: 'contact-name', label: 'Name', value: 'Emma' },
     });
     expect(textQuery('sale', sale, 'emma@acme.io')?.matchedBy.kind).toBe('name');
+    expect(lists('sale', 'emma.mei')).toEqual([
+      { fieldId: 'sale-name', values: ['contains emma.mei'], compared: false },
+    ]);
     expect(textQuery('company', company, '+31 6 1234 5678')?.matchedBy.kind).toBe('name');
   });
 
@@ -226,5 +270,62 @@ describe('the field a search asks', () => {
       { fieldId: 'sale-name', operator: 'eq', value: 'Big deal' },
     ]);
     expect(textQuery('sale', { sections: [] }, 'Big deal')).toBeUndefined();
+  });
+});
+
+describe('text that may be in several fields', () => {
+  it('asks half an address in the name and the email at once (a dot does not make it a domain)', () => {
+    for (const text of ['emma.mei', 'hana.novak'])
+      expect(lists('contact', text)).toEqual([
+        { fieldId: 'contact-name', values: [`contains ${text}`], compared: false },
+        { fieldId: 'contact-email', values: [`contains ${text}`], compared: false },
+      ]);
+    expect(lists('company', 'emma.mei')).toEqual([
+      { fieldId: 'company-name', values: ['contains emma.mei'], compared: false },
+      { fieldId: 'company-website', values: ['contains emma.mei'], compared: false },
+    ]);
+  });
+
+  it('asks an address cut short in the email, and its domain part in company websites', () => {
+    expect(lists('contact', 'emma.meijer@nordbridge')).toEqual([
+      { fieldId: 'contact-email', values: ['contains emma.meijer@nordbridge'], compared: false },
+    ]);
+    expect(lists('company', 'emma.meijer@nordbridge')).toEqual([
+      { fieldId: 'company-website', values: ['contains nordbridge'], compared: false },
+    ]);
+  });
+
+  it('asks a bare domain as a website (or email) and as a name; a full address only as a site', () => {
+    expect(lists('company', 'Booking.com')?.map((list) => list.fieldId)).toEqual([
+      'company-website',
+      'company-name',
+    ]);
+    expect(lists('contact', 'anna.de')?.map((list) => list.fieldId)).toEqual([
+      'contact-email',
+      'contact-name',
+    ]);
+    expect(lists('company', 'https://booking.com')?.map((list) => list.fieldId)).toEqual([
+      'company-website',
+    ]);
+  });
+
+  it('asks a name as typed, and beside it the parts without a letter that may carry an accent', () => {
+    expect(lists('contact', 'Chloe')).toEqual([
+      { fieldId: 'contact-name', values: ['contains Chloe'], compared: false },
+      { fieldId: 'contact-name', values: ['contains hloe', 'contains Chl'], compared: true },
+    ]);
+    expect(lists('contact', 'Muller')?.[1]?.values).toEqual(['contains ller', 'contains Mull']);
+    // Too short for a part: as typed only, as before.
+    expect(lists('contact', 'an')).toEqual([
+      { fieldId: 'contact-name', values: ['contains an'], compared: false },
+    ]);
+  });
+
+  it('keeps only names that match normalised from the accent-free list', () => {
+    const [, accents] = searchPlan('contact', templateOf('contact'), 'Muller')?.asks ?? [];
+    expect(accents?.keep?.('Daan Müller')).toBe(true);
+    expect(accents?.keep?.('Muller')).toBe(true);
+    expect(accents?.keep?.('Anna Keller')).toBe(false);
+    expect(accents?.keep?.(undefined)).toBe(false);
   });
 });

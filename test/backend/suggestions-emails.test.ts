@@ -1,14 +1,21 @@
 // Addresses picked out of an issue's text, free mail told apart from company mail, and company
 // domains compared by registrable domain (public-suffix list), as suggestions rely on.
 import {
-  canonicalEmail,
   companyDomainOf,
-  emailSpellings,
   emailsInText,
   isFreeMailDomain,
   parseEmail,
+} from '../../src/backend/services/suggestions/addresses';
+import {
+  canonicalEmail,
+  emailSpellings,
   registrableDomain,
+  withoutPlusTag,
 } from '../../src/backend/services/suggestions/emails';
+import { loadDomainLibrary } from '../../src/backend/services/suggestions/emails';
+
+// The matching libraries are loaded by the calls that use them, before they do (chunks of their own).
+beforeAll(loadDomainLibrary);
 
 describe('addresses written in text', () => {
   it('finds each address once, in order, around the usual punctuation', () => {
@@ -138,5 +145,13 @@ describe('international domains', () => {
     expect(canonicalEmail('Emma@MÜLLER.de')).toBe(canonicalEmail('emma@xn--mller-kva.de'));
     expect(emailSpellings('emma@müller.de')).toEqual(['emma@xn--mller-kva.de', 'emma@müller.de']);
     expect(emailSpellings('emma@acme.com')).toEqual(['emma@acme.com']);
+  });
+});
+
+describe('plus-addressing', () => {
+  it('is the same mailbox without its tag', () => {
+    expect(withoutPlusTag('zoe+support@quokka.digital')).toBe('zoe@quokka.digital');
+    expect(withoutPlusTag('zoe@quokka.digital')).toBeUndefined();
+    expect(withoutPlusTag('+zoe@quokka.digital')).toBeUndefined();
   });
 });

@@ -4,9 +4,13 @@
 import type { EntityType, Template } from '../../src/crm';
 import { findCandidates } from '../../src/backend/services/suggestions/find';
 import { companiesOfContact, contactsByEmail } from '../../src/backend/services/suggestions/match';
-import type { SearchPlan } from '../../src/backend/services/suggestions/plan';
+import { planSearch, type SearchPlan } from '../../src/backend/services/suggestions/plan';
 import type { Templates } from '../../src/backend/storage/template-cache';
 import { FakeFetch, entity, makeClient, type RecordedCall } from '../crm/fake-fetch';
+import { loadDomainLibrary } from '../../src/backend/services/suggestions/emails';
+
+// The matching libraries are loaded by the calls that use them, before they do (chunks of their own).
+beforeAll(loadDomainLibrary);
 
 const template = (type: EntityType, fields: [string, string][]): Template => ({
   sections: [
@@ -136,18 +140,14 @@ describe('companiesOfContact', () => {
 });
 
 describe('one failing search', () => {
-  const plan: SearchPlan = {
-    emails: new Map([
-      [
-        'emma@nordbridge.co.uk',
-        [{ source: 'reporter', reason: 'The reporter, emma@nordbridge.co.uk, is this contact' }],
-      ],
-    ]),
-    domains: ['nordbridge.co.uk'],
-    organizations: [],
-    companyNames: [],
-    notes: [],
-  };
+  const plan = (): SearchPlan =>
+    planSearch({
+      reporter: { name: 'Emma', email: 'emma@nordbridge.co.uk' },
+      participants: [],
+      organizations: [],
+      written: [],
+      texts: [],
+    });
   const byType = (type: string, reply: object) => (call: RecordedCall) =>
     new URLSearchParams(call.search).get('type') === type ? reply : undefined;
 
@@ -163,7 +163,7 @@ describe('one failing search', () => {
           },
       )
       .on('GET', `${LIST}/c-1/links`, page());
-    const found = await findCandidates(crm(fake)(), TEMPLATES, plan);
+    const found = await findCandidates(crm(fake)(), TEMPLATES, plan());
     expect(found.candidates.map((c) => [c.entity.id, c.source])).toEqual([['c-1', 'reporter']]);
     expect(found.notes).toEqual([
       'Atlas CRM did not answer about companies by website, so those suggestions are missing.',
@@ -172,7 +172,7 @@ describe('one failing search', () => {
 
   it('fails the call when every search fails', async () => {
     const fake = new FakeFetch().always('GET', LIST, () => ({ status: 503, body: {} }));
-    await expect(findCandidates(crm(fake)(), TEMPLATES, plan)).rejects.toThrow();
+    await expect(findCandidates(crm(fake)(), TEMPLATES, plan())).rejects.toThrow();
   });
 
   it('drops the companies of a contact listed without fields whose email is not the one asked', async () => {
@@ -188,7 +188,7 @@ describe('one failing search', () => {
         `${LIST}/c-9/links`,
         page({ roles: [], entity: company('co-9', 'Unrelated BV'), _links: {} }),
       );
-    const found = await findCandidates(crm(fake)(), TEMPLATES, plan);
+    const found = await findCandidates(crm(fake)(), TEMPLATES, plan());
     expect(found.candidates).toEqual([]);
     expect(found.notes).toEqual([]);
   });

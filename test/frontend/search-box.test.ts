@@ -1,7 +1,7 @@
 // The panel's one search box: an email, a web address or a phone number pasted into it finds the
 // record by that field, and the panel says which field it matched. Real resolvers and simulator.
 import '../setup/ui-bridge';
-import { tableRows, textOf, type ForgeNode } from './harness/forge-doc';
+import { rowName, tableRows } from './harness/forge-doc';
 import { crmRequest } from '../setup/crm-outside-jira';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
@@ -44,7 +44,7 @@ afterAll(async () => world.close());
 
 function names(screen: Screen): string[] {
   const table = screen.allByType('DynamicTable')[0];
-  return table ? tableRows(table).map((cells) => textOf(cells[0] as ForgeNode)) : [];
+  return table ? tableRows(table).map(rowName) : [];
 }
 
 async function searchFor(screen: Screen, type: 'Companies' | 'Contacts', text: string) {
@@ -132,6 +132,17 @@ describe('the search box', () => {
     await searchFor(screen, 'Companies', 'E.ON');
     expect(names(screen)).toEqual(['E.ON Energie Nederland']);
     expect(screen.text()).not.toContain('Matching');
+  });
+
+  it('finds a contact by half an address, and says it asked the name and the email', async () => {
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-3' });
+    await searchFor(screen, 'Contacts', 'lotte.bra');
+    expect(screen.text()).toContain('Lotte Brandsma');
+    expect(screen.text()).not.toContain('Hanna Brandsma');
+    expect(screen.text()).toContain('Matching name or email: lotte.bra');
+
+    await searchFor(screen, 'Contacts', 'nobody.at.all');
+    expect(screen.text()).toContain('No contacts with this name or email.');
   });
 
   it('finds a contact by a phone number pasted with its extension', async () => {

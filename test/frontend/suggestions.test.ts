@@ -3,7 +3,7 @@
 // Atlas CRM simulator. Each test works on its own demo issue.
 import '../setup/ui-bridge';
 import { DEMO_CUSTOMERS, DEMO_PROJECTS, DEMO_USERS } from '../../sandbox/forge-host';
-import { allByType, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
+import { allByType, rowName, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
 import { render, type RenderOptions, type Screen } from './harness/render';
 import { ISSUE_IDS, startWorld, type World } from './harness/world';
 
@@ -27,30 +27,38 @@ function section(screen: Screen): ForgeNode | undefined {
     );
 }
 
+/** The card in one place of the section (a live region holding a card, or a dismissed line). */
+function cardIn(place: ForgeNode): ForgeNode | undefined {
+  return allByType(place, 'Box').find((box) => box !== place);
+}
+
+/** The cards under the heading, top to bottom. */
+function cards(screen: Screen): ForgeNode[] {
+  const found = section(screen);
+  return (found?.children ?? []).flatMap((child) => {
+    const card = child.type === 'Box' ? cardIn(child) : undefined;
+    return card ? [card] : [];
+  });
+}
+
 /** The card of a suggested record, found by the name on it. */
 function suggestion(screen: Screen, name: string): ForgeNode | undefined {
-  const found = section(screen);
-  return found
-    ? allByType(found, 'Box').find((box) =>
-        allByType(box, 'Button').some((button) => textOf(button) === name),
-      )
-    : undefined;
+  return cards(screen).find((card) =>
+    allByType(card, 'Button').some((button) => textOf(button) === name),
+  );
 }
 
 function suggestedNames(screen: Screen): string[] {
-  const found = section(screen);
-  if (!found) return [];
-  return allByType(found, 'Box').map((box) => textOf(allByType(box, 'Button')[0] as ForgeNode));
+  return cards(screen).map((card) => textOf(allByType(card, 'Button')[0] as ForgeNode));
 }
 
 /** What each place under the heading shows, top to bottom: a card's name or a line's text. */
 function places(screen: Screen): string[] {
   const found = section(screen);
-  return (found?.children ?? [])
-    .slice(1)
-    .map((child) =>
-      child.type === 'Box' ? textOf(allByType(child, 'Button')[0] as ForgeNode) : textOf(child),
-    );
+  return (found?.children ?? []).slice(1).map((child) => {
+    const card = child.type === 'Box' ? cardIn(child) : undefined;
+    return card ? textOf(allByType(card, 'Button')[0] as ForgeNode) : textOf(child);
+  });
 }
 
 /** A new service desk issue of the demo site (not announced: nothing is linked automatically). */
@@ -91,9 +99,9 @@ async function openPanel(issueKey: string, opts: RenderOptions = {}): Promise<Sc
 describe('suggestions', () => {
   it('shows the reporter who is a contact with the reason, after the panel painted', async () => {
     const screen = await openPanel('SUP-1');
-    // Painted from the one opening call; suggestions were asked for afterwards, once. The
-    // section's first line was there from that first paint, so the linked list never moved down.
-    const withList = screen.snapshots.filter((s) => s.text.includes('Linked to this issue'));
+    // Painted from the one opening call; suggestions were asked for afterwards, once, and shown
+    // below the linked records, which never move when they arrive.
+    const withList = screen.snapshots.filter((s) => s.text.includes('Find in Atlas CRM'));
     expect(withList[0]?.invokes).toBe(1);
     expect(withList[0]?.text).toContain(`${TITLE} Loading suggestions ${LOOKING}`);
     expect(withList.every((s) => s.text.includes(TITLE))).toBe(true);
@@ -111,10 +119,10 @@ describe('suggestions', () => {
     const company = suggestion(screen, 'Nordbridge Logistics LLC');
     expect(company && textOf(company)).toMatch(/^Company Nordbridge Logistics LLC /);
 
-    // Under the search box, above the linked list.
+    // Under the search box and the linked list: nothing that arrives later is above the list.
     const text = screen.text();
-    expect(text.indexOf('Find in Atlas CRM')).toBeLessThan(text.indexOf(TITLE));
-    expect(text.indexOf(TITLE)).toBeLessThan(text.indexOf('Linked to this issue'));
+    expect(text.indexOf('Find in Atlas CRM')).toBeLessThan(text.indexOf('Linked to this issue'));
+    expect(text.indexOf('Linked to this issue')).toBeLessThan(text.indexOf(TITLE));
   });
 
   it('Link puts the record in the linked list and out of the suggestions, moving no card', async () => {
@@ -131,14 +139,16 @@ describe('suggestions', () => {
     expect(screen.invokesOf('links/add').map((i) => i.payload)).toHaveLength(1);
     expect(screen.text()).toContain('Contacts (1)');
     expect(linkedCard(screen, 'Lotte Dubois')).toBeDefined();
-    // The card stays where it was, saying Linked, so the next one does not slide under the pointer.
+    // The card stays in its place, saying Linked: the next one does not move up into its place.
     expect(suggestedNames(screen)).toEqual(names);
     const after = suggestion(screen, 'Lotte Dubois') as ForgeNode;
     expect(textOf(after)).toMatch(/Linked$/);
     expect(screen.buttons(/^(Link|Dismiss)$/, after)).toHaveLength(0);
-    // The success message is under the suggestions, not above them.
-    expect(screen.text().indexOf('is linked to this issue.')).toBeGreaterThan(
-      screen.text().indexOf(TITLE),
+    // Its Link is gone: the focus goes to its name, in the same card.
+    expect(screen.getButton('Lotte Dubois', after).props.autoFocus).toBe(true);
+    // The success message is above the linked list, where the record now is.
+    expect(screen.text().indexOf('is linked to this issue.')).toBeLessThan(
+      screen.text().indexOf('Linked to this issue'),
     );
 
     // Opened again: linked, and no longer suggested.
@@ -218,8 +228,8 @@ describe('suggestions', () => {
       const table = screen.allByType('DynamicTable')[0];
       return table && tableRows(table)[0];
     }, 'the search result');
-    expect(textOf(cells[0] as ForgeNode)).toBe('Hana Novak');
-    screen.click(screen.getButton('Link', cells[2]));
+    expect(rowName(cells)).toBe('Hana Novak');
+    screen.click(screen.getButton('Link', cells[1]));
     await screen.findByText('Hana Novak is linked to this issue.');
     await screen.settle();
     expect(suggestedNames(screen)).not.toContain('Hana Novak');
@@ -373,20 +383,21 @@ describe('suggestions', () => {
     expect(screen.text()).not.toContain('Could not dismiss');
   });
 
-  it('says when Jira hides the reporter email, so the agent knows why they are not suggested', async () => {
+  it('says when Jira hides the reporter email, and finds the reporter by name instead', async () => {
     const screen = await openPanel('SUP-4');
     const found = section(screen);
     expect(found && textOf(found)).toMatch(/hides the reporter's email address/);
-    // The note says why, in place of "none".
     expect(found && textOf(found)).not.toContain('No suggestions for this issue.');
-    expect(suggestedNames(screen)).not.toContain('Daan Müller');
+    // His display name is exactly one contact's: suggested, and the reason says how.
+    expect(suggestedNames(screen)).toContain('Daan Müller');
+    expect(found && textOf(found)).toContain("The reporter, Daan Müller, has this contact's name");
   });
 
   it('says quietly when nothing is found, where it said it was looking', async () => {
     const screen = await openPanel(newIssue(DEMO_USERS.agent.accountId));
     const found = section(screen);
     expect(found && textOf(found)).toBe(`${TITLE} No suggestions for this issue.`);
-    const withList = screen.snapshots.filter((s) => s.text.includes('Linked to this issue'));
+    const withList = screen.snapshots.filter((s) => s.text.includes('No companies, contacts'));
     expect(withList[0]?.text).toContain(LOOKING);
     expect(withList.every((s) => s.text.includes(TITLE))).toBe(true);
   });

@@ -1,6 +1,7 @@
 // No silent duplicates: entities/create first looks for records of the same type with the same
-// name (contacts: email, companies: website domain) and answers them instead of creating; with
-// allowDuplicates it creates anyway. Real handler against the simulator.
+// name, also written with other accents or legal form (contacts: email, companies: website
+// domain; a phone in any format) and answers them instead of creating; with allowDuplicates it
+// creates anyway. Real handler against the simulator.
 import type { CreateResult, DuplicatesFound, SearchResult } from '../../src/shared/contract';
 import { startHarness, type Harness } from './harness';
 
@@ -112,6 +113,58 @@ describe('creating a record that already exists', () => {
     });
     expect(r).toMatchObject({ linked: true, entity: { name: 'Quite Unique Name 4711 AG' } });
     expect(creates()).toBe(1);
+  });
+
+  it('finds a person whose name is written with accents ("Chloé Wilson" for "Chloe Wilson")', async () => {
+    h.sim.control.resetStats();
+    const r = (await create({
+      type: 'contact',
+      fields: { 'contact-name': 'Chloe Wilson' },
+    })) as DuplicatesFound;
+    expect(r.duplicates.map((d) => [d.entity.name, d.reason])).toEqual([
+      ['Chloé Wilson', 'Same name'],
+      ['Chloé Wilson', 'Same name'],
+    ]);
+    expect(creates()).toBe(0);
+    // One parallel round: the name as written and its accent-free parts.
+    expect(h.sim.control.stats().byEndpoint['GET /entities']).toBe(2);
+  });
+
+  it('finds a company with the same name and a legal form ("Nordbridge Logistics LLC")', async () => {
+    const r = (await create({
+      type: 'company',
+      fields: { 'company-name': 'Nordbridge Logistics' },
+    })) as DuplicatesFound;
+    expect(r.duplicates.map((d) => [d.entity.name, d.reason])).toEqual([
+      ['Nordbridge Logistics LLC', 'Same name'],
+    ]);
+    const other = (await create({
+      type: 'company',
+      fields: { 'company-name': 'nordbridge logistics gmbh' },
+    })) as DuplicatesFound;
+    expect(other.duplicates.map((d) => d.entity.name)).toEqual(['Nordbridge Logistics LLC']);
+  });
+
+  it('finds a contact with the same phone number written in another format', async () => {
+    h.sim.control.resetStats();
+    const r = (await create({
+      type: 'contact',
+      fields: { 'contact-name': 'H. Novak-Berg', 'contact-phone': '+49305758751' },
+    })) as DuplicatesFound;
+    expect(r.duplicates.map((d) => [d.entity.name, d.reason])).toEqual([
+      ['Hana Novak', 'Same phone'],
+    ]);
+    // Name, its accent-free parts and the phone: side by side.
+    expect(h.sim.control.stats().byEndpoint['GET /entities']).toBe(3);
+  });
+
+  it('does not take a numbered sibling for a duplicate, nor read it', async () => {
+    await created({ type: 'company', fields: { 'company-name': 'Sibling Trading 6' } });
+    h.sim.control.resetStats();
+    const r = await created({ type: 'company', fields: { 'company-name': 'Sibling Trading 7' } });
+    expect(r.entity.name).toBe('Sibling Trading 7');
+    // Nothing listed, so nothing read by id, with or without fields in list answers.
+    expect(h.sim.control.stats().byEndpoint['GET /entities/:id'] ?? 0).toBe(0);
   });
 
   it('refuses an allowDuplicates that is not true or false', async () => {

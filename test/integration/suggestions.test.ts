@@ -108,11 +108,11 @@ describe('the demo requests', () => {
     });
     const company = byName(data, 'Nordbridge Logistics LLC');
     expect(company?.source).toBe('reporter-company');
-    // The strongest reason first; the website says the same and is joined after it.
+    // The strongest reason first; the website and the summary say the same, joined after it.
     expect(company?.reason).toBe(
       "Emma Meijer's company (Employee, Billing contact, Decision maker); " +
-        'Nordbridge Logistics LLC is named in the summary; ' +
-        "nordbridgelogistics.co.uk is this company's website",
+        "nordbridgelogistics.co.uk is this company's website; " +
+        'Nordbridge Logistics LLC is named in the summary',
     );
     expect(names(data).slice(0, 2)).toEqual(['Emma Meijer', 'Nordbridge Logistics LLC']);
     expect(data.notes).toEqual([]);
@@ -132,10 +132,17 @@ describe('the demo requests', () => {
     expect(data.notes).toContain(
       "Jira hides the reporter's email address (their profile visibility), so it can't be matched.",
     );
-    expect(byName(data, 'Daan Müller')).toBeUndefined();
-    expect(byName(data, 'Riverforge Foods LLC')).toMatchObject({
-      source: 'organization',
+    // His display name is exactly one contact's, so he is found by name.
+    expect(byName(data, 'Daan Müller')).toMatchObject({
+      source: 'reporter',
       reason:
+        "The reporter, Daan Müller, has this contact's name (Jira hides their email address); " +
+        'Daan Müller is named in the description',
+    });
+    expect(byName(data, 'Riverforge Foods LLC')).toMatchObject({
+      source: 'reporter-company',
+      reason:
+        "Daan Müller's company (Employee, Billing contact, Technical contact); " +
         "Riverforge Foods, the request's customer organisation, matches this company's name; " +
         'Riverforge Foods LLC is named in the description',
     });
@@ -146,7 +153,9 @@ describe('the demo requests', () => {
     expect(byName(data, 'Hana Novak')?.source).toBe('reporter');
     expect(byName(data, 'Lucas Jansen')).toMatchObject({
       source: 'participant',
-      reason: 'Lucas Jansen, a request participant, is this contact',
+      reason:
+        'Lucas Jansen, a request participant, is this contact; ' +
+        'Lucas Jansen is named in the description',
     });
     // Reached through two people and the website: one suggestion, every reason.
     const company = data.items.filter((item) => item.entity.name === 'Ironbridge Robotics LLC');
@@ -255,8 +264,9 @@ describe('matching', () => {
       `Kim Vos ${n}'s company (Owner); vosbakery${n}.be is this company's website`,
     );
     const stats = h.sim.control.stats().byEndpoint;
-    // Contacts by all three addresses, companies by both domains, companies by the organisation.
-    expect(stats['GET /entities']).toBe(3);
+    // Contacts by all three addresses, contacts by name (the reporter's), companies by both
+    // domains, companies by name (the organisation): one request each.
+    expect(stats['GET /entities']).toBe(4);
     // The companies of the two contacts found (Kim Vos and Anna Tanaka).
     expect(stats['GET /entities/:id/links']).toBe(2);
     // Without fields in lists: each listed record read once (two contacts, two companies by

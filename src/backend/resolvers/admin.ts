@@ -5,17 +5,12 @@ import { readContext, requireAdminCall } from '../context';
 import { withDeadline } from '../deadline';
 import { respond } from '../envelope';
 import { requireAdmin } from '../permissions';
-import {
-  getAdminSettings,
-  groupsMatching,
-  removeCredentials,
-  saveCredentials,
-  savePolicy,
-  testConnection,
-} from '../services/admin';
-import { projectsMatching, saveAutoLinkProjects } from '../services/auto-link-settings';
 import { validatePayload } from '../validate';
 import type { Declarations, Declared } from './table';
+
+// The admin page's services load on its calls (a chunk of their own), not at every cold start.
+const admin = () => import('../services/admin');
+const autoLink = () => import('../services/auto-link-settings');
 
 type AdminKey = Extract<FunctionKey, `admin/${string}`>;
 
@@ -35,12 +30,16 @@ function asAdmin<K extends AdminKey>(
 }
 
 export const adminResolvers = {
-  'admin/settings/get': asAdmin(() => getAdminSettings()),
-  'admin/credentials/save': asAdmin((credentials) => saveCredentials(credentials)),
-  'admin/credentials/remove': asAdmin(() => removeCredentials()),
-  'admin/connection/test': asAdmin(() => testConnection()),
-  'admin/policy/save': asAdmin(({ groups }) => savePolicy(groups)),
-  'admin/groups/find': asAdmin(({ query }) => groupsMatching(query)),
-  'admin/autolink/save': asAdmin(({ projects }) => saveAutoLinkProjects(projects)),
-  'admin/projects/find': asAdmin(({ query }) => projectsMatching(query)),
+  'admin/settings/get': asAdmin(async () => (await admin()).getAdminSettings()),
+  'admin/credentials/save': asAdmin(async (credentials) =>
+    (await admin()).saveCredentials(credentials),
+  ),
+  'admin/credentials/remove': asAdmin(async () => (await admin()).removeCredentials()),
+  'admin/connection/test': asAdmin(async () => (await admin()).testConnection()),
+  'admin/policy/save': asAdmin(async ({ groups }) => (await admin()).savePolicy(groups)),
+  'admin/groups/find': asAdmin(async ({ query }) => (await admin()).groupsMatching(query)),
+  'admin/autolink/save': asAdmin(async ({ projects }) =>
+    (await autoLink()).saveAutoLinkProjects(projects),
+  ),
+  'admin/projects/find': asAdmin(async ({ query }) => (await autoLink()).projectsMatching(query)),
 } satisfies Declarations<AdminKey>;

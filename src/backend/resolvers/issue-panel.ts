@@ -14,32 +14,25 @@ import { withDeadline } from '../deadline';
 import { respond } from '../envelope';
 import { admit, type Admitted, type Early, type IssueKey } from '../gate';
 import { lazyCrm, warmTokenCache, type CrmAccess } from '../services/crm';
-import { addComment, getEntityDetails, olderComments, updateEntity } from '../services/entities';
-import { loadCursorKey } from '../services/cursor';
 import { addLink, refreshLinks, removeLink } from '../services/links';
 import { contextSummary, openPanel, type TemplatesRead } from '../services/panel';
 import { settled } from '../settled';
-import { linkedIssues } from '../services/linked-issues';
 import { otherOpenIssues } from '../services/other-open-issues';
-import { openSales } from '../services/open-sales';
-import { searchEntities } from '../services/search';
-import {
-  dismissSuggestion,
-  listSuggestions,
-  readIssueSources,
-  restoreSuggestion,
-  type IssueSources,
-} from '../services/suggestions';
-import {
-  addRelation,
-  createAndRelate,
-  removeRelation,
-  updateRelation,
-} from '../services/relations';
+import { dismissSuggestion, restoreSuggestion } from '../services/suggestions/dismissals';
+import type { IssueSources } from '../services/suggestions/issue-source';
 import { readIssueState } from '../storage/issue-state';
 import type { LinkRecord } from '../storage/link-record-format';
 import { validatePayload } from '../validate';
 import type { Declarations, Declared } from './table';
+
+// Services other than the panel's and the links' load on the calls that use them (chunks of
+// their own in the bundle), not at every start of the function: a cold start parses less.
+const suggestions = () => import('../services/suggestions');
+const search = () => import('../services/search');
+const entities = () => import('../services/entities');
+const relations = () => import('../services/relations');
+const openSales = () => import('../services/open-sales');
+const linkedIssues = () => import('../services/linked-issues');
 
 /** One admitted call: who, about which issue, with what, and what the gate read. */
 interface Call<K extends IssueKey, E> extends Admitted {
@@ -114,16 +107,18 @@ export const issuePanelResolvers = {
     crm: true,
   }),
   'entities/search': on<'entities/search', void>(
-    ({ payload, crm }) => searchEntities(payload, crm),
+    async ({ payload, crm }) => (await search()).searchEntities(payload, crm),
     {
       crm: true,
-      early: () => loadCursorKey(),
+      early: async () => (await search()).loadCursorKey(),
     },
   ),
   'entities/get': on(
     async (r) =>
       relatedShown(
-        await getEntityDetails(
+        await (
+          await entities()
+        ).getEntityDetails(
           r.payload.entityId,
           r.crm,
           r.state.links.record,
@@ -135,35 +130,62 @@ export const issuePanelResolvers = {
       ),
     { crm: true },
   ),
-  'entities/create': on((r) => createAndRelate(r.call, r.payload, r.crm, r.state.links), {
-    crm: true,
-  }),
-  'entities/update': on((r) => updateEntity(r.call, r.payload, r.crm, r.state.links), {
-    crm: true,
-  }),
-  'comments/add': on((r) => addComment(r.call, r.payload.entityId, r.payload.comment, r.crm), {
-    crm: true,
-  }),
+  'entities/create': on(
+    async (r) => (await relations()).createAndRelate(r.call, r.payload, r.crm, r.state.links),
+    { crm: true },
+  ),
+  'entities/update': on(
+    async (r) => (await entities()).updateEntity(r.call, r.payload, r.crm, r.state.links),
+    { crm: true },
+  ),
+  'comments/add': on(
+    async (r) =>
+      (await entities()).addComment(r.call, r.payload.entityId, r.payload.comment, r.crm),
+    { crm: true },
+  ),
   // No Atlas CRM request: the app's own log, cut to what the caller may see (Jira, as them).
   'comments/older': on<'comments/older', RecordComments | undefined>(
     async (r) =>
-      r.early ?? olderComments(r.payload.entityId, r.payload.cursor, r.state, r.call.issue.id),
+      r.early ??
+      (await entities()).olderComments(
+        r.payload.entityId,
+        r.payload.cursor,
+        r.state,
+        r.call.issue.id,
+      ),
     {
       // Read beside the gate once no old comments are left to move (moving writes): only reads.
       early: async (call, { entityId, cursor }, state) =>
         (await state).legacyCommentsMoved
-          ? olderComments(entityId, cursor, { legacyCommentsMoved: true }, call.issue.id)
+          ? (await entities()).olderComments(
+              entityId,
+              cursor,
+              { legacyCommentsMoved: true },
+              call.issue.id,
+            )
           : undefined,
     },
   ),
-  'relations/add': on((r) => addRelation(r.payload, r.crm), { crm: true }),
-  'relations/update': on((r) => updateRelation(r.payload, r.crm), { crm: true }),
-  'relations/remove': on((r) => removeRelation(r.payload, r.crm), { crm: true }),
+  'relations/add': on(async (r) => (await relations()).addRelation(r.payload, r.crm), {
+    crm: true,
+  }),
+  'relations/update': on(async (r) => (await relations()).updateRelation(r.payload, r.crm), {
+    crm: true,
+  }),
+  'relations/remove': on(async (r) => (await relations()).removeRelation(r.payload, r.crm), {
+    crm: true,
+  }),
   'suggestions/list': on<'suggestions/list', IssueSources>(
-    (r) => listSuggestions(r.crm, r.state.links.record, r.state.dismissed, r.early),
+    async (r) =>
+      (await suggestions()).listSuggestions(
+        r.crm,
+        r.state.links.record,
+        r.state.dismissed,
+        r.early,
+      ),
     {
       crm: true,
-      early: (call) => readIssueSources(call.issue.id),
+      early: async (call) => (await suggestions()).readIssueSources(call.issue.id),
     },
   ),
   'suggestions/dismiss': on((r) =>
@@ -176,12 +198,14 @@ export const issuePanelResolvers = {
     ),
   ),
   'suggestions/restore': on((r) => restoreSuggestion(r.call, r.payload.entityId)),
-  'sales/open': on((r) => openSales(r.crm, r.state.links.record), { crm: true }),
+  'sales/open': on(async (r) => (await openSales()).openSales(r.crm, r.state.links.record), {
+    crm: true,
+  }),
   'issues/linked': on<'issues/linked', LinkedIssuesPage>(async (r) => r.early, {
     // The search runs as the user beside the gate: Jira shows only issues they may browse; the
     // found issues' link records are read right after it, still within the gate's round.
-    early: (call, payload, state) =>
-      linkedIssues(payload, {
+    early: async (call, payload, state) =>
+      (await linkedIssues()).linkedIssues(payload, {
         id: call.issue.id,
         record: state.then((stored) => stored.links.record),
       }),

@@ -1,5 +1,5 @@
-// Search cursors: the next page's path and query, as the CRM's `_links.next` gave it, signed with
-// HMAC-SHA256 under a key kept in app storage. A cursor the app did not issue (or changed one
+// Search cursors: the next page's path and query, as the CRM's `_links.next` gave it (one per
+// list of a merged search), signed with HMAC-SHA256 under a key kept in app storage. A cursor the app did not issue (or changed one
 // carrying another type, sort, filter or page size) is refused before any request. Decoding also
 // checks that it still points at the entity list endpoint of the configured CRM.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -61,8 +61,8 @@ function basePath(baseUrl: string): string {
   return new URL(baseUrl).pathname.replace(/\/+$/, '');
 }
 
-/** From a next href (absolute or relative) to an opaque cursor; undefined if it is not one of ours. */
-export function encodeCursor(nextHref: string, baseUrl: string): string | undefined {
+/** A next href's path and query under the list endpoint; undefined if it is not one of ours. */
+function listPath(nextHref: string, baseUrl: string): string | undefined {
   let url: URL;
   try {
     url = new URL(nextHref, `${baseUrl.replace(/\/+$/, '')}/`);
@@ -71,8 +71,28 @@ export function encodeCursor(nextHref: string, baseUrl: string): string | undefi
   }
   if (url.origin !== new URL(baseUrl).origin) return undefined;
   if (url.pathname !== `${basePath(baseUrl)}${LIST_PATH}`) return undefined;
-  const text = `${url.pathname}${url.search}`;
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Several lists' next hrefs (a merged search, one per field asked; undefined for a list at its
+ * end) as one cursor; undefined if any is not one of ours, or none has a next page.
+ */
+export function encodeCursors(
+  nextHrefs: readonly (string | undefined)[],
+  baseUrl: string,
+): string | undefined {
+  const paths = nextHrefs.map((href) => (href === undefined ? '' : listPath(href, baseUrl)));
+  if (paths.some((path) => path === undefined) || paths.every((path) => path === ''))
+    return undefined;
+  // Paths hold no line breaks (decoding refuses them), so one signed text carries them all.
+  const text = paths.join('\n');
   return `${Buffer.from(text, 'utf8').toString('base64url')}${mac(text).toString('base64url')}`;
+}
+
+/** From a next href (absolute or relative) to an opaque cursor; undefined if it is not one of ours. */
+export function encodeCursor(nextHref: string, baseUrl: string): string | undefined {
+  return encodeCursors([nextHref], baseUrl);
 }
 
 /** The text a cursor signs, if its signature is ours. */
@@ -90,12 +110,12 @@ function signedText(cursor: string): string | undefined {
   return text;
 }
 
-/** From a cursor back to a path+query under the list endpoint, or VALIDATION. */
-export function decodeCursor(cursor: string, baseUrl: string, type: EntityType): string {
-  const refuse = (): never => {
-    throw validationFailure({ cursor: 'is not a cursor this app issued' }, BAD_CURSOR);
-  };
-  const text = signedText(cursor) ?? refuse();
+const refuse = (): never => {
+  throw validationFailure({ cursor: 'is not a cursor this app issued' }, BAD_CURSOR);
+};
+
+/** One signed path, checked to be the list endpoint of this type, or VALIDATION. */
+function checkedPath(text: string, baseUrl: string, type: EntityType): string {
   if (!text.startsWith('/') || text.startsWith('//') || /[\\\s\u0000-\u001f]/.test(text)) refuse();
   let url: URL;
   try {
@@ -109,4 +129,24 @@ export function decodeCursor(cursor: string, baseUrl: string, type: EntityType):
   if (!text.startsWith(`${url.pathname}?`) && text !== url.pathname) refuse();
   if (url.searchParams.get('type') !== type) refuse();
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * From a cursor back to `count` paths under the list endpoint (undefined for a list at its end),
+ * or VALIDATION: a cursor of another search, with another number of lists, is refused too.
+ */
+export function decodeCursors(
+  cursor: string,
+  baseUrl: string,
+  type: EntityType,
+  count: number,
+): (string | undefined)[] {
+  const parts = (signedText(cursor) ?? refuse()).split('\n');
+  if (parts.length !== count || parts.every((part) => part === '')) refuse();
+  return parts.map((part) => (part === '' ? undefined : checkedPath(part, baseUrl, type)));
+}
+
+/** From a cursor back to a path+query under the list endpoint, or VALIDATION. */
+export function decodeCursor(cursor: string, baseUrl: string, type: EntityType): string {
+  return decodeCursors(cursor, baseUrl, type, 1)[0] ?? refuse();
 }

@@ -1,7 +1,11 @@
-// Before creating: records of the same type that look like the new one (same name; for contacts
-// the same email, for companies the same website domain), found in one parallel round of lists.
+// Before creating: records of the same type that look like the new one (the same name, also
+// written with other accents or legal form; for contacts the same email, for companies the same
+// website domain; the same phone number), found in one parallel round of lists.
 import {
   allFields,
+  FIELD_OPERATORS,
+  fieldOfFormat,
+  findField,
   nameFieldId,
   type CrmClient,
   type Entity,
@@ -12,13 +16,21 @@ import {
 } from '../../crm';
 import type { DuplicateMatch } from '../../shared/contract';
 import { isEntityId } from '../../shared/ids';
+import { accentFreeParts, withoutLegalForm } from './name-parts';
+import { normaliseName, sameCompany, samePerson } from './names';
+import { loadPhoneLibrary, phoneQuery } from './phone-forms';
+import { PHONE_MIN_DIGITS } from './search-text';
 import { toSummary } from './summaries';
 
 /** Matches shown per check: enough to recognise the record, few enough to read at a glance. */
 export const DUPLICATES_PER_CHECK = 5;
+/** A check that compares afterwards asks for more: near misses take room in its page. */
+const COMPARED_PER_CHECK = 2 * DUPLICATES_PER_CHECK;
 
 interface Check {
-  filter: FieldFilter;
+  /** One field and operator; repeated values are OR-ed. */
+  filters: FieldFilter[];
+  size: number;
   /** Plain words, e.g. "name", "website domain (example.com)". */
   what: string;
   /** Whether a listed record really matches: a list answer is not taken on trust. */
@@ -64,9 +76,75 @@ function sameTextChecks(what: string, fieldId: string | undefined, fields: Field
   return [
     {
       // `eq` on a text field ignores case in Atlas CRM.
-      filter: { fieldId, operator: 'eq', value },
+      filters: [{ fieldId, operator: 'eq', value }],
+      size: DUPLICATES_PER_CHECK,
       what,
       keep: (entity) => squeezed(entity.fields?.[fieldId])?.toLowerCase() === wanted,
+    },
+  ];
+}
+
+/** Whether the field can be asked with `contains`. */
+function containsAllowed(template: Template, fieldId: string): boolean {
+  const field = findField(template, fieldId);
+  return field !== undefined && (FIELD_OPERATORS[field.type]?.operators ?? []).includes('contains');
+}
+
+/** Two names of one record: the same person, company (legal form aside) or normalised words. */
+function sameName(type: EntityType): (a: string, b: string) => boolean {
+  if (type === 'company') return sameCompany;
+  if (type === 'contact') return samePerson;
+  return (a, b) => normaliseName(a) !== '' && normaliseName(a) === normaliseName(b);
+}
+
+/**
+ * The name written with other accents or another legal form ("Chloé Wilson" for "Chloe Wilson",
+ * "Nordbridge Logistics LLC" for "Nordbridge Logistics"): its accent-free parts asked with
+ * contains, the names listed compared normalised.
+ */
+function similarNameChecks(type: EntityType, template: Template, fields: FieldValues): Check[] {
+  const fieldId = nameFieldId(type, template);
+  const name = fieldId ? squeezed(fields[fieldId]) : undefined;
+  if (!fieldId || !name || !containsAllowed(template, fieldId)) return [];
+  const core = type === 'company' ? withoutLegalForm(name) : name;
+  const parts = accentFreeParts(core);
+  // No part to ask ("EON SE"): the name without its form still finds the same name with another.
+  const values = parts.length > 0 ? parts : core !== name && core.length >= 3 ? [core] : [];
+  if (values.length === 0) return [];
+  const same = sameName(type);
+  return [
+    {
+      filters: values.map((value) => ({ fieldId, operator: 'contains', value })),
+      size: COMPARED_PER_CHECK,
+      what: 'name',
+      keep: (entity) => {
+        const other = entity.fields?.[fieldId];
+        return typeof other === 'string' && same(name, other);
+      },
+    },
+  ];
+}
+
+/** The same number in another format: its last digits asked, the numbers listed compared. */
+/** The phone number to check, if the new record has one the template lets us ask for. */
+function phoneToCheck(template: Template, fields: FieldValues) {
+  const field = fieldOfFormat(template, 'phone');
+  const phone = field ? squeezed(fields[field.id]) : undefined;
+  if (!field || !phone || !containsAllowed(template, field.id)) return undefined;
+  return phone.replace(/\D/g, '').length < PHONE_MIN_DIGITS ? undefined : { field, phone };
+}
+
+function samePhoneChecks(template: Template, fields: FieldValues): Check[] {
+  const checked = phoneToCheck(template, fields);
+  if (!checked) return [];
+  const { field, phone } = checked;
+  const query = phoneQuery(phone);
+  return [
+    {
+      filters: query.values.map((value) => ({ fieldId: field.id, operator: 'contains', value })),
+      size: COMPARED_PER_CHECK,
+      what: 'phone',
+      keep: (entity) => query.same(entity.fields?.[field.id]),
     },
   ];
 }
@@ -75,7 +153,9 @@ function checksFor(type: EntityType, template: Template, fields: FieldValues): C
   const emailId = type === 'contact' ? stringField(type, template, 'email') : undefined;
   const checks = [
     ...sameTextChecks('name', nameFieldId(type, template), fields),
+    ...similarNameChecks(type, template, fields),
     ...sameTextChecks('email', emailId, fields),
+    ...samePhoneChecks(template, fields),
   ];
   const siteId = type === 'company' ? stringField(type, template, 'website') : undefined;
   const domain = siteId ? websiteDomain(fields[siteId]) : undefined;
@@ -85,7 +165,8 @@ function checksFor(type: EntityType, template: Template, fields: FieldValues): C
       return other !== undefined && (other === domain || other.endsWith(`.${domain}`));
     };
     checks.push({
-      filter: { fieldId: siteId, operator: 'contains', value: domain },
+      filters: [{ fieldId: siteId, operator: 'contains', value: domain }],
+      size: DUPLICATES_PER_CHECK,
       what: `website domain (${domain})`,
       keep: sameSite,
     });
@@ -112,12 +193,11 @@ export async function findDuplicates(
   fields: FieldValues,
   crm: CrmClient,
 ): Promise<DuplicateMatch[]> {
+  if (phoneToCheck(template, fields)) await loadPhoneLibrary();
   const checks = checksFor(type, template, fields);
   if (checks.length === 0) return [];
   const pages = await Promise.all(
-    checks.map((check) =>
-      crm.listEntities({ type, filters: [check.filter], size: DUPLICATES_PER_CHECK }),
-    ),
+    checks.map((check) => crm.listEntities({ type, filters: check.filters, size: check.size })),
   );
   const found = new Map<string, Entity>();
   pages.forEach((page) => {
@@ -132,7 +212,8 @@ export async function findDuplicates(
     const whats = checks
       .filter((check, index) => pages[index]?.items.some((item) => item.id === entity.id))
       .filter((check) => check.keep(entity))
-      .map((check) => check.what);
+      .map((check) => check.what)
+      .filter((what, index, all) => all.indexOf(what) === index);
     if (whats.length > 0)
       matches.push({ entity: toSummary(entity, template), reason: reasonOf(whats) });
   }

@@ -1,28 +1,54 @@
-// Entity search: the search box's text on the field its shape names (email, website, phone or
-// name; see search-text), structured filters checked against the template before any list call,
-// sort by a template field, opaque cursor paging.
+// Entity search: the search box's text asked in each field it may be in (search-plan), one list
+// request per field side by side and merged (search-merge), structured filters checked against
+// the template before any list call, sort by a template field, signed cursor paging.
 import { filterParamName, findField, validateFilters, type FieldFilter } from '../../crm';
-import type { SearchPayload, SearchResult } from '../../shared/contract';
+import type { SearchMatchedField, SearchPayload, SearchResult } from '../../shared/contract';
 import { LIMITS } from '../../shared/contract';
 import { AppFailure, validationFailure } from '../errors';
 import { hasKnownSecret } from '../redact';
-import { isEntityId } from '../../shared/ids';
 import { crmBaseUrl } from './crm';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursors, encodeCursors } from './cursor';
+import { candidatesOf, pageTotal, type ListAsk } from './search-merge';
+import { loadSearchLibraries, searchPlan, type FieldAsk } from './search-plan';
 import { toSummary } from './summaries';
-import { textQuery, type TextQuery } from './search-text';
 import type { CrmAccess } from './crm';
+
+// The signed cursors' key, read beside the gate: it loads with this module (resolvers load it lazily).
+export { loadCursorKey } from './cursor';
 
 /**
  * The text's filters beside the person's own. A filter of theirs on the same field and operator
- * would be OR-ed with the text's (that is how Atlas CRM reads repeats), so then only the text as
- * typed is sent: the same as before the search box read shapes.
+ * would be OR-ed with the text's (that is how Atlas CRM reads repeats), so then only the text's
+ * first value is sent: the same as before the search box read shapes.
  */
-function withTextFilters(query: TextQuery, own: FieldFilter[]): FieldFilter[] {
+function withTextFilters(ask: ListAsk, own: FieldFilter[]): FieldFilter[] {
+  const [first] = ask?.filters ?? [];
+  if (!ask || !first) return own;
   const ownKeys = new Set(own.map(filterParamName));
-  const [first] = query.filters;
-  if (!first) return own;
-  return ownKeys.has(filterParamName(first)) ? [first, ...own] : [...query.filters, ...own];
+  return ownKeys.has(filterParamName(first)) ? [first, ...own] : [...ask.filters, ...own];
+}
+
+const matched = (ask: FieldAsk): SearchMatchedField => ({
+  kind: ask.kind,
+  fieldId: ask.fieldId,
+  label: ask.label,
+  value: ask.value,
+});
+
+/** The first ask names the search; the other fields asked beside it, each once. */
+function matchedFields(
+  asks: readonly FieldAsk[],
+): Pick<SearchResult, 'matchedBy' | 'alsoMatchedBy'> {
+  const [first] = asks;
+  if (!first) return {};
+  const also = asks.filter(
+    (ask, i) =>
+      ask.fieldId !== first.fieldId && asks.findIndex((a) => a.fieldId === ask.fieldId) === i,
+  );
+  return {
+    matchedBy: matched(first),
+    ...(also.length > 0 ? { alsoMatchedBy: also.map(matched) } : {}),
+  };
 }
 
 export async function searchEntities(
@@ -34,46 +60,64 @@ export async function searchEntities(
   const baseUrl = crmBaseUrl();
   const crm = getCrm();
 
-  const query =
-    payload.text !== undefined ? textQuery(payload.type, template, payload.text) : undefined;
-  if (payload.text !== undefined && !query)
+  if (payload.text !== undefined) await loadSearchLibraries(payload.text);
+  const plan =
+    payload.text !== undefined ? searchPlan(payload.type, template, payload.text) : undefined;
+  if (payload.text !== undefined && !plan)
     throw new AppFailure(
       'VALIDATION',
       `The ${payload.type} template has no name field to search in.`,
     );
+  const asks: ListAsk[] = plan?.asks ?? [undefined];
 
-  let page;
+  // Every list in one parallel round: the first pages, or the next page of each list with more.
+  let pages;
   if (payload.cursor !== undefined) {
-    const pathAndQuery = decodeCursor(payload.cursor, baseUrl, payload.type);
-    page = await crm.listEntitiesPage(pathAndQuery);
+    const paths = decodeCursors(payload.cursor, baseUrl, payload.type, asks.length);
+    pages = await Promise.all(
+      paths.map((path) => (path === undefined ? undefined : crm.listEntitiesPage(path))),
+    );
   } else {
     // Throws FilterError (-> VALIDATION with fieldErrors) before any request.
     const own = validateFilters(template, payload.filters ?? []);
-    const filters = query ? withTextFilters(query, own) : own;
     if (payload.sortBy !== undefined && !findField(template, payload.sortBy)) {
       throw validationFailure(
         { sortBy: `'${payload.sortBy}' is not a field of the ${payload.type} template` },
         'Sort by a field of this template.',
       );
     }
-    page = await crm.listEntities({
-      type: payload.type,
-      filters,
-      ...(payload.sortBy !== undefined ? { sortBy: payload.sortBy } : {}),
-      size: payload.pageSize ?? LIMITS.pageSizeDefault,
-    });
+    pages = await Promise.all(
+      asks.map((ask) =>
+        crm.listEntities({
+          type: payload.type,
+          filters: withTextFilters(ask, own),
+          ...(payload.sortBy !== undefined ? { sortBy: payload.sortBy } : {}),
+          size: payload.pageSize ?? LIMITS.pageSizeDefault,
+        }),
+      ),
+    );
   }
-  // An id the app would refuse from the browser is not sent back to Atlas CRM either (`..`
-  // would reach another endpoint with the admin token); such a record can not be opened anyway.
-  const entities = await crm.withFields(page.items.filter((item) => isEntityId(item.id)));
-  const next = page._links.next?.href;
-  // A cursor is the next link base64-encoded, where answer redaction can not see a secret: a
+  const candidates = candidatesOf(asks, pages);
+  // One parallel round of reads when lists carry no fields; the asks that compare need them too.
+  const entities = (await crm.withFields(candidates.items)).filter(candidates.matches);
+  const { total, estimate } = pageTotal(
+    asks,
+    pages,
+    candidates.listed,
+    entities.length,
+    payload.cursor === undefined,
+  );
+  const nexts = pages.map((page) => page?._links.next?.href);
+  // A cursor is the next links base64-encoded, where answer redaction can not see a secret: a
   // next link carrying one (a CRM echoing the token into it) is not handed out.
-  const nextCursor = next && !hasKnownSecret(next) ? encodeCursor(next, baseUrl) : undefined;
+  const nextCursor = nexts.some((next) => next !== undefined && hasKnownSecret(next))
+    ? undefined
+    : encodeCursors(nexts, baseUrl);
   return {
     items: entities.map((entity) => toSummary(entity, templates[entity.type])),
-    total: page.total,
+    total,
+    ...(estimate ? { totalIsEstimate: true as const } : {}),
     ...(nextCursor !== undefined ? { nextCursor } : {}),
-    ...(query ? { matchedBy: query.matchedBy } : {}),
+    ...matchedFields(plan?.asks ?? []),
   };
 }

