@@ -32,8 +32,10 @@ const shared = {
 //   relations            yes  relations/* answer the record's relations from the links list
 //   resolvers            yes  entities/search and entities/get (related records with roles)
 //   search-box           yes  entities/search on names, emails, phones and web addresses
+//   search-any-form      yes  entities/search merging lists per field and comparing what they list
 //   signed-cursors       yes  entities/search pages continued with the cursor
 //   suggestions          yes  suggestions/list, and counts the entity reads of the shape
+//   suggestions-eval     no   the held-out tickets' targets; runs both shapes itself
 //   who-sees-what        yes  entities/get: the related records a viewer may see
 // test/e2e/
 //   admin                no   credentials and access policy; no CRM list
@@ -55,6 +57,7 @@ const LIST_SHAPE_SUITES = [
   'integration/relations',
   'integration/resolvers',
   'integration/search-box',
+  'integration/search-any-form',
   'integration/signed-cursors',
   'integration/suggestions',
   'integration/who-sees-what',

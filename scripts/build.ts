@@ -60,8 +60,14 @@ async function buildFunction(): Promise<void> {
   );
   const [code] = await install(outputDir, FUNCTION_OUT, /\.cjs$/);
   if (code === 0) throw new Error('the function bundle is empty');
-  const names = modules.map((m) => `${m}.cjs`).join(', ');
-  console.log(`function bundle: ${names} ${kb(code)} -> build/function/ (${seconds(started)})`);
+  const names = modules.map((m) => `${m}.cjs`);
+  // Chunks loaded on demand (import()) sit beside the handler modules.
+  const files = (await filesUnder(FUNCTION_OUT)).filter((f) => f.file.endsWith('.cjs'));
+  const chunks = files.filter((f) => !names.includes(path.basename(f.file)));
+  const chunkBytes = chunks.reduce((n, f) => n + f.bytes, 0);
+  console.log(
+    `function bundle: ${names.join(', ')} ${kb(code - chunkBytes)}, ${chunks.length} chunks loaded on demand ${kb(chunkBytes)} -> build/function/ (${seconds(started)})`,
+  );
 }
 
 async function main(): Promise<void> {

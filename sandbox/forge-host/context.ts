@@ -2,7 +2,8 @@
 // process, so an AsyncLocalStorage carries the invocation's principal and runtime through awaits.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type ExtensionType = 'jira:issuePanel' | 'jira:issueContext' | 'jira:adminPage';
+export type ExtensionType =
+  'jira:issuePanel' | 'jira:issueContext' | 'jira:adminPage' | 'jira:dashboardGadget';
 
 export interface InvocationContext {
   accountId: string;

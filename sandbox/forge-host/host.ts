@@ -19,7 +19,7 @@ import {
   type ForgeAppInfo,
   type ResolverHandler,
 } from './invoke';
-import { InMemoryJira } from './jira';
+import { InMemoryJira, appFieldsFromManifest } from './jira';
 import { InMemoryKvs, entitiesFromManifest } from './kvs';
 import { EventDelivery, type TriggerRun } from './events';
 import { loadTriggerHandler } from './triggers';
@@ -80,6 +80,12 @@ export class ForgeHost {
     this.kvs = options.kvs ?? new InMemoryKvs({ entities: entitiesFromManifest(this.appDir) });
     this.env = { ...(options.env ?? {}) };
     this.app = { ...DEFAULT_APP, ...(options.app ?? {}) };
+    // Installing the app gives its jira:customField modules their ids on the site.
+    this.jira.installApp(
+      this.app.appId,
+      this.app.environmentId,
+      appFieldsFromManifest(this.appDir),
+    );
     this.privacy =
       options.privacy ??
       new InMemoryPrivacy({ scopeGranted: personalDataScopeGranted(this.appDir) });

@@ -1,7 +1,13 @@
 // Local stand-in for Forge's backend platform edges: __forge_fetch__ (Jira REST + KVS), the
 // invocation runtime, and resolver invocation. The app under src/ runs unchanged on top of it.
 export { ForgeHost, type ForgeHostOptions } from './host';
-export { InMemoryJira, APP_USER, PROPERTY_VALUE_MAX, PROPERTY_KEY_MAX } from './jira';
+export {
+  InMemoryJira,
+  APP_USER,
+  APP_FIELD_STRING_MAX,
+  PROPERTY_VALUE_MAX,
+  PROPERTY_KEY_MAX,
+} from './jira';
 export type {
   InMemoryJiraOptions,
   JiraCall,

@@ -56,6 +56,9 @@ export function jsonRoundTrip<T>(value: T): T {
 
 function extensionFor(ctx: InvocationContext, jira: InMemoryJira): Record<string, unknown> {
   if (ctx.extensionType === 'jira:adminPage') return { type: 'jira:adminPage' };
+  // A dashboard gadget's context names its dashboard and gadget, never an issue.
+  if (ctx.extensionType === 'jira:dashboardGadget')
+    return { type: ctx.extensionType, dashboard: { id: '10000' }, gadget: { id: '10001' } };
   if (!ctx.issue) throw new Error(`${ctx.extensionType} invocations need an issue`);
   const ref = jira.issueRef(ctx.issue.id) ?? jira.issueRef(ctx.issue.key);
   const projectKey = ctx.issue.key.split('-')[0] ?? '';

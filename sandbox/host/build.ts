@@ -8,7 +8,12 @@ import { createInterface } from 'node:readline';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
-export const UI_RESOURCES = ['issue-panel', 'issue-context', 'admin-page'] as const;
+export const UI_RESOURCES = [
+  'issue-panel',
+  'issue-context',
+  'admin-page',
+  'dashboard-gadget',
+] as const;
 
 export async function newestMtime(target: string): Promise<number> {
   const info = await stat(target);

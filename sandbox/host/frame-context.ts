@@ -2,6 +2,8 @@
 import { DEMO_SITE, DEMO_USERS, type ForgeHost } from '../forge-host';
 import type { FrameConfig } from './frame-config';
 import type { ModuleInfo } from './modules';
+
+export const DEMO_GADGET_CONFIG = { scope: { kind: 'project', projectKey: 'SUP' }, top: 10 };
 import { USER_NAMES, type UserName } from './session';
 
 /** Undefined when an issue module is asked for an issue that does not exist. */
@@ -14,6 +16,14 @@ export function buildFrameConfig(
   const accountId = DEMO_USERS[user].accountId;
   const env = host.app;
   let extension: Record<string, unknown> = { type: mod.extensionType };
+  // The dashboard's gadget, configured as a support lead would: Customer Support, top 10.
+  if (mod.extensionType === 'jira:dashboardGadget')
+    extension = {
+      type: mod.extensionType,
+      dashboard: { id: '10000' },
+      gadget: { id: '10001' },
+      gadgetConfiguration: DEMO_GADGET_CONFIG,
+    };
   if (mod.needsIssue) {
     const ref = issueKey ? host.jira.issueRef(issueKey) : undefined;
     if (!ref) return undefined;

@@ -27,6 +27,12 @@ export const MODULES: Record<string, ModuleInfo> = {
     extensionType: 'jira:adminPage',
     needsIssue: false,
   },
+  'atlas-crm-open-by-customer': {
+    key: 'atlas-crm-open-by-customer',
+    resource: 'dashboard-gadget',
+    extensionType: 'jira:dashboardGadget',
+    needsIssue: false,
+  },
 };
 
 export const ISSUE_PANEL = MODULES['atlas-crm-issue-panel']!;

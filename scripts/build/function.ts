@@ -33,6 +33,20 @@ export async function bundleFunctions(
     const config = new ConfigFile(new FileSystemReader(), new FileSystemWriter());
     const entryPoints = getEntryPoints(await config.getAppHandlers());
     onStart?.(entryPoints.map((e) => path.relative(ROOT, e.path)).join(', '));
+    return bundleEntries(logger, entryPoints);
+  });
+}
+
+/**
+ * Bundles modules the way `forge deploy` bundles handlers (the bench's hello-world function):
+ * `entryPoints` as @forge/bundler names them, a path without its extension.
+ */
+export async function bundleEntries(
+  logger: Logger,
+  entryPoints: { name: string; path: string }[],
+): Promise<FunctionBundles> {
+  return withRootCwd(async () => {
+    const config = new ConfigFile(new FileSystemReader(), new FileSystemWriter());
     const bundler = getNodeBundler(logger, noRuntimeLoader, config);
     const { outputDir } = await bundler.bundle({ appDirectory: ROOT, entryPoints });
     return { outputDir, modules: entryPoints.map((e) => e.name) };

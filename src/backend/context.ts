@@ -8,6 +8,7 @@ export const MODULES = {
   issuePanel: 'atlas-crm-issue-panel',
   issueContext: 'atlas-crm-issue-context',
   adminPage: 'atlas-crm-admin-page',
+  dashboardGadget: 'atlas-crm-open-by-customer',
 } as const;
 
 export const ISSUE_MODULES: readonly string[] = [MODULES.issuePanel, MODULES.issueContext];
@@ -98,6 +99,17 @@ export function requireIssueCall(ctx: CallContext): IssueCall {
     issue: ctx.issue,
     ...(ctx.project ? { project: ctx.project } : {}),
   };
+}
+
+/** Dashboard keys: a signed-in user, from the dashboard gadget (no issue in its context). */
+export function requireDashboardCall(ctx: CallContext): AdminCall {
+  const accountId = requireAccount(ctx);
+  if (ctx.moduleKey !== MODULES.dashboardGadget)
+    throw new AppFailure(
+      'FORBIDDEN',
+      'This is only available from the Atlas CRM dashboard gadget.',
+    );
+  return { accountId, moduleKey: ctx.moduleKey };
 }
 
 /** Admin keys: a signed-in user, from the admin page and no other module. */

@@ -23,6 +23,11 @@ export function withDeadline<T>(
   return budget.run({ endsAt: Date.now() + budgetMs }, work);
 }
 
+/** This invocation's own object (undefined outside one): what per-invocation memos key on. */
+export function invocationScope(): object | undefined {
+  return budget.getStore();
+}
+
 /** Milliseconds left of this invocation's budget; Infinity outside an invocation (scripts, tests). */
 export function remainingMs(): number {
   const current = budget.getStore();

@@ -20,7 +20,8 @@ import type { IssueState } from './storage/issue-state';
 import { settled } from './settled';
 import { readAppView, type AppView } from './storage/link-index';
 
-export type IssueKey = Exclude<FunctionKey, `admin/${string}`>;
+export type IssueKey = Exclude<FunctionKey, `admin/${string}` | `gadget/${string}`>;
+export type DashboardKey = Extract<FunctionKey, `gadget/${string}`>;
 
 export interface Rule {
   /** What the caller needs on the issue in Jira. */
@@ -62,6 +63,37 @@ export const ACCESS: { readonly [K in IssueKey]: Rule } = {
   'sales/open': BEYOND_LINKED,
   'issues/linked': { ...BROWSE, entity: 'linked-or-edit' },
 };
+
+/**
+ * Dashboard keys have no issue to check permissions on. Their rule: inside the access policy (a
+ * count of customers across issues is more than the names outsiders see), and every issue read
+ * is a JQL search as the viewer, so Jira counts only the issues they may browse. Nothing reads
+ * Atlas CRM.
+ */
+export interface DashboardRule {
+  outsidePolicy: 'refused';
+  issues: 'searched-as-viewer';
+}
+
+export const DASHBOARD_ACCESS: { readonly [K in DashboardKey]: DashboardRule } = {
+  'gadget/customers': { outsidePolicy: 'refused', issues: 'searched-as-viewer' },
+};
+
+/**
+ * The dashboard gate: the policy's groups asked (as the caller) beside `early`, the work itself
+ * (searches as the viewer only), whose answer leaves only once the caller is inside the policy.
+ */
+export async function admitDashboard<K extends DashboardKey, E>(
+  key: K,
+  allowedGroups: Parameters<typeof inPolicy>[0],
+  early: () => Promise<E>,
+): Promise<E> {
+  const rule = DASHBOARD_ACCESS[key];
+  const [policy, work] = await Promise.all([inPolicy(allowedGroups), settled(early())]);
+  if (rule.outsidePolicy === 'refused') requirePolicy(policy);
+  if (!work.ok) throw work.error;
+  return work.value;
+}
 
 export interface Admitted {
   perms: IssuePermissions;

@@ -26,6 +26,7 @@ import {
   validatePolicy,
 } from './validate-admin';
 import { validateLinkedIssues } from './validate-customer';
+import { validateGadget } from './validate-gadget';
 import { checkRelateTo, validateRelation, validateRelationRemove } from './validate-relations';
 import { BROKEN_TEXT, isWellFormed } from './well-formed';
 
@@ -339,6 +340,7 @@ export const validators = {
   'admin/groups/find': validateGroupQuery,
   'admin/autolink/save': validateAutoLink,
   'admin/projects/find': validateGroupQuery,
+  'gadget/customers': validateGadget,
 } satisfies Validators;
 
 /** The checked payload of `key`; throws VALIDATION before anything else happens. */

@@ -10,6 +10,7 @@ import type {
   SuggestionsData,
 } from './contract-customer';
 import type { AdminSettings, ConnectionTest, JiraGroup } from './contract-admin';
+import type { GadgetConfig, OpenByCustomer } from './contract-gadget';
 import type { AppError, EntitySummary, ErrorCode, Result } from './contract-base';
 
 export type { EntityType, FieldType, FieldValue, FieldValues, Operator };
@@ -17,6 +18,7 @@ export { ERROR_CODES } from './contract-base';
 export type { AppError, EntitySummary, ErrorCode, Result } from './contract-base';
 export type * from './contract-customer';
 export type * from './contract-admin';
+export type * from './contract-gadget';
 
 /** What the UI needs to know of one template field. */
 export interface FieldInfo {
@@ -132,15 +134,27 @@ export interface SearchPayload {
 /** How the search box read its text: which field it asked, chosen from the text's shape. */
 export type SearchTextKind = 'name' | 'email' | 'website' | 'phone';
 
+/** A field the search text was matched against; `value` is what was asked for there. */
+export interface SearchMatchedField {
+  kind: SearchTextKind;
+  fieldId: string;
+  label: string;
+  value?: string;
+}
+
 export interface SearchResult {
   items: EntitySummary[];
   total: number;
+  /** `total` is an estimate: the fields asked at once may list one record twice, or a near miss. */
+  totalIsEstimate?: true;
   nextCursor?: string;
   /**
    * The field the text was matched against; absent without text. `value` is what was asked for,
    * e.g. the host of a pasted web address, or an email's domain among company websites.
    */
-  matchedBy?: { kind: SearchTextKind; fieldId: string; label: string; value?: string };
+  matchedBy?: SearchMatchedField;
+  /** Other fields asked at the same time and merged in ("emma.mei": name and email). */
+  alsoMatchedBy?: SearchMatchedField[];
 }
 
 export interface DetailField {
@@ -348,6 +362,8 @@ export type Defs = {
   /** Projects as admin/projects/find returned them; each is checked against Jira before saving. */
   'admin/autolink/save': Call<{ projects: JiraProject[] }, AdminSettings>;
   'admin/projects/find': Call<{ query: string }, { projects: JiraProject[] }>;
+  /** The dashboard gadget: customers with the most open issues in its scope, as the viewer. */
+  'gadget/customers': Call<GadgetConfig, OpenByCustomer>;
 };
 
 export type FunctionKey = keyof Defs & string;

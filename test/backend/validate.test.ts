@@ -48,6 +48,7 @@ describe('payload validation', () => {
         'admin/groups/find',
         'admin/autolink/save',
         'admin/projects/find',
+        'gadget/customers',
       ].sort(),
     );
   });
@@ -425,5 +426,44 @@ describe('broken characters (half of an emoji) in any text that reaches Atlas CR
         comment: 'thanks 😀',
       }).comment,
     ).toBe('thanks 😀');
+  });
+});
+
+describe('gadget/customers', () => {
+  const validate = validators['gadget/customers'];
+  it('accepts a project or a JQL query, drops the query’s own order and fills in the default top', () => {
+    expect(validate({ scope: { kind: 'project', projectKey: 'SUP' } })).toEqual({
+      scope: { kind: 'project', projectKey: 'SUP' },
+      top: 10,
+    });
+    expect(
+      validate({ scope: { kind: 'jql', jql: 'project = SUP ORDER BY created DESC' }, top: 5 }),
+    ).toEqual({ scope: { kind: 'jql', jql: 'project = SUP' }, top: 5 });
+  });
+  it.each([
+    [{}, { scope: 'must be a project or a JQL query' }],
+    [
+      { scope: { kind: 'project', projectKey: 'sup; drop' } },
+      { scope: 'must name a project by its key' },
+    ],
+    [{ scope: { kind: 'jql', jql: '' } }, { scope: 'must be a JQL query of 1 to 2000 characters' }],
+    [
+      { scope: { kind: 'jql', jql: 'x'.repeat(2001) } },
+      { scope: 'must be a JQL query of 1 to 2000 characters' },
+    ],
+    [
+      { scope: { kind: 'jql', jql: 'a\u0000b' } },
+      { scope: 'must be a JQL query of 1 to 2000 characters' },
+    ],
+    [
+      { scope: { kind: 'project', projectKey: 'SUP' }, top: 2.5 },
+      { top: 'must be a whole number from 3 to 20' },
+    ],
+    [
+      { scope: { kind: 'project', projectKey: 'SUP' }, top: 500 },
+      { top: 'must be a whole number from 3 to 20' },
+    ],
+  ])('refuses invalid payload #%#', (payload, expected) => {
+    expect(problems('gadget/customers', payload)).toEqual(expected);
   });
 });

@@ -53,6 +53,8 @@ test("the record details' 'Open in Jira's issue search' opens the navigator with
   const sup7 = navigator.locator('.nav-table tr', { hasText: 'SUP-7' });
   expect(await sup7.locator('.nav-status').innerText()).toMatch(/done/i);
   expect(await sup7.locator('.nav-updated time').getAttribute('datetime')).toMatch(/^\d{4}-/);
+  // The app's "Atlas CRM customer" field as a list column, set from the link record.
+  expect(await sup7.locator('.nav-customer').innerText()).toBe(COMPANY);
   await screenshot(navigator, 'navigator-record-issues');
 
   // From the keyboard: the key is a link to the issue.
@@ -110,7 +112,7 @@ test('as the viewer, the navigator lists only the issues the viewer may browse',
 
 test('a query Jira cannot run shows why, an empty result says so, and nothing is injected', async () => {
   const { page } = e2e();
-  await page.goto(navigatorUrl('project = SUP'));
+  await page.goto(navigatorUrl('priority = High'));
   const error = page.getByRole('alert').filter({ hasText: 'This query could not be run.' });
   await error.waitFor();
   // Jira's own words for the field it does not know, under the query field.
@@ -140,4 +142,15 @@ test('the navigator reads in one column at 400 px', async () => {
   } finally {
     await page.setViewportSize({ width: 1400, height: 1000 });
   }
+});
+
+test('the dashboard shows open issues by customer, Nordbridge first', async () => {
+  const { page, sandbox } = e2e();
+  await page.goto(`${sandbox.url}/dashboard`);
+  const gadget = frame(page, 'iframe[data-module="atlas-crm-open-by-customer"]');
+  const first = gadget.getByRole('row').nth(1);
+  await first.getByText(COMPANY).waitFor();
+  // SUP-1 and SUP-8 are open; SUP-7 is done.
+  expect(await first.innerText()).toMatch(/Nordbridge Logistics LLC[\s\S]*\b2\b/);
+  await screenshot(page, 'dashboard-open-by-customer');
 });

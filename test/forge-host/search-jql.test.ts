@@ -252,7 +252,7 @@ describe('paging', () => {
 describe('refusals, with Jira error bodies', () => {
   const refused: [string, RegExp][] = [
     ['crmEntityId = "c-1" OR crmEntityId = "c-2"', /'OR' is not understood/],
-    ['(crmEntityId = "c-1")', /'\(' is not understood/],
+    ['(crmEntityId = "c-1" OR crmEntityId = "c-2")', /'OR' is not understood/],
     ['crmEntityId in ("c-1", "c-2")', /'in' is not understood/],
     ['crmEntityId ~ "c-1"', /The operator '~' is not supported by the 'crmEntityId' field/],
     ['crmEntity = "c-1"', /Field 'crmEntity' does not exist/],

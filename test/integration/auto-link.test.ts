@@ -222,15 +222,22 @@ describe('the admin chooses projects', () => {
 });
 
 describe('the choice stands apart from the other settings', () => {
-  it('survives a change of the access policy, and is cleared when the credentials are removed', async () => {
+  it('survives a change of the access policy and a removal of the credentials', async () => {
     await onForSup();
     await h.ok('admin/policy/save', { groups: [] }, { user: 'admin' });
     expect(
       (await h.ok('admin/settings/get', undefined, { user: 'admin' })).autoLinkProjects,
     ).toEqual([asProject(SUP)]);
 
-    // New credentials may be another Atlas CRM: nothing is linked until projects are chosen again.
+    // Without credentials nothing is linked, though the projects stay chosen.
     await h.ok('admin/credentials/remove', undefined, { user: 'admin' });
+    expect(
+      (await h.ok('admin/settings/get', undefined, { user: 'admin' })).autoLinkProjects,
+    ).toEqual([asProject(SUP)]);
+    const meanwhile = await createIssue(DEMO_CUSTOMERS.emma.accountId);
+    expect((await panelOf(meanwhile)).links).toEqual([]);
+
+    // The same credentials again (a rotated token): linking is on where it was.
     await h.ok(
       'admin/credentials/save',
       { clientId: h.sim.clientId, clientSecret: h.sim.clientSecret },
@@ -238,9 +245,9 @@ describe('the choice stands apart from the other settings', () => {
     );
     expect(
       (await h.ok('admin/settings/get', undefined, { user: 'admin' })).autoLinkProjects,
-    ).toEqual([]);
+    ).toEqual([asProject(SUP)]);
     const issue = await createIssue(DEMO_CUSTOMERS.emma.accountId);
-    expect((await panelOf(issue)).links).toEqual([]);
+    expect((await panelOf(issue)).links.map((link) => link.name)).toContain('Emma Meijer');
   });
 });
 

@@ -3,7 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { LINK_MESSAGES } from '../../src/backend/services/links';
 import { limitReachedMessage } from '../../src/backend/storage/link-record-format';
 import { DEMO_USERS, createRng } from '../../sandbox/forge-host';
-import { failLinkRecordWrites, indexIds, recordIds, refreshLater } from '../faults/world';
+import { customerNames } from '../../src/backend/storage/customer-value';
+import {
+  failLinkRecordWrites,
+  indexIds,
+  recordIds,
+  refreshLater,
+  storedLinks,
+} from '../faults/world';
 import type { CreateResult } from '../../src/shared/contract';
 import {
   cachedAccessToken,
@@ -68,6 +75,11 @@ function expectAgreement(issue: IssueKey, touched: string[]): void {
     (id) => h.sim.control.issueIdsOf(id).includes(ISSUES[issue]) !== linked.has(id),
   );
   expect(mismatches).toEqual([]);
+  // The customer field says what the record says.
+  const field = h.host.jira.appField('Atlas CRM customer')!.id;
+  const record = storedLinks(h, ISSUES[issue]) ?? { links: [] };
+  const names = customerNames(record);
+  expect(h.host.jira.fieldValue(ISSUES[issue], field)).toEqual(names.length ? names : undefined);
 }
 
 describe('the access token is shared by all invocations', () => {

@@ -6,7 +6,10 @@ import { APP_PROJECT_ROLE, type DemoGroup, type DemoUser, type ProjectGrants } f
 
 /** Who a request is made as: the invoking user (asUser), the app (asApp) or nobody (plain requestJira). */
 export type Principal =
-  { kind: 'user'; accountId: string } | { kind: 'app' } | { kind: 'anonymous' };
+  | { kind: 'user'; accountId: string }
+  /** `appId` names another app on the site; without it, the installed app. */
+  | { kind: 'app'; appId?: string }
+  | { kind: 'anonymous' };
 
 /** Forge app's own Jira user, what asApp() calls are made as. */
 export const APP_USER = {

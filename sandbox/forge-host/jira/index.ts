@@ -19,6 +19,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { delay, type Reply } from '../http';
 import { createRng } from '../../shared/prng';
+import { appFieldRoutes } from './app-field-routes';
+import { AppFields, type AppField, type AppFieldDeclaration } from './app-fields';
 import { JiraCallLog, type JiraCall, type JiraCallCounts } from './call-log';
 import { JiraDirectory, type Principal } from './directory';
 import { directoryRoutes } from './directory-routes';
@@ -35,6 +37,7 @@ import { searchRoutes } from './search-routes';
 import { customerNameFromEmail } from './users';
 
 export { APP_USER, type Principal } from './directory';
+export { APP_FIELD_STRING_MAX, appFieldsFromManifest, type AppField } from './app-fields';
 export { PROPERTY_KEY_MAX, PROPERTY_VALUE_MAX } from './properties';
 export type { JiraCall } from './call-log';
 export type { RateLimitFault } from './rate-limit';
@@ -114,6 +117,8 @@ export class InMemoryJira {
   private readonly routes: Route[];
   private readonly searchIndex = new SearchIndex();
   private readonly rateLimiter: RateLimiter;
+  private readonly appFields = new AppFields();
+  private installedAppId: string | undefined;
 
   constructor(options: InMemoryJiraOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -132,7 +137,7 @@ export class InMemoryJira {
       for (const p of DEMO_PROJECTS) this.issues.addProject(p);
       for (const issue of DEMO_ISSUES) this.addIssue(issue);
     }
-    const services = { directory: this.directory, issues: this.issues };
+    const services = { directory: this.directory, issues: this.issues, fields: this.appFields };
     this.routes = [
       ...directoryRoutes(services),
       ...permissionCheckRoutes(services),
@@ -140,6 +145,11 @@ export class InMemoryJira {
       ...projectRoutes(services),
       ...propertyRoutes({ ...services, faults: this.writeFaults, index: this.searchIndex }),
       ...searchRoutes({ ...services, index: this.searchIndex }),
+      ...appFieldRoutes({
+        ...services,
+        index: this.searchIndex,
+        installedAppId: () => this.installedAppId,
+      }),
     ];
   }
 
@@ -200,8 +210,39 @@ export class InMemoryJira {
     this.directory.setGrant(permission, groups, projectKey);
   }
 
+  /**
+   * Installs an app on the site: its `jira:customField`s get ids; only it may set their values.
+   * Answers the fields (an app installed again keeps its fields).
+   */
+  installApp(
+    appId: string,
+    environmentId: string,
+    fields: readonly AppFieldDeclaration[],
+  ): AppField[] {
+    this.installedAppId ??= appId;
+    return this.appFields.install(appId, environmentId, fields);
+  }
+
+  /** An app field by `customfield_N`, `cf[N]` or name. */
+  appField(ref: string): AppField | undefined {
+    return this.appFields.find(ref);
+  }
+
+  /** A field's value on an issue as Jira holds it (no counters, no permissions). */
+  fieldValue(idOrKey: string, fieldId: string): unknown {
+    return this.issues.find(idOrKey)?.fieldValues.get(fieldId);
+  }
+
+  /** Set-up write of a field value (searchable at once, as set-up property writes are). */
+  setFieldValue(idOrKey: string, fieldId: string, value: unknown): void {
+    const issue = this.issues.find(idOrKey);
+    if (!issue) throw new Error(`Unknown issue ${idOrKey}`);
+    if (value === null || value === undefined) issue.fieldValues.delete(fieldId);
+    else issue.fieldValues.set(fieldId, JSON.parse(JSON.stringify(value)));
+  }
+
   /** Adds an issue; its project is the one whose key prefixes the issue key. */
-  addIssue(issue: DemoIssue & { projectId?: string }): void {
+  addIssue(issue: DemoIssue & { projectId?: string; fieldValues?: Record<string, unknown> }): void {
     this.issues.addIssue(issue);
   }
 

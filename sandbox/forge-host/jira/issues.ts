@@ -14,6 +14,8 @@ export interface IssueRecord {
   created: string;
   updated: string;
   properties: Map<string, unknown>;
+  /** Values of app-declared custom fields, by `customfield_N` (absent: empty). */
+  fieldValues: Map<string, unknown>;
   reporterAccountId?: string;
   /** Who created it; the reporter unless someone raised it on the reporter's behalf. */
   creatorAccountId?: string;
@@ -55,8 +57,11 @@ export type StoredIssue = DemoIssue & {
   created: string;
   updated: string;
   properties: Record<string, unknown>;
+  fieldValues?: Record<string, unknown>;
   security?: IssueSecurity;
 };
+
+type NewIssue = DemoIssue & { projectId?: string; fieldValues?: Record<string, unknown> };
 
 export class IssueStore {
   private readonly projects = new Map<string, DemoProject>();
@@ -67,7 +72,7 @@ export class IssueStore {
   }
 
   /** Adds an issue; its project is the one whose key prefixes the issue key. */
-  addIssue(issue: DemoIssue & { projectId?: string }): IssueRecord {
+  addIssue(issue: NewIssue): IssueRecord {
     const project =
       (issue.projectId ? this.projects.get(issue.projectId) : undefined) ??
       [...this.projects.values()].find((p) => issue.key.startsWith(`${p.key}-`));
@@ -88,6 +93,7 @@ export class IssueStore {
       created: now,
       updated: now,
       properties: new Map(Object.entries(issue.properties ?? {})),
+      fieldValues: new Map(Object.entries(issue.fieldValues ?? {})),
       participantAccountIds: [...(issue.participantAccountIds ?? [])],
       organizations: (issue.organizations ?? []).map((o) => ({ id: o.id, name: o.name })),
       ...(issue.reporterAccountId ? { reporterAccountId: issue.reporterAccountId } : {}),
@@ -177,6 +183,7 @@ export class IssueStore {
       created: i.created,
       updated: i.updated,
       properties: Object.fromEntries(i.properties),
+      ...(i.fieldValues.size > 0 ? { fieldValues: Object.fromEntries(i.fieldValues) } : {}),
       participantAccountIds: [...i.participantAccountIds],
       organizations: i.organizations.map((o) => ({ ...o })),
       ...(i.reporterAccountId ? { reporterAccountId: i.reporterAccountId } : {}),

@@ -54,21 +54,48 @@ export type Compiled =
 export function compileQuery(
   query: JqlQuery,
   findIssue: (idOrKey: string) => IssueRecord | undefined,
+  projectId: (keyOrId: string) => string | undefined = () => undefined,
 ): Compiled {
   const tests: Test[] = [];
   for (const clause of query.clauses) {
-    const test = clauseTest(clause, findIssue);
+    const test = clauseTest(clause, findIssue, projectId);
     if (typeof test === 'string') return { ok: false, message: test };
     tests.push(test);
   }
   return { ok: true, test: (issue) => tests.every((t) => t(issue)), compare: comparator(query) };
 }
 
+/** An app field's values on the issue, as the index holds them (none when empty). */
+function fieldValues(issue: IssueRecord, fieldId: string): string[] {
+  const raw = issue.fieldValues.get(fieldId);
+  const list = Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw];
+  return list.map((v) => String(v));
+}
+
+function fieldTest(clause: Extract<Clause, { kind: 'field' }>): Test {
+  const { fieldId, operator, value } = clause;
+  if (operator === 'is') return (issue) => fieldValues(issue, fieldId).length === 0;
+  if (operator === 'is not') return (issue) => fieldValues(issue, fieldId).length > 0;
+  // Exact values, case kept (the stricter reading); `!=` never matches an empty field, as in Jira.
+  return (issue) => {
+    const values = fieldValues(issue, fieldId);
+    if (values.length === 0) return false;
+    return values.some((v) => v === value) !== (operator === '!=');
+  };
+}
+
 function clauseTest(
   clause: Clause,
   findIssue: (idOrKey: string) => IssueRecord | undefined,
+  projectId: (keyOrId: string) => string | undefined,
 ): Test | string {
+  if (clause.kind === 'field') return fieldTest(clause);
   const negate = clause.operator === '!=';
+  if (clause.kind === 'project') {
+    const id = projectId(clause.value);
+    if (!id) return `The value '${clause.value}' does not exist for the field 'project'.`;
+    return (issue) => (issue.projectId === id) !== negate;
+  }
   if (clause.kind === 'issuekey') {
     const target = findIssue(clause.value);
     if (!target) return `An issue with key '${clause.value}' does not exist for field 'issuekey'.`;

@@ -1,5 +1,7 @@
-// A small JQL reader for the stand-in: `field op value` clauses joined by AND, and an ORDER BY.
-// Only what the app sends is understood (the indexed link property, issuekey, statusCategory);
+// A small JQL reader for the stand-in: `field op value` clauses joined by AND (a parenthesised
+// group of them too), and an ORDER BY. Only what the app sends is understood (the indexed link
+// property, issuekey, project, statusCategory, app custom fields by `cf[N]` or name, with
+// `is EMPTY` / `is not EMPTY`);
 // anything else is refused with the words Jira uses, so a query the real Jira would read
 // differently never passes here by accident.
 
@@ -19,6 +21,9 @@ export type Operator = '=' | '!=';
 
 export type Clause =
   | { kind: 'property'; alias: string; operator: Operator; value: string }
+  | { kind: 'project'; operator: Operator; value: string }
+  /** An app custom field: `value` undefined with `is` (EMPTY) or `is not` (not EMPTY). */
+  | { kind: 'field'; fieldId: string; operator: Operator | 'is' | 'is not'; value?: string }
   | { kind: 'issuekey'; operator: Operator; value: string }
   | { kind: 'statusCategory'; operator: Operator; value: string };
 
@@ -90,7 +95,7 @@ function tokenize(text: string): Token[] {
       i += 1;
       continue;
     }
-    const word = /^[A-Za-z0-9_.\-*]+/.exec(text.slice(i));
+    const word = /^(?:cf\[\d+\]|[A-Za-z0-9_.\-*]+)/i.exec(text.slice(i));
     if (!word)
       throw new JqlError(
         `Error in the JQL Query: The character '${ch}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}' instead. (line 1, character ${at})`,
@@ -133,13 +138,28 @@ class Reader {
   }
 }
 
-function clause(reader: Reader): Clause {
+/** Finds an app custom field's id by `cf[N]` or name; undefined when there is none. */
+export type FieldLookup = (name: string) => string | undefined;
+
+/** `field is EMPTY` / `field is not EMPTY`, after the field: only app fields take it here. */
+function emptiness(reader: Reader, fieldId: string): Clause {
+  reader.next('IS');
+  const not = reader.isWord('not');
+  if (not) reader.next('NOT');
+  const value = reader.next('EMPTY');
+  if (!['empty', 'null'].includes(value.text.toLowerCase())) throw notUnderstood(value);
+  return { kind: 'field', fieldId, operator: not ? 'is not' : 'is' };
+}
+
+function clause(reader: Reader, lookup: FieldLookup): Clause {
   const fieldToken = reader.next('a field name');
   if (fieldToken.kind === 'punct' || fieldToken.kind === 'operator')
     throw notUnderstood(fieldToken);
   if (fieldToken.kind === 'word' && RESERVED.has(fieldToken.text.toLowerCase()))
     throw notUnderstood(fieldToken);
   const field = fieldToken.text.toLowerCase();
+  const appField = ISSUE_KEY_FIELDS.has(field) ? undefined : lookup(fieldToken.text);
+  if (appField && reader.isWord('is')) return emptiness(reader, appField);
   const opToken = reader.next('an operator');
   if (
     opToken.kind === 'word' &&
@@ -159,9 +179,13 @@ function clause(reader: Reader): Clause {
     ? 'issuekey'
     : field === 'statuscategory'
       ? 'statusCategory'
-      : field in INDEXED_ALIASES
-        ? 'property'
-        : undefined;
+      : field === 'project'
+        ? 'project'
+        : field in INDEXED_ALIASES
+          ? 'property'
+          : appField
+            ? 'field'
+            : undefined;
   if (!kind) {
     throw new JqlError(
       `Field '${fieldToken.text}' does not exist or you do not have permission to view it.`,
@@ -173,6 +197,7 @@ function clause(reader: Reader): Clause {
     );
   }
   if (kind === 'property') return { kind, alias: field, operator, value: valueToken.text };
+  if (kind === 'field') return { kind, fieldId: appField!, operator, value: valueToken.text };
   return { kind, operator, value: valueToken.text };
 }
 
@@ -192,11 +217,24 @@ function orderBy(reader: Reader): SortKey[] {
   }
 }
 
+/** A clause, or a parenthesised group of clauses joined by AND (flattened: AND of ANDs). */
+function clauses(reader: Reader, lookup: FieldLookup): Clause[] {
+  if (reader.peek()?.text !== '(') return [clause(reader, lookup)];
+  reader.next('(');
+  const group: Clause[] = [];
+  for (;;) {
+    group.push(...clauses(reader, lookup));
+    const token = reader.next(')');
+    if (token.text === ')') return group;
+    if (!(token.kind === 'word' && token.text.toLowerCase() === 'and')) throw notUnderstood(token);
+  }
+}
+
 /** Reads `a = "x" AND b != y ORDER BY updated DESC`; the message of a refusal is Jira's. */
-export function parseJql(text: string): Parsed {
+export function parseJql(text: string, lookup: FieldLookup = () => undefined): Parsed {
   try {
     const reader = new Reader(tokenize(text));
-    const clauses: Clause[] = [];
+    const found: Clause[] = [];
     let order: SortKey[] = [];
     while (reader.peek()) {
       if (reader.isWord('order')) {
@@ -208,14 +246,14 @@ export function parseJql(text: string): Parsed {
         if (rest) throw notUnderstood(rest);
         break;
       }
-      if (clauses.length > 0) {
+      if (found.length > 0) {
         const joiner = reader.next('AND');
         if (!(joiner.kind === 'word' && joiner.text.toLowerCase() === 'and'))
           throw notUnderstood(joiner);
       }
-      clauses.push(clause(reader));
+      found.push(...clauses(reader, lookup));
     }
-    return { ok: true, query: { clauses, orderBy: order } };
+    return { ok: true, query: { clauses: found, orderBy: order } };
   } catch (err) {
     if (err instanceof JqlError) return { ok: false, message: err.message };
     throw err;

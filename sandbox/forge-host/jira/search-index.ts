@@ -1,6 +1,7 @@
 // Jira's search index, which lags behind writes: `/search/jql` and `/search/approximate-count`
 // see an issue's entity properties as they were `lagMs` ago, except for the issues a search names
-// in `reconcileIssues`. Only property writes through the REST API lag; set-up writes do not.
+// in `reconcileIssues`. Only property and app field writes through the REST API lag (a field's
+// key is `field:<id>`); set-up writes do not.
 import type { IssueRecord } from './issues';
 
 interface PendingWrites {
@@ -47,15 +48,18 @@ export class SearchIndex {
     if (!byKey) return issue;
     const cutoff = this.now() - this.lag;
     const properties = new Map(issue.properties);
+    const fieldValues = new Map(issue.fieldValues);
     for (const [key, entry] of byKey) {
+      const target = key.startsWith('field:') ? fieldValues : properties;
+      const name = key.startsWith('field:') ? key.slice('field:'.length) : key;
       // Writes older than the lag have reached the index.
       while (entry.writes[0] && entry.writes[0].at <= cutoff)
         entry.indexed = (entry.writes.shift() as { value: unknown }).value;
       if (entry.writes.length === 0) byKey.delete(key);
-      if (entry.indexed === undefined) properties.delete(key);
-      else properties.set(key, entry.indexed);
+      if (entry.indexed === undefined) target.delete(name);
+      else target.set(name, entry.indexed);
     }
     if (byKey.size === 0) this.pending.delete(issue.id);
-    return { ...issue, properties };
+    return { ...issue, properties, fieldValues };
   }
 }

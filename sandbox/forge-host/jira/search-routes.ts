@@ -3,7 +3,9 @@
 // except for the issues a search reconciles); only the clauses the app sends are understood.
 import { createHash } from 'node:crypto';
 import type { Reply } from '../http';
+import type { AppFields } from './app-fields';
 import type { JiraDirectory, Principal } from './directory';
+import { appFieldValues } from './issue-routes';
 import { statusCategoryOf, type IssueRecord, type IssueStore } from './issues';
 import { parseJql } from './jql';
 import { compileQuery, STATUS_CATEGORIES } from './jql-match';
@@ -15,6 +17,7 @@ interface SearchServices {
   directory: JiraDirectory;
   issues: IssueStore;
   index: SearchIndex;
+  fields: AppFields;
 }
 
 /** Jira's default page, and its cap once fields beyond the id are asked for. */
@@ -102,16 +105,24 @@ type Found = { ok: true; issues: IssueRecord[] } | { ok: false; reply: Reply };
  * holds it, unless reconciled. Permissions are applied as they are now.
  */
 function matching(
-  { issues, directory, index }: SearchServices,
+  services: SearchServices,
   principal: Principal,
   jql: string,
   reconcile: ReadonlySet<string> = new Set(),
 ): Found {
-  const parsed = parseJql(jql);
+  const parsed = parseJql(jql, (name) => services.fields.find(name)?.id);
   if (!parsed.ok) return { ok: false, reply: jiraError(400, parsed.message) };
   if (parsed.query.clauses.length === 0) return { ok: false, reply: jiraError(400, UNBOUNDED) };
+  const { issues, directory, index } = services;
   const visible = (ref: string) => issues.findVisible(ref, principal, directory);
-  const compiled = compileQuery(parsed.query, visible);
+  // A project the caller may not browse is refused as one that does not exist.
+  const projectId = (ref: string) => {
+    const project = issues.project(ref);
+    return project && directory.hasPermission(principal, 'BROWSE_PROJECTS', project.key)
+      ? project.id
+      : undefined;
+  };
+  const compiled = compileQuery(parsed.query, visible, projectId);
   if (!compiled.ok) return { ok: false, reply: jiraError(400, compiled.message) };
   const found = issues
     .allIssues()
@@ -141,7 +152,7 @@ function search(services: SearchServices, principal: Principal, req: SearchReque
   return {
     status: 200,
     body: {
-      issues: page.map((issue) => issueJson(issue, req.fields)),
+      issues: page.map((issue) => issueJson(issue, req.fields, services.fields)),
       // As Jira does: the token is absent on the last page.
       ...(isLast ? {} : { nextPageToken: makeToken(offset + page.length, req.jql) }),
       isLast,
@@ -149,7 +160,11 @@ function search(services: SearchServices, principal: Principal, req: SearchReque
   };
 }
 
-function issueJson(issue: IssueRecord, fieldList: string[]): Record<string, unknown> {
+function issueJson(
+  issue: IssueRecord,
+  fieldList: string[],
+  appFields: AppFields,
+): Record<string, unknown> {
   const asked = new Set(fieldList.map((f) => f.trim()).filter((f) => f !== '' && f !== 'id'));
   if (asked.size === 0) return { id: issue.id };
   const all = asked.has('*all') || asked.has('*navigable');
@@ -159,6 +174,7 @@ function issueJson(issue: IssueRecord, fieldList: string[]): Record<string, unkn
   if (all || asked.has('issuetype')) fields.issuetype = { name: issue.issueType };
   if (all || asked.has('created')) fields.created = issue.created;
   if (all || asked.has('updated')) fields.updated = issue.updated;
+  Object.assign(fields, appFieldValues(appFields, [...asked].join(','), issue.fieldValues));
   return { id: issue.id, key: issue.key, self: selfUrl(`/rest/api/3/issue/${issue.id}`), fields };
 }
 

@@ -43,7 +43,7 @@ export function shell(
   title: string,
   data: PageData,
   body: string,
-  active: 'issues' | 'apps',
+  active: 'issues' | 'apps' | 'dashboards',
   projectKey?: string,
 ): string {
   const me = data.users.find((u) => u.name === data.user) ?? data.users[0]!;
@@ -67,6 +67,7 @@ export function shell(
   <a class="product" href="/"><span class="logo" aria-hidden="true">◆</span><span>Jira</span></a>
   <nav class="topnav-links">
     <a href="/" class="${active === 'issues' ? 'active' : ''}">Projects</a>
+    <a href="/dashboard" class="${active === 'dashboards' ? 'active' : ''}">Dashboards</a>
     <a href="/admin" class="${active === 'apps' ? 'active' : ''}">Apps</a>
   </nav>
   <button type="button" class="create-btn" id="create-issue-open" aria-haspopup="dialog">Create</button>
@@ -173,6 +174,19 @@ export function renderAdminPage(data: PageData): string {
   </main>
 </div>`;
   return shell('Atlas CRM settings - Apps - Jira', data, body, 'apps');
+}
+
+/** `/dashboard`: a Jira dashboard holding the app's "Open issues by customer" gadget. */
+export function renderDashboardPage(data: PageData): string {
+  const body = `<main class="admin-view">
+    <div class="breadcrumbs"><a href="/dashboard">Dashboards</a> / <span>Support wall</span></div>
+    <h1>Support wall</h1>
+    <section class="admin-frame" aria-label="Open issues by customer">
+      <h2>Open issues by customer</h2>
+      ${moduleFrame('atlas-crm-open-by-customer', undefined, 'Open issues by customer')}
+    </section>
+  </main>`;
+  return shell('Support wall - Dashboards - Jira', data, body, 'dashboards');
 }
 
 /** One module's iframe document: bridge + renderer first, then the app's UI Kit bundle. */

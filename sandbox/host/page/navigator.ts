@@ -11,6 +11,8 @@ export interface NavigatorIssue {
   statusCategory: string;
   /** As Jira sends it, e.g. 2026-11-30T14:05:00.000+0000. */
   updated: string;
+  /** The app's "Atlas CRM customer" field: its values, as a list column shows them. */
+  customers: string[];
 }
 
 export type NavigatorResult =
@@ -53,6 +55,7 @@ function issueRow(issue: NavigatorIssue): string {
       <td class="nav-summary">${esc(issue.summary)}</td>
       <td class="nav-status"><span class="status nav-lozenge ${statusClass}">${esc(issue.status)}</span></td>
       <td class="nav-updated">${updatedCell(issue.updated)}</td>
+      <td class="nav-customer">${esc(issue.customers.join(', '))}</td>
     </tr>`;
 }
 
@@ -78,7 +81,7 @@ function resultSection(result: NavigatorResult): string {
         return `<p class="nav-message nav-empty" role="status">No issues that you can see match this search.</p>`;
       return `<p class="nav-count" id="nav-count" role="status">${esc(countText(result.issues, result.more))}</p>
     <table class="nav-table" aria-labelledby="nav-count">
-      <thead><tr><th scope="col">Key</th><th scope="col">Summary</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
+      <thead><tr><th scope="col">Key</th><th scope="col">Summary</th><th scope="col">Status</th><th scope="col">Updated</th><th scope="col">Atlas CRM customer</th></tr></thead>
       <tbody>
     ${result.issues.map(issueRow).join('')}
       </tbody>

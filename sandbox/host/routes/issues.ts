@@ -3,7 +3,7 @@
 // Jira and Forge would: it runs after the answer, in the background. The reporter may be anyone
 // with an account or, in a service project, any email (a new Service Management customer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseEmail } from '../../../src/backend/services/suggestions/emails';
+import { parseEmail } from '../../../src/backend/services/suggestions/addresses';
 import {
   DEMO_ORGANIZATIONS,
   DEMO_USERS,

@@ -19,7 +19,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function toIssue(value: unknown): NavigatorIssue | undefined {
+function toIssue(value: unknown, customerField: string): NavigatorIssue | undefined {
   if (!isRecord(value) || typeof value.key !== 'string' || !isRecord(value.fields))
     return undefined;
   const status = isRecord(value.fields.status) ? value.fields.status : {};
@@ -30,6 +30,9 @@ function toIssue(value: unknown): NavigatorIssue | undefined {
     status: text(status.name),
     statusCategory: text(category.key),
     updated: text(value.fields.updated),
+    customers: Array.isArray(value.fields[customerField])
+      ? (value.fields[customerField] as unknown[]).filter((v): v is string => typeof v === 'string')
+      : [],
   };
 }
 
@@ -49,9 +52,11 @@ export async function runNavigatorSearch(
   if (jql.trim() === '') return { kind: 'no-query' };
   if (jql.length > JQL_MAX)
     return { kind: 'invalid', messages: [`The query is longer than ${JQL_MAX} characters.`] };
+  // The app's customer field is a column here, as a user adds it to Jira's list view.
+  const customerField = host.jira.appField('Atlas CRM customer')?.id ?? '';
   const query = new URLSearchParams({
     jql,
-    fields: 'summary,status,updated',
+    fields: ['summary', 'status', 'updated', customerField].filter(Boolean).join(','),
     maxResults: String(PAGE_SIZE),
   });
   const reply = await host.jira.handle({
@@ -63,7 +68,7 @@ export async function runNavigatorSearch(
   if (reply.status === 400) return { kind: 'invalid', messages: errorMessages(reply.body) };
   if (reply.status !== 200 || !isRecord(reply.body) || !Array.isArray(reply.body.issues))
     return { kind: 'failed' };
-  const issues = reply.body.issues.flatMap((i) => toIssue(i) ?? []);
+  const issues = reply.body.issues.flatMap((i) => toIssue(i, customerField) ?? []);
   return { kind: 'issues', issues, more: reply.body.isLast === false };
 }
 

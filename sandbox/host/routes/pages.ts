@@ -6,6 +6,7 @@ import { buildFrameConfig } from '../frame-context';
 import { MODULES } from '../modules';
 import {
   renderAdminPage,
+  renderDashboardPage,
   renderFramePage,
   renderIssuePage,
   renderWaitingFrame,
@@ -99,6 +100,14 @@ export function serveAdminPage(
   res: ServerResponse,
 ): void {
   send(res, 200, renderAdminPage(pageData(ctx, req)), HTML);
+}
+
+export function serveDashboardPage(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  send(res, 200, renderDashboardPage(pageData(ctx, req)), HTML);
 }
 
 /** `/frame/MODULE?issue=KEY`: the iframe page that loads the renderer, then the app's bundle. */

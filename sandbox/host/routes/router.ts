@@ -7,7 +7,13 @@ import { send, sendError } from './http';
 import { handleInvoke } from './invoke';
 import { handleCreateIssue } from './issues';
 import { serveNavigatorPage } from './navigator';
-import { redirectHome, serveAdminPage, serveIssuePage, serveModuleFrame } from './pages';
+import {
+  redirectHome,
+  serveAdminPage,
+  serveDashboardPage,
+  serveIssuePage,
+  serveModuleFrame,
+} from './pages';
 
 async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -21,6 +27,7 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   if (p === '/') return redirectHome(ctx, res);
   if (p === '/api/health') return reportHealth(ctx, res);
   if (p === '/admin') return serveAdminPage(ctx, req, res);
+  if (p === '/dashboard') return serveDashboardPage(ctx, req, res);
   if (p === '/favicon.ico') return serveFavicon(res);
   if (p === '/issues/' || p === '/issues')
     return serveNavigatorPage(ctx, req, res, url.searchParams.get('jql') ?? '');

@@ -27,14 +27,18 @@ function projectKeyOf(call: IssueCall): string {
  * call's KVS batch): then no request is sent. Answers the plain line when JQL search is off for
  * the issue, undefined when the index now holds the record or failed for another reason.
  */
+/** False while a refusal of the project is fresh: no write is tried until it is rechecked. */
+export function indexWriteDue(refusal: IndexRefusal | undefined, now = Date.now()): boolean {
+  return !refusal || now - refusal.at >= INDEX_REFUSAL_RECHECK_MS;
+}
+
 export async function repairIndex(
   call: IssueCall,
   record: LinkRecord,
   refusal: IndexRefusal | undefined,
   now = Date.now(),
 ): Promise<string | undefined> {
-  if (refusal && now - refusal.at < INDEX_REFUSAL_RECHECK_MS)
-    return jqlOffMessage(projectKeyOf(call));
+  if (!indexWriteDue(refusal, now)) return jqlOffMessage(projectKeyOf(call));
   const outcome = await writeLinkIndex(call.issue.id, record);
   if (outcome === 'refused') {
     if (call.project) await rememberIndexRefusal(call.project, now);

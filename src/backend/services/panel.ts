@@ -15,7 +15,8 @@ import { indexIsCurrent } from '../storage/link-index';
 import type { Settled } from '../settled';
 import type { Templates } from '../storage/template-cache';
 import { autoLinkMayCome } from './auto-link-pending';
-import { repairIndex } from './index-repair';
+import { indexWriteDue, repairIndex } from './index-repair';
+import { writeCustomerField } from '../storage/customer-field';
 import { linksData } from './links';
 import { namesOnlyLinks } from './names-only';
 import { toTemplatesInfo } from './templates';
@@ -62,7 +63,16 @@ export async function openPanel(
   const { settings, links, indexRefusal } = admitted.state;
   const jqlOff =
     admitted.view && !indexIsCurrent(admitted.view, links.record)
-      ? await repairIndex(call, links.record, indexRefusal)
+      ? (
+          await Promise.all([
+            repairIndex(call, links.record, indexRefusal),
+            // The customer field was written with the index: it is repaired with it, though not
+            // on each open while the project refuses the index (the field was written anyway).
+            indexWriteDue(indexRefusal)
+              ? writeCustomerField(call.issue.id, links.record)
+              : undefined,
+          ])
+        )[0]
       : undefined;
   const data: PanelData = {
     configured: settings.configured,

@@ -1,8 +1,9 @@
 // What every call about an issue reads from storage, in one KVS round: the settings (credentials
 // state, access policy, automatic linking), the cached templates, the issue's link record and the
 // suggestions dismissed on it, and whether the comment log still has legacy comments to move; and
-// whether Jira refused the app's JQL index write in the issue's project.
+// whether Jira refused the app's JQL index write in the issue's project; and the customer field's id.
 import { readBatch } from './batch';
+import { rememberCustomerFieldId } from './customer-field-id';
 import { decodeDismissed } from './dismissed';
 import { decodeIndexRefusal, type IndexRefusal } from './index-refusals';
 import { KEYS } from './keys';
@@ -30,10 +31,13 @@ export async function readIssueState(issueId: string, projectId?: string): Promi
     { key: KEYS.templates },
     { key: KEYS.dismissed(issueId) },
     { key: KEYS.legacyCommentsMoved },
+    { key: KEYS.customerField },
     ...linkItems(issueId),
     ...(refusalKey ? [{ key: refusalKey }] : []),
   ]);
   const templates = decodeCachedTemplates(values.get({ key: KEYS.templates }));
+  // Where the customer field lives: a link writes it without reading this again.
+  rememberCustomerFieldId(values.get({ key: KEYS.customerField }));
   const indexRefusal = refusalKey ? decodeIndexRefusal(values.get({ key: refusalKey })) : undefined;
   return {
     settings: decodeSettings(

@@ -32,6 +32,8 @@ export const KEYS = {
   /** Jira refused the app's JQL index write in this project (its user may not edit issues). */
   indexRefused: (projectId: string): string => `index-refused:project:${projectId}`,
   indexRefusedPrefix: 'index-refused:project:',
+  /** The id (`customfield_N`) Jira gave the app's "Atlas CRM customer" field on this site. */
+  customerField: 'jira:customer-field:v1',
   /** Held by the one invocation fetching a new CRM access token. */
   authRefresh: 'lock:crm-auth-refresh',
 } as const;
@@ -42,6 +44,9 @@ export const LINKS_ENTITY = 'issue-links';
 /** Custom Entity Store: one comment posted from Jira, paged per record by the `by-record` index. */
 export const COMMENTS_ENTITY = 'record-comments';
 export const COMMENTS_BY_RECORD = 'by-record';
+
+/** manifest.yml's jira:customField module key of the "Atlas CRM customer" field. */
+export const CUSTOMER_FIELD_MODULE = 'atlas-crm-customer';
 
 /** The Jira issue entity property: the JQL index of the link record (names, ids, count). */
 export const LINK_PROPERTY_KEY = 'atlas-crm-links';

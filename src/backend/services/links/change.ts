@@ -12,12 +12,15 @@
 //    that Atlas CRM refused is undone (and the undo delivered), so the person is told that
 //    nothing changed; what is still undelivered stays, unclaimed, for the next writer.
 // A crash between the steps leaves the outbox in the record: the next writer delivers it once
-// the claim is older than CLAIM_MS.
+// the claim is older than CLAIM_MS. The JQL index and the "Atlas CRM customer" field follow the
+// stored record, written beside step 2 when what they hold changed.
 import { randomUUID } from 'node:crypto';
 import { CrmNotFoundError, type CrmClient } from '../../../crm';
 import { remainingMs } from '../../deadline';
 import { AppFailure, MESSAGES, STORAGE_RETRY_AFTER_MS, isStorageRateLimit } from '../../errors';
 import { describeForLog } from '../../redact';
+import { writeCustomerField } from '../../storage/customer-field';
+import { sameCustomers } from '../../storage/customer-value';
 import { writeLinkIndex } from '../../storage/link-index';
 import { sameIndex, type LinkRecord } from '../../storage/link-record-format';
 import {
@@ -232,11 +235,16 @@ export async function changeLinks(
   const { stored: applied, wrote } = await writer.apply(edit, read);
   if (!wrote) return { record: applied.record, refused: writer.refused, kept: writer.kept };
   opts.afterWrite?.(applied);
-  // The JQL index follows the record when what it indexes changed (a link, a rename).
-  const indexed =
+  // The JQL index and the customer field follow the record when what they hold changed (a link,
+  // a rename), side by side and beside the delivery to Atlas CRM.
+  const indexed = Promise.all([
     read.legacy || !sameIndex(read.record, applied.record)
       ? writeLinkIndex(issueId, applied.record)
-      : undefined;
+      : undefined,
+    read.legacy || !sameCustomers(read.record, applied.record)
+      ? writeCustomerField(issueId, applied.record)
+      : undefined,
+  ]);
   try {
     if (applied.outbox.some((entry) => entry.claim?.by === writer.id)) await writer.settle(applied);
   } catch (err) {
@@ -252,6 +260,11 @@ export async function changeLinks(
   }
   const record = (writer.latest ?? applied).record;
   await indexed;
-  if (writer.refused.size > 0) await writeLinkIndex(issueId, record);
+  // What Atlas CRM refused is undone in the record: the index and the field follow it back.
+  if (writer.refused.size > 0)
+    await Promise.all([
+      writeLinkIndex(issueId, record),
+      sameCustomers(applied.record, record) ? undefined : writeCustomerField(issueId, record),
+    ]);
   return { record, refused: writer.refused, kept: writer.kept };
 }

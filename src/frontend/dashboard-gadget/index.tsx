@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { App } from './App';
+
+ForgeReconciler.render(<App />);
