@@ -140,7 +140,7 @@ export function actionSpecs(w: BenchWorld, d: BenchData): ActionSpec[] {
       name: 'create (and link)',
       least: {
         chain: ['kvs', 'jira', 'crm', 'crm', 'kvs', 'crm', 'kvs'],
-        why: `${gate}; the duplicate check (one list request for the name); create; the record written with the link in its outbox; link in the CRM beside the index write; the outbox settled`,
+        why: `${gate}; the duplicate check (the name as written and its accent-free parts: two list requests side by side); create; the record written with the link in its outbox; link in the CRM beside the index write; the outbox settled`,
       },
       omit: {
         chain: ['kvs', 'jira', 'crm', 'crm', 'kvs', 'crm', 'kvs'],

@@ -122,7 +122,7 @@ export function customerSpecs(w: BenchWorld, c: CustomerData): ActionSpec[] {
       name: 'suggestions',
       least: {
         chain: ['kvs', 'jira', 'crm', 'crm'],
-        why: `${jiraRound}, the issue's people and text (one issue read as the user) in the same round, the dismissals in the batch; contacts by the reporter's email, companies by her mail domain and by the name in the summary: one parallel round of lists; the matched contact's company links (${c.suggested} suggested)`,
+        why: `${jiraRound}, the issue's people and text (one issue read as the user) in the same round, the dismissals in the batch (the matcher's chunk loads there too, no request); contacts by the reporter's email and by the names written, companies by her mail domain and by the names in the summary and description: one parallel round of lists, one request each; the matched contact's company links (${c.suggested} suggested)`,
       },
       omit: {
         chain: ['kvs', 'jira', 'crm', 'crm'],

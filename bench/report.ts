@@ -1,6 +1,9 @@
 // The printed table of `npm run bench`.
+import type { GadgetFigures } from './gadget';
 import type { ActionFigures } from './actions';
+import type { BrowserFigures } from './browser';
 import type { BundleFigures } from './bundles';
+import { describeFunctionLoad, type FunctionLoadFigures } from './function-load';
 import type { SearchLatencyFigures } from './search-latency';
 import type { TokenFigures } from './tokens';
 
@@ -10,7 +13,10 @@ export interface BenchResults {
   actions: ActionFigures[];
   tokens: TokenFigures;
   bundles: BundleFigures[];
+  functionLoad: FunctionLoadFigures;
   searchLatency: SearchLatencyFigures;
+  gadget: GadgetFigures;
+  browser: BrowserFigures;
   targets: {
     ratioMax: number;
     allRatiosMet: boolean;
@@ -96,10 +102,15 @@ export function formatTable(r: BenchResults): string {
     lines.push(
       `  ${b.resource.padEnd(18)} ${(b.jsBytes / 1024).toFixed(1).padStart(8)} KB  ${b.vsHello.toFixed(2)} x hello`,
     );
+  lines.push('', describeFunctionLoad(r.functionLoad));
   const s = r.searchLatency;
   lines.push(
     '',
     `Simulator first page of a filtered search over ${s.entities.toLocaleString('en')} entities: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms (${s.samples} requests, ${s.queries} queries; start-up ${s.startupMs} ms).`,
+    '',
+    `Dashboard gadget, ${r.gadget.issues.toLocaleString('en')} open issues with a customer in one project: ${r.gadget.wallMs} ms (median of 3), ${r.gadget.jiraRequests} Jira requests, ${r.gadget.kvsCalls} KVS call(s), ${r.gadget.approximate ? `approximate (${r.gadget.scanned} read)` : 'exact'}; limit 25 s.`,
+    '',
+    `In the browser (${r.browser.browser}), opening ${r.browser.issue} until its linked records are on screen: cold ${r.browser.coldMs} ms (fresh browser, first open), warm ${r.browser.warmMs} ms (median of ${r.browser.warmRuns.length}: ${r.browser.warmRuns.join(', ')}).`,
     '',
     `Targets: every ratio <= ${r.targets.ratioMax}: ${r.targets.allRatiosMet ? 'met' : 'NOT met'}; panel open in ${r.targets.panelOpenResolverCalls} resolver call; ${r.targets.crmRequestsPerSearch} CRM request per settled search with fields in lists, ${r.targets.crmRequestsPerSearchOmit} without; ${r.targets.tokenRequestsPerHour} token request(s) per hour; ${r.targets.kvsCallsPerLink} KVS calls per link (at most ${r.targets.kvsCallsPerLinkMax}: ${r.targets.kvsCallsPerLink <= r.targets.kvsCallsPerLinkMax ? 'met' : 'NOT met'}).`,
   );

@@ -1,5 +1,6 @@
 // The admin page at its own address: configured on start, test connection, save credentials.
 import { expect } from '@jest/globals';
+import { expectNoAxeViolations } from './axe';
 import { ADMIN, frame, screenshot, useE2e } from './harness';
 
 const e2e = useE2e();
@@ -14,6 +15,7 @@ test('the admin page shows the demo credentials as configured and tests the conn
   await admin.getByRole('button', { name: 'Test connection' }).click();
   await admin.getByText('Connection works').waitFor();
   await screenshot(page, 'admin-connection-tested');
+  await expectNoAxeViolations(page, ADMIN, 'admin page');
 });
 
 test('the admin page refuses wrong credentials and saves right ones', async () => {

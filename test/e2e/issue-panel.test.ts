@@ -1,6 +1,9 @@
 // The issue view with the real issue panel: linked entities, search, link, comment, unlink.
 import { expect } from '@jest/globals';
 import { crmRequest } from '../setup/crm-outside-jira';
+import { simulatorListFields } from '../setup/list-fields';
+import { expectNoAxeViolations } from './axe';
+import { focusedName, moduleFrame, tabTo } from './keyboard';
 import { CONTEXT, PANEL, UI_TIMEOUT, frame, screenshot, useE2e } from './harness';
 
 const e2e = useE2e();
@@ -18,7 +21,10 @@ test('an issue opens with its linked CRM records in the panel and the context', 
   expect(await page.locator('.issue-list a').count()).toBeGreaterThanOrEqual(10);
   // The reporter is the issue's own, a Service Management customer.
   await page.locator('.fields').getByText('Emma Meijer').waitFor();
+  await panel.getByText(/is this contact/).waitFor(); // the suggestions have arrived
   await screenshot(page, 'issue-view');
+  await expectNoAxeViolations(page, PANEL, 'issue panel');
+  await expectNoAxeViolations(page, CONTEXT, 'issue context');
 
   // Another issue from the list: its own panel.
   await page.getByRole('link', { name: /SUP-4/ }).click();
@@ -38,9 +44,10 @@ test('search, link, comment and unlink through the panel', async () => {
   await panel.getByPlaceholder('Search companies by name').fill('Rapid');
   const row = panel.locator('tr', { hasText: 'Rapid' }).first();
   await row.waitFor();
-  const name = (await row.locator('td').first().innerText()).trim();
+  const name = (await row.getByRole('button').first().innerText()).trim();
   expect(name).toMatch(/Rapid/);
   await screenshot(page, 'search-results');
+  await expectNoAxeViolations(page, PANEL, 'search results');
 
   // Link it: it shows in the linked list and the search row says Linked.
   await row.getByRole('button', { name: 'Link' }).click();
@@ -51,6 +58,8 @@ test('search, link, comment and unlink through the panel', async () => {
   // Open it and comment on it.
   await panel.getByRole('button', { name, exact: true }).first().click();
   const comment = panel.getByPlaceholder('Posted as you, as plain text');
+  await comment.waitFor();
+  await expectNoAxeViolations(page, PANEL, 'record details');
   await comment.fill('Customer called about the duplicate charge; refund approved.');
   await panel.getByRole('button', { name: 'Add comment' }).click();
   await panel.getByText('Comment added').waitFor();
@@ -124,6 +133,7 @@ test('a new sale is created from the form (text, select, user picker, date picke
   const panel = frame(page, PANEL);
   await panel.getByRole('button', { name: 'New sale' }).click();
   await panel.getByText('New sale').waitFor();
+  await expectNoAxeViolations(page, PANEL, 'create form');
 
   // Submitting without the required name is refused at the field.
   await panel.getByRole('button', { name: 'Create sale' }).click();
@@ -190,7 +200,7 @@ test('a finished link moves no search result: a second click at the same spot li
   const rows = panel.locator('tr', { has: panel.getByRole('button', { name: 'Link' }) });
   await rows.nth(2).waitFor();
   const names = await Promise.all(
-    [0, 1].map(async (n) => (await rows.nth(n).locator('td').first().innerText()).trim()),
+    [0, 1].map(async (n) => (await rows.nth(n).getByRole('button').first().innerText()).trim()),
   );
   const first = await rows.nth(0).getByRole('button', { name: 'Link' }).boundingBox();
   const second = await rows.nth(1).getByRole('button', { name: 'Link' }).boundingBox();
@@ -228,7 +238,7 @@ test('at 400 px the cards read alike, web addresses stay whole, and a link moves
   const next = await rows.nth(1).boundingBox();
   await rows.nth(0).getByRole('button', { name: 'Link' }).click();
   await panel.getByText(/is linked to this issue\./).waitFor();
-  const nextName = (await rows.nth(0).locator('td').first().innerText()).trim();
+  const nextName = (await rows.nth(0).getByRole('button').first().innerText()).trim();
   const after = await panel.locator('tr', { hasText: nextName }).first().boundingBox();
   expect(after?.y).toBeCloseTo(next!.y, 0);
   expect(after?.height).toBeCloseTo(next!.height, 0);
@@ -276,7 +286,13 @@ test('relate a linked record to a contact with a new role, then remove the relat
   await panel.getByText('Escalation contact').first().waitFor();
   await screenshot(page, 'relation-added');
 
-  await panel.getByRole('button', { name: `Remove relation to ${contact}` }).click();
+  // The relation's actions are behind its one compact "Edit relation", in its own row.
+  const row = panel
+    .locator('div', { has: panel.getByRole('button', { name: contact, exact: true }) })
+    .filter({ has: panel.getByRole('button', { name: 'Edit relation' }) })
+    .last();
+  await row.getByRole('button', { name: 'Edit relation' }).click();
+  await panel.getByRole('button', { name: 'Remove relation…' }).click();
   await panel.getByRole('button', { name: 'Remove relation', exact: true }).click();
   await panel.getByText(`${contact} is no longer related to ${company}.`).waitFor();
 });
@@ -305,4 +321,72 @@ test('creating a company that already exists offers the existing one, and linkin
   expect(linked.map((entity) => entity?.fields?.['company-name'])).toContain(
     'Blueline Software NV',
   );
+});
+
+// Once: keyboard behaviour does not depend on the shape of the CRM's list answers.
+const once = simulatorListFields() === 'omit' ? test.skip : test;
+
+once('link, comment and unlink by keyboard alone: focus goes where the next step is', async () => {
+  const { page, sandbox } = e2e();
+  await page.goto(`${sandbox.url}/browse/SUP-7`);
+  const panel = frame(page, PANEL);
+  await panel.getByText(/Companies \(1\)/).waitFor();
+  const app = await moduleFrame(page, PANEL);
+  const focused = () => focusedName(app);
+
+  // Search and link: the Link button goes, so focus stays in its row, on the record's name.
+  await panel.getByPlaceholder(/^Search companies/).focus();
+  await page.keyboard.type('Rapid');
+  const row = panel.locator('tr', { has: panel.getByRole('button', { name: 'Link' }) }).first();
+  await row.waitFor();
+  const name = (await row.getByRole('button').first().innerText()).trim();
+  await tabTo(page, app, 'Link');
+  await page.keyboard.press('Enter');
+  await panel.getByText(`${name} is linked to this issue.`).waitFor();
+  await expect(focused()).resolves.toBe(name);
+
+  // Its page: focus starts at Back; a posted comment leaves the emptied field focused.
+  await page.keyboard.press('Enter');
+  await panel.getByRole('button', { name: /Back to search/ }).waitFor();
+  await expect(focused()).resolves.toMatch(/Back to search/);
+  await tabTo(page, app, `Comment on ${name} in Atlas CRM`);
+  await page.keyboard.type('Called by keyboard only.');
+  await tabTo(page, app, 'Add comment');
+  await page.keyboard.press('Enter');
+  await panel.getByText('Comment added').waitFor();
+  await expect(focused()).resolves.toBe(`Comment on ${name} in Atlas CRM`);
+
+  // Back: focus returns to the record the page was opened from.
+  await tabTo(page, app, /Back to search/, { backwards: true });
+  await page.keyboard.press('Enter');
+  await panel.getByPlaceholder(/^Search companies/).waitFor();
+  await expect(focused()).resolves.toBe(name);
+
+  // Unlink asks first, with the focus on the confirmation; then on Undo; Undo links it again.
+  await tabTo(page, app, 'Unlink');
+  const unlinking = (await focused()) === 'Unlink';
+  expect(unlinking).toBe(true);
+  await page.keyboard.press('Enter');
+  await panel.getByRole('button', { name: 'Confirm unlink' }).waitFor();
+  await expect(focused()).resolves.toBe('Confirm unlink');
+  await page.keyboard.press('Enter');
+  await panel
+    .getByText(/was unlinked from this issue/)
+    .first()
+    .waitFor();
+  await expect(focused()).resolves.toBe('Undo');
+  await page.keyboard.press('Enter');
+  await panel.getByText(/ is linked to this issue\./).waitFor();
+  await expect(focused()).resolves.toMatch(/\S/);
+
+  // "Last contacted" of a new contact: two tab stops (date, time), and no calendar opens.
+  await panel.getByRole('button', { name: 'New contact' }).click();
+  const date = panel.getByLabel('Last contacted');
+  await date.focus();
+  await page.keyboard.press('Tab');
+  await expect(focused()).resolves.toBe('Time');
+  await page.keyboard.press('Tab');
+  await expect(focused()).resolves.not.toMatch(/^(Last contacted|Time)$/);
+  expect(await panel.getByRole('grid').count()).toBe(0);
+  await expectNoAxeViolations(page, PANEL, 'create form, contact');
 });

@@ -11,6 +11,7 @@ import { isRetryable, waitHint } from '../../src/frontend/shared/errors';
 import {
   fromLocalDateTime,
   parseTypedDate,
+  parseTypedTime,
   typedDateFormat,
   viewerLocale,
 } from '../../src/frontend/shared/datetime';
@@ -122,6 +123,40 @@ describe('fromLocalDateTime', () => {
 
   it.each(['2025-03-12T', 'T14:30', 'last tuesday', '2025-02-30T10:00'])('refuses %j', (v) => {
     expect(fromLocalDateTime(v).ok).toBe(false);
+  });
+});
+
+describe('a typed date and time ("Last contacted", "Closed at")', () => {
+  const local = (y: number, m: number, d: number, h: number, min: number) =>
+    new Date(y, m - 1, d, h, min).toISOString().replace('.000Z', 'Z');
+
+  it.each([
+    ['2024-03-15T14:30', 'en-GB'],
+    ['15/03/2024T14:30', 'en-GB'],
+    ['03/15/2024T2:30 pm', 'en-US'],
+    ['15 Mar 2024T14.30', 'en-GB'],
+    ['2024-03-15T1430', 'en-GB'],
+  ])('reads %j in %s exactly', (value, locale) => {
+    expect(fromLocalDateTime(value, locale)).toEqual({ ok: true, iso: local(2024, 3, 15, 14, 30) });
+  });
+
+  it.each([
+    ['abcT14:30', '"abc" cannot be read as a date. Type it as DD/MM/YYYY or YYYY-MM-DD.'],
+    ['15/03/24T14:30', '"15/03/24" needs a four-digit year. Type it as DD/MM/YYYY or YYYY-MM-DD.'],
+    ['2024-03-15Tabc', '"abc" cannot be read as a time. Type it as HH:mm, for example 14:30.'],
+    ['2024-03-15T25:00', '"25:00" is not a time of day. Type it as HH:mm, for example 14:30.'],
+    ['2024-03-15T', 'Type a time as well as a date.'],
+    ['T14:30', 'Type a date as well as a time.'],
+  ])('refuses %j in plain words, never guessing', (value, problem) => {
+    expect(fromLocalDateTime(value, 'en-GB')).toEqual({ ok: false, problem });
+  });
+
+  it('reads times in 24 and 12 hours', () => {
+    expect(parseTypedTime('09:05')).toEqual({ ok: true, hour: 9, minute: 5 });
+    expect(parseTypedTime('12 am')).toEqual({ ok: true, hour: 0, minute: 0 });
+    expect(parseTypedTime('12:15 p.m.')).toEqual({ ok: true, hour: 12, minute: 15 });
+    expect(parseTypedTime('14').ok).toBe(false);
+    expect(parseTypedTime('13 pm').ok).toBe(false);
   });
 });
 

@@ -5,6 +5,8 @@ import '../setup/ui-bridge';
 import {
   allByType,
   ancestors,
+  rowDetails,
+  rowName,
   tableRowKeys,
   tableRows,
   textOf,
@@ -91,7 +93,7 @@ describe('search', () => {
     expect(screen.invokesOf('entities/search').map((i) => i.payload)).toEqual([
       { type: 'company', text: 'Nord', pageSize: 10 },
     ]);
-    const names = rows(screen).map((cells) => textOf(cells[0] as ForgeNode));
+    const names = rows(screen).map(rowName);
     expect(names).toEqual([
       'Nordbridge Logistics LLC',
       'Nordgate Robotics NV',
@@ -113,11 +115,16 @@ describe('search', () => {
     const screen = await render(world, 'issue-panel');
     screen.select(screen.getControl('search-type'), 'Contacts');
     await searchFor(screen, 'an');
-    expect(rows(screen)).toHaveLength(10);
+    // Five of the page first, so the linked records below stay on screen; then all ten.
+    expect(rows(screen)).toHaveLength(5);
     const first = screen.invokesOf('entities/search')[0];
     expect(first?.payload).toEqual({ type: 'contact', text: 'an', pageSize: 10 });
-    const total = Number(/Showing 10 of (\d+)/.exec(screen.text())?.[1]);
+    const total = Number(/Showing 5 of (\d+)/.exec(screen.text())?.[1]);
     expect(total).toBeGreaterThan(20);
+    expect(screen.buttons('Load more')).toHaveLength(0);
+    screen.click(screen.getButton('Show 5 more'));
+    await screen.waitFor(() => rows(screen).length === 10, '10 rows');
+    expect(screen.text()).toContain(`Showing 10 of ${total}`);
 
     screen.click(screen.getButton('Load more'));
     await screen.waitFor(() => rows(screen).length === 20, '20 rows');
@@ -129,10 +136,13 @@ describe('search', () => {
 
     // Link the first contact: the row turns into "Linked" and the list above shows it.
     const firstRow = rows(screen)[0] as ForgeNode[];
-    const name = textOf(firstRow[0] as ForgeNode);
-    screen.click(screen.getButton('Link', firstRow[2]));
+    const name = rowName(firstRow);
+    screen.click(screen.getButton('Link', firstRow[1]));
     await screen.waitFor(() => screen.has('Contacts (1)'), 'the linked contact');
-    expect(textOf((rows(screen)[0] as ForgeNode[])[2] as ForgeNode)).toBe('Linked');
+    expect(textOf((rows(screen)[0] as ForgeNode[])[1] as ForgeNode)).toBe('Linked');
+    // Its Link button is gone: the focus goes to its name, in the same row.
+    const nameButton = screen.buttons(name, (rows(screen)[0] as ForgeNode[])[0])[0];
+    expect(nameButton?.props.autoFocus).toBe(true);
     expect(textOf(linkedRow(screen, name))).toContain('Unlink');
     expect(screen.invokesOf('links/add').map((i) => i.payload)).toHaveLength(1);
   });
@@ -239,7 +249,7 @@ describe('filters', () => {
     ];
   const valueInput = (screen: Screen, i = 0) =>
     screen
-      .allByType('Select', 'Textfield', 'DatePicker', 'UserPicker')
+      .allByType('Select', 'Textfield', 'UserPicker')
       .filter((s) => /filter-value-/.test(String(s.props.inputId ?? s.props.id ?? s.props.name)))[
       i
     ];
@@ -264,14 +274,10 @@ describe('filters', () => {
       ['Name', ['is', 'contains'], 'Textfield', {}],
       ['Status', ['is'], 'Select', {}],
       ['Balance', ['is', 'at least', 'at most'], 'Textfield', { type: 'number' }],
-      ['Owner', ['is'], 'UserPicker', { label: '' }], // the field Select names it once
-      [
-        'Expected close',
-        ['is', 'on or after', 'on or before'],
-        'DatePicker',
-        { dateFormat: 'D MMM YYYY' }, // its placeholder: see record-page.test.ts
-      ],
-      ['Closed at', ['is', 'on or after', 'on or before'], 'DatePicker', {}],
+      ['Owner', ['is'], 'UserPicker', { label: 'Value' }], // labelled like the other values
+      // Dates are typed and read exactly (DateInput, TimestampInput), never Atlaskit's pickers.
+      ['Expected close', ['is', 'on or after', 'on or before'], 'Textfield', {}],
+      ['Closed at', ['is', 'on or after', 'on or before'], 'Textfield', {}],
       ['Products', ['includes'], 'Select', {}],
       ['Notes', ['contains'], 'Textfield', {}],
     ];
@@ -314,7 +320,7 @@ describe('filters', () => {
     });
     expect(rows(screen).length).toBeGreaterThan(0);
     for (const cells of rows(screen)) {
-      const details = textOf(cells[1] as ForgeNode);
+      const details = rowDetails(cells);
       expect(details).toContain('Status: Won');
       const balance = Number(/Balance: €([\d,.]+)/.exec(details)?.[1]?.replace(/,/g, ''));
       expect(balance).toBeGreaterThanOrEqual(100000);
@@ -407,19 +413,28 @@ describe('create', () => {
     expect(labels).toEqual([
       'Name',
       'Status',
-      'Balance',
+      // An amount says its currency; a date and time has a time of its own.
+      'Balance (EUR)',
       'Opened at',
       'Expected close',
       'Closed at',
+      'Time',
       'Products',
       'Notes',
+      // The issue's one company is already chosen to relate to: its roles are offered.
+      'Roles',
     ]);
+    expect(screen.text()).toContain('Relate to a company');
+    expect(screen.buttons('Do not relate to Nordbridge Logistics LLC')).toHaveLength(1);
     const name = screen.allByType('Label')[0] as ForgeNode;
     expect(allByType(name, 'RequiredAsterisk')).toHaveLength(1);
+    // Shown as the value will read, stored as the template spells it.
     expect(screen.getControl('create-sale-status').props.value).toEqual({
-      label: 'open',
+      label: 'Open',
       value: 'open',
     });
+    // The form opened: its first field has the focus.
+    expect(screen.getControl('create-sale-name').props.autoFocus).toBe(true);
     expect(screen.getControl('create-sale-balance').props).toMatchObject({
       type: 'number',
       elemAfterInput: 'EUR',
@@ -459,12 +474,12 @@ describe('create', () => {
       placeholder: 'MM/DD/YYYY or YYYY-MM-DD',
     });
     screen.type(screen.getControl('create-contact-birthday'), '1993-02-18');
-    screen.change(screen.getControl('create-contact-last-contacted'), '2025-03-12');
+    screen.type(screen.getControl('create-contact-last-contacted'), '2025-03-12');
     screen.click(screen.getButton('Create contact'));
-    await screen.findByText('Last contacted: Choose a time as well as a date.');
+    await screen.findByText('Last contacted: Type a time as well as a date.');
     expect(screen.invokesOf('entities/create')).toHaveLength(0);
-    expect(screen.getControl('create-contact-last-contacted-time').type).toBe('TimePicker');
-    screen.change(screen.getControl('create-contact-last-contacted-time'), '14:30');
+    expect(screen.getControl('create-contact-last-contacted-time').type).toBe('Textfield');
+    screen.type(screen.getControl('create-contact-last-contacted-time'), '14:30');
     screen.click(screen.getButton('Create contact'));
     await screen.findByText('Maria Anders was created in Atlas CRM and linked to this issue.');
     expect(textOf(linkedRow(screen, 'Maria Anders'))).toContain('Email: maria@northwind.example');

@@ -1,7 +1,14 @@
 // The issue panel after an action finishes: what stays put under the pointer, which messages go,
 // what is asked before typed input is dropped, and how values read. Real resolvers and simulator.
 import '../setup/ui-bridge';
-import { allByType, tableRows, textOf, type ForgeNode } from './harness/forge-doc';
+import {
+  allByType,
+  rowDetails,
+  rowName,
+  tableRows,
+  textOf,
+  type ForgeNode,
+} from './harness/forge-doc';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
 import { hrefFor, shownAddress } from '../../src/frontend/shared/links';
@@ -28,7 +35,7 @@ async function searchFor(screen: Screen, text: string, type?: string): Promise<v
 
 /** Everything shown before the first search result, in page order. */
 function aboveResults(screen: Screen): string {
-  const first = textOf((rows(screen)[0] as ForgeNode[])[0] as ForgeNode);
+  const first = rowName(rows(screen)[0] as ForgeNode[]);
   return screen.text().split(first)[0] ?? '';
 }
 
@@ -36,12 +43,12 @@ describe('a finished link', () => {
   it('moves nothing above the search results, and each click links the row it was aimed at', async () => {
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-2' });
     await searchFor(screen, 'Nord');
-    const ids = rows(screen).map((cells) => textOf(cells[0] as ForgeNode));
+    const ids = rows(screen).map(rowName);
     expect(ids.length).toBeGreaterThanOrEqual(3);
     const before = aboveResults(screen);
 
     // A double click on the first row: one link, not two, and not one for another row.
-    const linkButton = screen.getButton('Link', (rows(screen)[0] as ForgeNode[])[2]);
+    const linkButton = screen.getButton('Link', (rows(screen)[0] as ForgeNode[])[1]);
     screen.click(linkButton);
     (linkButton.props.onClick as (e: unknown) => void)({ type: 'click' });
     await screen.findByText(`${ids[0]} is linked to this issue.`);
@@ -54,11 +61,11 @@ describe('a finished link', () => {
       screen.text().indexOf(ids[2] as string),
     );
 
-    screen.click(screen.getButton('Link', (rows(screen)[1] as ForgeNode[])[2]));
+    screen.click(screen.getButton('Link', (rows(screen)[1] as ForgeNode[])[1]));
     await screen.findByText(`${ids[1]} is linked to this issue.`);
     await screen.settle();
     expect(aboveResults(screen)).toBe(before);
-    expect(rows(screen).map((cells) => textOf(cells[2] as ForgeNode))).toEqual(
+    expect(rows(screen).map((cells) => textOf(cells[1] as ForgeNode))).toEqual(
       expect.arrayContaining(['Linked', 'Linked', 'Link']),
     );
     expect(screen.invokesOf('links/add')).toHaveLength(2);
@@ -231,7 +238,7 @@ describe('records with one name', () => {
     expect(new Set(hints).size).toBe(3);
 
     await searchFor(screen, 'Zephyrine', 'Sales');
-    const details = rows(screen).map((cells) => textOf(cells[1] as ForgeNode));
+    const details = rows(screen).map(rowDetails);
     expect(details).toHaveLength(3);
     expect(new Set(details.map((d) => /ID …([0-9a-f]{6})/.exec(d)?.[1])).size).toBe(3);
   });

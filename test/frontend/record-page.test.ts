@@ -95,9 +95,16 @@ describe('search filters', () => {
       .find((s) => String(s.props.inputId).includes('filter-field-')) as ForgeNode;
     screen.select(field, 'Expected close');
     await screen.settle(); // the view context (locale en-US) has arrived
-    const picker = screen
-      .allByType('DatePicker')
+    const input = screen
+      .allByType('Textfield')
       .find((s) => /filter-value-/.test(String(s.props.id))) as ForgeNode;
-    expect(picker.props).toMatchObject({ locale: 'en-US', placeholder: 'MM/DD/YYYY' });
+    expect(input.props).toMatchObject({ placeholder: 'MM/DD/YYYY or YYYY-MM-DD' });
+    // Typed text is read exactly; a filter applies once it reads as a day.
+    screen.type(input, '6/15/1995');
+    await screen.findByText('Reads as 15 Jun 1995.');
+    await screen.waitFor(() => screen.invokesOf('entities/search').length > 0, 'the search');
+    expect(screen.invokesOf('entities/search').at(-1)?.payload).toMatchObject({
+      filters: [{ fieldId: 'sale-expected-close', value: '1995-06-15' }],
+    });
   });
 });

@@ -2,6 +2,7 @@
 // the real resolvers and the simulator. Each test links a fresh company to SUP-3.
 import '../setup/ui-bridge';
 import type { CreateResult } from '../../src/shared/contract';
+import { buttons, textOf, type ForgeNode } from './harness/forge-doc';
 import { render, type Screen } from './harness/render';
 import { startWorld, type World } from './harness/world';
 import { deleteInCrm } from '../setup/crm-outside-jira';
@@ -24,6 +25,19 @@ async function create(type: 'company' | 'contact', linkToIssue: boolean) {
     { issueKey: 'SUP-3' },
   )) as CreateResult;
   return { id: created.entity.id, name };
+}
+
+/** A relation's row in the details: its name and its one compact "Edit relation". */
+function relationRow(screen: Screen, name: string): ForgeNode {
+  const row = screen
+    .allByType('Inline')
+    .find(
+      (inline) =>
+        buttons(inline).some((button) => textOf(button) === name) &&
+        buttons(inline).some((button) => textOf(button) === 'Edit relation'),
+    );
+  if (!row) throw new Error(`no relation row for ${name}\n${screen.text()}`);
+  return row;
 }
 
 async function openDetails(name: string, user: 'agent' | 'viewer' = 'agent'): Promise<Screen> {
@@ -66,11 +80,19 @@ describe('relate a record linked to the issue', () => {
       { entityId: company.id, otherId: contact.id, roles: ['Champion', 'Budget owner'] },
     ]);
     expect(screen.text()).toContain('Related (2)');
-    // No second read of the record: the answer carries the relations.
-    expect(screen.invokesOf('entities/get')).toHaveLength(1);
+    // No second read of the record: the answer carries the relations. The picked contact was
+    // read once, for the roles in use on its own relations.
+    expect(
+      screen.invokesOf('entities/get').map((i) => (i.payload as { entityId: string }).entityId),
+    ).toEqual([company.id, contact.id]);
+    // After the change, the focus is back on the row's one action.
+    expect(
+      screen.getButton('Edit relation', relationRow(screen, contact.name)).props.autoFocus,
+    ).toBe(true);
 
-    screen.click(screen.getButton(`Change roles of ${contact.name}`));
+    screen.click(screen.getButton('Edit relation', relationRow(screen, contact.name)));
     const change = await screen.findControl(`relation-roles-${contact.id}`);
+    expect(change.props.autoFocus).toBe(true);
     screen.select(change, 'Budget owner');
     await screen.settle();
     screen.click(screen.getButton('Save roles'));
@@ -79,13 +101,17 @@ describe('relate a record linked to the issue', () => {
       { entityId: company.id, otherId: contact.id, roles: ['Budget owner'] },
     ]);
 
-    screen.click(screen.getButton(`Remove relation to ${contact.name}`));
+    screen.click(screen.getButton('Edit relation', relationRow(screen, contact.name)));
+    screen.click(await screen.findButton('Remove relation…'));
     await screen.findByText(/Both records stay in Atlas CRM/);
-    // Nothing is removed before the confirm.
+    // Nothing is removed before the confirm, which has the focus.
     expect(screen.invokesOf('relations/remove')).toEqual([]);
+    expect(screen.getButton('Remove relation').props.autoFocus).toBe(true);
     screen.click(screen.getButton('Remove relation'));
     await screen.findByText(`${contact.name} is no longer related to ${company.name}.`);
     expect(screen.text()).toContain('Related (1)');
+    // The row is gone: the focus goes to the next step the section offers.
+    expect(screen.getButton('Relate to another record').props.autoFocus).toBe(true);
     const after = (await world.call(
       'entities/get',
       { entityId: company.id },
@@ -103,10 +129,17 @@ describe('relate a record linked to the issue', () => {
       { issueKey: 'SUP-3' },
     );
     const screen = await openDetails(company.name);
-    screen.click(screen.getButton(`Remove relation to ${contact.name}`));
+    screen.click(screen.getButton('Edit relation', relationRow(screen, contact.name)));
+    screen.click(await screen.findButton('Remove relation…'));
     await screen.findByText(/Both records stay in Atlas CRM/);
     screen.click(screen.getButton('Cancel'));
     await screen.settle();
+    // Back at the relation's roles, and Cancel there closes it.
+    screen.click(screen.getButton('Cancel'));
+    await screen.settle();
+    expect(
+      screen.getButton('Edit relation', relationRow(screen, contact.name)).props.autoFocus,
+    ).toBe(true);
     expect(screen.invokesOf('relations/remove')).toEqual([]);
     expect(screen.text()).toContain('Related (1)');
   });
@@ -122,7 +155,7 @@ describe('relate a record linked to the issue', () => {
     const screen = await openDetails(company.name, 'viewer');
     expect(screen.text()).toContain(contact.name);
     expect(screen.buttons('Relate to another record')).toEqual([]);
-    expect(screen.buttons(`Remove relation to ${contact.name}`)).toEqual([]);
+    expect(screen.buttons('Edit relation')).toEqual([]);
   });
 
   it('a viewer is told related records are for editors, not that there are none', async () => {
@@ -241,5 +274,42 @@ describe('relate a new record in the same step', () => {
     screen.click(await screen.findButton('New company'));
     await screen.findControl('create-company-name');
     expect(screen.text()).not.toContain('Relate to');
+  });
+});
+
+describe('a new contact on an issue with one company', () => {
+  it('starts related to that company, offered the roles in use on its relations', async () => {
+    const found = (await world.call('entities/search', {
+      type: 'company',
+      text: 'Harborlight',
+    })) as { items: { id: string; name: string }[] };
+    const company = found.items[0]!;
+    await world.call('links/add', { entityId: company.id }, { issueKey: 'SUP-5' });
+    const colleague = await create('contact', false);
+    await world.call(
+      'relations/add',
+      { entityId: company.id, otherId: colleague.id, roles: ['Billing contact', 'Decision maker'] },
+      { issueKey: 'SUP-5' },
+    );
+
+    const screen = await render(world, 'issue-panel', { issueKey: 'SUP-5' });
+    screen.click(await screen.findButton('New contact'));
+    await screen.findControl('create-contact-name');
+    expect(screen.buttons(`Do not relate to ${company.name}`)).toHaveLength(1);
+    const roles = screen.getControl(`create-relate-roles-${company.id}`);
+    await screen.waitFor(
+      () => screen.optionLabels(roles).includes('Billing contact'),
+      'the roles in use',
+    );
+    expect(screen.optionLabels(screen.getControl(`create-relate-roles-${company.id}`))).toEqual(
+      expect.arrayContaining(['Billing contact', 'Decision maker']),
+    );
+    screen.type(screen.getControl('create-contact-name'), `Rhea Qvx${++seq} Tamsin`);
+    screen.select(screen.getControl(`create-relate-roles-${company.id}`), 'Decision maker');
+    await screen.settle();
+    screen.click(screen.getButton('Create contact'));
+    await screen.findByText(/was created in Atlas CRM and linked to this issue/);
+    const sent = screen.invokesOf('entities/create')[0]?.payload as { relateTo?: unknown };
+    expect(sent.relateTo).toEqual([{ entityId: company.id, roles: ['Decision maker'] }]);
   });
 });

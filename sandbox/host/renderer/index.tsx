@@ -185,6 +185,9 @@ function measure(): void {
     mount.style.visibility = overlay ? 'hidden' : '';
     post({ sandbox: 'overlay', frameId: config.frameId, on: overlay });
   }
+  // Before the app's first render the host keeps the frame's own height, as Jira keeps its
+  // placeholder: an empty root would collapse the frame only for it to grow again.
+  if (version === 0) return;
   let height = Math.ceil(mount.getBoundingClientRect().height);
   for (const el of Array.from(
     document.querySelectorAll('[data-testid$="--popup"], [class*="menu"]'),

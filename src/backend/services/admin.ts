@@ -11,7 +11,6 @@ import {
   readCredentials,
   readSettings,
   writeCredentials,
-  writeAutoLinkProjects,
   writeSettings,
 } from '../storage/settings';
 import { clearCachedTemplates } from '../storage/template-cache';
@@ -87,9 +86,10 @@ export async function saveCredentials(credentials: CrmCredentials): Promise<Admi
 
 export async function removeCredentials(): Promise<AdminSettings> {
   const previous = await readSettings();
+  // The access policy and the automatic-linking projects are settings, not secrets: both stay, so
+  // entering credentials again (a token rotated) turns linking back on where it was. Without
+  // credentials the trigger links nothing (triggers/auto-link.ts), and the admin page says so.
   await writeSettings({ configured: false, allowedGroups: previous.allowedGroups });
-  // New credentials may belong to another Atlas CRM: automatic linking waits to be chosen again.
-  await writeAutoLinkProjects([]);
   // Credentials (their version first) before the token: a token request in flight finds no
   // version when it stores, and clears what it stored.
   await deleteCredentials();

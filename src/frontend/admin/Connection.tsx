@@ -91,7 +91,7 @@ export function Connection({
       {confirming ? (
         <WarningQuestion
           title="Remove the Atlas CRM credentials?"
-          text="The panel stops showing CRM data until new credentials are saved. Links already on issues are kept."
+          text="Until credentials are saved again, issues show their links read-only and new issues are not linked automatically. The links, the access policy and the automatic-linking projects are kept."
         >
           <ConfirmButtons
             label="Remove"

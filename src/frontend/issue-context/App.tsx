@@ -25,7 +25,8 @@ export function App() {
 
   if (error) return <AppErrorMessage error={error} onRetry={retry} />;
   if (!summary) return <Spinner size="small" label="Loading Atlas CRM" />;
-  if (!summary.configured) return <Text>Atlas CRM is not connected yet.</Text>;
+  // Never "yet": the credentials may have been removed.
+  if (!summary.configured) return <Text>Atlas CRM is not connected.</Text>;
 
   const total = ENTITY_TYPES.reduce((sum, type) => sum + summary.counts[type], 0);
   return (

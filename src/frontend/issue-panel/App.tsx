@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Button, Inline, LoadingButton, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import type { AppError, CreateResult, EntityType, LinksData } from '../../shared/contract';
+import { Button, Inline, SectionMessage, Stack, Text } from '@forge/react';
+import type { CreateResult, EntityType, LinksData } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
-import { useAction } from '../shared/useAction';
 import { announceLinksChanged } from '../shared/events';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { CreateForm } from './CreateForm';
@@ -10,6 +9,8 @@ import { EntityDetails } from './EntityDetails';
 import { LinkedList } from './LinkedList';
 import { NamedLinks } from './NamedLinks';
 import { NotConfigured } from './NotConfigured';
+import { Notices, UNDO_KEPT, type Notice } from './Notices';
+import { PanelLoading } from './PanelLoading';
 import { MayEditIssueProvider } from './Relations';
 import { Search } from './Search';
 import { Suggestions } from './Suggestions';
@@ -39,21 +40,25 @@ function readOnlyTitle(reason: string | undefined): string {
   return reason && /^you can\b/i.test(reason.trim()) ? 'Read-only' : LONG_READ_ONLY_TITLE;
 }
 
-interface Notice {
-  text: string;
-  warning?: AppError;
-  /** Set after an unlink: linking the record again is one click away. */
-  undo?: LinkChange;
-}
-
-function changeNotice(change: LinkChange): Notice {
+/** What a finished change says; an unlink says it in its own line, with Undo (see Notices). */
+function changeNotice(change: LinkChange): Notice | undefined {
   if (change.kind === 'linked') return { text: `${change.name} is linked to this issue.` };
   if (change.kind === 'removed') return { text: `${change.name} was removed from this issue.` };
-  return {
-    text: `${change.name} was unlinked from this issue. Nothing changed in Atlas CRM.`,
-    undo: change,
-  };
+  return undefined;
 }
+
+/** The undoable unlinks after a change: an unlink joins them, a record linked again leaves. */
+function nextUnlinked(unlinked: LinkChange[], change: LinkChange | undefined): LinkChange[] {
+  if (!change) return unlinked;
+  const others = unlinked.filter((each) => each.entityId !== change.entityId);
+  return change.kind === 'unlinked' ? [...others, change].slice(-UNDO_KEPT) : others;
+}
+
+/**
+ * Where focus goes when the home view shows again: the record the person came back from, or the
+ * "New …" button whose form they left. UI Kit moves focus only by mounting with autoFocus.
+ */
+type Focus = { entityId: string; from: From } | { newType: EntityType } | { undoId: string };
 
 export function App() {
   const panel = usePanel();
@@ -70,7 +75,8 @@ export function App() {
   );
   const [view, setView] = useState<View>({ name: 'home' });
   const [notice, setNotice] = useState<Notice>();
-  const undoAction = useAction('links/add');
+  const [unlinked, setUnlinked] = useState<LinkChange[]>([]);
+  const [focus, setFocus] = useState<Focus>();
   // Forms on a record's page with unsent text; leaving the page asks first (see unsavedDraft).
   const [drafts, setDrafts] = useState<ReadonlySet<string>>(new Set());
   const [leaving, setLeaving] = useState<() => void>();
@@ -84,7 +90,7 @@ export function App() {
     });
   }, []);
 
-  if (panel.state.status === 'loading') return <Spinner label="Loading Atlas CRM" />;
+  if (panel.state.status === 'loading') return <PanelLoading />;
   if (panel.state.status === 'error')
     return (
       <AppErrorMessage
@@ -94,19 +100,47 @@ export function App() {
       />
     );
   if (!data || !links) return null;
-  if (!data.configured) return <NotConfigured isAdmin={data.capabilities.isAdmin} />;
+  if (!data.configured)
+    return (
+      <Stack space="space.200">
+        <NotConfigured isAdmin={data.capabilities.isAdmin} hasLinks={links.links.length > 0} />
+        {/* The links stored on the issue stay readable; nothing here can refresh or change them. */}
+        {links.links.length > 0 ? (
+          <LinkedList
+            links={links.links}
+            linkCapacity={links.linkCapacity}
+            refreshedAt={links.refreshedAt}
+            refreshing={false}
+            offline
+            canEdit={false}
+            onLinksChanged={() => undefined}
+          />
+        ) : null}
+      </Stack>
+    );
 
   const canEdit = data.capabilities.canEdit && templates !== undefined;
   const onLinksChanged = (next: LinksData, change?: LinkChange) => {
     // Every finished change says what it did; the previous message is about something older.
     setNotice(change ? changeNotice(change) : undefined);
-    undoAction.reset();
+    setUnlinked((current) => nextUnlinked(current, change));
+    // Unlinked: focus goes to its Undo. A link made elsewhere keeps it where it was made (a
+    // search row, a suggestion): focusing the list would scroll what is under the pointer.
+    setFocus(change?.kind === 'unlinked' ? { undoId: change.entityId } : undefined);
     panel.applyLinks(next);
     announceLinksChanged({ count: next.links.length });
   };
   const go = (next: View) => {
     setLeaving(undefined);
     setDrafts(new Set());
+    // Back on the panel, focus returns to the record whose page or form was open.
+    setFocus(
+      view.name === 'details'
+        ? { entityId: view.entityId, from: view.from }
+        : view.name === 'create'
+          ? { newType: view.type }
+          : undefined,
+    );
     setView(next);
   };
   /** Leaves a record's page at once, or after "Discard" when a form on it holds unsent text. */
@@ -121,10 +155,10 @@ export function App() {
     onLinksChanged,
   });
   const home = () => leave({ name: 'home' });
-  const undo = async (change: LinkChange) => {
-    const result = await undoAction.run({ entityId: change.entityId });
-    if (result.ok) onLinksChanged(result.data, { ...change, kind: 'linked' });
-  };
+  const focusIn = (from: From) =>
+    focus && 'from' in focus && focus.from === from ? focus.entityId : undefined;
+  const focusNew = (type: EntityType) =>
+    focus !== undefined && 'newType' in focus && focus.newType === type;
 
   if (view.name === 'details') {
     return (
@@ -163,12 +197,18 @@ export function App() {
             : `${result.entity.name} was created in Atlas CRM.`,
         warning: result.linkError,
       });
-      home();
+      setView({ name: 'home' });
+      // Linked: focus goes to it in the list; else back to the button the person came from.
+      const linked = Boolean(result.links) && (result.linked || result.existing);
+      setFocus(linked ? { entityId: result.entity.id, from: 'links' } : { newType: view.type });
     };
+    // One company linked to the issue: a new contact or sale is most likely with it.
+    const companies = links.links.filter((link) => link.type === 'company');
     return (
       <CreateForm
         type={view.type}
         template={createTemplate}
+        issueCompany={companies.length === 1 ? companies[0] : undefined}
         onCreated={onCreated}
         onCancel={home}
       />
@@ -201,59 +241,45 @@ export function App() {
       {canEdit ? (
         <Inline space="space.100" shouldWrap>
           {ENTITY_TYPES.map((type) => (
-            <Button key={type} spacing="compact" onClick={() => setView({ name: 'create', type })}>
+            <Button
+              // Remounted to take the focus when the person comes back from its form.
+              key={focusNew(type) ? `${type}-back` : type}
+              autoFocus={focusNew(type)}
+              spacing="compact"
+              onClick={() => leave({ name: 'create', type })}
+            >
               {`New ${TYPE_LABELS[type].one}`}
             </Button>
           ))}
         </Inline>
       ) : null}
+      {/* Above the linked records and the same height from the first paint (the box, then its
+          results): a link made in a result row grows the list below it, never what is under the
+          pointer. Its results scroll in a box of their own, so they never push the linked
+          records off screen. */}
       {templates && data.capabilities.canSearch ? (
-        <Search search={search} templates={templates} {...recordView('search')} />
-      ) : null}
-      {/* Under the search box, where the agent looks first, and above the linked list: a link made
-          here grows the list below it, never what is under the pointer. Results of a search push it
-          down, which is what a search is for. Its first line is there from the first paint. */}
-      {templates ? (
-        <Suggestions
-          suggestions={suggestions}
+        <Search
+          search={search}
           templates={templates}
-          {...recordView('suggestions')}
+          focusId={focusIn('search')}
+          {...recordView('search')}
         />
       ) : null}
-      {/* Below the search and the suggestions on purpose: a finished link, unlink or refresh grows
-          or shrinks what is here, and nothing the pointer may be on next (a result, a suggestion)
-          moves with it. */}
-      {notice ? (
-        <SectionMessage appearance="success">
-          <Stack space="space.100">
-            <Text>{notice.text}</Text>
-            {notice.undo && canEdit ? (
-              <Inline>
-                <LoadingButton
-                  spacing="compact"
-                  isLoading={undoAction.busy}
-                  onClick={() => notice.undo && void undo(notice.undo)}
-                >
-                  Undo
-                </LoadingButton>
-              </Inline>
-            ) : null}
-          </Stack>
-        </SectionMessage>
-      ) : null}
-      {undoAction.error && notice?.undo ? (
-        <AppErrorMessage
-          error={undoAction.error}
-          title={`Could not link ${notice.undo.name} again`}
-          onRetry={() => notice.undo && void undo(notice.undo)}
-        />
-      ) : null}
-      <AppErrorMessage
-        error={notice?.warning}
-        title="Created, but not linked"
-        appearance="warning"
+      {/* A finished change says what it did here, announced; each unlink keeps its own Undo. */}
+      <Notices
+        notice={notice}
+        unlinked={unlinked}
+        canUndo={canEdit}
+        focusId={focus && 'undoId' in focus ? focus.undoId : undefined}
+        onLinked={(next, change) => {
+          onLinksChanged(next, change);
+          // Linked again by Undo: its line is gone, the record is back in the list.
+          setFocus({ entityId: change.entityId, from: 'links' });
+        }}
       />
-      {/* Outside the access policy the answer holds names only. */}
+      {/* Outside the access policy the answer holds names only. The linked records are what a
+          person opened the panel for: nothing that arrives later (the suggestions) is above
+          them. */}
       {data.named ? (
         <NamedLinks named={data.named} />
       ) : (
@@ -267,10 +293,20 @@ export function App() {
           lookingForCustomer={panel.lookingForCustomer}
           templates={templates}
           canEdit={canEdit}
+          focusId={focusIn('links')}
           onOpen={data.capabilities.canOpenLinked ? openFrom('links') : undefined}
           onLinksChanged={onLinksChanged}
         />
       )}
+      {/* Asked for after the panel painted, so below the linked records: they never jump. */}
+      {templates ? (
+        <Suggestions
+          suggestions={suggestions}
+          templates={templates}
+          focusId={focusIn('suggestions')}
+          {...recordView('suggestions')}
+        />
+      ) : null}
     </Stack>
   );
 }

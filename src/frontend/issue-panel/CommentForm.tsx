@@ -23,6 +23,8 @@ export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps
   const [text, setText] = useState('');
   const postAction = useAction('comments/add');
   const [posted, setPosted] = useState<{ logged: boolean }>();
+  // Each post remounts the emptied field with the focus: ready for the next comment.
+  const [postedCount, setPostedCount] = useState(0);
   const inputId = `comment-${entityId}`;
   const length = commentLength(text);
   const tooLong = length > LIMITS.commentMax;
@@ -39,6 +41,7 @@ export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps
     if (result.ok) {
       setText('');
       setPosted({ logged: result.data.comment !== undefined });
+      setPostedCount((count) => count + 1);
       onPosted?.(result.data.comment);
     }
   };
@@ -47,6 +50,8 @@ export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps
     <Stack space="space.100">
       <Label labelFor={inputId}>{`Comment on ${entityName} in Atlas CRM`}</Label>
       <TextArea
+        key={`comment-${postedCount}`}
+        autoFocus={postedCount > 0}
         id={inputId}
         name="comment"
         placeholder="Posted as you, as plain text"

@@ -4,6 +4,7 @@ import { Button, Checkbox, Heading, Inline, LoadingButton, Stack, Text } from '@
 import type {
   AppError,
   CreateResult,
+  EntitySummary,
   EntityType,
   FieldValue,
   FieldValues,
@@ -73,8 +74,8 @@ export function toFieldValues(
       }
       value = raw.trim();
     } else if (field.type === 'timestamp') {
-      // The pickers hold the viewer's local date and time; the CRM gets the instant in UTC.
-      const parsed = fromLocalDateTime(raw);
+      // The inputs hold the viewer's local date and time; the CRM gets the instant in UTC.
+      const parsed = fromLocalDateTime(raw, locale);
       if (!parsed.ok) {
         problems[field.id] = `${field.label}: ${parsed.problem}`;
         continue;
@@ -96,14 +97,16 @@ export function toFieldValues(
 export interface CreateFormProps {
   type: EntityType;
   template: TemplateInfo;
+  /** The issue's one linked company: new contacts and sales start related to it. */
+  issueCompany?: EntitySummary;
   onCreated: (result: CreateResult) => void;
   onCancel: () => void;
 }
 
-export function CreateForm({ type, template, onCreated, onCancel }: CreateFormProps) {
+export function CreateForm({ type, template, issueCompany, onCreated, onCancel }: CreateFormProps) {
   const form = useTemplateDraft(() => initialDraft(template));
   const [linkToIssue, setLinkToIssue] = useState(true);
-  const relating = useCreateRelations(type, onCreated);
+  const relating = useCreateRelations(type, onCreated, issueCompany);
   const createAction = relating.wrap(useCreateOrDuplicates(type, template, relating.onCreated));
   const locale = useViewerLocale();
   const saving = createAction.busy;
@@ -113,7 +116,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
 
   // Cancel asks first when something was typed: a half-filled form is not dropped silently.
   const [initial] = useState(form.draft);
-  const typed = JSON.stringify(form.draft) !== JSON.stringify(initial);
+  const typed = JSON.stringify(form.draft) !== JSON.stringify(initial) || relating.changed;
   const discard = useDiscardQuestion(typed, onCancel);
 
   const setFieldValue = (id: string, value: string | string[]) => {
@@ -149,7 +152,7 @@ export function CreateForm({ type, template, onCreated, onCancel }: CreateFormPr
       <Text size="small" color="color.text.subtle">
         Fields marked with an asterisk are required.
       </Text>
-      <TemplateFields template={template} form={form} onValue={setFieldValue} />
+      <TemplateFields template={template} form={form} onValue={setFieldValue} focusFirst />
       <CreateRelations state={relating} />
       <Checkbox
         name="link-to-issue"

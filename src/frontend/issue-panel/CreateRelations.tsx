@@ -11,7 +11,7 @@ import type {
 } from '../../shared/contract';
 import { RELATION_LIMITS } from '../../shared/contract';
 import { TYPE_LABELS } from '../shared/format';
-import { knownRoles, RecordPicker, RolesInput } from './RecordPicker';
+import { knownRoles, RecordPicker, RolesInput, useRolesInUse } from './RecordPicker';
 
 interface Pick {
   entity: EntitySummary;
@@ -37,13 +37,22 @@ export interface CreateRelationsState {
   onCreated: (result: CreateResult) => void;
   /** The create action, sending the picked relations with every create (also "Create anyway"). */
   wrap: <S extends { run: (payload: CreatePayload) => unknown }>(state: S) => S;
+  /** The picks differ from what the form started with. */
+  changed: boolean;
 }
 
 export function useCreateRelations(
   type: EntityType,
   onCreated: (result: CreateResult) => void,
+  /** The issue's company: where a new contact or sale is most likely to belong. */
+  issueCompany?: EntitySummary,
 ): CreateRelationsState {
-  const [picks, setPicks] = useState<Pick[]>([]);
+  const [initial] = useState<Pick[]>(() =>
+    issueCompany && RELATE_TYPES[type].includes('company')
+      ? [{ entity: issueCompany, roles: [] }]
+      : [],
+  );
+  const [picks, setPicks] = useState<Pick[]>(initial);
   const [created, setCreated] = useState<CreateResult>();
   const relateTo: RelateTo[] = picks.map(({ entity, roles }) => ({ entityId: entity.id, roles }));
   return {
@@ -53,6 +62,7 @@ export function useCreateRelations(
     created,
     proceed: () => created && onCreated(created),
     onCreated: (result) => (result.relateFailures?.length ? setCreated(result) : onCreated(result)),
+    changed: JSON.stringify(picks) !== JSON.stringify(initial),
     wrap: (state) => ({
       ...state,
       // Created already: a second click must not create the record twice.
@@ -82,7 +92,6 @@ export function CreateRelations({ state }: { state: CreateRelationsState }) {
       </SectionMessage>
     );
   }
-  const known = knownRoles([]);
   const picked = new Set(picks.map((pick) => pick.entity.id));
   const full = picks.length >= RELATION_LIMITS.relateToMax;
   const replace = (id: string, next?: Pick) =>
@@ -95,29 +104,17 @@ export function CreateRelations({ state }: { state: CreateRelationsState }) {
         const canPick = !full && (many || ofType.length === 0);
         return (
           <Stack key={other} space="space.100">
-            <Heading size="xxsmall">
+            {/* One level below the form's "New …" heading. */}
+            <Heading size="xxsmall" as="h5">
               {many ? 'Relate to contacts' : `Relate to a ${TYPE_LABELS[other].one}`}
             </Heading>
             {ofType.map((pick) => (
-              <Stack key={pick.entity.id} space="space.075">
-                <Inline space="space.100" alignBlock="center" shouldWrap>
-                  <Text weight="medium">{pick.entity.name}</Text>
-                  <Lozenge>{TYPE_LABELS[other].title}</Lozenge>
-                  <Button
-                    appearance="subtle"
-                    spacing="compact"
-                    onClick={() => replace(pick.entity.id)}
-                  >
-                    {`Do not relate to ${pick.entity.name}`}
-                  </Button>
-                </Inline>
-                <RolesInput
-                  id={`create-relate-roles-${pick.entity.id}`}
-                  roles={pick.roles}
-                  known={known}
-                  onChange={(roles) => replace(pick.entity.id, { ...pick, roles })}
-                />
-              </Stack>
+              <PickedRecord
+                key={pick.entity.id}
+                pick={pick}
+                onChange={(roles) => replace(pick.entity.id, { ...pick, roles })}
+                onRemove={() => replace(pick.entity.id)}
+              />
             ))}
             {canPick ? (
               <RecordPicker
@@ -131,5 +128,35 @@ export function CreateRelations({ state }: { state: CreateRelationsState }) {
         );
       })}
     </>
+  );
+}
+
+/** A record the new one will be related to, with the roles in use on its relations offered. */
+function PickedRecord({
+  pick,
+  onChange,
+  onRemove,
+}: {
+  pick: Pick;
+  onChange: (roles: string[]) => void;
+  onRemove: () => void;
+}) {
+  const inUse = useRolesInUse(pick.entity.id);
+  return (
+    <Stack space="space.075">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Text weight="medium">{pick.entity.name}</Text>
+        <Lozenge>{TYPE_LABELS[pick.entity.type].title}</Lozenge>
+        <Button appearance="subtle" spacing="compact" onClick={onRemove}>
+          {`Do not relate to ${pick.entity.name}`}
+        </Button>
+      </Inline>
+      <RolesInput
+        id={`create-relate-roles-${pick.entity.id}`}
+        roles={pick.roles}
+        known={inUse ?? knownRoles([])}
+        onChange={onChange}
+      />
+    </Stack>
   );
 }

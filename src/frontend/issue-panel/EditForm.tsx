@@ -193,6 +193,8 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
         onValue={setFieldValue}
         idPrefix="edit"
         revision={revision}
+        headingLevel="h6"
+        focusFirst
       />
       {conflict ? (
         <ConflictMessage

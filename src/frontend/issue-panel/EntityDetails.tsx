@@ -16,7 +16,7 @@ import {
 } from '@forge/react';
 import { AppErrorMessage } from '../shared/errors';
 import { formatField, TYPE_LABELS } from '../shared/format';
-import { hrefFor, shownAddress } from '../shared/links';
+import { hrefFor, opensNewTab, shownAddress } from '../shared/links';
 import { useResolver } from '../shared/useResolver';
 import type { DetailField, EntityDetails as Details } from '../../shared/contract';
 import { EditForm, withSaved } from './EditForm';
@@ -35,7 +35,8 @@ function FieldValueText({ field }: { field: DetailField }) {
   return (
     <Text>
       {href ? (
-        <Link href={href} openNewTab>
+        // Only a web page opens in a new tab: mailto: and tel: hand over to the mail or phone app.
+        <Link href={href} openNewTab={opensNewTab(href)}>
           {shownAddress(href, text)}
         </Link>
       ) : (
@@ -67,7 +68,14 @@ export function EntityDetails({
   const details = saved ?? loaded;
   const [editing, setEditing] = useState(false);
   const [savedNotice, setSavedNotice] = useState(false);
-  const { link: linkRecord, linkingId, failure: linkFailure } = useLinkRecord(onLinksChanged);
+  // Edit takes the focus when the form closes (saved or cancelled) and once linked from here.
+  const [editFocus, setEditFocus] = useState(0);
+  const {
+    link: linkRecord,
+    linkingId,
+    failure: linkFailure,
+    linkedId,
+  } = useLinkRecord(onLinksChanged);
   const link = () => linkRecord({ entityId, name: details?.entity.name ?? '' });
 
   // The panel's list, not the answer's `linkedToIssue`, so linking from here shows at once.
@@ -76,7 +84,8 @@ export function EntityDetails({
   return (
     <Stack space="space.200">
       <Inline>
-        <Button appearance="subtle" spacing="compact" onClick={onBack}>
+        {/* The page just opened: focus starts at its top, where Back is. */}
+        <Button appearance="subtle" spacing="compact" autoFocus onClick={onBack}>
           {`← ${backLabel}`}
         </Button>
       </Inline>
@@ -94,7 +103,9 @@ export function EntityDetails({
             {/* Changes reach only records linked to this issue, as the backend allows. */}
             {canEdit && linked && !editing ? (
               <Button
+                key={`edit-${editFocus}`}
                 spacing="compact"
+                autoFocus={editFocus > 0 || linkedId === entityId}
                 onClick={() => {
                   setSavedNotice(false);
                   setEditing(true);
@@ -119,11 +130,14 @@ export function EntityDetails({
             title="Could not link"
             onRetry={() => void link()}
           />
-          {savedNotice ? (
-            <SectionMessage appearance="success" title="Saved">
-              <Text>{`Your changes to ${details.entity.name} are saved in Atlas CRM.`}</Text>
-            </SectionMessage>
-          ) : null}
+          {/* There before a save, so "Saved" is announced when it appears. */}
+          <Box role="status">
+            {savedNotice ? (
+              <SectionMessage appearance="success" title="Saved">
+                <Text>{`Your changes to ${details.entity.name} are saved in Atlas CRM.`}</Text>
+              </SectionMessage>
+            ) : null}
+          </Box>
           {editing ? (
             <EditForm
               details={details}
@@ -131,16 +145,24 @@ export function EntityDetails({
                 setSaved(withSaved(details, result, fields));
                 setEditing(false);
                 setSavedNotice(true);
+                setEditFocus((count) => count + 1);
                 if (result.links) onLinksChanged(result.links);
               }}
-              onCancel={() => setEditing(false)}
+              onCancel={() => {
+                setEditing(false);
+                setEditFocus((count) => count + 1);
+              }}
             />
           ) : (
             details.sections.map((section) => (
               <Stack key={section.name} space="space.075">
-                <Heading size="xxsmall">{section.name}</Heading>
+                {/* One level below the record's name (h4): sizes alone would skip h5. */}
+                <Heading size="xxsmall" as="h5">
+                  {section.name}
+                </Heading>
                 {section.fields.map((field) => (
-                  <Inline key={field.id} space="space.100" alignBlock="start">
+                  // Wraps whole: a long email moves under its label instead of breaking mid-word.
+                  <Inline key={field.id} space="space.100" alignBlock="start" shouldWrap>
                     <Box xcss={labelStyle}>
                       <Text weight="medium">{field.label}</Text>
                     </Box>

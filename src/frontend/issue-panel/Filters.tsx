@@ -2,8 +2,8 @@
 import {
   Box,
   Button,
-  DatePicker,
   Inline,
+  Label,
   Select,
   Stack,
   Text,
@@ -14,13 +14,8 @@ import {
 import { allFields } from '../../crm/template';
 import type { FieldInfo, FilterInput, Operator, TemplateInfo } from '../../shared/contract';
 import { isEmptyValue } from '../../shared/guards';
-import {
-  DATE_FORMAT,
-  fromLocalDateTime,
-  TimestampInput,
-  typedDateFormat,
-  useViewerLocale,
-} from '../shared/datetime';
+import { isValidDate } from '../../crm/values';
+import { DateInput, fromLocalDateTime, TimestampInput } from '../shared/datetime';
 import { formatOption } from '../shared/format';
 
 // Fixed widths keep every filter row aligned: inputs neither stretch nor shrink to their text.
@@ -73,6 +68,10 @@ export function toFilterInputs(
       const number = Number(draft.value);
       if (!Number.isFinite(number)) continue;
       inputs.push({ fieldId: field.id, operator, value: number });
+    } else if (field.type === 'date') {
+      // DateInput hands over yyyy-mm-dd once it can read the text; until then no filter.
+      if (isValidDate(draft.value.trim()))
+        inputs.push({ fieldId: field.id, operator, value: draft.value.trim() });
     } else if (field.type === 'timestamp') {
       // Applies once both date and time are chosen; sent as the UTC instant.
       const parsed = fromLocalDateTime(draft.value);
@@ -110,44 +109,56 @@ export function Filters({ template, filters, onChange }: FiltersProps) {
           : [];
         const operator = field ? (draft.operator ?? field.defaultOperator) : undefined;
         return (
-          <Inline key={draft.key} space="space.100" alignBlock="center" shouldWrap>
+          <Inline key={draft.key} space="space.100" alignBlock="end" shouldWrap>
             <Box xcss={fieldStyle}>
-              <Select
-                inputId={`filter-field-${draft.key}`}
-                placeholder="Field"
-                options={fieldOptions}
-                value={fieldOptions.find((option) => option.value === draft.fieldId) ?? null}
-                onChange={(option: Option | null) => {
-                  const next = fields.find((candidate) => candidate.id === option?.value);
-                  update(draft.key, {
-                    fieldId: next?.id,
-                    operator: next?.defaultOperator,
-                    value: '',
-                  });
-                }}
-              />
+              <Stack space="space.025">
+                <Label labelFor={`filter-field-${draft.key}`}>Field</Label>
+                <Select
+                  inputId={`filter-field-${draft.key}`}
+                  placeholder="Field"
+                  options={fieldOptions}
+                  value={fieldOptions.find((option) => option.value === draft.fieldId) ?? null}
+                  onChange={(option: Option | null) => {
+                    const next = fields.find((candidate) => candidate.id === option?.value);
+                    update(draft.key, {
+                      fieldId: next?.id,
+                      operator: next?.defaultOperator,
+                      value: '',
+                    });
+                  }}
+                />
+              </Stack>
             </Box>
             {field && operator ? (
               <Box xcss={operatorStyle}>
-                <Select
-                  inputId={`filter-operator-${draft.key}`}
-                  options={operatorOptions}
-                  value={operatorOptions.find((option) => option.value === operator) ?? null}
-                  onChange={(option: Option | null) =>
-                    update(draft.key, {
-                      operator: (option?.value as Operator) ?? field.defaultOperator,
-                    })
-                  }
-                />
+                <Stack space="space.025">
+                  <Label labelFor={`filter-operator-${draft.key}`}>Condition</Label>
+                  <Select
+                    inputId={`filter-operator-${draft.key}`}
+                    options={operatorOptions}
+                    value={operatorOptions.find((option) => option.value === operator) ?? null}
+                    onChange={(option: Option | null) =>
+                      update(draft.key, {
+                        operator: (option?.value as Operator) ?? field.defaultOperator,
+                      })
+                    }
+                  />
+                </Stack>
               </Box>
             ) : null}
             {field ? (
               <Box xcss={valueStyle}>
-                <FilterValueInput
-                  field={field}
-                  draft={draft}
-                  onValue={(value) => update(draft.key, { value })}
-                />
+                <Stack space="space.025">
+                  {/* A person picker brings its own label. */}
+                  {field.type === 'user' ? null : (
+                    <Label labelFor={`filter-value-${draft.key}`}>Value</Label>
+                  )}
+                  <FilterValueInput
+                    field={field}
+                    draft={draft}
+                    onValue={(value) => update(draft.key, { value })}
+                  />
+                </Stack>
               </Box>
             ) : null}
             <Button
@@ -188,20 +199,9 @@ function FilterValueInput({
   onValue: (value: string) => void;
 }) {
   const id = `filter-value-${draft.key}`;
-  const locale = useViewerLocale();
   switch (field.type) {
     case 'date':
-      return (
-        <DatePicker
-          id={id}
-          value={draft.value || undefined}
-          // Atlaskit reads typed dates in this locale: say which order that is.
-          locale={locale}
-          placeholder={typedDateFormat(locale)}
-          dateFormat={DATE_FORMAT}
-          onChange={(date: string) => onValue(date ?? '')}
-        />
-      );
+      return <DateInput id={id} name={id} value={draft.value} invalid={false} onValue={onValue} />;
     case 'decimal':
       return (
         <Textfield
@@ -230,10 +230,9 @@ function FilterValueInput({
     }
     case 'user':
       return (
-        // The field Select before it already names the field: no second label in the row.
         <UserPicker
           name={id}
-          label=""
+          label="Value"
           placeholder="Choose a person"
           defaultValue={draft.value || undefined}
           onChange={(user) => onValue(user?.id ?? '')}

@@ -81,7 +81,9 @@ export function LinkedIssues({ entityId }: { entityId: string }) {
 
   return (
     <Stack space="space.075">
-      <Heading size="xxsmall">Issues linked to this record</Heading>
+      <Heading size="xxsmall" as="h5">
+        Issues linked to this record
+      </Heading>
       <AppErrorMessage error={first.error} title={TITLE} onRetry={first.retry} />
       {!first.data && !first.error ? (
         <Spinner size="small" label="Loading issues from Jira" />

@@ -7,7 +7,7 @@ import { sharedNames } from './keyFields';
 import { LinkedRow, type LinkedRowProps } from './LinkedRow';
 import { OpenSales, salesOf, useOpenSales } from './OpenSales';
 
-export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName'> {
+export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName' | 'focus'> {
   links: LinkedEntity[];
   linkCapacity: LinkCapacity;
   refreshedAt?: string;
@@ -17,6 +17,10 @@ export interface LinkedListProps extends Omit<LinkedRowProps, 'link' | 'sameName
   onRefresh?: () => void;
   /** Automatic linking may still come (a new issue): said instead of "nothing linked". */
   lookingForCustomer?: boolean;
+  /** Atlas CRM is not connected: the stored list, said to be as last refreshed. */
+  offline?: boolean;
+  /** The record whose name takes the focus (linked again, or its page just left). */
+  focusId?: string;
 }
 
 /** Re-renders every minute so "refreshed 3 minutes ago" stays true while the panel is open. */
@@ -43,7 +47,7 @@ export function LinkedList(props: LinkedListProps) {
       {links.length > 0 ? (
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Text size="small" color="color.text.subtle">
-            {refreshError
+            {refreshError || props.offline
               ? `Last refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`
               : `Refreshed from Atlas CRM ${formatRelative(refreshedAt, now)}`}
           </Text>
@@ -100,6 +104,7 @@ export function LinkedList(props: LinkedListProps) {
                     onOpen={props.onOpen}
                     onLinksChanged={props.onLinksChanged}
                     sameName={sameName.has(link.name)}
+                    focus={props.focusId === link.id}
                   />
                   {type === 'company' ? (
                     <OpenSales

@@ -10,6 +10,7 @@ import { KeyFields, keyFieldTexts } from './keyFields';
 import { OpenInCrmLink } from './OpenInCrmLink';
 import type { OnLinksChanged } from './useLinkRecord';
 import { recordCardStyle } from './recordCards';
+import { RecordNameButton } from './RecordNameButton';
 
 export interface LinkedRowProps {
   link: LinkedEntity;
@@ -20,6 +21,8 @@ export interface LinkedRowProps {
   onLinksChanged: OnLinksChanged;
   /** Another linked record has the same name: this card shows part of its id too. */
   sameName?: boolean;
+  /** Its name takes the focus when the card mounts (linked again, or its page just left). */
+  focus?: boolean;
 }
 
 export function LinkedRow({
@@ -29,8 +32,11 @@ export function LinkedRow({
   onOpen,
   onLinksChanged,
   sameName = false,
+  focus = false,
 }: LinkedRowProps) {
   const [confirming, setConfirming] = useState(false);
+  // Cancel brings the focus back to Unlink: counted, so each Cancel remounts it with autoFocus.
+  const [cancelled, setCancelled] = useState(0);
   const removeAction = useAction('links/remove');
   const removing = removeAction.busy;
   const deleted = link.status === 'deleted';
@@ -60,9 +66,8 @@ export function LinkedRow({
           {deleted || !onOpen ? (
             <Text weight="medium">{link.name}</Text>
           ) : (
-            <Button appearance="subtle" spacing="compact" onClick={() => onOpen(link.id)}>
-              {link.name}
-            </Button>
+            // A button that looks like one: the name is the way to details, Edit and comments.
+            <RecordNameButton id={link.id} name={link.name} autoFocus={focus} onOpen={onOpen} />
           )}
           {deleted ? <Lozenge appearance="removed">Deleted in Atlas CRM</Lozenge> : null}
         </Inline>
@@ -95,7 +100,13 @@ export function LinkedRow({
                 Remove
               </LoadingButton>
             ) : (
-              <Button appearance="subtle" spacing="compact" onClick={() => setConfirming(true)}>
+              <Button
+                key={`unlink-${cancelled}`}
+                appearance="subtle"
+                spacing="compact"
+                autoFocus={cancelled > 0}
+                onClick={() => setConfirming(true)}
+              >
                 Unlink
               </Button>
             )
@@ -108,8 +119,12 @@ export function LinkedRow({
               label="Confirm unlink"
               busy={removing}
               compact
+              autoFocus
               onConfirm={remove}
-              onCancel={() => setConfirming(false)}
+              onCancel={() => {
+                setConfirming(false);
+                setCancelled((count) => count + 1);
+              }}
             />
           </Inline>
         ) : null}

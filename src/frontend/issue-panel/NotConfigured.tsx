@@ -10,27 +10,29 @@ export function openAdminPage(): void {
     .catch(() => undefined);
 }
 
-export function NotConfigured({ isAdmin }: { isAdmin: boolean }) {
+/** Why nothing here can change: never "yet", since credentials may have been removed. */
+function reason(isAdmin: boolean, hasLinks: boolean): string {
+  const who = isAdmin ? 'Atlas CRM is connected' : 'a Jira admin connects Atlas CRM';
+  if (hasLinks)
+    return `The links below are stored on this issue. They can't be refreshed, opened or changed until ${who} in the app settings.`;
+  return isAdmin
+    ? 'Connect this Jira site to Atlas CRM with an API token so your team can link companies, contacts and sales to issues.'
+    : 'Ask a Jira admin to connect Atlas CRM in the app settings to link companies, contacts and sales to issues.';
+}
+
+export function NotConfigured({ isAdmin, hasLinks }: { isAdmin: boolean; hasLinks: boolean }) {
   return (
-    <SectionMessage appearance="information" title="Atlas CRM is not connected yet">
-      {isAdmin ? (
-        <Stack space="space.100">
-          <Text>
-            Connect this Jira site to Atlas CRM with an API token so your team can link companies,
-            contacts and sales to issues.
-          </Text>
+    <SectionMessage appearance="information" title="Atlas CRM is not connected">
+      <Stack space="space.100">
+        <Text>{reason(isAdmin, hasLinks)}</Text>
+        {isAdmin ? (
           <Inline>
             <Button appearance="primary" onClick={openAdminPage}>
               Open Atlas CRM settings
             </Button>
           </Inline>
-        </Stack>
-      ) : (
-        <Text>
-          Ask a Jira admin to connect Atlas CRM in the app settings. Until then there is nothing to
-          show here.
-        </Text>
-      )}
+        ) : null}
+      </Stack>
     </SectionMessage>
   );
 }

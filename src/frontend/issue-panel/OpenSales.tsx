@@ -6,6 +6,7 @@ import type { AppError, CompanySales, LinkedEntity, OpenSalesData } from '../../
 import { isHttpsUrl } from '../../shared/guards';
 import { call } from '../shared/api';
 import { formatDecimal, formatOption } from '../shared/format';
+import { RecordNameButton } from './RecordNameButton';
 
 const indent = xcss({ paddingInlineStart: 'space.200' });
 
@@ -135,9 +136,7 @@ export function OpenSales({ sales, loading, failed, onRetry, onOpen }: OpenSales
         {sales.items.map((sale) => (
           <Inline key={sale.entity.id} space="space.100" alignBlock="center" shouldWrap>
             {onOpen ? (
-              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(sale.entity.id)}>
-                {sale.entity.name}
-              </Button>
+              <RecordNameButton id={sale.entity.id} name={sale.entity.name} onOpen={onOpen} />
             ) : (
               <Text>{sale.entity.name}</Text>
             )}

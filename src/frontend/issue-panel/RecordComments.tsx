@@ -79,7 +79,9 @@ export function RecordComments({ entityId, entityName, comments, canPost }: Reco
 
   return (
     <Stack space="space.100">
-      <Heading size="xxsmall">Comments from Jira</Heading>
+      <Heading size="xxsmall" as="h5">
+        Comments from Jira
+      </Heading>
       {canPost ? (
         <CommentForm
           entityId={entityId}

@@ -20,9 +20,17 @@ export interface RecordPickerProps {
   onPick: (entity: EntitySummary) => void;
   /** Prefix of the inputs' ids, so two pickers on a screen stay apart. */
   idPrefix: string;
+  /** The text box takes the focus: the picker was just opened. */
+  autoFocus?: boolean;
 }
 
-export function RecordPicker({ types, excludeIds, onPick, idPrefix }: RecordPickerProps) {
+export function RecordPicker({
+  types,
+  excludeIds,
+  onPick,
+  idPrefix,
+  autoFocus,
+}: RecordPickerProps) {
   const [type, setType] = useState<EntityType>(types[0] ?? 'company');
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
@@ -41,6 +49,7 @@ export function RecordPicker({ types, excludeIds, onPick, idPrefix }: RecordPick
         search={{ type, setType, text, setText }}
         placeholder={`Find ${TYPE_LABELS[type].many.toLowerCase()} by name`}
         searching={loading}
+        autoFocus={autoFocus}
       />
       {!ready && text.trim() !== '' ? (
         <Text size="small" color="color.text.subtle">
@@ -72,6 +81,15 @@ export function knownRoles(related: readonly RelatedRecord[]): string[] {
   return [...seenRoles].sort((a, b) => a.localeCompare(b));
 }
 
+/**
+ * The roles in use on a record's relations in Atlas CRM, read from its details: a new relation
+ * to it is offered them, so the same role is not spelled two ways. Undefined while reading.
+ */
+export function useRolesInUse(entityId: string | undefined): string[] | undefined {
+  const { data } = useResolver('entities/get', entityId ? { entityId } : null);
+  return data ? knownRoles(data.related) : undefined;
+}
+
 interface RoleOption {
   label: string;
   value: string;
@@ -83,10 +101,12 @@ export interface RolesInputProps {
   onChange: (roles: string[]) => void;
   /** Roles already used in Atlas CRM, as far as this panel has seen them. */
   known: readonly string[];
+  /** The roles take the focus: the relation's editor was just opened. */
+  autoFocus?: boolean;
 }
 
 /** Choose roles already used, or type a new one. */
-export function RolesInput({ id, roles, onChange, known }: RolesInputProps) {
+export function RolesInput({ id, roles, onChange, known, autoFocus }: RolesInputProps) {
   const [typed, setTyped] = useState('');
   const all = [...new Set([...known, ...roles])];
   const options: RoleOption[] = all.map((role) => ({ label: role, value: role }));
@@ -104,8 +124,9 @@ export function RolesInput({ id, roles, onChange, known }: RolesInputProps) {
       <Label labelFor={id}>Roles</Label>
       <Select
         inputId={id}
+        autoFocus={autoFocus}
         isMulti
-        placeholder={all.length > 0 ? 'Choose roles' : 'No roles used yet: type one below'}
+        placeholder={all.length > 0 ? 'Choose roles in use' : 'No roles in use: type one below'}
         options={options}
         value={options.filter((option) => roles.includes(option.value))}
         onChange={(chosen: RoleOption[] | null) =>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Button,
   DynamicTable,
@@ -8,7 +9,7 @@ import {
   Stack,
   Text,
 } from '@forge/react';
-import type { TemplatesInfo } from '../../shared/contract';
+import type { SearchMatchedField, TemplatesInfo } from '../../shared/contract';
 import { AppErrorMessage } from '../shared/errors';
 import { ENTITY_TYPES, TYPE_LABELS } from '../shared/format';
 import { Filters } from './Filters';
@@ -17,25 +18,48 @@ import { useLinkRecord, type RecordViewProps } from './useLinkRecord';
 import { orList, searchableBy, type SearchState } from './useSearch';
 import { LinkFailureMessage } from './recordCards';
 import { SearchInputs } from './SearchInputs';
+import { RecordNameButton } from './RecordNameButton';
 
 export interface SearchProps extends RecordViewProps {
   search: SearchState;
   templates?: TemplatesInfo;
+  /** The result whose name takes the focus: its page was just left. */
+  focusId?: string;
 }
 
-/** "Matching email: emma@acme.io": how the box read the text, when it was not read as a name. */
-function matchingLine(matchedBy: SearchState['matchedBy']): string | undefined {
-  if (!matchedBy || matchedBy.kind === 'name') return undefined;
-  const what = matchedBy.label.trim().toLowerCase() || matchedBy.kind;
-  return matchedBy.value ? `Matching ${what}: ${matchedBy.value}` : `Matching ${what}`;
+/** Results shown before "Show all": a page of ten would push the linked records off screen. */
+export const FIRST_SHOWN = 5;
+
+/** The fields the text was asked in, the one that names the search first. */
+function searchedFields(search: SearchState): SearchMatchedField[] {
+  return search.matchedBy ? [search.matchedBy, ...(search.alsoMatchedBy ?? [])] : [];
 }
 
-/** The empty state names the field asked: "No contacts with this email." */
+/** "name or email": the fields in the person's words. */
+function fieldWords(fields: SearchMatchedField[]): string {
+  return orList(fields.map((field) => field.label.trim().toLowerCase() || field.kind));
+}
+
+/**
+ * "Matching email: emma@acme.io", "Matching name or email: emma.mei": how the box read the text,
+ * when it was not read as a name only.
+ */
+function matchingLine(search: SearchState): string | undefined {
+  const fields = searchedFields(search);
+  const [first] = fields;
+  if (!first || (fields.length === 1 && first.kind === 'name')) return undefined;
+  const what = fieldWords(fields);
+  return first.value ? `Matching ${what}: ${first.value}` : `Matching ${what}`;
+}
+
+/** The empty state names the fields asked: "No contacts with this email." */
 function nothingFound(search: SearchState): string {
   const many = TYPE_LABELS[search.type].many.toLowerCase();
-  const matchedBy = search.matchedBy;
-  if (!matchedBy || matchedBy.kind === 'name') return `No ${many} match this search.`;
-  return `No ${many} with this ${matchedBy.label.trim().toLowerCase() || matchedBy.kind}.`;
+  const fields = searchedFields(search);
+  const [first] = fields;
+  if (!first || (fields.length === 1 && first.kind === 'name'))
+    return `No ${many} match this search.`;
+  return `No ${many} with this ${fieldWords(fields)}.`;
 }
 
 export function Search({
@@ -45,41 +69,51 @@ export function Search({
   canEdit,
   onOpen,
   onLinksChanged,
+  focusId,
 }: SearchProps) {
   const linking = useLinkRecord(onLinksChanged);
-  const { link, linkingId } = linking;
+  const { link, linkingId, linkedId } = linking;
+  // "Show all" holds for this search only: a new text, type or filter starts at five again.
+  const query = JSON.stringify([search.type, search.text, search.filters]);
+  const [allShownFor, setAllShownFor] = useState<string>();
+  const items = allShownFor === query ? search.items : search.items.slice(0, FIRST_SHOWN);
+  const hidden = search.items.length - items.length;
   const template = templates?.[search.type];
-  const matching = matchingLine(search.matchedBy);
+  const matching = matchingLine(search);
 
   // Fixed column widths (with isFixedSize): when a row's Link becomes "Linked", no column
-  // resizes, so no row grows or shrinks under the pointer.
+  // resizes, so no row grows or shrinks under the pointer. The details sit under the name, in the
+  // wide column: an email or phone number is not broken mid-word in a 400 px panel.
   const head = {
     cells: [
       // The action column holds "Link" or "Linked" whole even in a 400 px panel.
-      { key: 'name', content: 'Name', width: canEdit ? 39 : 45 },
-      { key: 'fields', content: 'Details', width: canEdit ? 39 : 55 },
+      { key: 'name', content: 'Record', width: canEdit ? 78 : 100 },
       ...(canEdit ? [{ key: 'action', content: '', width: 22 }] : []),
     ],
   };
   const sameName = sharedNames(search.items);
-  const rows = search.items.map((item) => ({
+  const rows = items.map((item) => ({
     key: item.id,
     cells: [
       {
         key: 'name',
         content: (
-          <Button appearance="subtle" spacing="compact" onClick={() => onOpen(item.id)}>
-            {item.name}
-          </Button>
-        ),
-      },
-      {
-        key: 'fields',
-        content: (
-          <KeyFields
-            fields={keyFieldTexts(item, templates)}
-            sameNameId={sameName.has(item.name) ? item.id : undefined}
-          />
+          <Stack space="space.050">
+            <Inline>
+              {/* Remounted to take the focus once its Link is gone (linked) or its page was left. */}
+              <RecordNameButton
+                key={item.id === linkedId ? 'linked' : 'name'}
+                id={item.id}
+                name={item.name}
+                autoFocus={item.id === linkedId || item.id === focusId}
+                onOpen={onOpen}
+              />
+            </Inline>
+            <KeyFields
+              fields={keyFieldTexts(item, templates)}
+              sameNameId={sameName.has(item.name) ? item.id : undefined}
+            />
+          </Stack>
         ),
       },
       ...(canEdit
@@ -144,10 +178,16 @@ export function Search({
       {search.items.length > 0 ? (
         <Stack space="space.100">
           <Text size="small" color="color.text.subtle">
-            {`Showing ${search.items.length} of ${search.total}`}
+            {`Showing ${items.length} of ${search.totalIsEstimate ? 'about ' : ''}${search.total}`}
           </Text>
           <DynamicTable head={head} rows={rows} isFixedSize />
-          {search.nextCursor ? (
+          {hidden > 0 ? (
+            <Inline>
+              <Button spacing="compact" onClick={() => setAllShownFor(query)}>
+                {`Show ${hidden} more`}
+              </Button>
+            </Inline>
+          ) : search.nextCursor ? (
             <Inline>
               <LoadingButton isLoading={search.loadingMore} onClick={search.loadMore}>
                 Load more

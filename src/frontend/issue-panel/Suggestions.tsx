@@ -19,12 +19,15 @@ import { KeyFields, keyFieldTexts, sharedNames } from './keyFields';
 import { useLinkRecord, type OnLinksChanged, type RecordViewProps } from './useLinkRecord';
 import type { DismissStep, SuggestionsState } from './useSuggestions';
 import { LinkFailureMessage, recordCardStyle } from './recordCards';
+import { RecordNameButton } from './RecordNameButton';
 
 const TITLE = 'Suggested for this issue';
 
 export interface SuggestionsProps extends RecordViewProps {
   suggestions: SuggestionsState;
   templates?: TemplatesInfo;
+  /** The suggestion whose name takes the focus: its page was just left. */
+  focusId?: string;
 }
 
 /**
@@ -39,6 +42,7 @@ export function Suggestions({
   canEdit,
   onOpen,
   onLinksChanged,
+  focusId,
 }: SuggestionsProps) {
   // Linked from here: the row stays, saying "Linked", so the next row never slides under the
   // pointer. Records linked any other way (search, a record's page) simply leave the list.
@@ -49,7 +53,11 @@ export function Suggestions({
     onLinksChanged(data, change);
   };
   const linking = useLinkRecord(afterLink);
-  const { link, linkingId } = linking;
+  const { link, linkingId, linkedId } = linking;
+  // Undo of a dismissal brings the card back with the focus on its Dismiss, where it was.
+  const [restored, setRestored] = useState<string>();
+  // Dismissed in this visit: its Undo takes the focus (not again when the panel is back).
+  const [justDismissed, setJustDismissed] = useState<string>();
   const { load, dismissed, dismiss, restore, failure, restoreEarlier, restoringEarlier } =
     suggestions;
 
@@ -87,29 +95,46 @@ export function Suggestions({
     <Stack space="space.100">
       <Heading size="xsmall">{TITLE}</Heading>
       {items.map((suggestion) => {
-        const step = dismissed.get(suggestion.entity.id);
-        return step ? (
-          <DismissedLine
-            key={suggestion.entity.id}
-            name={suggestion.entity.name}
-            step={step}
-            onUndo={() => void restore(suggestion)}
-          />
-        ) : (
-          <SuggestionRow
-            key={suggestion.entity.id}
-            suggestion={suggestion}
-            templates={templates}
-            sameName={sameName.has(suggestion.entity.name)}
-            linked={linkedIds.has(suggestion.entity.id)}
-            canEdit={canEdit}
-            linkingId={linkingId}
-            onOpen={onOpen}
-            onLink={() =>
-              void link({ entityId: suggestion.entity.id, name: suggestion.entity.name })
-            }
-            onDismiss={() => void dismiss(suggestion)}
-          />
+        const { id, name } = suggestion.entity;
+        const step = dismissed.get(id);
+        return (
+          // One live region per suggestion, there before it changes: a dismissal, its Undo and
+          // a link are announced where they happen.
+          <Box key={id} role="status">
+            {step ? (
+              <DismissedLine
+                name={name}
+                step={step}
+                focus={justDismissed === id}
+                onUndo={() => {
+                  setRestored(id);
+                  void restore(suggestion);
+                }}
+              />
+            ) : (
+              <SuggestionRow
+                suggestion={suggestion}
+                templates={templates}
+                sameName={sameName.has(name)}
+                linked={linkedIds.has(id)}
+                canEdit={canEdit}
+                linkingId={linkingId}
+                focus={
+                  id === linkedId || id === focusId
+                    ? 'name'
+                    : id === restored
+                      ? 'dismiss'
+                      : undefined
+                }
+                onOpen={onOpen}
+                onLink={() => void link({ entityId: id, name })}
+                onDismiss={() => {
+                  setJustDismissed(id);
+                  void dismiss(suggestion);
+                }}
+              />
+            )}
+          </Box>
         );
       })}
       {items.length === 0 && load.notes.length === 0 ? (
@@ -150,18 +175,22 @@ export function Suggestions({
 function DismissedLine({
   name,
   step,
+  focus,
   onUndo,
 }: {
   name: string;
   step: DismissStep;
+  focus: boolean;
   onUndo: () => void;
 }) {
   return (
     <Inline space="space.100" alignBlock="center" shouldWrap>
       <Text size="small">{`${name} won't be suggested on this issue again.`}</Text>
+      {/* Mounted by Dismiss: the focus goes to its Undo, the person's likely next step. */}
       <LoadingButton
         appearance="subtle"
         spacing="compact"
+        autoFocus={focus}
         isLoading={step === 'restoring'}
         onClick={() => step !== 'restoring' && onUndo()}
       >
@@ -179,6 +208,8 @@ interface SuggestionRowProps {
   canEdit: boolean;
   /** The record being linked from this section right now, if any. */
   linkingId?: string;
+  /** Which of its buttons takes the focus: the name once linked, Dismiss after an Undo. */
+  focus?: 'name' | 'dismiss';
   onOpen: (entityId: string) => void;
   onLink: () => void;
   onDismiss: () => void;
@@ -191,6 +222,7 @@ function SuggestionRow({
   linked,
   canEdit,
   linkingId,
+  focus,
   onOpen,
   onLink,
   onDismiss,
@@ -202,9 +234,14 @@ function SuggestionRow({
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Lozenge>{TYPE_LABELS[entity.type].title}</Lozenge>
-          <Button appearance="subtle" spacing="compact" onClick={() => onOpen(entity.id)}>
-            {entity.name}
-          </Button>
+          {/* Remounted to take the focus once linked: its Link button is gone. */}
+          <RecordNameButton
+            key={linked ? 'linked' : 'name'}
+            id={entity.id}
+            name={entity.name}
+            autoFocus={focus === 'name'}
+            onOpen={onOpen}
+          />
         </Inline>
         <KeyFields
           fields={keyFieldTexts(entity, templates)}
@@ -226,7 +263,13 @@ function SuggestionRow({
             >
               Link
             </LoadingButton>
-            <Button appearance="subtle" spacing="compact" isDisabled={linking} onClick={onDismiss}>
+            <Button
+              appearance="subtle"
+              spacing="compact"
+              autoFocus={focus === 'dismiss'}
+              isDisabled={linking}
+              onClick={onDismiss}
+            >
               Dismiss
             </Button>
           </Inline>

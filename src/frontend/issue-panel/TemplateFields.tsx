@@ -13,6 +13,7 @@ import {
 import type { FieldInfo, TemplateInfo } from '../../shared/contract';
 import { FORMAT_EXAMPLES, valueFormatOf } from '../../crm/values';
 import { DateInput, TimestampInput } from '../shared/datetime';
+import { formatOption } from '../shared/format';
 import type { Draft, TemplateDraft } from './useTemplateDraft';
 
 export type { Draft };
@@ -31,6 +32,17 @@ export interface TemplateFieldsProps {
   idPrefix?: string;
   /** Changing it remounts the inputs, so they show a draft replaced from outside. */
   revision?: number;
+  /** The sections' heading level: one below the form's own heading. */
+  headingLevel?: 'h5' | 'h6';
+  /** The first input takes the focus: the form was just opened. */
+  focusFirst?: boolean;
+}
+
+/** "Balance (EUR)": an amount's label says its currency, as the value will be shown. */
+function labelOf(field: FieldInfo): string {
+  return field.type === 'decimal' && field.currency
+    ? `${field.label} (${field.currency})`
+    : field.label;
 }
 
 export function TemplateFields({
@@ -39,15 +51,20 @@ export function TemplateFields({
   onValue,
   idPrefix = 'create',
   revision = 0,
+  headingLevel = 'h5',
+  focusFirst = false,
 }: TemplateFieldsProps) {
+  const firstId = template.sections[0]?.fields[0]?.id;
   return template.sections.map((section) => (
     <Stack key={section.name} space="space.100">
-      <Heading size="xxsmall">{section.name}</Heading>
+      <Heading size="xxsmall" as={headingLevel}>
+        {section.name}
+      </Heading>
       {section.fields.map((field) => (
         <Stack key={`${field.id}-${revision}`} space="space.050">
           {field.type === 'user' ? null : (
             <Label labelFor={`${idPrefix}-${field.id}`}>
-              {field.label}
+              {labelOf(field)}
               {field.required ? <RequiredAsterisk /> : null}
             </Label>
           )}
@@ -57,12 +74,17 @@ export function TemplateFields({
             invalid={field.id in fieldErrors}
             onValue={onValue}
             idPrefix={idPrefix}
+            autoFocus={focusFirst && field.id === firstId}
           />
           {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
         </Stack>
       ))}
     </Stack>
   ));
+}
+
+function optionsOf(field: FieldInfo): Option[] {
+  return (field.options ?? []).map((option) => ({ label: formatOption(option), value: option }));
 }
 
 /** One template field's input, by field type. */
@@ -72,12 +94,14 @@ function FieldInput({
   invalid,
   onValue,
   idPrefix = 'create',
+  autoFocus = false,
 }: {
   field: FieldInfo;
   value: string | string[] | undefined;
   invalid: boolean;
   onValue: (id: string, value: string | string[]) => void;
   idPrefix?: string;
+  autoFocus?: boolean;
 }) {
   const id = `${idPrefix}-${field.id}`;
   const text = typeof value === 'string' ? value : '';
@@ -87,7 +111,7 @@ function FieldInput({
   const onText = (event: { target: { value?: unknown } }) =>
     onValue(field.id, String(event.target.value ?? ''));
   // Every input that holds text: its control id, and the field's id as its name.
-  const named = { id, name: field.id };
+  const named = { id, name: field.id, ...(autoFocus ? { autoFocus } : {}) };
   switch (field.type) {
     case 'text':
       return <TextArea {...named} value={text} isInvalid={invalid} onChange={onText} />;
@@ -127,11 +151,13 @@ function FieldInput({
         />
       );
     case 'single-select': {
-      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
+      // Shown as the value will read ("Open"), stored as the template spells it ("open").
+      const options = optionsOf(field);
       return (
         <Select
           inputId={id}
           name={field.id}
+          autoFocus={autoFocus}
           options={options}
           isClearable={!field.required}
           isInvalid={invalid}
@@ -141,12 +167,13 @@ function FieldInput({
       );
     }
     case 'multi-select': {
-      const options: Option[] = (field.options ?? []).map((label) => ({ label, value: label }));
+      const options = optionsOf(field);
       const selected = Array.isArray(value) ? value : [];
       return (
         <Select
           inputId={id}
           name={field.id}
+          autoFocus={autoFocus}
           isMulti
           options={options}
           isInvalid={invalid}

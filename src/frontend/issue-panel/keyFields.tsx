@@ -5,7 +5,7 @@ import { allFields } from '../../crm/template';
 import { isEmptyValue } from '../../shared/guards';
 import { FORMER_USER, FORMER_USER_NAME } from '../../shared/privacy';
 import { formatField } from '../shared/format';
-import { hrefFor, shownAddress } from '../shared/links';
+import { hrefFor, opensNewTab, shownAddress } from '../shared/links';
 
 export function fieldsById(template: TemplateInfo | undefined): Map<string, FieldInfo> {
   return new Map((template ? allFields(template) : []).map((field) => [field.id, field]));
@@ -95,7 +95,7 @@ export function KeyFields({
           {field.accountId ? (
             <User accountId={field.accountId} />
           ) : links && field.href ? (
-            <Link href={field.href} openNewTab>
+            <Link href={field.href} openNewTab={opensNewTab(field.href)}>
               {shownAddress(field.href, field.text)}
             </Link>
           ) : (

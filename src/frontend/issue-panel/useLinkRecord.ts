@@ -31,11 +31,14 @@ export interface LinkRecord {
   linkingId?: string;
   /** The last link that failed, with the record it was for. */
   failure?: LinkTarget & { error: AppError };
+  /** The record linked last from here: its Link button is gone, so focus goes to its name. */
+  linkedId?: string;
 }
 
 export function useLinkRecord(onLinksChanged: OnLinksChanged): LinkRecord {
   const linkAction = useAction('links/add');
   const [target, setTarget] = useState<LinkTarget>();
+  const [linkedId, setLinkedId] = useState<string>();
 
   // One link at a time: a second click before the first answer (a double click, or a click on
   // another row) is dropped rather than queued, so it can never act on a row it was not aimed at.
@@ -47,7 +50,10 @@ export function useLinkRecord(onLinksChanged: OnLinksChanged): LinkRecord {
     setTarget(next);
     try {
       const result = await linkAction.run({ entityId: next.entityId });
-      if (result.ok) onLinksChanged(result.data, { kind: 'linked', ...next });
+      if (result.ok) {
+        setLinkedId(next.entityId);
+        onLinksChanged(result.data, { kind: 'linked', ...next });
+      }
     } finally {
       inFlight.current = false;
     }
@@ -57,5 +63,6 @@ export function useLinkRecord(onLinksChanged: OnLinksChanged): LinkRecord {
     link,
     linkingId: linkAction.busy ? target?.entityId : undefined,
     failure: linkAction.error && target ? { ...target, error: linkAction.error } : undefined,
+    linkedId,
   };
 }

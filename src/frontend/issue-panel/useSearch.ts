@@ -61,6 +61,10 @@ export interface SearchState {
   searched: boolean;
   /** How the shown results' text was read; absent while newer input is on its way. */
   matchedBy?: SearchResult['matchedBy'];
+  /** Other fields the text was asked in at the same time ("emma.mei": name and email). */
+  alsoMatchedBy?: SearchResult['alsoMatchedBy'];
+  /** `total` is an estimate: several fields were asked, so it may count a record twice. */
+  totalIsEstimate: boolean;
   loadMore: () => void;
   retry: () => void;
 }
@@ -116,8 +120,15 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     () => (first ? appendNew(first.items, morePages?.items ?? []) : []),
     [first, morePages],
   );
-  const total = morePages?.total ?? first?.total ?? 0;
   const nextCursor = morePages ? morePages.nextCursor : first?.nextCursor;
+  // A merged search's total is an estimate until every page is shown: then it is what is shown.
+  const estimated = first?.totalIsEstimate === true;
+  const answered = morePages?.total ?? first?.total ?? 0;
+  const total = !estimated
+    ? answered
+    : nextCursor
+      ? Math.max(answered, items.length)
+      : items.length;
 
   const runMore = moreAction.run;
   const loadMore = useCallback(() => {
@@ -183,6 +194,8 @@ export function useSearch(templates: TemplatesInfo | undefined): SearchState {
     error,
     searched,
     ...(settled && first.matchedBy ? { matchedBy: first.matchedBy } : {}),
+    ...(settled && first.alsoMatchedBy ? { alsoMatchedBy: first.alsoMatchedBy } : {}),
+    totalIsEstimate: estimated && nextCursor !== undefined,
     loadMore,
     retry: firstPage.retry,
   };

@@ -8,6 +8,8 @@ export interface ConfirmButtonsProps {
   compact?: boolean;
   appearance?: 'danger' | 'primary';
   disabled?: boolean;
+  /** The action button takes the focus when it appears: the person's next step is here. */
+  autoFocus?: boolean;
   onConfirm: () => unknown;
   onCancel: () => void;
 }
@@ -18,6 +20,7 @@ export function ConfirmButtons({
   compact = false,
   appearance = 'danger',
   disabled,
+  autoFocus = false,
   onConfirm,
   onCancel,
 }: ConfirmButtonsProps) {
@@ -29,6 +32,7 @@ export function ConfirmButtons({
         spacing={spacing}
         isLoading={busy}
         isDisabled={disabled}
+        autoFocus={autoFocus}
         onClick={() => void onConfirm()}
       >
         {label}

@@ -1,6 +1,6 @@
 // A form's action button with what came of it: the error (with Retry) or the success message.
 import type { ReactNode } from 'react';
-import { Inline, LoadingButton, SectionMessage, Text } from '@forge/react';
+import { Box, Inline, LoadingButton, SectionMessage, Text } from '@forge/react';
 import type { AppError } from '../../shared/contract';
 import { AppErrorMessage } from './errors';
 
@@ -54,11 +54,14 @@ export function FormFooter({
   const messages = (
     <>
       <AppErrorMessage error={error} title={errorTitle} onRetry={() => void onRun()} />
-      {outcome ? (
-        <SectionMessage appearance={outcome.appearance ?? 'success'} title={outcome.title}>
-          <Text>{outcome.text}</Text>
-        </SectionMessage>
-      ) : null}
+      {/* There before the outcome, so it is announced when it appears. */}
+      <Box role="status">
+        {outcome ? (
+          <SectionMessage appearance={outcome.appearance ?? 'success'} title={outcome.title}>
+            <Text>{outcome.text}</Text>
+          </SectionMessage>
+        ) : null}
+      </Box>
     </>
   );
   return messagesFirst ? (

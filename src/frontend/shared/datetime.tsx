@@ -1,23 +1,13 @@
 import { useState } from 'react';
-import {
-  DatePicker,
-  Inline,
-  Stack,
-  Text,
-  Textfield,
-  TimePicker,
-  useProductContext,
-} from '@forge/react';
+import { Inline, Label, Stack, Text, Textfield, useProductContext } from '@forge/react';
 import { isValidDate } from '../../crm/values';
-import { formatDate, LOCALE } from './format';
-// Date and time pickers: shown the way format.ts displays values, combined into ISO 8601 UTC.
-// Typed dates are read in the viewer's locale (from the view context), or as ISO yyyy-mm-dd.
+import { formatDate, formatTimestamp, LOCALE } from './format';
+// Dates and times typed as text, read exactly or refused in plain words, combined into ISO 8601
+// UTC. Typed dates are read in the viewer's locale (from the view context), or as ISO yyyy-mm-dd.
+// Atlaskit's pickers are not used in forms: they put a near day in place of what they can't read,
+// and their calendar opens on focus and adds tab stops.
 
-/** Matches formatDate's "12 Mar 2025" (date-fns style tokens, as Atlaskit's pickers read them). */
-export const DATE_FORMAT = 'D MMM YYYY';
-export const DATE_PLACEHOLDER = 'Select a date';
-export const TIME_FORMAT = 'HH:mm';
-export const TIME_PLACEHOLDER = 'Time';
+export const TIME_PLACEHOLDER = 'HH:mm';
 
 const pad = (part: number) => String(part).padStart(2, '0');
 
@@ -143,33 +133,70 @@ export function toLocalDateTime(iso: string): string {
 
 export type ParsedDateTime = { ok: true; iso: string } | { ok: false; problem: string };
 
+export type ParsedTime =
+  { ok: true; hour: number; minute: number } | { ok: false; problem: string };
+
+/** "14:30", "9.05", "1430", "2:30 pm", "2 pm" -> hour and minute; anything else is refused. */
+export function parseTypedTime(text: string): ParsedTime {
+  const trimmed = text.trim();
+  const refuse = (why: string): ParsedTime => ({
+    ok: false,
+    problem: `${why} Type it as HH:mm, for example 14:30.`,
+  });
+  const match =
+    /^(\d{1,2})(?:[:.]?(\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(trimmed) ?? undefined;
+  if (!match) return refuse(`"${trimmed}" cannot be read as a time.`);
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  const half = match[4]?.toLowerCase().replace(/\./g, '');
+  // A bare "14" is an hour only with am/pm; "1430" needs its minutes.
+  if (match[2] === undefined && !half) return refuse(`"${trimmed}" cannot be read as a time.`);
+  if (half) {
+    if (hour < 1 || hour > 12) return refuse(`"${trimmed}" is not a time of day.`);
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) return refuse(`"${trimmed}" is not a time of day.`);
+  return { ok: true, hour, minute };
+}
+
+/** The draft "date T time" in its two parts; the last T, since typed date text may hold one. */
+export function splitDateTime(value: string): [string, string] {
+  const cut = value.lastIndexOf('T');
+  return cut < 0 ? [value, ''] : [value.slice(0, cut), value.slice(cut + 1)];
+}
+
 /**
- * "YYYY-MM-DDTHH:mm" (viewer's local time, from the pickers) -> "YYYY-MM-DDTHH:mm:ssZ" (UTC).
- * A complete ISO 8601 value with a zone is accepted as it is.
+ * The draft "<date>T<time>" (the viewer's local time: a date typed in the viewer's locale or ISO,
+ * and a time as parseTypedTime reads it) -> "YYYY-MM-DDTHH:mm:ssZ" (UTC). A complete ISO 8601
+ * value with a zone is accepted as it is. What can't be read exactly is refused, never guessed.
  */
-export function fromLocalDateTime(value: string): ParsedDateTime {
+export function fromLocalDateTime(value: string, locale = LOCALE): ParsedDateTime {
   const trimmed = value.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
     return Number.isNaN(Date.parse(trimmed))
       ? { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' }
       : { ok: true, iso: trimmed };
   }
-  const [date = '', time = ''] = trimmed.split('T');
-  if (!date) return { ok: false, problem: 'Choose a date as well as a time.' };
-  if (!time) return { ok: false, problem: 'Choose a time as well as a date.' };
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  if (!day || !clock) return { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' };
-  const local = new Date(
-    Number(day[1]),
-    Number(day[2]) - 1,
-    Number(day[3]),
-    Number(clock[1]),
-    Number(clock[2]),
-    Number(clock[3] ?? 0),
-  );
-  if (Number.isNaN(local.getTime()) || local.getDate() !== Number(day[3]))
-    return { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' };
+  const [dateText, timeText] = splitDateTime(trimmed).map((part) => part.trim()) as [
+    string,
+    string,
+  ];
+  if (!dateText) return { ok: false, problem: 'Type a date as well as a time.' };
+  const day = isValidDate(dateText)
+    ? ({ ok: true, date: dateText } as const)
+    : parseTypedDate(dateText, locale);
+  if (!day.ok) return day;
+  if (!timeText) return { ok: false, problem: 'Type a time as well as a date.' };
+  const clock = parseTypedTime(timeText);
+  if (!clock.ok) return clock;
+  const [year, month, date] = day.date.split('-').map(Number) as [number, number, number];
+  const local = new Date(year, month - 1, date, clock.hour, clock.minute);
+  // A time the clocks skip (summer time starts) does not exist here: said, not moved an hour.
+  if (local.getHours() !== clock.hour || local.getDate() !== date)
+    return {
+      ok: false,
+      problem: `${timeText} on ${formatDate(day.date)} does not exist in your time zone (the clocks go forward). Type another time.`,
+    };
   return { ok: true, iso: local.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
@@ -196,17 +223,13 @@ export interface TypedInputProps {
   name: string;
   value: string;
   invalid: boolean;
+  /** Set where a form opens: its first input takes the focus. */
+  autoFocus?: boolean;
   onValue: (value: string) => void;
 }
 
-/**
- * A calendar day typed as text. UI Kit's DatePicker has no hook to read typed text, and Atlaskit's
- * reading of it puts a near day in place of what it cannot read; here the text is read in the
- * viewer's locale or as ISO, what it reads as is shown under it, and the rest is refused.
- * Reports "YYYY-MM-DD" once the text reads as a day, the text itself (refused on save) until then.
- */
-export function DateInput({ id, name, value, invalid, onValue }: TypedInputProps) {
-  const locale = useViewerLocale();
+/** Typed date text and what it reports: "YYYY-MM-DD" once it reads as a day, the text until then. */
+function useTypedDate(value: string, onValue: (value: string) => void, locale: string) {
   const [typed, setTyped] = useState(value);
   const report = (text: string) => {
     if (text.trim() === '') return '';
@@ -215,57 +238,92 @@ export function DateInput({ id, name, value, invalid, onValue }: TypedInputProps
   };
   // The draft may be set from outside (a reset, a stored value): then it is shown as it is.
   const shown = report(typed) === value ? typed : value;
+  const change = (text: string) => {
+    setTyped(text);
+    onValue(report(text));
+  };
+  return { shown, change };
+}
+
+const textOf = (event: { target: { value?: unknown } }) => String(event.target.value ?? '');
+
+/** Under a date: what the text reads as, or the form to type. */
+function dateHint(shown: string, locale: string): string {
   const parsed = shown.trim() === '' ? undefined : parseTypedDate(shown, locale);
+  return parsed?.ok ? `Reads as ${formatDate(parsed.date)}.` : `Type ${datePlaceholder(locale)}.`;
+}
+
+/**
+ * A calendar day typed as text. UI Kit's DatePicker has no hook to read typed text, and Atlaskit's
+ * reading of it puts a near day in place of what it cannot read; here the text is read in the
+ * viewer's locale or as ISO, what it reads as is shown under it, and the rest is refused.
+ * Reports "YYYY-MM-DD" once the text reads as a day, the text itself (refused on save) until then.
+ */
+export function DateInput({ id, name, value, invalid, autoFocus, onValue }: TypedInputProps) {
+  const locale = useViewerLocale();
+  const date = useTypedDate(value, onValue, locale);
   return (
     <Stack space="space.050">
       <Textfield
         id={id}
         name={name}
-        value={shown}
+        value={date.shown}
         placeholder={datePlaceholder(locale)}
         isInvalid={invalid}
-        onChange={(event: { target: { value?: unknown } }) => {
-          const text = String(event.target.value ?? '');
-          setTyped(text);
-          onValue(report(text));
-        }}
+        autoFocus={autoFocus}
+        onChange={(event) => date.change(textOf(event))}
       />
       <Text size="small" color="color.text.subtle">
-        {parsed?.ok ? `Reads as ${formatDate(parsed.date)}.` : `Type ${datePlaceholder(locale)}.`}
+        {dateHint(date.shown, locale)}
       </Text>
     </Stack>
   );
 }
 
-/** Date and time pickers for an instant; the draft holds "YYYY-MM-DDTHH:mm" in local time. */
-export function TimestampInput({ id, name, value, invalid, onValue }: TypedInputProps) {
+/** Under a date and time: the instant it reads as, or what is missing or can't be read. */
+function dateTimeHint(date: string, time: string, locale: string): string {
+  if (date.trim() === '' && time.trim() === '') return `Type ${datePlaceholder(locale)} and HH:mm.`;
+  const parsed = fromLocalDateTime(`${date}T${time}`, locale);
+  return parsed.ok ? `Reads as ${formatTimestamp(parsed.iso)}, your time.` : parsed.problem;
+}
+
+/**
+ * An instant: a date typed as DateInput reads it and a time typed as HH:mm, two text fields (two
+ * tab stops, no calendar). The draft holds "<date>T<time>" in the viewer's local time.
+ */
+export function TimestampInput({ id, name, value, invalid, autoFocus, onValue }: TypedInputProps) {
   const locale = useViewerLocale();
-  const [date = '', time = ''] = value.split('T');
-  const join = (datePart: string, timePart: string) =>
-    datePart || timePart ? `${datePart}T${timePart}` : '';
+  const [datePart, time] = splitDateTime(value);
+  const join = (day: string, clock: string) => (day || clock ? `${day}T${clock}` : '');
+  const date = useTypedDate(datePart, (day) => onValue(join(day, time)), locale);
+  const timeId = `${id}-time`;
   return (
-    <Inline space="space.100" alignBlock="center" shouldWrap>
-      <DatePicker
-        id={id}
-        name={name}
-        value={date || undefined}
-        // Atlaskit reads typed dates in this locale: say which order that is.
-        locale={locale}
-        placeholder={typedDateFormat(locale)}
-        dateFormat={DATE_FORMAT}
-        isInvalid={invalid}
-        onChange={(picked: string) => onValue(join(picked ?? '', time))}
-      />
-      <TimePicker
-        id={`${id}-time`}
-        name={`${name}-time`}
-        value={time || undefined}
-        placeholder={TIME_PLACEHOLDER}
-        timeFormat={TIME_FORMAT}
-        timeIsEditable
-        isInvalid={invalid}
-        onChange={(picked: string) => onValue(join(date, picked ?? ''))}
-      />
-    </Inline>
+    <Stack space="space.050">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Textfield
+          id={id}
+          name={name}
+          value={date.shown}
+          width="medium"
+          placeholder={datePlaceholder(locale)}
+          isInvalid={invalid}
+          autoFocus={autoFocus}
+          onChange={(event) => date.change(textOf(event))}
+        />
+        <Label labelFor={timeId}>Time</Label>
+        <Textfield
+          id={timeId}
+          name={`${name}-time`}
+          value={time}
+          width="xsmall"
+          placeholder={TIME_PLACEHOLDER}
+          isInvalid={invalid}
+          onChange={(event) => onValue(join(datePart, textOf(event)))}
+        />
+      </Inline>
+      <Text size="small" color="color.text.subtle">
+        {dateTimeHint(date.shown, time, locale)}
+      </Text>
+    </Stack>
   );
 }

@@ -33,3 +33,8 @@ export function shownAddress(href: string, text: string): string {
     .replace(/^www\./i, '')
     .replace(/\/$/, '');
 }
+
+/** Web pages open in a new tab; mailto: and tel: hand over to the mail or phone app in place. */
+export function opensNewTab(href: string): boolean {
+  return href.startsWith('https://');
+}

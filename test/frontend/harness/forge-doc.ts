@@ -113,6 +113,19 @@ export function tableRows(table: ForgeNode): ForgeNode[][] {
   return (rowsWrapper?.children ?? []).map((row) => row.children);
 }
 
+/** A result row's record name: the first button of its first cell (its details sit under it). */
+export function rowName(cells: ForgeNode[]): string {
+  const [first] = cells;
+  const [name] = first ? buttons(first) : [];
+  return name ? textOf(name) : '';
+}
+
+/** A result row's details: the first cell's text after the name. */
+export function rowDetails(cells: ForgeNode[]): string {
+  const [first] = cells;
+  return first ? textOf(first).slice(rowName(cells).length).trim() : '';
+}
+
 /** The `key` each DynamicTable row was given (the app uses the entity id). */
 export function tableRowKeys(table: ForgeNode): string[] {
   const rowsWrapper = table.children.find(

@@ -14,7 +14,7 @@ import {
   textOf,
   type ForgeNode,
 } from './forge-doc';
-import { ISSUE_IDS, MODULES, type ModuleName, type UserName, type World } from './world';
+import { ISSUE_IDS, MODULES, NO_ISSUE, type ModuleName, type UserName, type World } from './world';
 
 export interface InvokeRecord {
   functionKey: string;
@@ -34,6 +34,10 @@ export interface RenderOptions {
   issueKey?: string;
   /** Replace what an invoke answers (e.g. a bridge failure); default: the real handler. */
   invokeOverride?: (functionKey: string, payload: unknown) => Promise<unknown> | undefined;
+  /** More of the module's context `extension` (a gadget's configuration, its entry point). */
+  extension?: Record<string, unknown>;
+  /** The module makes no resolver call at first (a gadget's edit view): do not wait for one. */
+  noCall?: true;
 }
 
 const SRC = path.resolve(__dirname, '../../../src/frontend');
@@ -234,7 +238,8 @@ export async function render(
       environmentType: 'DEVELOPMENT',
       extension: {
         type: extensionType,
-        ...(module === 'admin'
+        ...opts.extension,
+        ...(NO_ISSUE.includes(module)
           ? {}
           : {
               issue: { id: ISSUE_IDS[issueKey], key: issueKey, type: 'Task', typeId: '10001' },
@@ -283,7 +288,8 @@ export async function render(
   await screen.waitFor(() => screen.root, 'the first commit');
   // Every module calls its resolver from an effect after the first commit; under load that effect
   // can run later than any quiet period, so wait for the call itself before settling.
-  await screen.waitFor(() => screen.invokes.length > 0, 'the first resolver call');
+  if (!opts.noCall)
+    await screen.waitFor(() => screen.invokes.length > 0, 'the first resolver call');
   await screen.settle();
   return screen;
 }

@@ -15,12 +15,19 @@ import type { Defs, FunctionKey, Result } from '../../../src/shared/contract';
 import { hostWithCrm } from '../../setup/crm-host';
 
 export type UserName = keyof typeof DEMO_USERS;
-export type ModuleName = 'issue-panel' | 'issue-context' | 'admin';
+export type ModuleName = 'issue-panel' | 'issue-context' | 'admin' | 'dashboard-gadget';
+
+/** Modules whose context names no issue. */
+export const NO_ISSUE: readonly ModuleName[] = ['admin', 'dashboard-gadget'];
 
 export const MODULES: Record<ModuleName, { moduleKey: string; extensionType: ExtensionType }> = {
   'issue-panel': { moduleKey: 'atlas-crm-issue-panel', extensionType: 'jira:issuePanel' },
   'issue-context': { moduleKey: 'atlas-crm-issue-context', extensionType: 'jira:issueContext' },
   admin: { moduleKey: 'atlas-crm-admin-page', extensionType: 'jira:adminPage' },
+  'dashboard-gadget': {
+    moduleKey: 'atlas-crm-open-by-customer',
+    extensionType: 'jira:dashboardGadget',
+  },
 };
 
 /** Issue ids of the stand-in's demo issues SUP-1..SUP-6, and LEG-1 (the app may not edit it). */
@@ -73,7 +80,7 @@ export async function startWorld(simOptions: SimulatorOptions = {}): Promise<Wor
       accountId: DEMO_USERS[user].accountId,
       moduleKey,
       extensionType,
-      ...(module === 'admin' ? {} : { issue: { id: issueId, key: issueKey } }),
+      ...(NO_ISSUE.includes(module) ? {} : { issue: { id: issueId, key: issueKey } }),
     };
   };
 

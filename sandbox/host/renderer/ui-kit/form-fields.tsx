@@ -7,7 +7,7 @@ import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
 import { callHandler, serialise, type SerialisableEvent } from '../app-handlers';
-import { loose, omit, type ComponentRenderer } from '../render-api';
+import { loose, omit, type ComponentRenderer, type RenderApi } from '../render-api';
 
 type Props = Record<string, unknown>;
 
@@ -36,7 +36,15 @@ function textInput(component: unknown): ComponentRenderer {
     const target = e.target as TextElement;
     return serialise(e, { value: target.value, type: target.type || 'text' }, type);
   };
-  function TextInputView({ props }: { props: Props }): ReactNode {
+  function TextInputView({
+    props,
+    before,
+    after,
+  }: {
+    props: Props;
+    before?: ReactNode;
+    after?: ReactNode;
+  }): ReactNode {
     const controlled = 'value' in props;
     const [value, setValue] = useFollowedValue<string>(props.value as string | undefined, '');
     const rest = omit(
@@ -52,6 +60,9 @@ function textInput(component: unknown): ComponentRenderer {
       <Ak
         {...rest}
         {...(controlled ? { value } : {})}
+        // Element props (a currency beside an amount) render as Atlaskit places them.
+        {...(before !== undefined ? { elemBeforeInput: before } : {})}
+        {...(after !== undefined ? { elemAfterInput: after } : {})}
         onChange={(e: React.ChangeEvent<TextElement>) => {
           setValue(e.target.value);
           callHandler(props.onChange, event(e));
@@ -63,7 +74,15 @@ function textInput(component: unknown): ComponentRenderer {
       />
     );
   }
-  return (n) => <TextInputView props={n.props} />;
+  const element = (value: unknown, path: string, r: RenderApi) =>
+    value === undefined || value === null ? undefined : r.prop(value, path);
+  return (n, r) => (
+    <TextInputView
+      props={n.props}
+      before={element(n.props.elemBeforeInput, 'elemBeforeInput', r)}
+      after={element(n.props.elemAfterInput, 'elemAfterInput', r)}
+    />
+  );
 }
 
 /** Checkbox and Toggle: `isChecked` makes them controlled, `defaultChecked` starts them. */
