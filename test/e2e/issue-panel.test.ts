@@ -349,6 +349,8 @@ once('link, comment and unlink by keyboard alone: focus goes where the next step
   await page.keyboard.press('Enter');
   await panel.getByRole('button', { name: /Back to search/ }).waitFor();
   await expect(focused()).resolves.toMatch(/Back to search/);
+  // The record's page fills in after its own fetch: tab only once the comment field is there.
+  await panel.getByLabel(`Comment on ${name} in Atlas CRM`).waitFor();
   await tabTo(page, app, `Comment on ${name} in Atlas CRM`);
   await page.keyboard.type('Called by keyboard only.');
   await tabTo(page, app, 'Add comment');
@@ -363,6 +365,7 @@ once('link, comment and unlink by keyboard alone: focus goes where the next step
   await expect(focused()).resolves.toBe(name);
 
   // Unlink asks first, with the focus on the confirmation; then on Undo; Undo links it again.
+  await panel.getByRole('button', { name: 'Unlink' }).first().waitFor();
   await tabTo(page, app, 'Unlink');
   const unlinking = (await focused()) === 'Unlink';
   expect(unlinking).toBe(true);
