@@ -6,6 +6,7 @@ import { findMentions } from '../../src/backend/services/suggestions/mentions';
 import {
   accentSafeTail,
   companyTerms,
+  shortNameTerms,
   writtenPersonNames,
 } from '../../src/backend/services/suggestions/name-terms';
 import { scanText, type Where } from '../../src/backend/services/suggestions/text-scan';
@@ -83,6 +84,26 @@ describe('what is asked of the company name field', () => {
     expect(accentSafeTail('Oresund')).toBe('resund');
     expect(accentSafeTail('Muller')).toBeUndefined();
     expect(accentSafeTail('Brückner')).toBeUndefined();
+  });
+});
+
+describe('short names in the text', () => {
+  it('asks an acronym with the dotted spellings a company may be stored with', () => {
+    expect(shortNameTerms(scan('Invoice run for EON failed'))).toEqual([
+      'EON',
+      'E.ON',
+      'EO.N',
+      'E.O.N',
+    ]);
+    expect(shortNameTerms(scan('E.ON asks for a copy'))).toEqual(
+      expect.arrayContaining(['EON', 'E.ON']),
+    );
+  });
+
+  it('never asks a legal form, a ticket word or an ordinary word', () => {
+    expect(shortNameTerms(scan('Acme GmbH asks: Is the SSO for PLC down? Thanks.'))).not.toEqual(
+      expect.arrayContaining(['GmbH', 'PLC', 'Is', 'Thanks']),
+    );
   });
 });
 

@@ -52,6 +52,8 @@ const SITE_PAGE = 20;
 /** Companies and contacts listed by name: partial matches, checked against the text after. */
 const NAME_PAGE = 100;
 const CONTACT_NAME_PAGE = 50;
+/** Acronyms list many names that merely contain them ("Leon" for "EON"): a page of their own. */
+const SHORT_PAGE = 50;
 /** Domains asked per request, so the query string stays short. */
 const MAX_DOMAINS = 10;
 /** Contacts whose companies are read: the people on the request, not a mailing list. */
@@ -278,6 +280,7 @@ export async function findCandidates(
   const companyTerms = companyNameId
     ? plan.companyTerms.slice(0, MAX_COMPANY_TERMS).map((term) => term.value)
     : [];
+  const shortTerms = companyNameId ? plan.shortTerms : [];
   if (!emailId && plan.emails.size > 0)
     notes.push("The contact template has no email field, so contacts can't be matched by email.");
 
@@ -311,6 +314,7 @@ export async function findCandidates(
     ),
     // Organisations and written names, with or without their legal form (contains).
     byCompanyName: ask('companies by name', 'company', companyNameId, companyTerms, NAME_PAGE),
+    byShortName: ask('companies by short name', 'company', companyNameId, shortTerms, SHORT_PAGE),
   };
   await first.done(true);
 
@@ -346,7 +350,12 @@ export async function findCandidates(
   const [contacts, siteCompanies, namedCompanies] = await Promise.all([
     second.step('contacts', withFields(plausible), []),
     fieldsOfListed('companies by website', listed.bySite),
-    fieldsOfListed('companies by name', listed.byCompanyName),
+    fieldsOfListed(
+      'companies by name',
+      Promise.all([listed.byCompanyName, listed.byShortName]).then(([named, short]) =>
+        unique([...named, ...short]),
+      ),
+    ),
   ]);
   await second.done(false);
 

@@ -132,6 +132,38 @@ function distinct<T extends { value: string }>(terms: readonly T[], max: number)
   return out.slice(0, max);
 }
 
+/** Short names asked in a list of their own, at most. */
+export const MAX_SHORT_TERMS = 12;
+/** Two to four capitals or digits, dotted or not: "EON", "E.ON", "SAP", "3M", "H&M". */
+const ACRONYM = /^(?=[^a-z]*[A-Z])[A-Z0-9](?:[.&]?[A-Z0-9]){1,3}\.?$/u;
+
+/** Where a three-letter acronym may be dotted in the stored name: "EON" is stored "E.ON SE". */
+function dottedSpellings(letters: string): string[] {
+  if (letters.length !== 3) return [];
+  const [a, b, c] = letters;
+  return [`${a}.${b}${c}`, `${a}${b}.${c}`, `${a}.${b}.${c}`];
+}
+
+/**
+ * Acronyms and dotted short names written in the text ("EON", "E.ON", "SAP"): too short to be
+ * asked among the names (contains "EON" lists every "Leon" and "Neon"), so they get a list of
+ * their own, with the dotted spellings a company may be stored with. Every record listed is
+ * checked against the text afterwards, as for the names.
+ */
+export function shortNameTerms(texts: readonly ScannedText[]): string[] {
+  const terms: string[] = [];
+  for (const scanned of texts)
+    for (const segment of scanned.segments) {
+      const raw = segment.raw.replace(/\.$/u, '');
+      if (!ACRONYM.test(segment.raw) || isLegalForm(raw)) continue;
+      if (segment.words.some((w) => isTicketWord(w) || isCommonCompanyWord(w))) continue;
+      const letters = raw.replace(/\./gu, '');
+      if (letters.length < 2) continue;
+      terms.push(letters, raw, ...dottedSpellings(letters));
+    }
+  return [...new Set(terms)].slice(0, MAX_SHORT_TERMS);
+}
+
 /** Values for the company name field (contains), precise ones first. */
 export function companyTerms(
   texts: readonly ScannedText[],

@@ -7,7 +7,7 @@ import { personKey } from '../names';
 import { companyDomainOf } from './addresses';
 import { withoutPlusTag } from './emails';
 import type { IssueSources, Person } from './issue-source';
-import { companyTerms, writtenPersonNames, type CompanyTerm } from './name-terms';
+import { companyTerms, shortNameTerms, writtenPersonNames, type CompanyTerm } from './name-terms';
 import { scanText, type ScannedText } from './text-scan';
 import { shortName } from './text';
 import { webDomainsInText } from './web-addresses';
@@ -47,6 +47,8 @@ export interface SearchPlan {
   texts: ScannedText[];
   /** Values asked of the company name field (contains). */
   companyTerms: CompanyTerm[];
+  /** Acronyms and dotted short names, asked of the company name field in a list of their own. */
+  shortTerms: string[];
   /** Values asked of the contact name field (contains). */
   personTerms: string[];
   people: NamedPerson[];
@@ -190,6 +192,7 @@ export function planSearch(sources: IssueSources): SearchPlan {
     organizations: sources.organizations,
     texts,
     companyTerms: companyTerms(texts, sources.organizations),
+    shortTerms: shortNameTerms(texts),
     personTerms: [
       ...new Set([...people.map((p) => shortName(p.name)), ...writtenPersonNames(texts)]),
     ],

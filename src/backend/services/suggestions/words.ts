@@ -25,6 +25,7 @@ xml json url link links eu us uk usa emea apac q1 q2 q3 q4 vat gst po inv id ok 
 dashboard integration integrations sync webhook webhooks access admin admins password
 reset release version plan plans price pricing prices discount tenant tenants sandbox
 production staging test tests server servers cluster database
+vpn sla crm erp hr it ip dns ssl tls http https ui ux faq gdpr ceo cto cfo sms kpi rma
 `;
 
 const COMPANY_WORDS = `
