@@ -42,6 +42,8 @@ describe('the shape of the search text', () => {
     ['Nordbridge', 'name'],
     ['emma.mei', 'mixed'],
     ['hana.novak', 'mixed'],
+    ['Hana.Novak', 'mixed'],
+    ['Emma.Meijer', 'mixed'],
     ['j_smith', 'mixed'],
     ['emma.meijer@nordbridge', 'email'],
     ['Emma Meijer', 'name'],
@@ -56,7 +58,8 @@ describe('the shape of the search text', () => {
     ['Booking.com', 'website'],
     ['E.ON', 'name'],
     ['e.on', 'mixed'],
-    ['St.John', 'name'],
+    // Asked as a name too, and as the start of an address.
+    ['St.John', 'mixed'],
     ['J.Crew', 'name'],
     ['+1 (555) 123-4567 ext 12', 'phone'],
     ['+31 6 1234 5678 x9', 'phone'],

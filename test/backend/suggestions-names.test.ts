@@ -54,6 +54,8 @@ describe('what is asked of the company name field', () => {
       'Kestrel Water',
       'Kestrel',
       'strel',
+      // The longer part an accented spelling ("Kestrel Wäter") still holds.
+      'Kestrel W',
     ]);
     expect(terms('Migrate Summit Outdoor Gear to the EU')).toEqual(
       expect.arrayContaining(['Summit Outdoor Gear', 'Summit Outdoor', 'Outdoor Gear', 'Summit']),
@@ -128,6 +130,11 @@ describe('where a name is written', () => {
       { where: 'summary', form: 'plc' },
     );
     expect(mentions('Sakura Denki K.K. ordered', 'sakura denki')[0]?.form).toBe('kk');
+    // As written, the abbreviation's last dot included; a sentence's full stop is not.
+    const text = 'PO from Sakura Denki K.K. today. Call Acme Ltd.';
+    const at = (key: string) => mentions(text, key).map((m) => text.slice(m.start, m.end));
+    expect(at('sakura denki')).toEqual(['Sakura Denki K.K.']);
+    expect(at('acme')).toEqual(['Acme Ltd']);
     expect(
       mentions('Shenzhen Bright Star Co., Ltd. ordered', 'shenzhen bright star')[0]?.form,
     ).toBe('co ltd');

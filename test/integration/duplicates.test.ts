@@ -145,6 +145,41 @@ describe('creating a record that already exists', () => {
     expect(other.duplicates.map((d) => d.entity.name)).toEqual(['Nordbridge Logistics LLC']);
   });
 
+  it('finds a short company name with or without its form and dots ("SAP" for "SAP SE")', async () => {
+    await created({ type: 'company', fields: { 'company-name': 'Sapphire Dental Ltd' } });
+    const sap = await created({ type: 'company', fields: { 'company-name': 'SAP SE' } });
+    const eon = await created({ type: 'company', fields: { 'company-name': 'E.ON SE' } });
+    const ibm = await created({ type: 'company', fields: { 'company-name': 'IBM' } });
+    const found = async (name: string) => {
+      const r = (await create({
+        type: 'company',
+        fields: { 'company-name': name },
+      })) as DuplicatesFound;
+      return (r.duplicates ?? []).map((d) => d.entity.id);
+    };
+    expect(await found('SAP')).toEqual([sap.entity.id]);
+    expect(await found('EON SE')).toEqual([eon.entity.id]);
+    expect(await found('E.ON')).toEqual([eon.entity.id]);
+    expect(await found('IBM Corp.')).toEqual([ibm.entity.id]);
+  });
+
+  it("finds a company whose website is another host of the same domain (a shop's subdomain)", async () => {
+    const same = await created({
+      type: 'company',
+      fields: { 'company-name': 'Harbour Kites Ltd', 'company-website': 'harbourkites.co.uk' },
+    });
+    const r = (await create({
+      type: 'company',
+      fields: {
+        'company-name': 'Harbour Kites Shop',
+        'company-website': 'https://shop.harbourkites.co.uk/',
+      },
+    })) as DuplicatesFound;
+    expect(r.duplicates.map((d) => [d.entity.id, d.reason])).toEqual([
+      [same.entity.id, 'Same website domain (harbourkites.co.uk)'],
+    ]);
+  });
+
   it('finds a contact with the same phone number written in another format', async () => {
     h.sim.control.resetStats();
     const r = (await create({

@@ -85,6 +85,8 @@ describe('half an email', () => {
 
   it('hana.novak finds Hana Novak: a dot does not make it a domain', async () => {
     expect(names(await search('contact', 'hana.novak'))).toEqual(['Hana Novak']);
+    // Typed with capitals, as names are, it is still the first half of the address.
+    expect(names(await search('contact', 'Hana.Novak'))).toEqual(['Hana Novak']);
   });
 
   it('emma.meijer@nordbridge finds the Emma Meijer at Nordbridge only', async () => {

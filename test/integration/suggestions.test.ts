@@ -323,6 +323,24 @@ describe('review fixes', () => {
     });
   });
 
+  it('finds people and companies written without their accents, by name or display name', async () => {
+    // Letters only: digits would change which parts of a name are asked.
+    const tag = String(next()).replace(/\d/g, (d) => 'bcdfghjklm'.charAt(Number(d)));
+    const chloe = `Chloé Visser${tag}`;
+    const daan = `Daan Müller${tag}`;
+    const lumiere = `Groupe Lumière ${tag}`;
+    await create('contact', { 'contact-name': chloe, 'contact-email': `chloe@${tag}.example` });
+    await create('contact', { 'contact-name': daan, 'contact-email': `daan@${tag}.example` });
+    await create('company', { 'company-name': lumiere });
+    const data = await suggestions(
+      request({
+        reporter: customer(`Chloe Visser${tag}`, `chloe@${tag}.example`, true),
+        description: `Daan Muller${tag} from Groupe Lumiere ${tag} asked for the export again.`,
+      }),
+    );
+    expect(names(data)).toEqual(expect.arrayContaining([chloe, daan, lumiere]));
+  });
+
   it('finds addresses in typographic quotes, after an ellipsis and in a mailto with a subject', async () => {
     const n = next();
     const written = [

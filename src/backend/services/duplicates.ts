@@ -16,10 +16,11 @@ import {
 } from '../../crm';
 import type { DuplicateMatch } from '../../shared/contract';
 import { isEntityId } from '../../shared/ids';
-import { accentFreeParts, withoutLegalForm } from './name-parts';
+import { accentFreeParts, shortNameSpellings, withoutLegalForm } from './name-parts';
 import { normaliseName, sameCompany, samePerson } from './names';
 import { loadPhoneLibrary, phoneQuery } from './phone-forms';
 import { PHONE_MIN_DIGITS } from './search-text';
+import { loadDomainLibrary, registrableDomain } from './suggestions/emails';
 import { toSummary } from './summaries';
 
 /** Matches shown per check: enough to recognise the record, few enough to read at a glance. */
@@ -107,22 +108,31 @@ function similarNameChecks(type: EntityType, template: Template, fields: FieldVa
   const name = fieldId ? squeezed(fields[fieldId]) : undefined;
   if (!fieldId || !name || !containsAllowed(template, fieldId)) return [];
   const core = type === 'company' ? withoutLegalForm(name) : name;
-  const parts = accentFreeParts(core);
-  // No part to ask ("EON SE"): the name without its form still finds the same name with another.
-  const values = parts.length > 0 ? parts : core !== name && core.length >= 3 ? [core] : [];
-  if (values.length === 0) return [];
   const same = sameName(type);
-  return [
-    {
-      filters: values.map((value) => ({ fieldId, operator: 'contains', value })),
-      size: COMPARED_PER_CHECK,
-      what: 'name',
-      keep: (entity) => {
-        const other = entity.fields?.[fieldId];
-        return typeof other === 'string' && same(name, other);
-      },
+  const check = (operator: 'eq' | 'contains', values: string[]): Check => ({
+    filters: values.map((value) => ({ fieldId, operator, value })),
+    size: COMPARED_PER_CHECK,
+    what: 'name',
+    keep: (entity) => {
+      const other = entity.fields?.[fieldId];
+      return typeof other === 'string' && same(name, other);
     },
-  ];
+  });
+  // A short company name ("SAP", "E.ON SE"): every "Sapphire" contains it, so it is asked as a
+  // whole name, dotted or not, and as the first word of a name with a legal form ("SAP SE").
+  const short = type === 'company' ? shortNameSpellings(core) : [];
+  if (short.length > 0)
+    return [
+      check('eq', short),
+      check(
+        'contains',
+        short.map((spelling) => `${spelling} `),
+      ),
+    ];
+  const parts = accentFreeParts(core);
+  // No part to ask: the name without its form still finds the same name with another.
+  const values = parts.length > 0 ? parts : core !== name && core.length >= 3 ? [core] : [];
+  return values.length === 0 ? [] : [check('contains', values)];
 }
 
 /** The same number in another format: its last digits asked, the numbers listed compared. */
@@ -149,6 +159,13 @@ function samePhoneChecks(template: Template, fields: FieldValues): Check[] {
   ];
 }
 
+/** The website of a new company, if it has one with a dotted host. */
+function siteToCheck(type: EntityType, template: Template, fields: FieldValues) {
+  const fieldId = type === 'company' ? stringField(type, template, 'website') : undefined;
+  const host = fieldId ? websiteDomain(fields[fieldId]) : undefined;
+  return fieldId && host ? { fieldId, host } : undefined;
+}
+
 function checksFor(type: EntityType, template: Template, fields: FieldValues): Check[] {
   const emailId = type === 'contact' ? stringField(type, template, 'email') : undefined;
   const checks = [
@@ -157,12 +174,14 @@ function checksFor(type: EntityType, template: Template, fields: FieldValues): C
     ...sameTextChecks('email', emailId, fields),
     ...samePhoneChecks(template, fields),
   ];
-  const siteId = type === 'company' ? stringField(type, template, 'website') : undefined;
-  const domain = siteId ? websiteDomain(fields[siteId]) : undefined;
+  const site = siteToCheck(type, template, fields);
+  // "shop.acme.co.uk" and "acme.co.uk" are one company's sites: compared by registrable domain.
+  const domain = site ? (registrableDomain(site.host) ?? site.host) : undefined;
+  const siteId = site?.fieldId;
   if (siteId && domain) {
     const sameSite = (entity: Entity) => {
       const other = websiteDomain(entity.fields?.[siteId]);
-      return other !== undefined && (other === domain || other.endsWith(`.${domain}`));
+      return other !== undefined && (registrableDomain(other) ?? other) === domain;
     };
     checks.push({
       filters: [{ fieldId: siteId, operator: 'contains', value: domain }],
@@ -193,7 +212,10 @@ export async function findDuplicates(
   fields: FieldValues,
   crm: CrmClient,
 ): Promise<DuplicateMatch[]> {
-  if (phoneToCheck(template, fields)) await loadPhoneLibrary();
+  await Promise.all([
+    phoneToCheck(template, fields) ? loadPhoneLibrary() : undefined,
+    siteToCheck(type, template, fields) ? loadDomainLibrary() : undefined,
+  ]);
   const checks = checksFor(type, template, fields);
   if (checks.length === 0) return [];
   const pages = await Promise.all(

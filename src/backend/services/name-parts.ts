@@ -64,3 +64,21 @@ export function withoutLegalForm(written: string): string {
   }
   return written.trim();
 }
+
+/** Where a three-letter acronym may be dotted: "EON" is stored "E.ON SE". */
+function dottedSpellings(letters: string): string[] {
+  if (letters.length !== 3) return [];
+  const [a, b, c] = letters;
+  return [`${a}.${b}${c}`, `${a}${b}.${c}`, `${a}.${b}.${c}`];
+}
+
+/**
+ * The ways a short name ("SAP", "EON", "E.ON", "3M") may be stored, dotted or not, as written
+ * first; empty for a longer name, which its parts find.
+ */
+export function shortNameSpellings(written: string): string[] {
+  const raw = written.trim().replace(/\.$/u, '');
+  const letters = raw.replace(/\./gu, '');
+  if (!/^[\p{L}\p{N}]{2,4}$/u.test(letters)) return [];
+  return [...new Set([raw, letters, ...dottedSpellings(letters.toUpperCase())])];
+}

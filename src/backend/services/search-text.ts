@@ -26,9 +26,9 @@ export type TextShape =
 const NAMED_ADDRESS = /^[^<>]*<([^<>\s]+)>$/;
 // "emma@", "@acme.com" or "emma.meijer@nordbridge": part of an address, pasted or being typed.
 const HALF_ADDRESS = /^[^\s@/]*@[^\s@/]*$/;
-// "emma.mei", "hana.novak", "j_smith": an address's first half as much as a name. Capitals read
-// as a name ("E.ON", "J.Crew", "St.John"), as people type addresses in lower case.
-const MIXED = /^[\p{Ll}\p{N}]+(?:[._+][\p{Ll}\p{N}]+)+$/u;
+// "emma.mei", "Hana.Novak", "j_smith": an address's first half as much as a name (asked as both).
+// A part that is a lone capital or all capitals reads as a name only ("E.ON", "J.Crew").
+const MIXED = /^\p{Lu}?[\p{Ll}\p{N}]+(?:[._+]\p{Lu}?[\p{Ll}\p{N}]+)+$/u;
 // Scheme optional, a dotted host in any script (IDN: "müller.de"), optional port and path.
 const WEBSITE =
   /^(https?:\/\/)?([\p{L}\p{N}]([\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,}(:\d{1,5})?([/?#]\S*)?$/iu;

@@ -60,6 +60,11 @@ function formAfter(
   return best;
 }
 
+/** "Sakura Denki K.K." keeps its last dot, which the text scan leaves to the sentence. */
+function withAbbreviationDot(text: string, end: number): number {
+  return text.charAt(end) === '.' && /\p{L}\.\p{L}$/u.test(text.slice(0, end)) ? end + 1 : end;
+}
+
 /**
  * Where the name (its normalised words, without legal form) is written. A one-word name counts
  * only with its legal form, written as no word is ("EON"), or inside a sentence and without an
@@ -98,7 +103,10 @@ export function findMentions(texts: readonly ScannedText[], key: readonly string
         passing: isInPassing(scanned, first.segment, last.segment),
         ...(form ? { form } : {}),
         start: opening.start,
-        end: written?.end ?? (run[run.length - 1] as Segment).end,
+        end: withAbbreviationDot(
+          scanned.text,
+          written?.end ?? (run[run.length - 1] as Segment).end,
+        ),
       });
     }
   }

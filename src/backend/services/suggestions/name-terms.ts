@@ -2,6 +2,7 @@
 // Summit Outdoor Gear", "Sanne de Jong") give partial-match values for the company and contact
 // name fields, ORed in one list request each. Only candidates: every record listed is checked
 // against the text afterwards (mentions.ts), so a value that names nobody costs nothing.
+import { accentFreeParts, shortNameSpellings } from '../name-parts';
 import { foldAccents, isLegalForm, umlautSpelling } from '../names';
 import type { ScannedText, Segment } from './text-scan';
 import { isCommonCompanyWord, isTicketWord } from './words';
@@ -80,6 +81,19 @@ export function accentSafeTail(word: string): string | undefined {
   return tail !== undefined && tail.length >= MIN_TAIL ? tail : undefined;
 }
 
+/** Parts shorter than this ("Chl") would fill the page with names that only share them. */
+const MIN_FREE_PART = 5;
+const MIN_COMPANY_FREE_PART = 8;
+
+/**
+ * The parts of a name of two words or more typed without accents that its stored spelling holds
+ * whichever one letter is accented: "Chloe Visser" -> "Chloe V", "Visser" (finds "Chloé Visser").
+ */
+export function accentFreeTerms(name: string): string[] {
+  if (!/\s/u.test(name.trim())) return [];
+  return accentFreeParts(name).filter((part) => part.length >= MIN_FREE_PART);
+}
+
 /** Distinctive enough to be asked alone: not a greeting, a date or a word of many names. */
 function askableAlone(segment: Segment): boolean {
   const word = segment.words.join('');
@@ -111,6 +125,10 @@ function companyTermsOf(scanned: ScannedText, run: Segment[]): CompanyTerm[] {
     const tail = askableAlone(segment) ? accentSafeTail(segment.raw) : undefined;
     if (tail) terms.push({ value: tail, precise: false });
   }
+  // Company names are checked by reading the records listed: only the longer parts are asked.
+  if (core.length > 1)
+    for (const part of accentFreeTerms(textOf(scanned, core)))
+      if (part.length >= MIN_COMPANY_FREE_PART) terms.push({ value: part, precise: false });
   return terms;
 }
 
@@ -137,13 +155,6 @@ export const MAX_SHORT_TERMS = 12;
 /** Two to four capitals or digits, dotted or not: "EON", "E.ON", "SAP", "3M", "H&M". */
 const ACRONYM = /^(?=[^a-z]*[A-Z])[A-Z0-9](?:[.&]?[A-Z0-9]){1,3}\.?$/u;
 
-/** Where a three-letter acronym may be dotted in the stored name: "EON" is stored "E.ON SE". */
-function dottedSpellings(letters: string): string[] {
-  if (letters.length !== 3) return [];
-  const [a, b, c] = letters;
-  return [`${a}.${b}${c}`, `${a}${b}.${c}`, `${a}.${b}.${c}`];
-}
-
 /**
  * Acronyms and dotted short names written in the text ("EON", "E.ON", "SAP"): too short to be
  * asked among the names (contains "EON" lists every "Leon" and "Neon"), so they get a list of
@@ -157,9 +168,7 @@ export function shortNameTerms(texts: readonly ScannedText[]): string[] {
       const raw = segment.raw.replace(/\.$/u, '');
       if (!ACRONYM.test(segment.raw) || isLegalForm(raw)) continue;
       if (segment.words.some((w) => isTicketWord(w) || isCommonCompanyWord(w))) continue;
-      const letters = raw.replace(/\./gu, '');
-      if (letters.length < 2) continue;
-      terms.push(letters, raw, ...dottedSpellings(letters));
+      terms.push(...shortNameSpellings(raw));
     }
   return [...new Set(terms)].slice(0, MAX_SHORT_TERMS);
 }
@@ -200,12 +209,9 @@ export function writtenPersonNames(texts: readonly ScannedText[]): string[] {
       }
     }
   const sorted = [...names.filter((n) => n.signature), ...names.filter((n) => !n.signature)];
-  // Typed without accents: the accent-safe part of each longer word, after the names.
+  // Typed without accents: the parts an accented spelling still holds, after the names.
   const tails = sorted.flatMap((name) =>
-    name.value.split(/\s+/).flatMap((word) => {
-      const tail = accentSafeTail(word);
-      return tail ? [{ value: tail, signature: name.signature }] : [];
-    }),
+    accentFreeTerms(name.value).map((value) => ({ value, signature: name.signature })),
   );
   return distinct([...sorted, ...tails], MAX_PERSON_TERMS).map((name) => name.value);
 }

@@ -7,7 +7,14 @@ import { personKey } from '../names';
 import { companyDomainOf } from './addresses';
 import { withoutPlusTag } from './emails';
 import type { IssueSources, Person } from './issue-source';
-import { companyTerms, shortNameTerms, writtenPersonNames, type CompanyTerm } from './name-terms';
+import {
+  accentFreeTerms,
+  companyTerms,
+  MAX_PERSON_TERMS,
+  shortNameTerms,
+  writtenPersonNames,
+  type CompanyTerm,
+} from './name-terms';
 import { scanText, type ScannedText } from './text-scan';
 import { shortName } from './text';
 import { webDomainsInText } from './web-addresses';
@@ -170,6 +177,19 @@ function namedPeople(sources: IssueSources): NamedPerson[] {
   return people.filter((p) => p.key.includes(' '));
 }
 
+/**
+ * Display names, then names written in the text, then the accent-free parts of the display names
+ * (Jira shows "Chloe Visser" for the contact "Chloé Visser"), each once, within the request's cap.
+ */
+function personTerms(people: readonly NamedPerson[], texts: readonly ScannedText[]): string[] {
+  const names = people.map((p) => shortName(p.name));
+  const terms = [...names, ...writtenPersonNames(texts), ...names.flatMap(accentFreeTerms)];
+  return [...new Map(terms.map((term) => [term.toLowerCase(), term])).values()].slice(
+    0,
+    MAX_PERSON_TERMS,
+  );
+}
+
 export function planSearch(sources: IssueSources): SearchPlan {
   const notes: string[] = [];
   const { reporter } = sources;
@@ -193,9 +213,7 @@ export function planSearch(sources: IssueSources): SearchPlan {
     texts,
     companyTerms: companyTerms(texts, sources.organizations),
     shortTerms: shortNameTerms(texts),
-    personTerms: [
-      ...new Set([...people.map((p) => shortName(p.name)), ...writtenPersonNames(texts)]),
-    ],
+    personTerms: personTerms(people, texts),
     people,
     notes,
   };
