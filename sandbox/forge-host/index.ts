@@ -5,10 +5,12 @@ export {
   InMemoryJira,
   APP_USER,
   APP_FIELD_STRING_MAX,
+  appFieldsFromManifest,
   PROPERTY_VALUE_MAX,
   PROPERTY_KEY_MAX,
 } from './jira';
 export type {
+  AppField,
   InMemoryJiraOptions,
   JiraCall,
   JiraFaults,

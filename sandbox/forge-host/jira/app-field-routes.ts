@@ -1,6 +1,7 @@
 // The field list (`GET /rest/api/3/field`) and app-set custom field values
-// (`POST /rest/api/3/app/field/value`): only the app that declared a field may set it, only with
-// values of its type, and search sees a new value once the index caught up.
+// (`POST /rest/api/3/app/field/value`): only the app that declared a field may set it, naming it by
+// id, only with values of its type, and search sees a new value once the index caught up.
+import { isRecord } from '../../../src/shared/guards';
 import type { Reply } from '../http';
 import { appFieldJson, valueProblem, type AppFields } from './app-fields';
 import type { JiraDirectory } from './directory';
@@ -47,28 +48,40 @@ interface Update {
   value: unknown;
 }
 
+const INVALID_PAYLOAD =
+  'Invalid request payload. Refer to the REST API documentation and try again.';
+
+// Jira's request schemas (MultipleCustomFieldValuesUpdateDetails, MultipleCustomFieldValuesUpdate
+// in swagger-v3.v3.json, "Update custom fields") say additionalProperties: false.
+const BODY_PROPERTIES: ReadonlySet<string> = new Set(['updates']);
+const UPDATE_PROPERTIES: ReadonlySet<string> = new Set(['customField', 'issueIds', 'value']);
+
+const onlyKnown = (item: Record<string, unknown>, known: ReadonlySet<string>): boolean =>
+  Object.keys(item).every((name) => known.has(name));
+
 function readUpdates(body: string): Update[] | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body || '{}');
   } catch {
-    return 'Invalid request payload. Refer to the REST API documentation and try again.';
+    return INVALID_PAYLOAD;
   }
-  const updates = (parsed as { updates?: unknown }).updates;
+  if (!isRecord(parsed) || !onlyKnown(parsed, BODY_PROPERTIES)) return INVALID_PAYLOAD;
+  const { updates } = parsed;
   if (!Array.isArray(updates) || updates.length === 0) return 'updates must be a non-empty list.';
   const out: Update[] = [];
-  for (const u of updates as unknown[]) {
-    const item = u as Partial<Update> | null;
+  for (const item of updates as unknown[]) {
+    if (!isRecord(item) || !onlyKnown(item, UPDATE_PROPERTIES)) return INVALID_PAYLOAD;
+    const { customField, issueIds } = item;
     if (
-      !item ||
-      typeof item.customField !== 'string' ||
-      !Array.isArray(item.issueIds) ||
-      item.issueIds.length === 0 ||
-      !item.issueIds.every((id) => Number.isSafeInteger(id) && id > 0) ||
+      typeof customField !== 'string' ||
+      !Array.isArray(issueIds) ||
+      issueIds.length === 0 ||
+      !issueIds.every((id) => Number.isSafeInteger(id) && (id as number) > 0) ||
       !('value' in item)
     )
       return 'Each update needs customField, issueIds (issue ids as numbers) and value.';
-    out.push({ customField: item.customField, issueIds: item.issueIds, value: item.value });
+    out.push({ customField, issueIds: issueIds as number[], value: item.value });
   }
   return out;
 }
@@ -83,7 +96,7 @@ function setValues(services: AppFieldServices, ctx: RouteContext): Reply {
   const writes: { fieldId: string; issueId: string; value: unknown }[] = [];
   // Everything is checked before anything is written.
   for (const update of updates) {
-    const field = services.fields.find(update.customField);
+    const field = services.fields.byIdOrKey(update.customField);
     if (!field) return jiraError(404, `The custom field ${update.customField} was not found.`);
     // Only the app that declared the field, never a person or another app.
     if (field.appId !== callerApp)

@@ -1,5 +1,5 @@
 // Custom fields that Forge apps declare (`jira:customField`): each gets a `customfield_N` id when
-// the app is installed, its values are set only by the app that owns it
+// the app is installed, its values are set only by the app that owns it, which names it by id
 // (`POST /rest/api/3/app/field/value`), and it is searchable in JQL by `cf[N]` or its name.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,8 +75,14 @@ export class AppFields {
     return [...this.fields];
   }
 
-  /** By `customfield_N`, `cf[N]` or (case ignored) name, as JQL and REST name fields. */
-  find(ref: string): AppField | undefined {
+  /** An admin deletes the field: it leaves the field list (values are the caller's to drop). */
+  remove(id: string): AppField | undefined {
+    const at = this.fields.findIndex((f) => f.id === id);
+    return at < 0 ? undefined : this.fields.splice(at, 1)[0];
+  }
+
+  /** As JQL names a field: `customfield_N`, `cf[N]` or (case ignored) its name. */
+  byClauseName(ref: string): AppField | undefined {
     const wanted = ref.trim().toLowerCase();
     const cf = /^cf\[(\d+)\]$/.exec(wanted);
     return this.fields.find(
@@ -84,6 +90,23 @@ export class AppFields {
         f.id === wanted || (cf && f.customId === Number(cf[1])) || f.name.toLowerCase() === wanted,
     );
   }
+
+  /**
+   * As the app field value endpoints name a field: exactly its id or key, never its name or
+   * `cf[N]` ("The ID or key of the custom field", Update custom fields,
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-values--apps-/).
+   */
+  byIdOrKey(ref: string): AppField | undefined {
+    return this.fields.find((f) => f.id === ref || appFieldKey(f) === ref);
+  }
+}
+
+/**
+ * The field's `key` in `GET /field`. Jira documents no key form for a Forge field, so the
+ * stand-in lists its id (the stricter choice: nothing but the id names it).
+ */
+export function appFieldKey(field: AppField): string {
+  return field.id;
 }
 
 /** Jira's answer for one field in `GET /rest/api/3/field`. */
@@ -91,7 +114,7 @@ export function appFieldJson(field: AppField): Record<string, unknown> {
   const items = field.type === 'string' ? 'string' : 'number';
   return {
     id: field.id,
-    key: field.id,
+    key: appFieldKey(field),
     name: field.name,
     untranslatedName: field.name,
     custom: true,

@@ -223,9 +223,18 @@ export class InMemoryJira {
     return this.appFields.install(appId, environmentId, fields);
   }
 
-  /** An app field by `customfield_N`, `cf[N]` or name. */
+  /** An app field by `customfield_N`, `cf[N]` or name (as JQL names it). */
   appField(ref: string): AppField | undefined {
-    return this.appFields.find(ref);
+    return this.appFields.byClauseName(ref);
+  }
+
+  /**
+   * An admin deletes an app field (its values go with it). Installing the app again makes the
+   * field anew, under the site's next free id.
+   */
+  deleteAppField(id: string): void {
+    if (!this.appFields.remove(id)) throw new Error(`No app field ${id}`);
+    for (const key of this.issues.keys()) this.issues.find(key)?.fieldValues.delete(id);
   }
 
   /** A field's value on an issue as Jira holds it (no counters, no permissions). */

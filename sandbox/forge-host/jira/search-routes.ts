@@ -110,7 +110,7 @@ function matching(
   jql: string,
   reconcile: ReadonlySet<string> = new Set(),
 ): Found {
-  const parsed = parseJql(jql, (name) => services.fields.find(name)?.id);
+  const parsed = parseJql(jql, (name) => services.fields.byClauseName(name)?.id);
   if (!parsed.ok) return { ok: false, reply: jiraError(400, parsed.message) };
   if (parsed.query.clauses.length === 0) return { ok: false, reply: jiraError(400, UNBOUNDED) };
   const { issues, directory, index } = services;

@@ -1,7 +1,8 @@
 // Which field is the app's "Atlas CRM customer" on this site: Jira gives a jira:customField its
 // `customfield_N` id at install. Found once in Jira's field list (as the app, by the field's
-// extension ARI), then kept in KVS and read in each issue call's batch, so a link pays nothing.
-import { asApp, route } from '@forge/api';
+// extension ARI), then kept in KVS and read in each issue call's batch, so a link pays nothing;
+// forgotten when Jira answers a write to it 404.
+import { asApp, getAppContext, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { isRecord } from '../../shared/guards';
 import { invocationScope } from '../deadline';
@@ -24,23 +25,27 @@ export function rememberCustomerFieldId(stored: unknown): void {
   if (scope) known.set(scope, decodeCustomerFieldId(stored) ?? null);
 }
 
-/** The field's schema.custom ends in the module key: `ari:cloud:ecosystem::extension/.../static/<key>`. */
-function isOurs(field: unknown): field is { id: string } {
+/**
+ * Jira's schema.custom of this installation's field. Another app, or this app's other environment,
+ * may declare a field of the same module key on the site: only the whole extension ARI is ours.
+ */
+function ourFieldAri(): string {
+  const { appAri, environmentAri } = getAppContext();
+  return `ari:cloud:ecosystem::extension/${appAri.appId}/${environmentAri.environmentId}/static/${CUSTOMER_FIELD_MODULE}`;
+}
+
+function isOurs(field: unknown, ari: string): field is { id: string } {
   if (!isRecord(field) || typeof field.id !== 'string' || !FIELD_ID.test(field.id)) return false;
-  const custom = isRecord(field.schema) ? field.schema.custom : undefined;
-  return (
-    typeof custom === 'string' &&
-    custom.startsWith('ari:cloud:ecosystem::extension/') &&
-    custom.endsWith(`/static/${CUSTOMER_FIELD_MODULE}`)
-  );
+  return isRecord(field.schema) && field.schema.custom === ari;
 }
 
 async function lookUp(): Promise<string | undefined> {
+  const ari = ourFieldAri();
   const res = await sendJira(() =>
     asApp().requestJira(route`/rest/api/3/field`, { headers: { Accept: 'application/json' } }),
   );
   const fields = await jiraJson<unknown>(res, 'GET field');
-  const field = Array.isArray(fields) ? fields.find(isOurs) : undefined;
+  const field = Array.isArray(fields) ? fields.find((f) => isOurs(f, ari)) : undefined;
   if (field) await kvs.set(KEYS.customerField, { id: field.id });
   return field?.id;
 }
@@ -59,5 +64,22 @@ export async function customerFieldId(): Promise<string | undefined> {
   } catch (err) {
     console.warn(`[atlas-crm] the customer field could not be found: ${describeForLog(err)}`);
     return undefined;
+  }
+}
+
+/**
+ * Jira no longer knows `id` (the field was deleted, perhaps made anew under another id): the next
+ * write looks the field up again, unless a newer id was stored meanwhile.
+ */
+export async function forgetCustomerFieldId(id: string): Promise<void> {
+  const scope = invocationScope();
+  if (scope && known.get(scope) === id) known.set(scope, null);
+  try {
+    if (decodeCustomerFieldId(await kvs.get(KEYS.customerField)) === id)
+      await kvs.delete(KEYS.customerField);
+  } catch (err) {
+    console.warn(
+      `[atlas-crm] the customer field id could not be forgotten: ${describeForLog(err)}`,
+    );
   }
 }

@@ -3,7 +3,7 @@
 import { asApp, route } from '@forge/api';
 import { jiraFailure, sendJira } from '../jira';
 import { describeForLog } from '../redact';
-import { customerFieldId } from './customer-field-id';
+import { customerFieldId, forgetCustomerFieldId } from './customer-field-id';
 import { customerNames } from './customer-value';
 import type { LinkRecord } from './link-record-format';
 
@@ -11,8 +11,9 @@ import type { LinkRecord } from './link-record-format';
 export type FieldWrite = 'written' | 'no-field' | 'failed';
 
 /**
- * Sets the field to the record's customers (empty clears it). Never throws: like the JQL index,
- * the field follows the record, and the next change or panel repair writes it again.
+ * Sets the field to the record's customers (empty clears it). Never throws: the record is the
+ * change, and the record's next change writes the field again. The panel rewrites it only beside a
+ * stale JQL index it may write, so a failed write of the field alone waits for that next change.
  */
 export async function writeCustomerField(
   issueId: string,
@@ -35,6 +36,9 @@ export async function writeCustomerField(
         body: JSON.stringify(body),
       }),
     );
+    // 404: the field (or the issue) is gone. A field deleted, perhaps made anew under another id,
+    // must be looked up again by the next write.
+    if (res.status === 404) await forgetCustomerFieldId(id);
     if (!res.ok) throw await jiraFailure(res, 'POST app field value');
     await res.text().catch(() => '');
     return 'written';
