@@ -323,7 +323,7 @@ describe('review fixes', () => {
     });
   });
 
-  it('finds people and companies written without their accents, by name or display name', async () => {
+  it('finds people and companies written without their accents: signature, display name, text', async () => {
     // Letters only: digits would change which parts of a name are asked.
     const tag = String(next()).replace(/\d/g, (d) => 'bcdfghjklm'.charAt(Number(d)));
     const chloe = `Chloé Visser${tag}`;
@@ -335,7 +335,7 @@ describe('review fixes', () => {
     const data = await suggestions(
       request({
         reporter: customer(`Chloe Visser${tag}`, `chloe@${tag}.example`, true),
-        description: `Daan Muller${tag} from Groupe Lumiere ${tag} asked for the export again.`,
+        description: `Groupe Lumiere ${tag} needs the export again.\n\nRegards,\nDaan Muller${tag}`,
       }),
     );
     expect(names(data)).toEqual(expect.arrayContaining([chloe, daan, lumiere]));

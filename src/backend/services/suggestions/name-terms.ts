@@ -209,9 +209,15 @@ export function writtenPersonNames(texts: readonly ScannedText[]): string[] {
       }
     }
   const sorted = [...names.filter((n) => n.signature), ...names.filter((n) => !n.signature)];
-  // Typed without accents: the parts an accented spelling still holds, after the names.
+  // Typed without accents: the parts an accented spelling still holds, after the names. Every
+  // such part of the signature's (the writer, often Jira's hidden-address requester); of other
+  // names only each longer word's tail, as parts such as "Emma M" list many contacts, which a CRM
+  // that lists without fields makes the app read one by one.
   const tails = sorted.flatMap((name) =>
-    accentFreeTerms(name.value).map((value) => ({ value, signature: name.signature })),
+    (name.signature
+      ? accentFreeTerms(name.value)
+      : name.value.split(/\s+/).flatMap((word) => accentSafeTail(word) ?? [])
+    ).map((value) => ({ value, signature: name.signature })),
   );
   return distinct([...sorted, ...tails], MAX_PERSON_TERMS).map((name) => name.value);
 }

@@ -179,11 +179,13 @@ function namedPeople(sources: IssueSources): NamedPerson[] {
 
 /**
  * Display names, then names written in the text, then the accent-free parts of the display names
- * (Jira shows "Chloe Visser" for the contact "Chloé Visser"), each once, within the request's cap.
+ * of people whose address Jira hides (it shows "Chloe Visser" for the contact "Chloé Visser"; an
+ * address finds the others), each once, within the request's cap.
  */
 function personTerms(people: readonly NamedPerson[], texts: readonly ScannedText[]): string[] {
   const names = people.map((p) => shortName(p.name));
-  const terms = [...names, ...writtenPersonNames(texts), ...names.flatMap(accentFreeTerms)];
+  const hidden = people.filter((p) => p.hidden).map((p) => shortName(p.name));
+  const terms = [...names, ...writtenPersonNames(texts), ...hidden.flatMap(accentFreeTerms)];
   return [...new Map(terms.map((term) => [term.toLowerCase(), term])).values()].slice(
     0,
     MAX_PERSON_TERMS,
