@@ -57,8 +57,11 @@ describe('issue panel, after the credentials were removed', () => {
     await screen.findByText(company.name);
     expect(screen.text()).toContain('Atlas CRM is not connected');
     expect(screen.text()).toContain(
-      "The links below are stored on this issue. They can't be refreshed, opened or changed until a Jira admin connects Atlas CRM in the app settings.",
+      "The links below are stored on this issue, with the details last read from Atlas CRM. They can't be refreshed or changed until a Jira admin connects Atlas CRM in the app settings.",
     );
+    // Without the templates, the details are labelled in words, never by field id.
+    expect(screen.text()).not.toMatch(/company-\w+:/);
+    expect(screen.text()).toMatch(/Website:/);
     expect(screen.text()).toContain('Companies (1)');
     expect(screen.text()).toMatch(/Last refreshed from Atlas CRM/);
     expect(screen.text()).not.toContain('yet');

@@ -56,8 +56,8 @@ export function App() {
           {removed ? (
             <SectionMessage appearance="success" title="Credentials removed">
               <Text>
-                The panel shows no Atlas CRM data until new credentials are saved. Links already on
-                issues are kept.
+                Links already on issues are kept, with the details last read from Atlas CRM. Until
+                new credentials are saved, nobody can search, refresh or change them.
               </Text>
             </SectionMessage>
           ) : null}

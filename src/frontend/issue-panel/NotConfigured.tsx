@@ -14,7 +14,7 @@ export function openAdminPage(): void {
 function reason(isAdmin: boolean, hasLinks: boolean): string {
   const who = isAdmin ? 'Atlas CRM is connected' : 'a Jira admin connects Atlas CRM';
   if (hasLinks)
-    return `The links below are stored on this issue. They can't be refreshed, opened or changed until ${who} in the app settings.`;
+    return `The links below are stored on this issue, with the details last read from Atlas CRM. They can't be refreshed or changed until ${who} in the app settings.`;
   return isAdmin
     ? 'Connect this Jira site to Atlas CRM with an API token so your team can link companies, contacts and sales to issues.'
     : 'Ask a Jira admin to connect Atlas CRM in the app settings to link companies, contacts and sales to issues.';

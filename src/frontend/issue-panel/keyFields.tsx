@@ -11,6 +11,17 @@ export function fieldsById(template: TemplateInfo | undefined): Map<string, Fiel
   return new Map((template ? allFields(template) : []).map((field) => [field.id, field]));
 }
 
+/**
+ * A field's label when its template is not at hand (Atlas CRM not connected or not answering):
+ * read from its id, "company-website" -> "Website", never the raw id.
+ */
+export function labelFromId(id: string, type?: string): string {
+  const words = (type && id.startsWith(`${type}-`) ? id.slice(type.length + 1) : id)
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return words === '' ? id : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export interface KeyFieldText {
   id: string;
   label: string;
@@ -36,9 +47,10 @@ export function keyFieldTexts(
     // A closed account the app erased from its copy: named, never shown as a person.
     const former = value === FORMER_USER;
     // Without a template (CRM unreachable) values are shown raw rather than hidden.
+    const label = field?.label ?? labelFromId(id, entity.type);
     texts.push({
       id,
-      label: field?.label ?? id,
+      label,
       text: former
         ? FORMER_USER_NAME
         : field
@@ -49,7 +61,7 @@ export function keyFieldTexts(
       ...(field?.type === 'user' && typeof value === 'string' && !former
         ? { accountId: value }
         : {}),
-      ...(field?.type !== 'user' ? withHref({ id, label: field?.label ?? id }, value) : {}),
+      ...(field?.type !== 'user' ? withHref({ id, label }, value) : {}),
     });
   }
   return texts;
