@@ -102,7 +102,7 @@ it('says plainly that Ctrl+Enter does not post: the text area reports no key pre
   const screen = await openRecord();
   expect(screen.getControl('comment').props.onKeyDown).toBeUndefined();
   expect(screen.text()).toContain(
-    "Post with Add comment: Ctrl+Enter (⌘+Enter) doesn't work in app panels.",
+    "To post, press Add comment. Ctrl+Enter (⌘+Enter) doesn't post in Jira app panels.",
   );
 });
 

@@ -55,6 +55,16 @@ describe('the dashboard gadget', () => {
     }
   });
 
+  it('says why the counts add up to more than the issues: one issue, two customers', async () => {
+    const one = await createLinkedCompany(world(), 'Gadget Shared One BV', ['SUP-6']);
+    await createLinkedCompany(world(), 'Gadget Shared Two BV', ['SUP-6']);
+    const screen = await render(world(), 'dashboard-gadget', {
+      extension: { gadgetConfiguration: SUP },
+    });
+    await screen.findByText(one.name);
+    expect(screen.text()).toContain('An issue linked to more than one customer counts under each.');
+  });
+
   it('asks for a project or a query when it has no configuration, and edits it', async () => {
     const screen = await render(world(), 'dashboard-gadget', { extension: {}, noCall: true });
     await screen.findByText('Edit this gadget to choose a project or a JQL query.');

@@ -14,6 +14,9 @@ const HEAD = {
   ],
 };
 
+const sumOf = (customers: readonly { count: number }[]) =>
+  customers.reduce((sum, customer) => sum + customer.count, 0);
+
 export function Customers({ config }: { config: GadgetConfig }) {
   const { data, error, retry } = useResolver('gadget/customers', config);
   if (error) return <AppErrorMessage error={error} onRetry={retry} />;
@@ -44,6 +47,11 @@ export function Customers({ config }: { config: GadgetConfig }) {
           {`${about}${data.total} open issues with a customer`}
         </Link>
       </Text>
+      {sumOf(data.customers) > data.total ? (
+        <Text size="small" color="color.text.subtle">
+          An issue linked to more than one customer counts under each.
+        </Text>
+      ) : null}
       {data.approximate ? (
         <SectionMessage appearance="information">
           <Text>

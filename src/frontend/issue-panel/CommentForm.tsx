@@ -64,7 +64,7 @@ export function CommentForm({ entityId, entityName, onPosted }: CommentFormProps
       />
       {/* UI Kit's TextArea reports no key presses (no onKeyDown), so Ctrl+Enter can't post. */}
       <Text size="small" color="color.text.subtle">
-        Post with Add comment: Ctrl+Enter (⌘+Enter) doesn't work in app panels.
+        To post, press Add comment. Ctrl+Enter (⌘+Enter) doesn't post in Jira app panels.
       </Text>
       {nearLimit ? (
         <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtle'}>
