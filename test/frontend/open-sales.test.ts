@@ -44,22 +44,27 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-/** The company's card and what is beneath it. */
+/** The company's card: the innermost box holding its name's button. */
 function companyBlock(screen: Screen, name: string): ForgeNode | undefined {
-  return screen
-    .allByType('Stack')
-    .find(
-      (stack) =>
-        stack.children[0]?.type === 'Box' &&
-        allByType(stack.children[0], 'Button').some((b) => textOf(b) === name),
-    );
+  const cards = screen
+    .allByType('Box')
+    .filter((box) => allByType(box, 'Button').some((b) => textOf(b) === name));
+  return cards[cards.length - 1];
+}
+
+/** The open sales inside the company's card, where nothing else can claim them. */
+function salesBlock(screen: Screen, name: string): ForgeNode | undefined {
+  const card = companyBlock(screen, name);
+  return card
+    ? allByType(card, 'Box').find((box) => box !== card && /open sales/i.test(textOf(box)))
+    : undefined;
 }
 
 describe('open sales beneath a linked company', () => {
   it('lists the newest open sales with stage and balance, and counts the rest', async () => {
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-4' });
     const block = await screen.waitFor(() => {
-      const below = companyBlock(screen, 'Eemhaven Stevedores BV')?.children[1];
+      const below = salesBlock(screen, 'Eemhaven Stevedores BV');
       return below && textOf(below).includes('Open sales (') ? below : undefined;
     }, 'the open sales');
     const text = textOf(block);
@@ -168,7 +173,7 @@ describe('open sales beneath a linked company', () => {
 
     const screen = await render(world, 'issue-panel', { issueKey: 'SUP-5' });
     const block = await screen.waitFor(
-      () => companyBlock(screen, 'Kromhout Werven BV')?.children[1],
+      () => salesBlock(screen, 'Kromhout Werven BV'),
       'the open sales',
     );
     const text = textOf(block);

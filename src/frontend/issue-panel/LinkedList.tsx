@@ -96,16 +96,17 @@ export function LinkedList(props: LinkedListProps) {
             <Stack key={type} space="space.100">
               <Heading size="xsmall">{`${TYPE_LABELS[type].many} (${group.length})`}</Heading>
               {group.map((link) => (
-                <Stack key={link.id} space="space.075">
-                  <LinkedRow
-                    link={link}
-                    templates={props.templates}
-                    canEdit={props.canEdit}
-                    onOpen={props.onOpen}
-                    onLinksChanged={props.onLinksChanged}
-                    sameName={sameName.has(link.name)}
-                    focus={props.focusId === link.id}
-                  />
+                // A company's open sales inside its card: whose they are is never in doubt.
+                <LinkedRow
+                  key={link.id}
+                  link={link}
+                  templates={props.templates}
+                  canEdit={props.canEdit}
+                  onOpen={props.onOpen}
+                  onLinksChanged={props.onLinksChanged}
+                  sameName={sameName.has(link.name)}
+                  focus={props.focusId === link.id}
+                >
                   {type === 'company' ? (
                     <OpenSales
                       sales={salesOf(sales.byCompany, link.id)}
@@ -115,7 +116,7 @@ export function LinkedList(props: LinkedListProps) {
                       onOpen={props.onOpen}
                     />
                   ) : null}
-                </Stack>
+                </LinkedRow>
               ))}
               {type === 'company' && sales.error ? (
                 <AppErrorMessage

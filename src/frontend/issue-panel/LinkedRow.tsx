@@ -1,6 +1,6 @@
 // One linked record: name, key fields, whether the app linked it, Open in Atlas CRM, and unlinking
 // after a confirmation.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text } from '@forge/react';
 import type { LinkedEntity, TemplatesInfo } from '../../shared/contract';
 import { ConfirmButtons } from '../shared/ConfirmButtons';
@@ -23,6 +23,8 @@ export interface LinkedRowProps {
   sameName?: boolean;
   /** Its name takes the focus when the card mounts (linked again, or its page just left). */
   focus?: boolean;
+  /** What belongs to this record alone, inside its card before its actions (a company's open sales). */
+  children?: ReactNode;
 }
 
 export function LinkedRow({
@@ -33,6 +35,7 @@ export function LinkedRow({
   onLinksChanged,
   sameName = false,
   focus = false,
+  children,
 }: LinkedRowProps) {
   const [confirming, setConfirming] = useState(false);
   // Cancel brings the focus back to Unlink: counted, so each Cancel remounts it with autoFocus.
@@ -87,6 +90,7 @@ export function LinkedRow({
             This record was deleted in Atlas CRM. Remove it from the issue to tidy up.
           </Text>
         ) : null}
+        {children}
         <Inline space="space.100" alignBlock="center" shouldWrap>
           {!deleted ? <OpenInCrmLink url={link.appUrl} /> : null}
           {canEdit && !confirming ? (
