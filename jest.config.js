@@ -42,6 +42,7 @@ const shared = {
 //   create-issue         no   the trigger's list reads run without fields in auto-link (above),
 //                             and the panel's 'linked automatically' card in e2e/suggestions
 //   create-issue-reporter no  as create-issue; the rest is Jira's reporter rules
+//   focus-and-field-errors no keyboard focus and form messages; searches read one list shape
 //   issue-panel          yes  search box, record details with relations, duplicates on create
 //   navigator            no   Jira's issue navigator; record details are only its way in
 //   permissions          no   the viewer sees stored links and no search; nothing listed

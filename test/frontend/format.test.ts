@@ -12,6 +12,7 @@ import {
   fromLocalDateTime,
   parseTypedDate,
   parseTypedTime,
+  readLocalDateTime,
   typedDateFormat,
   viewerLocale,
 } from '../../src/frontend/shared/datetime';
@@ -149,6 +150,22 @@ describe('a typed date and time ("Last contacted", "Closed at")', () => {
     ['T14:30', 'Type a date as well as a time.'],
   ])('refuses %j in plain words, never guessing', (value, problem) => {
     expect(fromLocalDateTime(value, 'en-GB')).toEqual({ ok: false, problem });
+  });
+
+  it('says the problem of the date and of the time each, for the input it belongs under', () => {
+    expect(readLocalDateTime('2026-13-01T25:99', 'en-GB')).toEqual({
+      ok: false,
+      date: '"2026-13-01" is not a day of the calendar. Type it as DD/MM/YYYY or YYYY-MM-DD.',
+      time: '"25:99" is not a time of day. Type it as HH:mm, for example 14:30.',
+    });
+    expect(readLocalDateTime('2026-03-01T25:99', 'en-GB')).toEqual({
+      ok: false,
+      time: '"25:99" is not a time of day. Type it as HH:mm, for example 14:30.',
+    });
+    expect(readLocalDateTime('T14:30', 'en-GB')).toEqual({
+      ok: false,
+      date: 'Type a date as well as a time.',
+    });
   });
 
   it('reads times in 24 and 12 hours', () => {

@@ -17,15 +17,15 @@ import { AppErrorMessage } from '../shared/errors';
 import { TYPE_LABELS } from '../shared/format';
 import { formatProblem, parseDecimal, valueFormatOf } from '../../crm/values';
 import {
-  fromLocalDateTime,
   isoOrTypedDateProblem,
+  readLocalDateTime,
   useViewerLocale,
   toLocalDateTime,
 } from '../shared/datetime';
 import { CreateRelations, useCreateRelations } from './CreateRelations';
 import { DuplicatesFound, useCreateOrDuplicates } from './DuplicatesFound';
 import { TemplateFields } from './TemplateFields';
-import { useTemplateDraft, type Draft } from './useTemplateDraft';
+import { fieldOfErrorKey, timeErrorKey, useTemplateDraft, type Draft } from './useTemplateDraft';
 
 export type { Draft };
 
@@ -75,9 +75,11 @@ export function toFieldValues(
       value = raw.trim();
     } else if (field.type === 'timestamp') {
       // The inputs hold the viewer's local date and time; the CRM gets the instant in UTC.
-      const parsed = fromLocalDateTime(raw, locale);
+      // The date and the time each have their own problem, said under each.
+      const parsed = readLocalDateTime(raw, locale);
       if (!parsed.ok) {
-        problems[field.id] = `${field.label}: ${parsed.problem}`;
+        if (parsed.date) problems[field.id] = `${field.label}: ${parsed.date}`;
+        if (parsed.time) problems[timeErrorKey(field.id)] = `${field.label}: ${parsed.time}`;
         continue;
       }
       value = parsed.iso;
@@ -125,7 +127,8 @@ export function CreateForm({ type, template, issueCompany, onCreated, onCancel }
     createAction.dismiss();
     form.clearFieldError(id);
     // The last highlighted field is fixed: "check the highlighted fields" no longer applies.
-    const lastFixed = id in fieldErrors && Object.keys(fieldErrors).length === 1;
+    const keys = Object.keys(fieldErrors);
+    const lastFixed = keys.length > 0 && keys.every((key) => fieldOfErrorKey(key) === id);
     if (lastFixed && error?.code === 'VALIDATION') {
       form.setFormError(undefined);
       createAction.reset();
@@ -143,7 +146,9 @@ export function CreateForm({ type, template, issueCompany, onCreated, onCancel }
 
   const title = TYPE_LABELS[type].one;
   const formFieldIds = new Set(allFields(template).map((field) => field.id));
-  const unplaced = Object.entries(fieldErrors).filter(([id]) => !formFieldIds.has(id));
+  const unplaced = Object.entries(fieldErrors).filter(
+    ([key]) => !formFieldIds.has(fieldOfErrorKey(key)),
+  );
   const summary = error ? summaryMessage(error, fieldErrors, unplaced) : undefined;
 
   return (
@@ -172,7 +177,14 @@ export function CreateForm({ type, template, issueCompany, onCreated, onCancel }
         <LoadingButton appearance="primary" isLoading={saving} onClick={() => void submit()}>
           {`Create ${title}`}
         </LoadingButton>
-        <Button appearance="subtle" isDisabled={saving || discard.asking} onClick={discard.cancel}>
+        {/* Remounted focused after "Keep editing": the focus returns where it was. */}
+        <Button
+          key={`cancel-${discard.kept}`}
+          appearance="subtle"
+          isDisabled={saving || discard.asking}
+          autoFocus={discard.kept > 0}
+          onClick={discard.cancel}
+        >
           Cancel
         </Button>
       </Inline>

@@ -29,7 +29,7 @@ import { useAction } from '../shared/useAction';
 import { toFieldValues } from './CreateForm';
 import { TemplateFields } from './TemplateFields';
 import { useUnsavedDraft } from './unsavedDraft';
-import { useTemplateDraft, type Draft } from './useTemplateDraft';
+import { timeErrorKey, useTemplateDraft, type Draft } from './useTemplateDraft';
 
 /** A stored value as the create form's input holds it. */
 export function toDraftValue(field: FieldInfo, value: FieldValue | undefined): string | string[] {
@@ -97,8 +97,9 @@ export function changesOf(
   const { fields, problems } = toFieldValues(only, draft, locale);
   const expected: FieldValues = {};
   for (const field of changed) {
-    if (!Object.hasOwn(fields, field.id) && !Object.hasOwn(problems, field.id))
-      fields[field.id] = null;
+    const refused =
+      Object.hasOwn(problems, field.id) || Object.hasOwn(problems, timeErrorKey(field.id));
+    if (!Object.hasOwn(fields, field.id) && !refused) fields[field.id] = null;
     expected[field.id] = shown[field.id] ?? null;
   }
   return { fields, expected, problems };
@@ -221,9 +222,12 @@ export function EditForm({ details, onSaved, onCancel }: EditFormProps) {
         >
           Save changes
         </LoadingButton>
+        {/* Remounted focused after "Keep editing": the focus returns where it was. */}
         <Button
+          key={`cancel-${discard.kept}`}
           appearance="subtle"
           isDisabled={updateAction.busy || discard.asking}
+          autoFocus={discard.kept > 0}
           onClick={discard.cancel}
         >
           Cancel

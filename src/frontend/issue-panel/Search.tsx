@@ -78,6 +78,18 @@ export function Search({
   const [allShownFor, setAllShownFor] = useState<string>();
   const items = allShownFor === query ? search.items : search.items.slice(0, FIRST_SHOWN);
   const hidden = search.items.length - items.length;
+  // Show more goes once pressed, and Load more on the last page: the first row either adds takes
+  // the focus, by its place in the list (the rows Load more brings are not known yet).
+  const [moreFrom, setMoreFrom] = useState<{ query: string; index: number }>();
+  const firstAddedId = moreFrom?.query === query ? items[moreFrom.index]?.id : undefined;
+  const showMore = () => {
+    setMoreFrom({ query, index: items.length });
+    setAllShownFor(query);
+  };
+  const loadMore = () => {
+    setMoreFrom({ query, index: items.length });
+    search.loadMore();
+  };
   const template = templates?.[search.type];
   const matching = matchingLine(search);
 
@@ -100,12 +112,13 @@ export function Search({
         content: (
           <Stack space="space.050">
             <Inline>
-              {/* Remounted to take the focus once its Link is gone (linked) or its page was left. */}
+              {/* Remounted to take the focus once its Link is gone (linked) or its page was left;
+                  the first row Show more or Load more adds mounts with it. */}
               <RecordNameButton
                 key={item.id === linkedId ? 'linked' : 'name'}
                 id={item.id}
                 name={item.name}
-                autoFocus={item.id === linkedId || item.id === focusId}
+                autoFocus={item.id === linkedId || item.id === focusId || item.id === firstAddedId}
                 onOpen={onOpen}
               />
             </Inline>
@@ -183,13 +196,13 @@ export function Search({
           <DynamicTable head={head} rows={rows} isFixedSize />
           {hidden > 0 ? (
             <Inline>
-              <Button spacing="compact" onClick={() => setAllShownFor(query)}>
+              <Button spacing="compact" onClick={showMore}>
                 {`Show ${hidden} more`}
               </Button>
             </Inline>
           ) : search.nextCursor ? (
             <Inline>
-              <LoadingButton isLoading={search.loadingMore} onClick={search.loadMore}>
+              <LoadingButton isLoading={search.loadingMore} onClick={loadMore}>
                 Load more
               </LoadingButton>
             </Inline>

@@ -14,7 +14,7 @@ import type { FieldInfo, TemplateInfo } from '../../shared/contract';
 import { FORMAT_EXAMPLES, valueFormatOf } from '../../crm/values';
 import { DateInput, TimestampInput } from '../shared/datetime';
 import { formatOption } from '../shared/format';
-import type { Draft, TemplateDraft } from './useTemplateDraft';
+import { timeErrorKey, type Draft, type TemplateDraft } from './useTemplateDraft';
 
 export type { Draft };
 
@@ -60,25 +60,32 @@ export function TemplateFields({
       <Heading size="xxsmall" as={headingLevel}>
         {section.name}
       </Heading>
-      {section.fields.map((field) => (
-        <Stack key={`${field.id}-${revision}`} space="space.050">
-          {field.type === 'user' ? null : (
-            <Label labelFor={`${idPrefix}-${field.id}`}>
-              {labelOf(field)}
-              {field.required ? <RequiredAsterisk /> : null}
-            </Label>
-          )}
-          <FieldInput
-            field={field}
-            value={draft[field.id]}
-            invalid={field.id in fieldErrors}
-            onValue={onValue}
-            idPrefix={idPrefix}
-            autoFocus={focusFirst && field.id === firstId}
-          />
-          {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
-        </Stack>
-      ))}
+      {section.fields.map((field) => {
+        const timeError =
+          field.type === 'timestamp' ? fieldErrors[timeErrorKey(field.id)] : undefined;
+        return (
+          <Stack key={`${field.id}-${revision}`} space="space.050">
+            {field.type === 'user' ? null : (
+              <Label labelFor={`${idPrefix}-${field.id}`}>
+                {labelOf(field)}
+                {field.required ? <RequiredAsterisk /> : null}
+              </Label>
+            )}
+            <FieldInput
+              field={field}
+              value={draft[field.id]}
+              invalid={field.id in fieldErrors}
+              timeInvalid={timeError !== undefined}
+              onValue={onValue}
+              idPrefix={idPrefix}
+              autoFocus={focusFirst && field.id === firstId}
+            />
+            {fieldErrors[field.id] ? <ErrorMessage>{fieldErrors[field.id]}</ErrorMessage> : null}
+            {/* A timestamp's time says its own problem, after the date's. */}
+            {timeError ? <ErrorMessage>{timeError}</ErrorMessage> : null}
+          </Stack>
+        );
+      })}
     </Stack>
   ));
 }
@@ -92,6 +99,7 @@ function FieldInput({
   field,
   value,
   invalid,
+  timeInvalid,
   onValue,
   idPrefix = 'create',
   autoFocus = false,
@@ -99,6 +107,7 @@ function FieldInput({
   field: FieldInfo;
   value: string | string[] | undefined;
   invalid: boolean;
+  timeInvalid: boolean;
   onValue: (id: string, value: string | string[]) => void;
   idPrefix?: string;
   autoFocus?: boolean;
@@ -124,6 +133,7 @@ function FieldInput({
           {...named}
           value={text}
           invalid={invalid}
+          timeInvalid={timeInvalid}
           onValue={(typed) => onValue(field.id, typed)}
         />
       );

@@ -7,8 +7,18 @@ import { fieldProblemsError } from '../shared/errors';
 /** What the inputs hold: text as typed (numbers too, so nothing typed is lost), lists for multi-select. */
 export type Draft = Record<string, string | string[]>;
 
-/** Problems by field id. */
+/** Problems by field id; a timestamp's time has its own key (timeErrorKey). */
 export type FieldErrors = Record<string, string>;
+
+/** The key of a timestamp's time problem: shown under the time, apart from the date's. */
+export function timeErrorKey(fieldId: string): string {
+  return `${fieldId}#time`;
+}
+
+/** The field a problem's key belongs to. */
+export function fieldOfErrorKey(key: string): string {
+  return key.endsWith('#time') ? key.slice(0, -'#time'.length) : key;
+}
 
 export interface TemplateDraft {
   draft: Draft;
@@ -48,7 +58,8 @@ export function useTemplateDraft(initial: Draft | (() => Draft)): TemplateDraft 
     setValue: (id, value) => setDraft((current) => ({ ...current, [id]: value })),
     fieldErrors,
     setFieldErrors,
-    clearFieldError: (id) => setFieldErrors(({ [id]: _fixed, ...rest }) => rest),
+    clearFieldError: (id) =>
+      setFieldErrors(({ [id]: _fixed, [timeErrorKey(id)]: _time, ...rest }) => rest),
     formError,
     setFormError,
     showProblems,

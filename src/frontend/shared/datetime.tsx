@@ -165,39 +165,59 @@ export function splitDateTime(value: string): [string, string] {
   return cut < 0 ? [value, ''] : [value.slice(0, cut), value.slice(cut + 1)];
 }
 
+/** What is wrong with each part of a draft "<date>T<time>": each input says its own problem. */
+export interface DateTimeProblems {
+  date?: string;
+  time?: string;
+}
+
+export type ReadDateTime = { ok: true; iso: string } | ({ ok: false } & DateTimeProblems);
+
 /**
  * The draft "<date>T<time>" (the viewer's local time: a date typed in the viewer's locale or ISO,
- * and a time as parseTypedTime reads it) -> "YYYY-MM-DDTHH:mm:ssZ" (UTC). A complete ISO 8601
- * value with a zone is accepted as it is. What can't be read exactly is refused, never guessed.
+ * and a time as parseTypedTime reads it) -> "YYYY-MM-DDTHH:mm:ssZ" (UTC), or the problem of each
+ * part. A complete ISO 8601 value with a zone is accepted as it is. Nothing is guessed.
  */
-export function fromLocalDateTime(value: string, locale = LOCALE): ParsedDateTime {
+export function readLocalDateTime(value: string, locale = LOCALE): ReadDateTime {
   const trimmed = value.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
     return Number.isNaN(Date.parse(trimmed))
-      ? { ok: false, problem: 'Use the form 2025-03-12T14:30:00Z.' }
+      ? { ok: false, date: 'Use the form 2025-03-12T14:30:00Z.' }
       : { ok: true, iso: trimmed };
   }
   const [dateText, timeText] = splitDateTime(trimmed).map((part) => part.trim()) as [
     string,
     string,
   ];
-  if (!dateText) return { ok: false, problem: 'Type a date as well as a time.' };
-  const day = isValidDate(dateText)
-    ? ({ ok: true, date: dateText } as const)
-    : parseTypedDate(dateText, locale);
-  if (!day.ok) return day;
-  if (!timeText) return { ok: false, problem: 'Type a time as well as a date.' };
-  const clock = parseTypedTime(timeText);
-  if (!clock.ok) return clock;
+  const day = !dateText
+    ? ({ ok: false, problem: 'Type a date as well as a time.' } as const)
+    : isValidDate(dateText)
+      ? ({ ok: true, date: dateText } as const)
+      : parseTypedDate(dateText, locale);
+  const clock = !timeText
+    ? ({ ok: false, problem: 'Type a time as well as a date.' } as const)
+    : parseTypedTime(timeText);
+  if (!day.ok || !clock.ok)
+    return {
+      ok: false,
+      ...(day.ok ? {} : { date: day.problem }),
+      ...(clock.ok ? {} : { time: clock.problem }),
+    };
   const [year, month, date] = day.date.split('-').map(Number) as [number, number, number];
   const local = new Date(year, month - 1, date, clock.hour, clock.minute);
   // A time the clocks skip (summer time starts) does not exist here: said, not moved an hour.
   if (local.getHours() !== clock.hour || local.getDate() !== date)
     return {
       ok: false,
-      problem: `${timeText} on ${formatDate(day.date)} does not exist in your time zone (the clocks go forward). Type another time.`,
+      time: `${timeText} on ${formatDate(day.date)} does not exist in your time zone (the clocks go forward). Type another time.`,
     };
   return { ok: true, iso: local.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
+/** readLocalDateTime with one problem, the date's first: for a single line under the inputs. */
+export function fromLocalDateTime(value: string, locale = LOCALE): ParsedDateTime {
+  const read = readLocalDateTime(value, locale);
+  return read.ok ? read : { ok: false, problem: read.date ?? read.time ?? '' };
 }
 
 /** Problem with a date field's draft: yyyy-mm-dd from DateInput passes, typed text it could not read does not. */
@@ -222,7 +242,10 @@ export interface TypedInputProps {
   id: string;
   name: string;
   value: string;
+  /** The (date) text has a problem, shown under it by the form: no hint repeats it. */
   invalid: boolean;
+  /** A timestamp's time has a problem of its own, shown under it by the form. */
+  timeInvalid?: boolean;
   /** Set where a form opens: its first input takes the focus. */
   autoFocus?: boolean;
   onValue: (value: string) => void;
@@ -273,9 +296,11 @@ export function DateInput({ id, name, value, invalid, autoFocus, onValue }: Type
         autoFocus={autoFocus}
         onChange={(event) => date.change(textOf(event))}
       />
-      <Text size="small" color="color.text.subtle">
-        {dateHint(date.shown, locale)}
-      </Text>
+      {invalid ? null : (
+        <Text size="small" color="color.text.subtle">
+          {dateHint(date.shown, locale)}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -291,7 +316,15 @@ function dateTimeHint(date: string, time: string, locale: string): string {
  * An instant: a date typed as DateInput reads it and a time typed as HH:mm, two text fields (two
  * tab stops, no calendar). The draft holds "<date>T<time>" in the viewer's local time.
  */
-export function TimestampInput({ id, name, value, invalid, autoFocus, onValue }: TypedInputProps) {
+export function TimestampInput({
+  id,
+  name,
+  value,
+  invalid,
+  timeInvalid = false,
+  autoFocus,
+  onValue,
+}: TypedInputProps) {
   const locale = useViewerLocale();
   const [datePart, time] = splitDateTime(value);
   const join = (day: string, clock: string) => (day || clock ? `${day}T${clock}` : '');
@@ -317,13 +350,15 @@ export function TimestampInput({ id, name, value, invalid, autoFocus, onValue }:
           value={time}
           width="xsmall"
           placeholder={TIME_PLACEHOLDER}
-          isInvalid={invalid}
+          isInvalid={timeInvalid}
           onChange={(event) => onValue(join(datePart, textOf(event)))}
         />
       </Inline>
-      <Text size="small" color="color.text.subtle">
-        {dateTimeHint(date.shown, time, locale)}
-      </Text>
+      {invalid || timeInvalid ? null : (
+        <Text size="small" color="color.text.subtle">
+          {dateTimeHint(date.shown, time, locale)}
+        </Text>
+      )}
     </Stack>
   );
 }
