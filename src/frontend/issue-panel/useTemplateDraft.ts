@@ -10,14 +10,16 @@ export type Draft = Record<string, string | string[]>;
 /** Problems by field id; a timestamp's time has its own key (timeErrorKey). */
 export type FieldErrors = Record<string, string>;
 
+const TIME_SUFFIX = '#time';
+
 /** The key of a timestamp's time problem: shown under the time, apart from the date's. */
 export function timeErrorKey(fieldId: string): string {
-  return `${fieldId}#time`;
+  return `${fieldId}${TIME_SUFFIX}`;
 }
 
 /** The field a problem's key belongs to. */
 export function fieldOfErrorKey(key: string): string {
-  return key.endsWith('#time') ? key.slice(0, -'#time'.length) : key;
+  return key.endsWith(TIME_SUFFIX) ? key.slice(0, -TIME_SUFFIX.length) : key;
 }
 
 export interface TemplateDraft {

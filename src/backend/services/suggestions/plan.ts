@@ -10,7 +10,6 @@ import type { IssueSources, Person } from './issue-source';
 import {
   accentFreeTerms,
   companyTerms,
-  MAX_PERSON_TERMS,
   shortNameTerms,
   writtenPersonNames,
   type CompanyTerm,
@@ -180,16 +179,13 @@ function namedPeople(sources: IssueSources): NamedPerson[] {
 /**
  * Display names, then names written in the text, then the accent-free parts of the display names
  * of people whose address Jira hides (it shows "Chloe Visser" for the contact "Chloé Visser"; an
- * address finds the others), each once, within the request's cap.
+ * address finds the others), each once; the request caps how many are asked (find.ts).
  */
 function personTerms(people: readonly NamedPerson[], texts: readonly ScannedText[]): string[] {
   const names = people.map((p) => shortName(p.name));
   const hidden = people.filter((p) => p.hidden).map((p) => shortName(p.name));
   const terms = [...names, ...writtenPersonNames(texts), ...hidden.flatMap(accentFreeTerms)];
-  return [...new Map(terms.map((term) => [term.toLowerCase(), term])).values()].slice(
-    0,
-    MAX_PERSON_TERMS,
-  );
+  return [...new Map(terms.map((term) => [term.toLowerCase(), term])).values()];
 }
 
 export function planSearch(sources: IssueSources): SearchPlan {
